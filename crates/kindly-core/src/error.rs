@@ -1,0 +1,91 @@
+//! Errors that cross to the UI as `{ code, message, field }`.
+//!
+//! A code exists only when the UI acts on it: `validation` highlights `field`, `not_found`
+//! returns to a list, `conflict` points at the existing record, `forbidden_transition`
+//! explains the pipeline, `database_too_new` tells the owner to update Kindly.
+
+use serde::Serialize;
+use specta::Type;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Input was refused; `field` names which one.
+    Validation,
+    /// The record does not exist (any more).
+    NotFound,
+    /// The input clashes with a record that exists (a duplicate email, say).
+    Conflict,
+    /// The pipeline does not allow this stage move.
+    ForbiddenTransition,
+    /// The database was written by a newer Kindly.
+    DatabaseTooNew,
+    /// The database could not be opened, read or written.
+    Database,
+    /// A file could not be read or written.
+    Io,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]
+#[error("{message}")]
+pub struct CoreError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The input field the error is about, for `validation` and `conflict`.
+    pub field: Option<String>,
+}
+
+impl CoreError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// `field: problem`, e.g. `email: 'ana@' is not an address`.
+    pub fn invalid(field: &str, problem: impl std::fmt::Display) -> Self {
+        Self {
+            code: ErrorCode::Validation,
+            message: format!("{field}: {problem}"),
+            field: Some(field.to_string()),
+        }
+    }
+
+    pub fn conflict(field: &str, problem: impl std::fmt::Display) -> Self {
+        Self {
+            code: ErrorCode::Conflict,
+            message: format!("{field}: {problem}"),
+            field: Some(field.to_string()),
+        }
+    }
+
+    pub fn not_found(what: &str, id: i32) -> Self {
+        Self::new(ErrorCode::NotFound, format!("{what} {id} does not exist"))
+    }
+}
+
+impl From<sea_orm::DbErr> for CoreError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %e, "database error");
+        Self::new(ErrorCode::Database, format!("database error: {e}"))
+    }
+}
+
+impl From<sea_orm::TransactionError<CoreError>> for CoreError {
+    fn from(e: sea_orm::TransactionError<CoreError>) -> Self {
+        match e {
+            sea_orm::TransactionError::Connection(db) => db.into(),
+            sea_orm::TransactionError::Transaction(inner) => inner,
+        }
+    }
+}
+
+impl From<std::io::Error> for CoreError {
+    fn from(e: std::io::Error) -> Self {
+        Self::new(ErrorCode::Io, format!("file error: {e}"))
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

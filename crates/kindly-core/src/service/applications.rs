@@ -1,0 +1,283 @@
+//! Applications: a candidate in a role, moving through the pipeline, with interviews and a
+//! finalist's place.
+
+use super::{now, record, stage_of, ts};
+use crate::domain::{validate, RoleStatus, Stage};
+use crate::error::{CoreError, Result};
+use crate::store::entities::{application, candidate, interview, role};
+use crate::store::Store;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Interview {
+    pub id: i32,
+    /// `YYYY-MM-DD`.
+    pub held_on: String,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ApplicationView {
+    pub id: i32,
+    pub candidate_id: i32,
+    pub role_id: i32,
+    pub role_title: String,
+    pub stage: Stage,
+    /// 1st, 2nd or 3rd, for finalists (kept after a decision).
+    pub place: Option<i32>,
+    /// Where this application may move next.
+    pub next_stages: Vec<Stage>,
+    pub stage_changed_at: String,
+    /// Oldest first.
+    pub interviews: Vec<Interview>,
+}
+
+fn place_label(p: i32) -> &'static str {
+    match p {
+        1 => "1st",
+        2 => "2nd",
+        _ => "3rd",
+    }
+}
+
+async fn load<C: ConnectionTrait>(db: &C, id: i32) -> Result<application::Model> {
+    application::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| CoreError::not_found("application", id))
+}
+
+async fn view<C: ConnectionTrait>(db: &C, a: application::Model) -> Result<ApplicationView> {
+    let role_title = role::Entity::find_by_id(a.role_id)
+        .one(db)
+        .await?
+        .map(|r| r.title)
+        .unwrap_or_default();
+    let interviews = interview::Entity::find()
+        .filter(interview::Column::ApplicationId.eq(a.id))
+        .order_by_asc(interview::Column::HeldOn)
+        .order_by_asc(interview::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| Interview {
+            id: i.id,
+            held_on: i.held_on.format("%Y-%m-%d").to_string(),
+            notes: i.notes,
+        })
+        .collect();
+    let stage = stage_of(&a.stage)?;
+    Ok(ApplicationView {
+        id: a.id,
+        candidate_id: a.candidate_id,
+        role_id: a.role_id,
+        role_title,
+        stage,
+        place: a.place,
+        next_stages: stage.next_stages(),
+        stage_changed_at: ts(a.stage_changed_at),
+        interviews,
+    })
+}
+
+pub async fn get(store: &Store, id: i32) -> Result<ApplicationView> {
+    let a = load(store.db(), id).await?;
+    view(store.db(), a).await
+}
+
+pub async fn for_candidate(store: &Store, candidate_id: i32) -> Result<Vec<ApplicationView>> {
+    let apps = application::Entity::find()
+        .filter(application::Column::CandidateId.eq(candidate_id))
+        .order_by_desc(application::Column::CreatedAt)
+        .order_by_desc(application::Column::Id)
+        .all(store.db())
+        .await?;
+    let mut out = Vec::with_capacity(apps.len());
+    for a in apps {
+        out.push(view(store.db(), a).await?);
+    }
+    Ok(out)
+}
+
+/// Put a candidate forward for a role, at `applied`.
+pub async fn add(store: &Store, candidate_id: i32, role_id: i32) -> Result<ApplicationView> {
+    let txn = store.db().begin().await?;
+    candidate::Entity::find_by_id(candidate_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", candidate_id))?;
+    let r = role::Entity::find_by_id(role_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| CoreError::invalid("role_id", format!("role {role_id} does not exist")))?;
+    if r.status != RoleStatus::Open.as_str() {
+        return Err(CoreError::invalid(
+            "role_id",
+            format!("'{}' is {}; reopen it to add candidates", r.title, r.status),
+        ));
+    }
+    let dup = application::Entity::find()
+        .filter(application::Column::CandidateId.eq(candidate_id))
+        .filter(application::Column::RoleId.eq(role_id))
+        .one(&txn)
+        .await?;
+    if dup.is_some() {
+        return Err(CoreError::conflict(
+            "role_id",
+            format!("this candidate is already in '{}'", r.title),
+        ));
+    }
+    let t = now();
+    let a = application::ActiveModel {
+        candidate_id: Set(candidate_id),
+        role_id: Set(role_id),
+        stage: Set(Stage::Applied.as_str().into()),
+        place: Set(None),
+        stage_changed_at: Set(t),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record(
+        &txn,
+        candidate_id,
+        Some(a.id),
+        "application_created",
+        format!("Applied for {}", r.title),
+    )
+    .await?;
+    let v = view(&txn, a).await?;
+    txn.commit().await?;
+    Ok(v)
+}
+
+/// Move an application to another stage, if the pipeline allows it.
+pub async fn move_stage(store: &Store, id: i32, to: Stage) -> Result<ApplicationView> {
+    let txn = store.db().begin().await?;
+    let a = load(&txn, id).await?;
+    let from = stage_of(&a.stage)?;
+    from.check_move(to)?;
+    let candidate_id = a.candidate_id;
+    let role_title = role::Entity::find_by_id(a.role_id)
+        .one(&txn)
+        .await?
+        .map(|r| r.title)
+        .unwrap_or_default();
+    let keeps_place = matches!(
+        to,
+        Stage::Finalist | Stage::Offer | Stage::Hired | Stage::Rejected | Stage::Withdrawn
+    );
+    let t = now();
+    let mut am: application::ActiveModel = a.clone().into();
+    am.stage = Set(to.as_str().into());
+    if !keeps_place {
+        am.place = Set(None);
+    }
+    am.stage_changed_at = Set(t);
+    am.updated_at = Set(t);
+    let a = am.update(&txn).await?;
+    let verb = if from.is_closed() { "Reopened" } else { "Moved" };
+    record(
+        &txn,
+        candidate_id,
+        Some(id),
+        "stage_changed",
+        format!(
+            "{verb} from {} to {} for {role_title}",
+            from.label(),
+            to.label()
+        ),
+    )
+    .await?;
+    touch_candidate(&txn, candidate_id).await?;
+    let v = view(&txn, a).await?;
+    txn.commit().await?;
+    Ok(v)
+}
+
+/// Give a finalist their place (1st, 2nd, 3rd), or clear it.
+pub async fn set_place(store: &Store, id: i32, place: Option<i32>) -> Result<ApplicationView> {
+    let place = place.map(|p| validate::place("place", p)).transpose()?;
+    let txn = store.db().begin().await?;
+    let a = load(&txn, id).await?;
+    let stage = stage_of(&a.stage)?;
+    if place.is_some() && stage != Stage::Finalist {
+        return Err(CoreError::invalid(
+            "place",
+            format!(
+                "only a finalist has a place; this application is {}",
+                stage.as_str()
+            ),
+        ));
+    }
+    if a.place == place {
+        txn.rollback().await?;
+        return view(store.db(), a).await;
+    }
+    let candidate_id = a.candidate_id;
+    let mut am: application::ActiveModel = a.into();
+    am.place = Set(place);
+    am.updated_at = Set(now());
+    let a = am.update(&txn).await?;
+    let summary = match place {
+        Some(p) => format!("Placed {} among the finalists", place_label(p)),
+        None => "Place cleared".to_string(),
+    };
+    record(&txn, candidate_id, Some(id), "place_set", summary).await?;
+    let v = view(&txn, a).await?;
+    txn.commit().await?;
+    Ok(v)
+}
+
+/// Record an interview that took place (or is booked) on a date.
+pub async fn add_interview(
+    store: &Store,
+    id: i32,
+    held_on: &str,
+    notes: &str,
+) -> Result<ApplicationView> {
+    let held_on = validate::date("held_on", held_on)?;
+    let notes = validate::optional_text("notes", notes, 20_000)?;
+    let txn = store.db().begin().await?;
+    let a = load(&txn, id).await?;
+    interview::ActiveModel {
+        application_id: Set(id),
+        held_on: Set(held_on),
+        notes: Set(notes),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record(
+        &txn,
+        a.candidate_id,
+        Some(id),
+        "interview_recorded",
+        format!("Interview on {}", held_on.format("%-d %B %Y")),
+    )
+    .await?;
+    touch_candidate(&txn, a.candidate_id).await?;
+    let v = view(&txn, a).await?;
+    txn.commit().await?;
+    Ok(v)
+}
+
+async fn touch_candidate<C: ConnectionTrait>(db: &C, id: i32) -> Result<()> {
+    candidate::Entity::update_many()
+        .col_expr(
+            candidate::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(now()),
+        )
+        .filter(candidate::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

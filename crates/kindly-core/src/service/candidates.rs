@@ -1,0 +1,430 @@
+//! Candidates: the people. Create, edit, delete, look one up with their applications and
+//! timeline, and list them a page at a time (search, filter by role and stage, sort).
+
+use super::applications::{self, ApplicationView};
+use super::{now, record, stage_of, tags_from_json, tags_to_json, ts, Activity};
+use crate::domain::{validate, Stage};
+use crate::error::{CoreError, Result};
+use crate::store::entities::{activity, application, candidate, role};
+use crate::store::Store;
+use sea_orm::sea_query::{LikeExpr, Query};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Candidate {
+    pub id: i32,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub location: Option<String>,
+    pub source: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What the candidate form sends. Blank optional text means none.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct CandidateInput {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub location: String,
+    pub source: String,
+    pub tags: Vec<String>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum CandidateSort {
+    /// Last name, then first name.
+    #[default]
+    Name,
+    /// Most recently added first.
+    Newest,
+    /// Most recently changed first.
+    Updated,
+}
+
+/// One page of the candidate list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct CandidateQuery {
+    /// Words that must all appear in the name or email (any case).
+    pub search: Option<String>,
+    pub role_id: Option<i32>,
+    pub stage: Option<Stage>,
+    pub sort: CandidateSort,
+    pub offset: u32,
+    /// At most 500; 0 means 100.
+    pub limit: u32,
+}
+
+/// A candidate's application as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ApplicationBrief {
+    pub application_id: i32,
+    pub role_id: i32,
+    pub role_title: String,
+    pub stage: Stage,
+    pub place: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct CandidateRow {
+    pub id: i32,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub location: Option<String>,
+    pub tags: Vec<String>,
+    pub applications: Vec<ApplicationBrief>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct CandidatePage {
+    /// How many candidates match, on every page.
+    pub total: u32,
+    pub offset: u32,
+    pub rows: Vec<CandidateRow>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct CandidateDetail {
+    pub candidate: Candidate,
+    pub applications: Vec<ApplicationView>,
+    /// Newest first.
+    pub timeline: Vec<Activity>,
+}
+
+pub const MAX_PAGE: u32 = 500;
+
+struct Clean {
+    first_name: String,
+    last_name: String,
+    email: String,
+    phone: Option<String>,
+    location: Option<String>,
+    source: Option<String>,
+    tags: Vec<String>,
+    notes: Option<String>,
+}
+
+impl Clean {
+    fn email_norm(&self) -> String {
+        self.email.to_lowercase()
+    }
+    fn search_key(&self) -> String {
+        search_key(&self.first_name, &self.last_name, &self.email)
+    }
+}
+
+pub fn search_key(first: &str, last: &str, email: &str) -> String {
+    format!("{first} {last} {email}").to_lowercase()
+}
+
+fn clean(i: &CandidateInput) -> Result<Clean> {
+    Ok(Clean {
+        first_name: validate::required_line("first_name", &i.first_name, 100)?,
+        last_name: validate::optional_line("last_name", &i.last_name, 100)?.unwrap_or_default(),
+        email: validate::email("email", &i.email)?,
+        phone: validate::phone("phone", &i.phone)?,
+        location: validate::optional_line("location", &i.location, 120)?,
+        source: validate::optional_line("source", &i.source, 80)?,
+        tags: validate::tags("tags", &i.tags)?,
+        notes: validate::optional_text("notes", &i.notes, 20_000)?,
+    })
+}
+
+impl From<candidate::Model> for Candidate {
+    fn from(m: candidate::Model) -> Self {
+        Candidate {
+            id: m.id,
+            first_name: m.first_name,
+            last_name: m.last_name,
+            email: m.email,
+            phone: m.phone,
+            location: m.location,
+            source: m.source,
+            tags: tags_from_json(&m.tags),
+            notes: m.notes,
+            created_at: ts(m.created_at),
+            updated_at: ts(m.updated_at),
+        }
+    }
+}
+
+async fn email_taken<C: ConnectionTrait>(db: &C, norm: &str, except: Option<i32>) -> Result<()> {
+    let mut q = candidate::Entity::find().filter(candidate::Column::EmailNorm.eq(norm));
+    if let Some(id) = except {
+        q = q.filter(candidate::Column::Id.ne(id));
+    }
+    if let Some(other) = q.one(db).await? {
+        return Err(CoreError::conflict(
+            "email",
+            format!(
+                "'{}' already belongs to {} {}",
+                other.email, other.first_name, other.last_name
+            )
+            .trim_end()
+            .to_string(),
+        ));
+    }
+    Ok(())
+}
+
+pub async fn create(store: &Store, input: CandidateInput) -> Result<Candidate> {
+    let c = clean(&input)?;
+    let txn = store.db().begin().await?;
+    email_taken(&txn, &c.email_norm(), None).await?;
+    let t = now();
+    let m = candidate::ActiveModel {
+        first_name: Set(c.first_name.clone()),
+        last_name: Set(c.last_name.clone()),
+        email: Set(c.email.clone()),
+        email_norm: Set(c.email_norm()),
+        phone: Set(c.phone.clone()),
+        location: Set(c.location.clone()),
+        source: Set(c.source.clone()),
+        tags: Set(tags_to_json(&c.tags)),
+        notes: Set(c.notes.clone()),
+        search_key: Set(c.search_key()),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record(&txn, m.id, None, "candidate_created", "Added to Kindly".into()).await?;
+    txn.commit().await?;
+    tracing::info!(candidate_id = m.id, "candidate created");
+    Ok(m.into())
+}
+
+pub async fn update(store: &Store, id: i32, input: CandidateInput) -> Result<Candidate> {
+    let c = clean(&input)?;
+    let txn = store.db().begin().await?;
+    let old = candidate::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", id))?;
+    email_taken(&txn, &c.email_norm(), Some(id)).await?;
+    let new_tags = tags_to_json(&c.tags);
+    let mut changed: Vec<&str> = Vec::new();
+    if old.first_name != c.first_name || old.last_name != c.last_name {
+        changed.push("name");
+    }
+    if old.email != c.email {
+        changed.push("email");
+    }
+    if old.phone != c.phone {
+        changed.push("phone");
+    }
+    if old.location != c.location {
+        changed.push("location");
+    }
+    if old.source != c.source {
+        changed.push("source");
+    }
+    if old.tags != new_tags {
+        changed.push("tags");
+    }
+    if old.notes != c.notes {
+        changed.push("notes");
+    }
+    if changed.is_empty() {
+        txn.rollback().await?;
+        return Ok(old.into());
+    }
+    let mut am: candidate::ActiveModel = old.into();
+    am.first_name = Set(c.first_name.clone());
+    am.last_name = Set(c.last_name.clone());
+    am.email = Set(c.email.clone());
+    am.email_norm = Set(c.email_norm());
+    am.phone = Set(c.phone.clone());
+    am.location = Set(c.location.clone());
+    am.source = Set(c.source.clone());
+    am.tags = Set(new_tags);
+    am.notes = Set(c.notes.clone());
+    am.search_key = Set(c.search_key());
+    am.updated_at = Set(now());
+    let m = am.update(&txn).await?;
+    record(
+        &txn,
+        id,
+        None,
+        "candidate_updated",
+        format!("Updated {}", changed.join(", ")),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(m.into())
+}
+
+/// Delete a candidate with their applications, interviews and timeline.
+pub async fn delete(store: &Store, id: i32) -> Result<()> {
+    let res = candidate::Entity::delete_by_id(id).exec(store.db()).await?;
+    if res.rows_affected == 0 {
+        return Err(CoreError::not_found("candidate", id));
+    }
+    tracing::info!(candidate_id = id, "candidate deleted");
+    Ok(())
+}
+
+pub async fn get(store: &Store, id: i32) -> Result<CandidateDetail> {
+    let m = candidate::Entity::find_by_id(id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", id))?;
+    let apps = applications::for_candidate(store, id).await?;
+    let timeline = activity::Entity::find()
+        .filter(activity::Column::CandidateId.eq(id))
+        .order_by_desc(activity::Column::At)
+        .order_by_desc(activity::Column::Id)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(Activity::from)
+        .collect();
+    Ok(CandidateDetail {
+        candidate: m.into(),
+        applications: apps,
+        timeline,
+    })
+}
+
+/// `%word%` with the LIKE wildcards in the word taken literally.
+fn like_contains(word: &str) -> LikeExpr {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+/// The filtered (not yet sorted or paged) select for a query.
+pub fn filtered(q: &CandidateQuery) -> Result<Select<candidate::Entity>> {
+    let mut sel = candidate::Entity::find();
+    if let Some(search) = q.search.as_deref() {
+        if search.chars().count() > 200 {
+            return Err(CoreError::invalid(
+                "search",
+                "is longer than 200 characters",
+            ));
+        }
+        for word in search.split_whitespace() {
+            sel = sel.filter(
+                candidate::Column::SearchKey.like(like_contains(&word.to_lowercase())),
+            );
+        }
+    }
+    if q.role_id.is_some() || q.stage.is_some() {
+        let mut sub = Query::select();
+        sub.column(application::Column::CandidateId)
+            .from(application::Entity);
+        if let Some(r) = q.role_id {
+            sub.and_where(application::Column::RoleId.eq(r));
+        }
+        if let Some(s) = q.stage {
+            sub.and_where(application::Column::Stage.eq(s.as_str()));
+        }
+        sel = sel.filter(candidate::Column::Id.in_subquery(sub.to_owned()));
+    }
+    Ok(sel)
+}
+
+pub fn sorted(sel: Select<candidate::Entity>, sort: CandidateSort) -> Select<candidate::Entity> {
+    match sort {
+        CandidateSort::Name => sel
+            .order_by_asc(candidate::Column::LastName)
+            .order_by_asc(candidate::Column::FirstName)
+            .order_by_asc(candidate::Column::Id),
+        CandidateSort::Newest => sel
+            .order_by_desc(candidate::Column::CreatedAt)
+            .order_by_desc(candidate::Column::Id),
+        CandidateSort::Updated => sel
+            .order_by_desc(candidate::Column::UpdatedAt)
+            .order_by_desc(candidate::Column::Id),
+    }
+}
+
+pub fn page_limit(limit: u32) -> Result<u32> {
+    match limit {
+        0 => Ok(100),
+        l if l > MAX_PAGE => Err(CoreError::invalid(
+            "limit",
+            format!("{l} is more than {MAX_PAGE} rows per page"),
+        )),
+        l => Ok(l),
+    }
+}
+
+/// One page of candidates: the count of all matches, and only this page's rows read.
+pub async fn list(store: &Store, q: CandidateQuery) -> Result<CandidatePage> {
+    let limit = page_limit(q.limit)?;
+    let sel = filtered(&q)?;
+    let total = sel.clone().count(store.db()).await?;
+    let page = sorted(sel, q.sort)
+        .offset(q.offset as u64)
+        .limit(limit as u64)
+        .all(store.db())
+        .await?;
+    let ids: Vec<i32> = page.iter().map(|c| c.id).collect();
+    let mut briefs = briefs_for(store, &ids).await?;
+    let rows = page
+        .into_iter()
+        .map(|c| CandidateRow {
+            applications: briefs.remove(&c.id).unwrap_or_default(),
+            id: c.id,
+            first_name: c.first_name,
+            last_name: c.last_name,
+            email: c.email,
+            location: c.location,
+            tags: tags_from_json(&c.tags),
+        })
+        .collect();
+    Ok(CandidatePage {
+        total: total as u32,
+        offset: q.offset,
+        rows,
+    })
+}
+
+async fn briefs_for(
+    store: &Store,
+    ids: &[i32],
+) -> Result<std::collections::HashMap<i32, Vec<ApplicationBrief>>> {
+    let mut out: std::collections::HashMap<i32, Vec<ApplicationBrief>> = Default::default();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let apps = application::Entity::find()
+        .filter(application::Column::CandidateId.is_in(ids.iter().copied()))
+        .order_by_desc(application::Column::UpdatedAt)
+        .find_also_related(role::Entity)
+        .all(store.db())
+        .await?;
+    for (a, r) in apps {
+        out.entry(a.candidate_id).or_default().push(ApplicationBrief {
+            application_id: a.id,
+            role_id: a.role_id,
+            role_title: r.map(|r| r.title).unwrap_or_default(),
+            stage: stage_of(&a.stage)?,
+            place: a.place,
+        });
+    }
+    Ok(out)
+}
+
+/// How many candidates there are at all (for the first-run offer of sample data).
+pub async fn count_all(store: &Store) -> Result<u64> {
+    Ok(candidate::Entity::find().count(store.db()).await?)
+}

@@ -1,0 +1,93 @@
+//! What the app can do, one function per user action. Each takes the [`Store`], validates its
+//! input, writes what belongs together in one transaction (with its timeline entry), and
+//! returns the view the UI shows.
+
+pub mod applications;
+pub mod candidates;
+pub mod roles;
+
+use crate::domain::Stage;
+use crate::error::{CoreError, Result};
+use crate::store::entities::activity;
+use chrono::{DateTime, SecondsFormat, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+pub use crate::store::Store;
+
+/// One entry of a candidate's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Activity {
+    pub id: i32,
+    pub application_id: Option<i32>,
+    pub kind: String,
+    pub summary: String,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+/// How many applications of a role are at one stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct StageCount {
+    pub stage: Stage,
+    pub count: u32,
+}
+
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
+pub(crate) fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub(crate) fn tags_to_json(tags: &[String]) -> String {
+    serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) fn tags_from_json(s: &str) -> Vec<String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+pub(crate) fn stage_of(s: &str) -> Result<Stage> {
+    Stage::parse(s).ok_or_else(|| {
+        CoreError::new(
+            crate::ErrorCode::Database,
+            format!("the database holds an unknown stage '{s}'"),
+        )
+    })
+}
+
+/// Record an activity on a candidate's timeline, inside the caller's transaction.
+pub(crate) async fn record<C: ConnectionTrait>(
+    db: &C,
+    candidate_id: i32,
+    application_id: Option<i32>,
+    kind: &str,
+    summary: String,
+) -> Result<()> {
+    activity::ActiveModel {
+        candidate_id: Set(candidate_id),
+        application_id: Set(application_id),
+        kind: Set(kind.to_string()),
+        summary: Set(summary),
+        at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+impl From<activity::Model> for Activity {
+    fn from(m: activity::Model) -> Self {
+        Activity {
+            id: m.id,
+            application_id: m.application_id,
+            kind: m.kind,
+            summary: m.summary,
+            at: ts(m.at),
+        }
+    }
+}

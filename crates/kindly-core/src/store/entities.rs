@@ -1,0 +1,189 @@
+//! sea-orm entities: one module per table. Timestamps are UTC; tags are a JSON array in text.
+
+pub mod role {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "roles")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub title: String,
+        pub department: Option<String>,
+        pub location: Option<String>,
+        pub tags: String,
+        pub status: String,
+        pub opened_on: Date,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(has_many = "super::application::Entity")]
+        Application,
+    }
+
+    impl Related<super::application::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Application.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod candidate {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "candidates")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub first_name: String,
+        pub last_name: String,
+        pub email: String,
+        /// Lower-cased email: unique, so `Ana@x.org` and `ana@x.org` are one person.
+        #[sea_orm(unique)]
+        pub email_norm: String,
+        pub phone: Option<String>,
+        pub location: Option<String>,
+        pub source: Option<String>,
+        pub tags: String,
+        pub notes: Option<String>,
+        /// Lower-cased "first last email", what the search box matches.
+        pub search_key: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(has_many = "super::application::Entity")]
+        Application,
+        #[sea_orm(has_many = "super::activity::Entity")]
+        Activity,
+    }
+
+    impl Related<super::application::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Application.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod application {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "applications")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub candidate_id: i32,
+        pub role_id: i32,
+        pub stage: String,
+        pub place: Option<i32>,
+        pub stage_changed_at: DateTimeUtc,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::candidate::Entity",
+            from = "Column::CandidateId",
+            to = "super::candidate::Column::Id",
+            on_delete = "Cascade"
+        )]
+        Candidate,
+        #[sea_orm(
+            belongs_to = "super::role::Entity",
+            from = "Column::RoleId",
+            to = "super::role::Column::Id",
+            on_delete = "Restrict"
+        )]
+        Role,
+    }
+
+    impl Related<super::candidate::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Candidate.def()
+        }
+    }
+
+    impl Related<super::role::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Role.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod interview {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "interviews")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub application_id: i32,
+        pub held_on: Date,
+        pub notes: Option<String>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::application::Entity",
+            from = "Column::ApplicationId",
+            to = "super::application::Column::Id",
+            on_delete = "Cascade"
+        )]
+        Application,
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod activity {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "activities")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub candidate_id: i32,
+        pub application_id: Option<i32>,
+        pub kind: String,
+        pub summary: String,
+        pub at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::candidate::Entity",
+            from = "Column::CandidateId",
+            to = "super::candidate::Column::Id",
+            on_delete = "Cascade"
+        )]
+        Candidate,
+    }
+
+    impl Related<super::candidate::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Candidate.def()
+        }
+    }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,233 @@
+//! The store: one sea-orm connection to SQLite (the embedded default) or PostgreSQL (a team's
+//! shared server), migrated at open.
+
+pub mod entities;
+pub mod migration;
+
+use crate::error::{CoreError, ErrorCode, Result};
+use migration::Migrator;
+use sea_orm::sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, Statement,
+    SqlxSqliteConnector,
+};
+use sea_orm_migration::MigratorTrait;
+use serde::Serialize;
+use specta::Type;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The database file's name inside the data directory.
+pub const SQLITE_FILE: &str = "kindly.db";
+
+/// Where the data lives, as shown in Settings (never a password).
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct StoreInfo {
+    /// `sqlite` or `postgres`.
+    pub backend: String,
+    /// The SQLite file, or the PostgreSQL server and database without credentials.
+    pub location: String,
+    /// The copy made before the last migration, if one was needed.
+    pub backup_before_migration: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    info: StoreInfo,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("info", &self.info).finish()
+    }
+}
+
+impl Store {
+    /// Open (creating if needed) the SQLite database in `data_dir`, or PostgreSQL when
+    /// `database_url` is given.
+    pub async fn open(data_dir: &Path, database_url: Option<&str>) -> Result<Store> {
+        match database_url {
+            Some(url) if !url.trim().is_empty() => Store::open_postgres(url).await,
+            _ => {
+                std::fs::create_dir_all(data_dir)?;
+                Store::open_sqlite(&data_dir.join(SQLITE_FILE)).await
+            }
+        }
+    }
+
+    /// SQLite with WAL, a busy timeout and foreign keys, set on every pooled connection.
+    pub async fn open_sqlite(path: &Path) -> Result<Store> {
+        let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(opts)
+            .await
+            .map_err(|e| {
+                CoreError::new(
+                    ErrorCode::Database,
+                    format!("could not open the database {}: {e}", path.display()),
+                )
+            })?;
+        let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
+        let mut store = Store {
+            db,
+            info: StoreInfo {
+                backend: "sqlite".into(),
+                location: path.display().to_string(),
+                backup_before_migration: None,
+            },
+        };
+        let backup = if existed {
+            Some(path.to_path_buf())
+        } else {
+            None
+        };
+        store.migrate(backup).await?;
+        Ok(store)
+    }
+
+    pub async fn open_postgres(url: &str) -> Result<Store> {
+        let mut opts = ConnectOptions::new(url.to_string());
+        opts.max_connections(8)
+            .connect_timeout(Duration::from_secs(10))
+            .sqlx_logging(false);
+        let db = Database::connect(opts).await.map_err(|e| {
+            CoreError::new(
+                ErrorCode::Database,
+                format!(
+                    "could not connect to the PostgreSQL server {}: {e}",
+                    redact_url(url)
+                ),
+            )
+        })?;
+        let mut store = Store {
+            db,
+            info: StoreInfo {
+                backend: "postgres".into(),
+                location: redact_url(url),
+                backup_before_migration: None,
+            },
+        };
+        store.migrate(None).await?;
+        Ok(store)
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub fn info(&self) -> &StoreInfo {
+        &self.info
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        self.db.get_database_backend()
+    }
+
+    /// Names of the migrations already applied, empty for a new database.
+    async fn applied_versions(&self) -> Result<Vec<String>> {
+        let backend = self.backend();
+        let exists_sql = match backend {
+            DatabaseBackend::Postgres => {
+                "SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'seaql_migrations'"
+            }
+            _ => "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'",
+        };
+        let exists = self
+            .db
+            .query_one_raw(Statement::from_string(backend, exists_sql))
+            .await?
+            .is_some();
+        if !exists {
+            return Ok(vec![]);
+        }
+        let rows = self
+            .db
+            .query_all_raw(Statement::from_string(
+                backend,
+                "SELECT version FROM seaql_migrations ORDER BY version",
+            ))
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get::<String>("", "version").map_err(CoreError::from))
+            .collect()
+    }
+
+    /// Apply pending migrations. A database with a migration this binary does not know was
+    /// written by a newer Kindly and is refused untouched. An existing SQLite file is copied
+    /// aside (a consistent `VACUUM INTO` copy) before anything changes.
+    async fn migrate(&mut self, sqlite_file: Option<PathBuf>) -> Result<()> {
+        let known: Vec<String> = Migrator::migrations()
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect();
+        let applied = self.applied_versions().await?;
+        if let Some(unknown) = applied.iter().find(|v| !known.contains(v)) {
+            return Err(CoreError::new(
+                ErrorCode::DatabaseTooNew,
+                format!(
+                    "This database was last used by a newer version of Kindly (it has the change '{unknown}', which this version does not know). Update Kindly to open it; nothing was changed."
+                ),
+            ));
+        }
+        let pending: Vec<&String> = known.iter().filter(|k| !applied.contains(k)).collect();
+        if pending.is_empty() {
+            return Ok(());
+        }
+        if let Some(file) = sqlite_file {
+            let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+            let name = format!(
+                "{}.before-{}.{stamp}.bak",
+                file.file_name().and_then(|n| n.to_str()).unwrap_or(SQLITE_FILE),
+                pending[0]
+            );
+            let copy = file.with_file_name(name);
+            let quoted = copy.display().to_string().replace('\'', "''");
+            self.db
+                .execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
+                .await?;
+            tracing::info!(copy = %copy.display(), "copied the database aside before migrating");
+            self.info.backup_before_migration = Some(copy.display().to_string());
+        }
+        Migrator::up(&self.db, None).await?;
+        tracing::info!(applied = pending.len(), "database migrated");
+        Ok(())
+    }
+}
+
+/// `postgres://user:secret@host:5432/db` → `postgres://host:5432/db`.
+pub fn redact_url(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let after_at = rest.rsplit_once('@').map(|(_, h)| h).unwrap_or(rest);
+            let no_query = after_at.split('?').next().unwrap_or(after_at);
+            format!("{scheme}://{no_query}")
+        }
+        None => "(a database URL)".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn urls_lose_their_credentials() {
+        assert_eq!(
+            super::redact_url("postgres://kindly:s3cret@db.local:5432/hiring?sslmode=require"),
+            "postgres://db.local:5432/hiring"
+        );
+        assert_eq!(
+            super::redact_url("postgres://127.0.0.1:5432/x"),
+            "postgres://127.0.0.1:5432/x"
+        );
+    }
+}

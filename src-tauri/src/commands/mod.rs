@@ -1,0 +1,189 @@
+//! The commands the window calls. Each is one delegation to `kindly-core`; inputs are not
+//! recorded in the logs (they hold people's details), only ids and the outcome.
+
+use crate::AppState;
+use kindly_core::domain::{RoleStatus, Stage};
+use kindly_core::sample::{self, SampleSummary};
+use kindly_core::service::applications::{self, ApplicationView};
+use kindly_core::service::candidates::{
+    self, Candidate, CandidateDetail, CandidateInput, CandidatePage, CandidateQuery,
+};
+use kindly_core::service::roles::{self, Role, RoleInput};
+use kindly_core::store::StoreInfo;
+use kindly_core::CoreError;
+use serde::Serialize;
+use specta::Type;
+use tauri::State;
+use tracing::instrument;
+
+type Res<T> = Result<T, CoreError>;
+
+/// What Settings and the first-run screen show.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub log_dir: String,
+    pub store: Option<StoreInfo>,
+    /// Why the database could not be opened, if it could not.
+    pub store_error: Option<CoreError>,
+    /// No candidates yet: the UI offers sample data.
+    pub is_empty: bool,
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
+    let (store, is_empty) = match state.store() {
+        Ok(s) => (
+            Some(s.info().clone()),
+            candidates::count_all(s).await? == 0,
+        ),
+        Err(_) => (None, false),
+    };
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: state.data_dir.display().to_string(),
+        log_dir: state.log_dir.display().to_string(),
+        store,
+        store_error: state.store_error().cloned(),
+        is_empty,
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn load_sample_data(state: State<'_, AppState>) -> Res<SampleSummary> {
+    sample::load(state.store()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn list_roles(state: State<'_, AppState>) -> Res<Vec<Role>> {
+    roles::list(state.store()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn get_role(state: State<'_, AppState>, id: i32) -> Res<Role> {
+    roles::get(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn create_role(state: State<'_, AppState>, input: RoleInput) -> Res<Role> {
+    roles::create(state.store()?, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, input), err)]
+pub async fn update_role(state: State<'_, AppState>, id: i32, input: RoleInput) -> Res<Role> {
+    roles::update(state.store()?, id, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn set_role_status(
+    state: State<'_, AppState>,
+    id: i32,
+    status: RoleStatus,
+) -> Res<Role> {
+    roles::set_status(state.store()?, id, status).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn list_candidates(
+    state: State<'_, AppState>,
+    query: CandidateQuery,
+) -> Res<CandidatePage> {
+    candidates::list(state.store()?, query).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn get_candidate(state: State<'_, AppState>, id: i32) -> Res<CandidateDetail> {
+    candidates::get(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn create_candidate(
+    state: State<'_, AppState>,
+    input: CandidateInput,
+) -> Res<Candidate> {
+    candidates::create(state.store()?, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, input), err)]
+pub async fn update_candidate(
+    state: State<'_, AppState>,
+    id: i32,
+    input: CandidateInput,
+) -> Res<Candidate> {
+    candidates::update(state.store()?, id, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn delete_candidate(state: State<'_, AppState>, id: i32) -> Res<()> {
+    candidates::delete(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn add_application(
+    state: State<'_, AppState>,
+    candidate_id: i32,
+    role_id: i32,
+) -> Res<ApplicationView> {
+    applications::add(state.store()?, candidate_id, role_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn move_stage(
+    state: State<'_, AppState>,
+    application_id: i32,
+    stage: Stage,
+) -> Res<ApplicationView> {
+    applications::move_stage(state.store()?, application_id, stage).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn set_place(
+    state: State<'_, AppState>,
+    application_id: i32,
+    place: Option<i32>,
+) -> Res<ApplicationView> {
+    applications::set_place(state.store()?, application_id, place).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, notes), err)]
+pub async fn add_interview(
+    state: State<'_, AppState>,
+    application_id: i32,
+    held_on: String,
+    notes: String,
+) -> Res<ApplicationView> {
+    applications::add_interview(state.store()?, application_id, &held_on, &notes).await
+}

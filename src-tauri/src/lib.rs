@@ -1,0 +1,92 @@
+//! Kindly's desktop shell: it opens the store, registers the commands and runs the window.
+//! Everything else lives in `kindly-core`.
+
+pub mod commands;
+mod logging;
+pub mod state;
+
+use std::path::PathBuf;
+use tauri::{Manager, Runtime};
+
+pub use state::AppState;
+
+/// The commands the UI may call, with their TypeScript bindings.
+pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    use commands::*;
+    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
+        app_info,
+        load_sample_data,
+        list_roles,
+        get_role,
+        create_role,
+        update_role,
+        set_role_status,
+        list_candidates,
+        get_candidate,
+        create_candidate,
+        update_candidate,
+        delete_candidate,
+        add_application,
+        move_stage,
+        set_place,
+        add_interview,
+    ])
+}
+
+/// Where `ui/src/bindings.ts` is written from (`make bindings`) and checked against (tests).
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    specta_builder::<tauri::Wry>()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from the Rust commands by `make bindings`. Do not edit.\n/* eslint-disable */"),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}
+
+/// The builder shared by the app and its tests: command registration only.
+pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(specta_builder::<R>().invoke_handler())
+}
+
+/// `KINDLY_DATA_DIR`, or the OS app data directory (a `dev` folder inside it for debug
+/// builds, so development never touches an owner's real data).
+fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
+    if let Some(dir) = std::env::var_os("KINDLY_DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let base = app
+        .path()
+        .app_data_dir()
+        .unwrap_or_else(|_| PathBuf::from("kindly-data"));
+    if cfg!(debug_assertions) {
+        base.join("dev")
+    } else {
+        base
+    }
+}
+
+pub fn run() {
+    app_builder(tauri::Builder::default())
+        .setup(|app| {
+            let data_dir = data_dir(app);
+            let log_dir = if std::env::var_os("KINDLY_DATA_DIR").is_some() {
+                data_dir.join("logs")
+            } else {
+                app.path()
+                    .app_log_dir()
+                    .unwrap_or_else(|_| data_dir.join("logs"))
+            };
+            logging::init(&log_dir);
+            let url = std::env::var("KINDLY_DATABASE_URL").ok();
+            let state = tauri::async_runtime::block_on(AppState::open(
+                data_dir,
+                log_dir,
+                url.as_deref(),
+            ));
+            app.manage(state);
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("error while running Kindly");
+}

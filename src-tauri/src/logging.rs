@@ -1,0 +1,39 @@
+//! `tracing` to a daily-rotated file in the app's log directory (last 7 kept). Message
+//! bodies and secrets are never logged: events carry ids, not content.
+
+use std::path::Path;
+use std::sync::OnceLock;
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_appender::rolling::{Builder, Rotation};
+use tracing_subscriber::EnvFilter;
+
+static GUARD: OnceLock<WorkerGuard> = OnceLock::new();
+
+pub fn init(dir: &Path) {
+    let appender = match Builder::new()
+        .rotation(Rotation::DAILY)
+        .filename_prefix("kindly")
+        .filename_suffix("log")
+        .max_log_files(7)
+        .build(dir)
+    {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("Kindly: logging disabled, cannot write to {}: {e}", dir.display());
+            return;
+        }
+    };
+    let (writer, guard) = tracing_appender::non_blocking(appender);
+    let filter = EnvFilter::try_from_env("KINDLY_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tao=warn,wry=warn"));
+    if tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init()
+        .is_ok()
+    {
+        let _ = GUARD.set(guard);
+        tracing::info!(version = env!("CARGO_PKG_VERSION"), "Kindly started");
+    }
+}

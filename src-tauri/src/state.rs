@@ -1,0 +1,34 @@
+//! What the commands share: the store (its connection pool is cheap to clone and needs no
+//! lock) and where things live. A store that failed to open is kept as its error, so the
+//! window still opens and says what is wrong.
+
+use kindly_core::{CoreError, Store};
+use std::path::PathBuf;
+
+pub struct AppState {
+    store: Result<Store, CoreError>,
+    pub data_dir: PathBuf,
+    pub log_dir: PathBuf,
+}
+
+impl AppState {
+    pub async fn open(data_dir: PathBuf, log_dir: PathBuf, database_url: Option<&str>) -> Self {
+        let store = Store::open(&data_dir, database_url).await;
+        if let Err(e) = &store {
+            tracing::error!(code = ?e.code, "the database could not be opened");
+        }
+        AppState {
+            store,
+            data_dir,
+            log_dir,
+        }
+    }
+
+    pub fn store(&self) -> Result<&Store, CoreError> {
+        self.store.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn store_error(&self) -> Option<&CoreError> {
+        self.store.as_ref().err()
+    }
+}
