@@ -13,7 +13,7 @@ pub use state::AppState;
 /// The commands the UI may call, with their TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     use commands::*;
-    tauri_specta::Builder::<R>::new().commands(tauri_specta::collect_commands![
+    tauri_specta::Builder::<R>::new().disable_serde_phases().commands(tauri_specta::collect_commands![
         app_info,
         load_sample_data,
         list_roles,

@@ -1,0 +1,190 @@
+//! The commands through Tauri's mock runtime: what the window sends, what it gets back,
+//! including how an error reaches it. And the committed TypeScript bindings are current.
+
+use kindly_app::{app_builder, AppState};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+struct App {
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn app_with(state: AppState, dir: tempfile::TempDir) -> App {
+    let app = app_builder(mock_builder())
+        .manage(state)
+        .build(mock_context(noop_assets()))
+        .expect("app builds");
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .expect("window");
+    App {
+        _app: app,
+        window,
+        _dir: dir,
+    }
+}
+
+fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let state = tauri::async_runtime::block_on(AppState::open(
+        dir.path().to_path_buf(),
+        dir.path().join("logs"),
+        None,
+    ));
+    app_with(state, dir)
+}
+
+impl App {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+fn candidate(first: &str, email: &str) -> Value {
+    json!({ "input": {
+        "first_name": first, "last_name": "Lopez", "email": email, "phone": "",
+        "location": "", "source": "", "tags": [], "notes": ""
+    }})
+}
+
+#[test]
+fn a_role_and_a_candidate_through_the_pipeline() {
+    let app = app();
+    let info = app.ok("app_info", json!({}));
+    assert_eq!(info["is_empty"], true);
+    assert_eq!(info["store"]["backend"], "sqlite");
+    assert_eq!(info["store_error"], Value::Null);
+
+    let role = app.ok(
+        "create_role",
+        json!({ "input": { "title": "Barista", "department": "Café", "location": "", "tags": ["weekends"], "opened_on": null } }),
+    );
+    let role_id = role["id"].as_i64().unwrap();
+    assert_eq!(role["status"], "open");
+
+    let c = app.ok("create_candidate", candidate("Ana", "ana@example.com"));
+    let cid = c["id"].as_i64().unwrap();
+    let a = app.ok("add_application", json!({ "candidateId": cid, "roleId": role_id }));
+    let aid = a["id"].as_i64().unwrap();
+    for stage in ["interviewing", "interviewed"] {
+        app.ok("move_stage", json!({ "applicationId": aid, "stage": stage }));
+    }
+
+    let page = app.ok(
+        "list_candidates",
+        json!({ "query": { "search": "ANA", "role_id": role_id, "stage": "interviewed", "sort": "name", "offset": 0, "limit": 50 } }),
+    );
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["rows"][0]["email"], "ana@example.com");
+    assert_eq!(page["rows"][0]["applications"][0]["stage"], "interviewed");
+
+    let detail = app.ok("get_candidate", json!({ "id": cid }));
+    assert_eq!(detail["timeline"][0]["summary"], "Moved from Interviewing to Interviewed for Barista");
+    let roles = app.ok("list_roles", json!({}));
+    assert_eq!(roles[0]["stage_counts"], json!([{ "stage": "interviewed", "count": 1 }]));
+}
+
+#[test]
+fn errors_reach_the_window_as_code_message_and_field() {
+    let app = app();
+    let err = app
+        .call("create_candidate", candidate("Ana", "ana@"))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        json!({ "code": "validation", "message": "email: 'ana@' is not an address", "field": "email" })
+    );
+    let page = app.ok("list_candidates", json!({ "query": { "search": null, "role_id": null, "stage": null, "sort": "name", "offset": 0, "limit": 0 } }));
+    assert_eq!(page["total"], 0, "nothing was saved");
+
+    app.ok("create_candidate", candidate("Ana", "ana@example.com"));
+    let err = app
+        .call("create_candidate", candidate("Another", "ANA@example.com"))
+        .unwrap_err();
+    assert_eq!(err["code"], "conflict");
+    assert_eq!(err["field"], "email");
+
+    let err = app.call("get_candidate", json!({ "id": 999 })).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+
+    let role = app.ok("create_role", json!({ "input": { "title": "Driver", "department": "", "location": "", "tags": [], "opened_on": null } }));
+    let a = app.ok("add_application", json!({ "candidateId": 1, "roleId": role["id"] }));
+    let err = app
+        .call("move_stage", json!({ "applicationId": a["id"], "stage": "hired" }))
+        .unwrap_err();
+    assert_eq!(err["code"], "forbidden_transition");
+    assert_eq!(err["field"], "stage");
+
+    // A stage the pipeline does not have is refused by deserialisation, before any work.
+    assert!(app
+        .call("move_stage", json!({ "applicationId": a["id"], "stage": "promoted" }))
+        .is_err());
+}
+
+#[test]
+fn sample_data_is_offered_once() {
+    let app = app();
+    let s = app.ok("load_sample_data", json!({}));
+    assert_eq!(s["candidates"], 30);
+    assert_eq!(app.ok("app_info", json!({}))["is_empty"], false);
+    let err = app.call("load_sample_data", json!({})).unwrap_err();
+    assert_eq!(err["code"], "conflict");
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_is_explained_not_crashed_on() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file that is not a database where Kindly's database should be.
+    std::fs::write(dir.path().join("kindly.db"), vec![b'x'; 4096]).unwrap();
+    let state = tauri::async_runtime::block_on(AppState::open(
+        dir.path().to_path_buf(),
+        dir.path().join("logs"),
+        None,
+    ));
+    let app = app_with(state, dir);
+    let info = app.ok("app_info", json!({}));
+    assert_eq!(info["store"], Value::Null);
+    assert_eq!(info["store_error"]["code"], "database");
+    let err = app.call("list_roles", json!({})).unwrap_err();
+    assert_eq!(err["code"], "database");
+}
+
+#[test]
+fn committed_bindings_match_the_commands() {
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+    if std::env::var_os("KINDLY_WRITE_BINDINGS").is_some() {
+        kindly_app::export_bindings(&committed).unwrap();
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("bindings.ts");
+    kindly_app::export_bindings(&fresh).unwrap();
+    let want = std::fs::read_to_string(&fresh).unwrap();
+    let have = std::fs::read_to_string(&committed).unwrap_or_default();
+    assert!(
+        want == have,
+        "ui/src/bindings.ts is stale: run `make bindings` and commit the result"
+    );
+}

@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { AppInfo } from "./bindings";
+import { BackendContext, messageOf, tauriBackend, unwrap, type Backend } from "./backend";
+import { TodayView } from "./views/Today";
+import { CandidatesView } from "./views/Candidates";
+import { CandidatePage } from "./views/CandidatePage";
+import { RolesView } from "./views/Roles";
+import { SettingsView } from "./views/Settings";
+
+export type Section = "today" | "candidates" | "roles" | "settings";
+
+export type Nav = {
+  section: Section;
+  candidateId: number | null;
+  go: (section: Section) => void;
+  openCandidate: (id: number) => void;
+  notify: (text: string) => void;
+  /** Bumped after any change, so views reload what they show. */
+  version: number;
+  changed: () => void;
+  info: AppInfo | null;
+};
+
+const SECTIONS: { id: Section; label: string; key: string }[] = [
+  { id: "today", label: "Today", key: "1" },
+  { id: "candidates", label: "Candidates", key: "2" },
+  { id: "roles", label: "Roles", key: "3" },
+  { id: "settings", label: "Settings", key: "4" },
+];
+
+export function App({ backend = tauriBackend }: { backend?: Backend }) {
+  const [section, setSection] = useState<Section>("today");
+  const [candidateId, setCandidateId] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+
+  const changed = useCallback(() => setVersion((v) => v + 1), []);
+  useEffect(() => {
+    unwrap(backend.appInfo()).then(setInfo, (e) => setFatal(messageOf(e)));
+  }, [backend, version]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(null), 5000);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  const nav: Nav = useMemo(
+    () => ({
+      section,
+      candidateId,
+      go: (s) => {
+        setSection(s);
+        setCandidateId(null);
+      },
+      openCandidate: (id) => {
+        setSection("candidates");
+        setCandidateId(id);
+      },
+      notify: setNotice,
+      version,
+      changed,
+      info,
+    }),
+    [section, candidateId, version, changed, info],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.altKey || e.metaKey) || e.ctrlKey) return;
+      const s = SECTIONS.find((x) => x.key === e.key);
+      if (s) {
+        e.preventDefault();
+        nav.go(s.id);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [nav]);
+
+  const storeError = info?.store_error ?? null;
+
+  return (
+    <BackendContext.Provider value={backend}>
+      <div className="shell">
+        <nav className="sidebar" aria-label="Sections">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">K</span>
+            <span>Kindly</span>
+          </div>
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s.id}>
+                <button
+                  type="button"
+                  id={`nav-${s.id}`}
+                  className={section === s.id ? "nav active" : "nav"}
+                  aria-current={section === s.id ? "page" : undefined}
+                  onClick={() => nav.go(s.id)}
+                  title={`Alt+${s.key}`}
+                >
+                  {s.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="sidebar-foot">Every candidate deserves an answer.</p>
+        </nav>
+        <main className="content">
+          {fatal && <div className="banner error" role="alert">{fatal}</div>}
+          {storeError ? (
+            <section className="empty" role="alert">
+              <h2>Kindly could not open its database</h2>
+              <p>{storeError.message}</p>
+              <p className="muted">Your data has not been changed. Data folder: {info?.data_dir}</p>
+            </section>
+          ) : (
+            <>
+              {section === "today" && <TodayView nav={nav} />}
+              {section === "candidates" &&
+                (candidateId === null ? <CandidatesView nav={nav} /> : <CandidatePage nav={nav} id={candidateId} />)}
+              {section === "roles" && <RolesView nav={nav} />}
+              {section === "settings" && <SettingsView nav={nav} />}
+            </>
+          )}
+          <div className="notice" role="status" aria-live="polite">
+            {notice}
+          </div>
+        </main>
+      </div>
+    </BackendContext.Provider>
+  );
+}

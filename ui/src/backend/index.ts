@@ -1,0 +1,53 @@
+// The one interface the UI uses to reach Kindly's core. In the app it is the generated Tauri
+// bindings; in unit tests it is the in-memory implementation in ./memory.ts.
+import { createContext, useContext } from "react";
+import { commands } from "../bindings";
+import type { CoreError, ErrorCode } from "../bindings";
+
+export type Backend = typeof commands;
+export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CoreError };
+
+export const tauriBackend: Backend = commands;
+
+export const BackendContext = createContext<Backend>(tauriBackend);
+
+export function useBackend(): Backend {
+  return useContext(BackendContext);
+}
+
+/** What the UI does with each error code. Typed against the generated `ErrorCode`, so a code
+ * added in Rust fails the type check until the UI handles it. */
+export const ERROR_HINTS: Record<ErrorCode, string> = {
+  validation: "Please correct the highlighted field.",
+  not_found: "It may have been deleted. The list has been refreshed.",
+  conflict: "This clashes with something already saved.",
+  forbidden_transition: "The hiring pipeline does not allow that move.",
+  database_too_new: "Update Kindly to open this database.",
+  database: "Kindly could not read or write its database.",
+  io: "Kindly could not read or write a file.",
+};
+
+/** Unwrap a result or throw the error as a `KindlyError` for the caller's catch. */
+export class KindlyError extends Error {
+  constructor(public readonly error: CoreError) {
+    super(error.message);
+  }
+  get code(): ErrorCode {
+    return this.error.code;
+  }
+  get field(): string | null {
+    return this.error.field;
+  }
+}
+
+export async function unwrap<T>(p: Promise<Result<T>>): Promise<T> {
+  const r = await p;
+  if (r.status === "error") throw new KindlyError(r.error);
+  return r.data;
+}
+
+export function messageOf(e: unknown): string {
+  if (e instanceof KindlyError) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

@@ -1,0 +1,241 @@
+// An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
+// Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
+import type {
+  ApplicationView,
+  Candidate,
+  CandidateInput,
+  CandidateRow,
+  CoreError,
+  Role,
+  RoleInput,
+  Stage,
+} from "../bindings";
+import type { Backend, Result } from "./index";
+
+const ORDER: Stage[] = ["applied", "interviewing", "interviewed", "finalist", "offer", "hired"];
+
+export function nextStages(from: Stage): Stage[] {
+  if (from === "hired") return [];
+  if (from === "rejected" || from === "withdrawn") return ["applied", "interviewing", "interviewed", "finalist"];
+  const i = ORDER.indexOf(from);
+  const out: Stage[] = [];
+  if (i > 0) out.push(ORDER[i - 1]);
+  out.push(ORDER[i + 1]);
+  out.sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  return [...out, "rejected", "withdrawn"];
+}
+
+const ok = <T,>(data: T): Result<T> => ({ status: "ok", data });
+const err = (code: CoreError["code"], message: string, field: string | null = null): Result<never> => ({
+  status: "error",
+  error: { code, message, field },
+});
+
+export function memoryBackend(): Backend & { calls: string[] } {
+  const roles: Role[] = [];
+  const candidates: Candidate[] = [];
+  const apps: ApplicationView[] = [];
+  const timeline = new Map<number, { id: number; application_id: number | null; kind: string; summary: string; at: string }[]>();
+  const calls: string[] = [];
+  let seq = 1;
+  const now = () => new Date().toISOString();
+  const log = (cid: number, app: number | null, kind: string, summary: string) => {
+    const list = timeline.get(cid) ?? [];
+    list.unshift({ id: seq++, application_id: app, kind, summary, at: now() });
+    timeline.set(cid, list);
+  };
+  const checkCandidate = (input: CandidateInput, except?: number): Result<never> | null => {
+    if (!input.first_name.trim()) return err("validation", "first_name: is required", "first_name");
+    const email = input.email.trim();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(email))
+      return err("validation", email ? `email: '${email}' is not an address` : "email: is required", "email");
+    const dup = candidates.find((c) => c.email.toLowerCase() === email.toLowerCase() && c.id !== except);
+    if (dup) return err("conflict", `email: '${dup.email}' already belongs to ${dup.first_name} ${dup.last_name}`, "email");
+    return null;
+  };
+  const toCandidate = (id: number, input: CandidateInput, created: string): Candidate => ({
+    id,
+    first_name: input.first_name.trim(),
+    last_name: input.last_name.trim(),
+    email: input.email.trim(),
+    phone: input.phone.trim() || null,
+    location: input.location.trim() || null,
+    source: input.source.trim() || null,
+    tags: input.tags,
+    notes: input.notes.trim() || null,
+    created_at: created,
+    updated_at: now(),
+  });
+  const roleCounts = (r: Role): Role => {
+    const counts = new Map<Stage, number>();
+    apps.filter((a) => a.role_id === r.id).forEach((a) => counts.set(a.stage, (counts.get(a.stage) ?? 0) + 1));
+    return { ...r, stage_counts: [...counts].map(([stage, count]) => ({ stage, count })) };
+  };
+  const roleFrom = (id: number, input: RoleInput, status: Role["status"] = "open"): Role | Result<never> => {
+    if (!input.title.trim()) return err("validation", "title: is required", "title");
+    return {
+      id,
+      title: input.title.trim(),
+      department: input.department.trim() || null,
+      location: input.location.trim() || null,
+      tags: input.tags,
+      status,
+      opened_on: input.opened_on || new Date().toISOString().slice(0, 10),
+      created_at: now(),
+      stage_counts: [],
+    };
+  };
+  const rowOf = (c: Candidate): CandidateRow => ({
+    id: c.id,
+    first_name: c.first_name,
+    last_name: c.last_name,
+    email: c.email,
+    location: c.location,
+    tags: c.tags,
+    applications: apps
+      .filter((a) => a.candidate_id === c.id)
+      .map((a) => ({ application_id: a.id, role_id: a.role_id, role_title: a.role_title, stage: a.stage, place: a.place })),
+  });
+  const track = <A extends unknown[], T>(name: string, f: (...a: A) => Result<T>) =>
+    async (...a: A): Promise<Result<T>> => {
+      calls.push(name);
+      return f(...a);
+    };
+
+  return {
+    calls,
+    appInfo: track("appInfo", () =>
+      ok({
+        version: "test",
+        data_dir: "/tmp/kindly-test",
+        log_dir: "/tmp/kindly-test/logs",
+        store: { backend: "sqlite", location: "/tmp/kindly-test/kindly.db", backup_before_migration: null },
+        store_error: null,
+        is_empty: candidates.length === 0,
+      }),
+    ),
+    loadSampleData: track("loadSampleData", () => {
+      if (candidates.length) return err("conflict", "Sample data can only be loaded into an empty database.");
+      const r = roleFrom(seq++, { title: "Barista", department: "Café", location: "", tags: [], opened_on: null }) as Role;
+      roles.push(r);
+      ["Ana Lopez", "Ben Okafor", "Chloé Martin"].forEach((n) => {
+        const [f, l] = n.split(" ");
+        const id = seq++;
+        candidates.push(toCandidate(id, { first_name: f, last_name: l, email: `${f.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }, now()));
+      });
+      return ok({ roles: 1, candidates: 3 });
+    }),
+    listRoles: track("listRoles", () => ok(roles.map(roleCounts))),
+    getRole: track("getRole", (id: number) => {
+      const r = roles.find((x) => x.id === id);
+      return r ? ok(roleCounts(r)) : err("not_found", `role ${id} does not exist`);
+    }),
+    createRole: track("createRole", (input: RoleInput) => {
+      const r = roleFrom(seq++, input);
+      if ("status" in r && (r.status === "error" || r.status === "ok")) return r as Result<never>;
+      roles.push(r as Role);
+      return ok(r as Role);
+    }),
+    updateRole: track("updateRole", (id: number, input: RoleInput) => {
+      const i = roles.findIndex((x) => x.id === id);
+      if (i < 0) return err("not_found", `role ${id} does not exist`);
+      const r = roleFrom(id, input, roles[i].status);
+      if ((r as Result<never>).status === "error") return r as Result<never>;
+      roles[i] = r as Role;
+      return ok(roleCounts(roles[i]));
+    }),
+    setRoleStatus: track("setRoleStatus", (id: number, status: Role["status"]) => {
+      const r = roles.find((x) => x.id === id);
+      if (!r) return err("not_found", `role ${id} does not exist`);
+      r.status = status;
+      return ok(roleCounts(r));
+    }),
+    listCandidates: track("listCandidates", (q) => {
+      let list = [...candidates];
+      for (const w of (q.search ?? "").toLowerCase().split(/\s+/).filter(Boolean))
+        list = list.filter((c) => `${c.first_name} ${c.last_name} ${c.email}`.toLowerCase().includes(w));
+      if (q.role_id !== null || q.stage !== null)
+        list = list.filter((c) =>
+          apps.some((a) => a.candidate_id === c.id && (q.role_id === null || a.role_id === q.role_id) && (q.stage === null || a.stage === q.stage)),
+        );
+      list.sort((a, b) =>
+        q.sort === "name" ? `${a.last_name} ${a.first_name}`.localeCompare(`${b.last_name} ${b.first_name}`) : b.id - a.id,
+      );
+      const limit = q.limit || 100;
+      return ok({ total: list.length, offset: q.offset, rows: list.slice(q.offset, q.offset + limit).map(rowOf) });
+    }),
+    getCandidate: track("getCandidate", (id: number) => {
+      const c = candidates.find((x) => x.id === id);
+      if (!c) return err("not_found", `candidate ${id} does not exist`);
+      return ok({ candidate: c, applications: apps.filter((a) => a.candidate_id === id), timeline: timeline.get(id) ?? [] });
+    }),
+    createCandidate: track("createCandidate", (input: CandidateInput) => {
+      const bad = checkCandidate(input);
+      if (bad) return bad;
+      const c = toCandidate(seq++, input, now());
+      candidates.push(c);
+      log(c.id, null, "candidate_created", "Added to Kindly");
+      return ok(c);
+    }),
+    updateCandidate: track("updateCandidate", (id: number, input: CandidateInput) => {
+      const i = candidates.findIndex((x) => x.id === id);
+      if (i < 0) return err("not_found", `candidate ${id} does not exist`);
+      const bad = checkCandidate(input, id);
+      if (bad) return bad;
+      candidates[i] = toCandidate(id, input, candidates[i].created_at);
+      log(id, null, "candidate_updated", "Updated");
+      return ok(candidates[i]);
+    }),
+    deleteCandidate: track("deleteCandidate", (id: number) => {
+      const i = candidates.findIndex((x) => x.id === id);
+      if (i < 0) return err("not_found", `candidate ${id} does not exist`);
+      candidates.splice(i, 1);
+      return ok(null);
+    }),
+    addApplication: track("addApplication", (candidateId: number, roleId: number) => {
+      const r = roles.find((x) => x.id === roleId);
+      if (!r) return err("validation", `role_id: role ${roleId} does not exist`, "role_id");
+      if (apps.some((a) => a.candidate_id === candidateId && a.role_id === roleId))
+        return err("conflict", `role_id: this candidate is already in '${r.title}'`, "role_id");
+      const a: ApplicationView = {
+        id: seq++,
+        candidate_id: candidateId,
+        role_id: roleId,
+        role_title: r.title,
+        stage: "applied",
+        place: null,
+        next_stages: nextStages("applied"),
+        stage_changed_at: now(),
+        interviews: [],
+      };
+      apps.push(a);
+      log(candidateId, a.id, "application_created", `Applied for ${r.title}`);
+      return ok(a);
+    }),
+    moveStage: track("moveStage", (applicationId: number, stage: Stage) => {
+      const a = apps.find((x) => x.id === applicationId);
+      if (!a) return err("not_found", `application ${applicationId} does not exist`);
+      if (!a.next_stages.includes(stage))
+        return err("forbidden_transition", `stage: an application cannot move from ${a.stage} to ${stage}`, "stage");
+      log(a.candidate_id, a.id, "stage_changed", `Moved from ${a.stage} to ${stage} for ${a.role_title}`);
+      a.stage = stage;
+      a.next_stages = nextStages(stage);
+      return ok({ ...a });
+    }),
+    setPlace: track("setPlace", (applicationId: number, place: number | null) => {
+      const a = apps.find((x) => x.id === applicationId);
+      if (!a) return err("not_found", `application ${applicationId} does not exist`);
+      if (place !== null && a.stage !== "finalist")
+        return err("validation", `place: only a finalist has a place; this application is ${a.stage}`, "place");
+      a.place = place;
+      return ok({ ...a });
+    }),
+    addInterview: track("addInterview", (applicationId: number, heldOn: string, notes: string) => {
+      const a = apps.find((x) => x.id === applicationId);
+      if (!a) return err("not_found", `application ${applicationId} does not exist`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(heldOn)) return err("validation", `held_on: '${heldOn}' is not a date (YYYY-MM-DD)`, "held_on");
+      a.interviews.push({ id: seq++, held_on: heldOn, notes: notes || null });
+      return ok({ ...a });
+    }),
+  };
+}

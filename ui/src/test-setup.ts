@@ -1,0 +1,4 @@
+// jsdom lays nothing out, so every element would measure 0×0 and the virtualized list would
+// show no rows. Give elements a window's size, as the real webview does.
+Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 600 });
+Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 800 });

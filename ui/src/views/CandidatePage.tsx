@@ -1,0 +1,221 @@
+import { useCallback, useEffect, useState } from "react";
+import type { ApplicationView, CandidateDetail, Role } from "../bindings";
+import { messageOf, unwrap, useBackend } from "../backend";
+import type { Nav } from "../App";
+import { Dialog } from "../ui";
+import { MOVE_LABEL, PLACE_LABEL, STAGE_LABEL, formatDate, formatDateTime, fullName } from "../labels";
+import { CandidateForm } from "./CandidateForm";
+
+export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
+  const backend = useBackend();
+  const [detail, setDetail] = useState<CandidateDetail | null>(null);
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [roleToAdd, setRoleToAdd] = useState("");
+
+  const reload = useCallback(() => {
+    unwrap(backend.getCandidate(id)).then(setDetail, (e) => setError(messageOf(e)));
+  }, [backend, id]);
+  useEffect(() => {
+    reload();
+    unwrap(backend.listRoles()).then(setRoles, () => setRoles([]));
+  }, [reload, backend, nav.version]);
+
+  const act = async (f: () => Promise<unknown>, done?: string) => {
+    setError(null);
+    try {
+      await f();
+      if (done) nav.notify(done);
+      nav.changed();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  if (!detail)
+    return (
+      <div className="page">
+        <button type="button" className="btn ghost" onClick={() => nav.go("candidates")}>← Candidates</button>
+        {error ? <div className="banner error" role="alert">{error}</div> : <p className="muted">Loading…</p>}
+      </div>
+    );
+  const c = detail.candidate;
+  const inRoles = new Set(detail.applications.map((a) => a.role_id));
+  const addable = roles.filter((r) => r.status === "open" && !inRoles.has(r.id));
+
+  return (
+    <div className="page">
+      <button type="button" className="btn ghost" id="back" onClick={() => nav.go("candidates")}>← Candidates</button>
+      <header className="page-head row">
+        <div>
+          <h1 id="candidate-name">{fullName(c)}</h1>
+          <p className="muted">
+            <span id="candidate-email">{c.email}</span>
+            {c.phone && ` · ${c.phone}`}
+            {c.location && ` · ${c.location}`}
+            {c.source && ` · via ${c.source}`}
+          </p>
+          {c.tags.length > 0 && (
+            <p>
+              {c.tags.map((t) => (
+                <span key={t} className="tag">{t}</span>
+              ))}
+            </p>
+          )}
+        </div>
+        <div className="actions">
+          <button type="button" className="btn" id="edit-candidate" onClick={() => setEditing(true)}>Edit</button>
+          <button type="button" className="btn danger" id="delete-candidate" onClick={() => setConfirmDelete(true)}>Delete</button>
+        </div>
+      </header>
+      {error && <div className="banner error" role="alert">{error}</div>}
+      {c.notes && (
+        <section className="card">
+          <h2>Notes</h2>
+          <p className="prewrap">{c.notes}</p>
+        </section>
+      )}
+
+      <section className="card" aria-label="Applications">
+        <h2>Applications</h2>
+        {detail.applications.length === 0 && <p className="muted">Not in any role yet. Add them to the role they interviewed for.</p>}
+        {detail.applications.map((a) => (
+          <ApplicationCard key={a.id} app={a} act={act} />
+        ))}
+        <div className="inline-form">
+          <select id="add-role" aria-label="Add to role" value={roleToAdd} onChange={(e) => setRoleToAdd(e.target.value)}>
+            <option value="">{addable.length ? "Add to a role…" : "No other open roles"}</option>
+            {addable.map((r) => (
+              <option key={r.id} value={r.id}>{r.title}</option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="btn"
+            id="add-application"
+            disabled={!roleToAdd}
+            onClick={() => act(() => unwrap(backend.addApplication(c.id, Number(roleToAdd))).then(() => setRoleToAdd("")), "Added to the role.")}
+          >
+            Add
+          </button>
+        </div>
+      </section>
+
+      <section className="card" aria-label="Timeline">
+        <h2>Timeline</h2>
+        <ol className="timeline" id="timeline">
+          {detail.timeline.map((t) => (
+            <li key={t.id}>
+              <span className="when">{formatDateTime(t.at)}</span>
+              <span>{t.summary}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {editing && (
+        <CandidateForm
+          existing={c}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            nav.notify("Saved.");
+            nav.changed();
+          }}
+        />
+      )}
+      {confirmDelete && (
+        <Dialog
+          title={`Delete ${fullName(c)}?`}
+          onClose={() => setConfirmDelete(false)}
+          onSubmit={() =>
+            act(async () => {
+              await unwrap(backend.deleteCandidate(c.id));
+              nav.go("candidates");
+            }, `${fullName(c)} deleted.`)
+          }
+          footer={
+            <>
+              <button type="button" className="btn" onClick={() => setConfirmDelete(false)}>Keep</button>
+              <button type="submit" className="btn danger" id="confirm-delete">Delete for good</button>
+            </>
+          }
+        >
+          <p>Their applications, interviews and timeline go too. This cannot be undone.</p>
+        </Dialog>
+      )}
+    </div>
+  );
+}
+
+function ApplicationCard({ app, act }: { app: ApplicationView; act: (f: () => Promise<unknown>, done?: string) => Promise<void> }) {
+  const backend = useBackend();
+  const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
+  const [notes, setNotes] = useState("");
+  return (
+    <div className="app-card" data-application={app.id}>
+      <div className="app-head">
+        <strong>{app.role_title}</strong>
+        <span className={`badge stage-${app.stage}`} data-testid="stage">{STAGE_LABEL[app.stage]}</span>
+        {app.place && <span className="badge place">{PLACE_LABEL[app.place]} place</span>}
+        <span className="muted">since {formatDate(app.stage_changed_at)}</span>
+      </div>
+      {app.next_stages.length > 0 && (
+        <div className="moves" role="group" aria-label={`Move ${app.role_title} application`}>
+          <span className="muted">Move to</span>
+          {app.next_stages.map((s) => (
+            <button
+              key={s}
+              type="button"
+              className={`btn small${s === "rejected" || s === "withdrawn" ? " quiet" : ""}`}
+              data-stage={s}
+              onClick={() => act(() => unwrap(backend.moveStage(app.id, s)), `Moved to ${STAGE_LABEL[s]}.`)}
+            >
+              {MOVE_LABEL[s]}
+            </button>
+          ))}
+        </div>
+      )}
+      {app.stage === "finalist" && (
+        <div className="moves">
+          <label htmlFor={`place-${app.id}`} className="muted">Place</label>
+          <select
+            id={`place-${app.id}`}
+            value={app.place ?? ""}
+            onChange={(e) => act(() => unwrap(backend.setPlace(app.id, e.target.value ? Number(e.target.value) : null)))}
+          >
+            <option value="">Not placed</option>
+            <option value="1">1st</option>
+            <option value="2">2nd</option>
+            <option value="3">3rd</option>
+          </select>
+        </div>
+      )}
+      {app.interviews.length > 0 && (
+        <ul className="interviews">
+          {app.interviews.map((i) => (
+            <li key={i.id}>
+              Interview {formatDate(i.held_on)}
+              {i.notes && <span className="muted"> — {i.notes}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {(app.stage === "interviewing" || app.stage === "interviewed" || app.stage === "finalist") && (
+        <div className="inline-form">
+          <input type="date" aria-label="Interview date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <input type="text" aria-label="Interview notes" placeholder="Notes (what stood out)" value={notes} onChange={(e) => setNotes(e.target.value)} />
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => act(() => unwrap(backend.addInterview(app.id, date, notes)).then(() => setNotes("")), "Interview recorded.")}
+          >
+            Record interview
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

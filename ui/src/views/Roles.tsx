@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useState } from "react";
+import type { Role, RoleInput, RoleStatus } from "../bindings";
+import { messageOf, unwrap, useBackend } from "../backend";
+import type { Nav } from "../App";
+import { Dialog, EmptyState, Field } from "../ui";
+import { ROLE_STATUS_LABEL, STAGE_LABEL, formatDate, splitTags } from "../labels";
+import { useFormErrors } from "./forms";
+
+export function RolesView({ nav }: { nav: Nav }) {
+  const backend = useBackend();
+  const [roles, setRoles] = useState<Role[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Role | "new" | null>(null);
+  const reload = useCallback(() => {
+    unwrap(backend.listRoles()).then(setRoles, (e) => setError(messageOf(e)));
+  }, [backend]);
+  useEffect(reload, [reload, nav.version]);
+
+  const setStatus = async (r: Role, status: RoleStatus) => {
+    try {
+      await unwrap(backend.setRoleStatus(r.id, status));
+      nav.notify(`${r.title} is now ${ROLE_STATUS_LABEL[status].toLowerCase()}.`);
+      nav.changed();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  return (
+    <div className="page">
+      <header className="page-head row">
+        <div>
+          <h1>Roles</h1>
+          <p className="muted">The openings you are hiring for.</p>
+        </div>
+        <button type="button" className="btn primary" id="new-role" onClick={() => setEditing("new")}>New role</button>
+      </header>
+      {error && <div className="banner error" role="alert">{error}</div>}
+      {roles?.length === 0 && (
+        <EmptyState title="No roles yet">Add the role you are interviewing for. Candidates join it as they apply.</EmptyState>
+      )}
+      <div className="role-list">
+        {roles?.map((r) => (
+          <article key={r.id} className={`card role status-${r.status}`} aria-label={r.title}>
+            <div className="role-head">
+              <h2>{r.title}</h2>
+              <span className={`badge role-${r.status}`}>{ROLE_STATUS_LABEL[r.status]}</span>
+            </div>
+            <p className="muted">
+              {[r.department, r.location].filter(Boolean).join(" · ")}
+              {(r.department || r.location) && " · "}opened {formatDate(r.opened_on)}
+            </p>
+            {r.tags.length > 0 && <p>{r.tags.map((t) => <span key={t} className="tag">{t}</span>)}</p>}
+            <div className="counts">
+              {r.stage_counts.length === 0 && <span className="muted">No candidates yet</span>}
+              {r.stage_counts.map((c) => (
+                <span key={c.stage} className={`badge stage-${c.stage}`}>
+                  {STAGE_LABEL[c.stage]} {c.count}
+                </span>
+              ))}
+            </div>
+            <div className="actions">
+              <button type="button" className="btn small" onClick={() => setEditing(r)}>Edit</button>
+              {r.status === "open" ? (
+                <button type="button" className="btn small quiet" onClick={() => setStatus(r, "closed")}>Close</button>
+              ) : (
+                <button type="button" className="btn small" onClick={() => setStatus(r, "open")}>Reopen</button>
+              )}
+              {r.status === "open" && (
+                <button type="button" className="btn small quiet" onClick={() => setStatus(r, "filled")}>Mark filled</button>
+              )}
+            </div>
+          </article>
+        ))}
+      </div>
+      {editing && (
+        <RoleForm
+          existing={editing === "new" ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={(r) => {
+            setEditing(null);
+            nav.notify(`${r.title} saved.`);
+            nav.changed();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function RoleForm(props: { existing: Role | null; onClose: () => void; onSaved: (r: Role) => void }) {
+  const backend = useBackend();
+  const e = props.existing;
+  const [title, setTitle] = useState(e?.title ?? "");
+  const [department, setDepartment] = useState(e?.department ?? "");
+  const [location, setLocation] = useState(e?.location ?? "");
+  const [tags, setTags] = useState(e?.tags.join(", ") ?? "");
+  const [openedOn, setOpenedOn] = useState(e?.opened_on ?? new Date().toISOString().slice(0, 10));
+  const { fieldErrors, formError, busy, run } = useFormErrors();
+  const save = async () => {
+    const input: RoleInput = { title, department, location, tags: splitTags(tags), opened_on: openedOn || null };
+    const saved = await run(() => unwrap(e ? backend.updateRole(e.id, input) : backend.createRole(input)));
+    if (saved) props.onSaved(saved);
+  };
+  return (
+    <Dialog
+      title={e ? "Edit role" : "New role"}
+      onClose={props.onClose}
+      onSubmit={save}
+      footer={
+        <>
+          {formError && <div className="form-error" role="alert">{formError}</div>}
+          <button type="button" className="btn" onClick={props.onClose}>Cancel</button>
+          <button type="submit" className="btn primary" id="save-role" disabled={busy}>{e ? "Save changes" : "Add role"}</button>
+        </>
+      }
+    >
+      <Field idPrefix="role" name="title" label="Title" value={title} onChange={setTitle} error={fieldErrors.title} required />
+      <div className="grid2">
+        <Field idPrefix="role" name="department" label="Department" value={department} onChange={setDepartment} error={fieldErrors.department} />
+        <Field idPrefix="role" name="location" label="Location" value={location} onChange={setLocation} error={fieldErrors.location} />
+      </div>
+      <div className="grid2">
+        <Field idPrefix="role" name="tags" label="Tags" value={tags} onChange={setTags} error={fieldErrors.tags} hint="Separated by commas" />
+        <Field idPrefix="role" name="opened_on" label="Opened on" type="date" value={openedOn} onChange={setOpenedOn} error={fieldErrors.opened_on} />
+      </div>
+    </Dialog>
+  );
+}

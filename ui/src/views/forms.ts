@@ -1,0 +1,29 @@
+import { useState } from "react";
+import { KindlyError, messageOf } from "../backend";
+
+/** Run a save; a field error lands under its field, any other error in `formError`. */
+export function useFormErrors() {
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
+    setBusy(true);
+    setFieldErrors({});
+    setFormError(null);
+    try {
+      return await action();
+    } catch (e) {
+      if (e instanceof KindlyError && e.field) {
+        const prefix = `${e.field}: `;
+        const text = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+        setFieldErrors({ [e.field]: text });
+      } else {
+        setFormError(messageOf(e));
+      }
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { fieldErrors, formError, busy, run };
+}
