@@ -1,7 +1,6 @@
 fn main() {
     tauri_build::try_build(
-        tauri_build::Attributes::new()
-            .capabilities_path_pattern("src-tauri/capabilities/**/*"),
+        tauri_build::Attributes::new().capabilities_path_pattern("src-tauri/capabilities/**/*"),
     )
     .expect("failed to run tauri-build");
 }

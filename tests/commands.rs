@@ -4,7 +4,9 @@
 use kindly_app::{app_builder, AppState};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
@@ -86,10 +88,16 @@ fn a_role_and_a_candidate_through_the_pipeline() {
 
     let c = app.ok("create_candidate", candidate("Ana", "ana@example.com"));
     let cid = c["id"].as_i64().unwrap();
-    let a = app.ok("add_application", json!({ "candidateId": cid, "roleId": role_id }));
+    let a = app.ok(
+        "add_application",
+        json!({ "candidateId": cid, "roleId": role_id }),
+    );
     let aid = a["id"].as_i64().unwrap();
     for stage in ["interviewing", "interviewed"] {
-        app.ok("move_stage", json!({ "applicationId": aid, "stage": stage }));
+        app.ok(
+            "move_stage",
+            json!({ "applicationId": aid, "stage": stage }),
+        );
     }
 
     let page = app.ok(
@@ -101,9 +109,15 @@ fn a_role_and_a_candidate_through_the_pipeline() {
     assert_eq!(page["rows"][0]["applications"][0]["stage"], "interviewed");
 
     let detail = app.ok("get_candidate", json!({ "id": cid }));
-    assert_eq!(detail["timeline"][0]["summary"], "Moved from Interviewing to Interviewed for Barista");
+    assert_eq!(
+        detail["timeline"][0]["summary"],
+        "Moved from Interviewing to Interviewed for Barista"
+    );
     let roles = app.ok("list_roles", json!({}));
-    assert_eq!(roles[0]["stage_counts"], json!([{ "stage": "interviewed", "count": 1 }]));
+    assert_eq!(
+        roles[0]["stage_counts"],
+        json!([{ "stage": "interviewed", "count": 1 }])
+    );
 }
 
 #[test]
@@ -130,16 +144,25 @@ fn errors_reach_the_window_as_code_message_and_field() {
     assert_eq!(err["code"], "not_found");
 
     let role = app.ok("create_role", json!({ "input": { "title": "Driver", "department": "", "location": "", "tags": [], "opened_on": null } }));
-    let a = app.ok("add_application", json!({ "candidateId": 1, "roleId": role["id"] }));
+    let a = app.ok(
+        "add_application",
+        json!({ "candidateId": 1, "roleId": role["id"] }),
+    );
     let err = app
-        .call("move_stage", json!({ "applicationId": a["id"], "stage": "hired" }))
+        .call(
+            "move_stage",
+            json!({ "applicationId": a["id"], "stage": "hired" }),
+        )
         .unwrap_err();
     assert_eq!(err["code"], "forbidden_transition");
     assert_eq!(err["field"], "stage");
 
     // A stage the pipeline does not have is refused by deserialisation, before any work.
     assert!(app
-        .call("move_stage", json!({ "applicationId": a["id"], "stage": "promoted" }))
+        .call(
+            "move_stage",
+            json!({ "applicationId": a["id"], "stage": "promoted" })
+        )
         .is_err());
 }
 

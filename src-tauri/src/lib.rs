@@ -13,24 +13,26 @@ pub use state::AppState;
 /// The commands the UI may call, with their TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     use commands::*;
-    tauri_specta::Builder::<R>::new().disable_serde_phases().commands(tauri_specta::collect_commands![
-        app_info,
-        load_sample_data,
-        list_roles,
-        get_role,
-        create_role,
-        update_role,
-        set_role_status,
-        list_candidates,
-        get_candidate,
-        create_candidate,
-        update_candidate,
-        delete_candidate,
-        add_application,
-        move_stage,
-        set_place,
-        add_interview,
-    ])
+    tauri_specta::Builder::<R>::new()
+        .disable_serde_phases()
+        .commands(tauri_specta::collect_commands![
+            app_info,
+            load_sample_data,
+            list_roles,
+            get_role,
+            create_role,
+            update_role,
+            set_role_status,
+            list_candidates,
+            get_candidate,
+            create_candidate,
+            update_candidate,
+            delete_candidate,
+            add_application,
+            move_stage,
+            set_place,
+            add_interview,
+        ])
 }
 
 /// Where `ui/src/bindings.ts` is written from (`make bindings`) and checked against (tests).
@@ -79,11 +81,8 @@ pub fn run() {
             };
             logging::init(&log_dir);
             let url = std::env::var("KINDLY_DATABASE_URL").ok();
-            let state = tauri::async_runtime::block_on(AppState::open(
-                data_dir,
-                log_dir,
-                url.as_deref(),
-            ));
+            let state =
+                tauri::async_runtime::block_on(AppState::open(data_dir, log_dir, url.as_deref()));
             app.manage(state);
             Ok(())
         })

@@ -10,6 +10,13 @@ use tracing_subscriber::EnvFilter;
 static GUARD: OnceLock<WorkerGuard> = OnceLock::new();
 
 pub fn init(dir: &Path) {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!(
+            "Kindly: logging disabled, cannot create {}: {e}",
+            dir.display()
+        );
+        return;
+    }
     let appender = match Builder::new()
         .rotation(Rotation::DAILY)
         .filename_prefix("kindly")
@@ -19,7 +26,10 @@ pub fn init(dir: &Path) {
     {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("Kindly: logging disabled, cannot write to {}: {e}", dir.display());
+            eprintln!(
+                "Kindly: logging disabled, cannot write to {}: {e}",
+                dir.display()
+            );
             return;
         }
     };

@@ -1,1 +1,346 @@
-fn main(){}
+//! `make bench`: 100,000 candidates in a temp SQLite file; the latency of list, search and
+//! filter through the command layer (the IPC handler, as the window calls it), beside the same
+//! SQL run directly with rusqlite on the same file — the floor. Target: within 2× the floor
+//! plus 1 ms.
+
+use kindly_app::{app_builder, AppState};
+use kindly_core::domain::Stage;
+use kindly_core::service::candidates::{self, CandidateQuery, CandidateSort};
+use kindly_core::service::roles;
+use kindly_core::store::entities::{application, candidate};
+use kindly_core::Store;
+use sea_orm::{ActiveValue::Set, DbBackend, EntityTrait, QueryTrait, TransactionTrait};
+use serde_json::json;
+use std::time::{Duration, Instant};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+
+const N: usize = 100_000;
+const RUNS: usize = 60;
+
+const FIRST: &[&str] = &[
+    "Ana", "Ben", "Chloe", "Dev", "Ella", "Farah", "George", "Hana", "Ivan", "Jade", "Kofi",
+    "Lena", "Marco", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tara", "Umar", "Vera", "Wei",
+    "Ximena", "Yusuf", "Zoe",
+];
+const LAST: &[&str] = &[
+    "Lopez",
+    "Okafor",
+    "Martin",
+    "Patel",
+    "Novak",
+    "Haddad",
+    "Walsh",
+    "Sato",
+    "Petrov",
+    "Thompson",
+    "Mensah",
+    "Schmidt",
+    "Rossi",
+    "Williams",
+    "Farouk",
+    "Nair",
+    "Murphy",
+    "Alvarez",
+    "Cohen",
+    "ONeill",
+    "Siddiqui",
+    "Kovacs",
+    "Zhang",
+    "Reyes",
+    "Demir",
+    "Clarke",
+    "Fischer",
+    "Santos",
+    "Lindqvist",
+    "Mwangi",
+];
+const STAGES: [Stage; 6] = [
+    Stage::Applied,
+    Stage::Interviewing,
+    Stage::Interviewed,
+    Stage::Finalist,
+    Stage::Rejected,
+    Stage::Withdrawn,
+];
+
+async fn seed(store: &Store) -> Vec<i32> {
+    let mut role_ids = Vec::new();
+    for t in ["Barista", "Bookkeeper", "Driver", "Shop Assistant"] {
+        let r = roles::create(
+            store,
+            roles::RoleInput {
+                title: t.into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        role_ids.push(r.id);
+    }
+    let now = chrono::Utc::now();
+    let txn = store.db().begin().await.unwrap();
+    for chunk in (0..N).collect::<Vec<_>>().chunks(2000) {
+        let rows = chunk.iter().map(|&i| {
+            let first = FIRST[i % FIRST.len()];
+            let last = LAST[(i / FIRST.len()) % LAST.len()];
+            let email = format!(
+                "{}.{}.{i}@example.com",
+                first.to_lowercase(),
+                last.to_lowercase()
+            );
+            candidate::ActiveModel {
+                first_name: Set(first.into()),
+                last_name: Set(last.into()),
+                email_norm: Set(email.clone()),
+                search_key: Set(candidates::search_key(first, last, &email)),
+                email: Set(email),
+                phone: Set(None),
+                location: Set(Some("Riverside".into())),
+                source: Set(Some("Job board".into())),
+                tags: Set("[]".into()),
+                notes: Set(None),
+                created_at: Set(now - chrono::Duration::seconds(i as i64)),
+                updated_at: Set(now - chrono::Duration::seconds(i as i64)),
+                ..Default::default()
+            }
+        });
+        candidate::Entity::insert_many(rows)
+            .exec(&txn)
+            .await
+            .unwrap();
+    }
+    // A third of them applied somewhere, at every stage.
+    for chunk in (0..N).step_by(3).collect::<Vec<_>>().chunks(2000) {
+        let rows = chunk.iter().map(|&i| application::ActiveModel {
+            candidate_id: Set(i as i32 + 1),
+            role_id: Set(role_ids[(i / 7) % role_ids.len()]),
+            stage: Set(STAGES[(i / 3) % STAGES.len()].as_str().into()),
+            place: Set(None),
+            stage_changed_at: Set(now),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        });
+        application::Entity::insert_many(rows)
+            .exec(&txn)
+            .await
+            .unwrap();
+    }
+    txn.commit().await.unwrap();
+    role_ids
+}
+
+fn stats(mut v: Vec<Duration>) -> (f64, f64) {
+    v.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    (ms(v[v.len() / 2]), ms(v[(v.len() * 95).div_ceil(100) - 1]))
+}
+
+/// sea-query's bound values as rusqlite's, for the kinds the list queries use.
+fn bind(values: &Option<sea_orm::Values>) -> Vec<rusqlite::types::Value> {
+    use rusqlite::types::Value as R;
+    use sea_orm::Value as V;
+    values
+        .as_ref()
+        .map(|v| v.0.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .map(|v| match v {
+            V::Int(Some(i)) => R::Integer(*i as i64),
+            V::BigInt(Some(i)) => R::Integer(*i),
+            V::Unsigned(Some(i)) => R::Integer(*i as i64),
+            V::BigUnsigned(Some(i)) => R::Integer(*i as i64),
+            V::String(Some(s)) => R::Text(s.clone()),
+            other => panic!("the bench does not bind {other:?}"),
+        })
+        .collect()
+}
+
+/// The floor: the same three statements, with the same bound values, through rusqlite with
+/// cached prepared statements, reading every column.
+fn floor(conn: &rusqlite::Connection, q: &CandidateQuery) -> Duration {
+    let (count_sel, page_sel) = candidates::page_selects(q).unwrap();
+    let inner = count_sel.build(DbBackend::Sqlite);
+    let count = sea_orm::Statement {
+        sql: format!(
+            "SELECT COUNT(*) AS num_items FROM ({}) AS sub_query",
+            inner.sql
+        ),
+        ..inner
+    };
+    let page = page_sel.build(DbBackend::Sqlite);
+    let read_all = |st: &sea_orm::Statement, ids: &mut Vec<i32>| {
+        let mut prepared = conn.prepare_cached(&st.sql).unwrap();
+        let cols = prepared.column_count();
+        let mut rows = prepared
+            .query(rusqlite::params_from_iter(bind(&st.values)))
+            .unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            for c in 0..cols {
+                let v: rusqlite::types::Value = r.get(c).unwrap();
+                if let (0, rusqlite::types::Value::Integer(i)) = (c, v) {
+                    ids.push(i as i32);
+                }
+            }
+        }
+    };
+    let t = Instant::now();
+    read_all(&count, &mut Vec::new());
+    let mut ids = Vec::new();
+    read_all(&page, &mut ids);
+    if !ids.is_empty() {
+        read_all(
+            &candidates::briefs_select(&ids).build(DbBackend::Sqlite),
+            &mut Vec::new(),
+        );
+    }
+    t.elapsed()
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = Instant::now();
+    let role_ids = tauri::async_runtime::block_on(async {
+        let store = Store::open(dir.path(), None).await.unwrap();
+        let ids = seed(&store).await;
+        store.db().clone().close().await.unwrap();
+        ids
+    });
+    println!(
+        "seeded {N} candidates in {:.1} s ({})",
+        t.elapsed().as_secs_f64(),
+        dir.path().join("kindly.db").display()
+    );
+
+    let state = tauri::async_runtime::block_on(AppState::open(
+        dir.path().to_path_buf(),
+        dir.path().join("logs"),
+        None,
+    ));
+    let app = app_builder(mock_builder())
+        .manage(state)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let conn = rusqlite::Connection::open_with_flags(
+        dir.path().join("kindly.db"),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    // The same page cache the app sets on its connections, so the floor measures the SQL, not
+    // a smaller cache.
+    conn.pragma_update(None, "cache_size", -32768).unwrap();
+
+    let base = CandidateQuery {
+        limit: 100,
+        ..Default::default()
+    };
+    let cases: Vec<(&str, CandidateQuery)> = vec![
+        ("list, first page by name", base.clone()),
+        (
+            "list, page 500 (offset 50,000)",
+            CandidateQuery {
+                offset: 50_000,
+                ..base.clone()
+            },
+        ),
+        (
+            "list, newest first",
+            CandidateQuery {
+                sort: CandidateSort::Newest,
+                ..base.clone()
+            },
+        ),
+        (
+            "search \"ana lopez\"",
+            CandidateQuery {
+                search: Some("ana lopez".into()),
+                ..base.clone()
+            },
+        ),
+        (
+            "search \"@example\" (matches all)",
+            CandidateQuery {
+                search: Some("@example".into()),
+                ..base.clone()
+            },
+        ),
+        (
+            "filter role + stage",
+            CandidateQuery {
+                role_id: Some(role_ids[1]),
+                stage: Some(Stage::Interviewed),
+                ..base.clone()
+            },
+        ),
+        (
+            "filter stage only",
+            CandidateQuery {
+                stage: Some(Stage::Finalist),
+                ..base.clone()
+            },
+        ),
+    ];
+
+    println!(
+        "\n{:<34} {:>10} {:>10} {:>10} {:>10} {:>12}  verdict",
+        "query", "cmd p50", "cmd p95", "floor p50", "floor p95", "target p50"
+    );
+    let mut all_ok = true;
+    for (name, q) in cases {
+        let mut cmd = Vec::with_capacity(RUNS);
+        let mut raw = Vec::with_capacity(RUNS);
+        let mut total = 0;
+        for i in 0..RUNS + 5 {
+            let t = Instant::now();
+            let body = get_ipc_response(
+                &window,
+                InvokeRequest {
+                    cmd: "list_candidates".into(),
+                    callback: CallbackFn(0),
+                    error: CallbackFn(1),
+                    url: "tauri://localhost".parse().unwrap(),
+                    body: InvokeBody::Json(json!({ "query": q })),
+                    headers: Default::default(),
+                    invoke_key: INVOKE_KEY.to_string(),
+                },
+            )
+            .unwrap();
+            let page: serde_json::Value = body.deserialize().unwrap();
+            let d = t.elapsed();
+            total = page["total"].as_u64().unwrap();
+            let f = floor(&conn, &q);
+            if i >= 5 {
+                cmd.push(d);
+                raw.push(f);
+            }
+        }
+        let (c50, c95) = stats(cmd);
+        let (f50, f95) = stats(raw);
+        let target = 2.0 * f50 + 1.0;
+        let ok = c50 <= target;
+        all_ok &= ok;
+        println!(
+            "{:<34} {:>8.2}ms {:>8.2}ms {:>8.2}ms {:>8.2}ms {:>10.2}ms  {} ({total} match)",
+            name,
+            c50,
+            c95,
+            f50,
+            f95,
+            target,
+            if ok { "ok" } else { "SLOWER THAN TARGET" }
+        );
+    }
+    println!(
+        "\n{}",
+        if all_ok {
+            "all within 2x the floor + 1 ms"
+        } else {
+            "some queries are slower than 2x the floor + 1 ms"
+        }
+    );
+}

@@ -13,9 +13,18 @@ export const STAGE_LABEL: Record<Stage, string> = {
   withdrawn: "Withdrawn",
 };
 
-/** The verb on a button that moves an application to a stage. */
-export const MOVE_LABEL: Record<Stage, string> = {
-  applied: "Back to applied",
+const PATH: Stage[] = ["applied", "interviewing", "interviewed", "finalist", "offer", "hired"];
+
+/** The words on a button that moves an application from one stage to another. */
+export function moveLabel(from: Stage, to: Stage): string {
+  if (from === "rejected" || from === "withdrawn") return `Reopen as ${STAGE_LABEL[to].toLowerCase()}`;
+  const back = PATH.indexOf(to) >= 0 && PATH.indexOf(to) < PATH.indexOf(from);
+  return back ? `Back to ${STAGE_LABEL[to].toLowerCase()}` : MOVE_LABEL[to];
+}
+
+/** The verb on a button that moves an application forward to a stage. */
+const MOVE_LABEL: Record<Stage, string> = {
+  applied: "Applied",
   interviewing: "Interviewing",
   interviewed: "Interviewed",
   finalist: "Finalist",

@@ -15,10 +15,20 @@ pub struct SampleSummary {
 }
 
 const ROLES: &[(&str, &str, &str, &[&str])] = &[
-    ("Barista", "Café", "Riverside shop", &["hospitality", "weekends"]),
+    (
+        "Barista",
+        "Café",
+        "Riverside shop",
+        &["hospitality", "weekends"],
+    ),
     ("Bookkeeper", "Office", "Remote", &["finance", "part-time"]),
     ("Delivery Driver", "Logistics", "North depot", &["driving"]),
-    ("Shop Assistant", "Retail", "High Street store", &["retail", "customer service"]),
+    (
+        "Shop Assistant",
+        "Retail",
+        "High Street store",
+        &["retail", "customer service"],
+    ),
 ];
 
 const PEOPLE: &[(&str, &str, &str)] = &[
@@ -53,6 +63,21 @@ const PEOPLE: &[(&str, &str, &str)] = &[
     ("Carl", "Lindqvist", "Job board"),
     ("Dina", "Mwangi", "Referral"),
 ];
+
+/// `Chloé` → `chloe`, `O'Neill` → `oneill`: sample addresses any mail server accepts.
+fn ascii(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            'á' | 'à' | 'ä' => Some('a'),
+            'é' | 'è' => Some('e'),
+            'ó' | 'ö' => Some('o'),
+            'ú' | 'ü' => Some('u'),
+            c if c.is_ascii_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
 
 /// The path each sample application walks, ending at `stage`.
 fn path_to(stage: Stage) -> Vec<Stage> {
@@ -115,11 +140,7 @@ pub async fn load(store: &Store) -> Result<SampleSummary> {
     ];
     let mut hired_done = false;
     for (i, (first, last, source)) in PEOPLE.iter().enumerate() {
-        let email = format!(
-            "{}.{}@example.com",
-            first.to_lowercase(),
-            last.to_lowercase().replace(['\'', ' '], "")
-        );
+        let email = format!("{}.{}@example.com", ascii(first), ascii(last));
         let c = candidates::create(
             store,
             candidates::CandidateInput {

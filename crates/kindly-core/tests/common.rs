@@ -37,7 +37,9 @@ pub async fn postgres() -> TestStore {
         .await
         .unwrap();
     let (base, _) = admin.rsplit_once('/').unwrap();
-    let store = Store::open_postgres(&format!("{base}/{name}")).await.unwrap();
+    let store = Store::open_postgres(&format!("{base}/{name}"))
+        .await
+        .unwrap();
     assert_eq!(store.info().backend, "postgres");
     TestStore { store, _dir: None }
 }

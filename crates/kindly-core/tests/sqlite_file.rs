@@ -53,9 +53,14 @@ async fn data_survives_a_reopen_and_a_new_file_needs_no_copy() {
         store.db().clone().close().await.unwrap();
     }
     let store = Store::open(dir.path(), None).await.unwrap();
-    let page = candidates::list(&store, CandidateQuery::default()).await.unwrap();
+    let page = candidates::list(&store, CandidateQuery::default())
+        .await
+        .unwrap();
     assert_eq!(page.rows[0].first_name, "Hana");
-    assert!(store.info().backup_before_migration.is_none(), "nothing to migrate, no copy");
+    assert!(
+        store.info().backup_before_migration.is_none(),
+        "nothing to migrate, no copy"
+    );
 }
 
 #[tokio::test]
@@ -64,9 +69,10 @@ async fn an_existing_file_is_copied_aside_before_migrating() {
     let file = dir.path().join("kindly.db");
     {
         // A database from before Kindly's first migration, holding something of the owner's.
-        let pool = sea_orm::sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", file.display()))
-            .await
-            .unwrap();
+        let pool =
+            sea_orm::sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=rwc", file.display()))
+                .await
+                .unwrap();
         sea_orm::sqlx::query("CREATE TABLE notes_from_before (t TEXT)")
             .execute(&pool)
             .await
@@ -78,7 +84,11 @@ async fn an_existing_file_is_copied_aside_before_migrating() {
         pool.close().await;
     }
     let store = Store::open(dir.path(), None).await.unwrap();
-    let copy = store.info().backup_before_migration.clone().expect("a copy");
+    let copy = store
+        .info()
+        .backup_before_migration
+        .clone()
+        .expect("a copy");
     assert!(copy.contains("kindly.db.before-m0001_initial"), "{copy}");
     let pool = sea_orm::sqlx::SqlitePool::connect(&format!("sqlite://{copy}?mode=ro"))
         .await
@@ -88,12 +98,11 @@ async fn an_existing_file_is_copied_aside_before_migrating() {
         .await
         .unwrap();
     assert_eq!(t, "keep me");
-    let (n,): (i64,) = sea_orm::sqlx::query_as(
-        "SELECT COUNT(*) FROM sqlite_master WHERE name = 'candidates'",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
+    let (n,): (i64,) =
+        sea_orm::sqlx::query_as("SELECT COUNT(*) FROM sqlite_master WHERE name = 'candidates'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(n, 0, "the copy is from before the migration");
 }
 
@@ -115,12 +124,22 @@ async fn a_database_from_a_newer_kindly_is_refused_untouched() {
     let before = std::fs::read(&file).unwrap();
     let e = Store::open(dir.path(), None).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::DatabaseTooNew);
-    assert!(e.message.contains("newer version of Kindly"), "{}", e.message);
+    assert!(
+        e.message.contains("newer version of Kindly"),
+        "{}",
+        e.message
+    );
     assert!(e.message.contains("m9999_from_the_future"));
     assert_eq!(std::fs::read(&file).unwrap(), before);
     let copies = std::fs::read_dir(dir.path())
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".bak"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".bak")
+        })
         .count();
     assert_eq!(copies, 0);
 }

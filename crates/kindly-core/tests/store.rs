@@ -88,7 +88,10 @@ async fn edits_are_saved_and_recorded_on_the_timeline(store: &Store) {
     assert_eq!(saved.tags, vec!["barista", "latte art"]);
     let d = candidates::get(store, c.id).await.unwrap();
     let summaries: Vec<&str> = d.timeline.iter().map(|a| a.summary.as_str()).collect();
-    assert_eq!(summaries, vec!["Updated email, tags, notes", "Added to Kindly"]);
+    assert_eq!(
+        summaries,
+        vec!["Updated email, tags, notes", "Added to Kindly"]
+    );
     // The old address is free again, the new one is taken.
     candidates::create(store, person("Other", "", "BEN@example.com"))
         .await
@@ -144,11 +147,23 @@ async fn search_filter_sort_and_page(store: &Store) {
     let p = candidates::list(store, q("LOPEZ")).await.unwrap();
     assert_eq!(names_of(&p), vec!["Ana", "Ben"]);
     assert_eq!(p.total, 2);
-    assert_eq!(names_of(&candidates::list(store, q("ana")).await.unwrap()), vec!["Ana", "Anand"]);
-    assert_eq!(names_of(&candidates::list(store, q("ana lop")).await.unwrap()), vec!["Ana"]);
-    assert_eq!(names_of(&candidates::list(store, q("mail4.example")).await.unwrap()), vec!["Cleo"]);
+    assert_eq!(
+        names_of(&candidates::list(store, q("ana")).await.unwrap()),
+        vec!["Ana", "Anand"]
+    );
+    assert_eq!(
+        names_of(&candidates::list(store, q("ana lop")).await.unwrap()),
+        vec!["Ana"]
+    );
+    assert_eq!(
+        names_of(&candidates::list(store, q("mail4.example")).await.unwrap()),
+        vec!["Cleo"]
+    );
     // LIKE wildcards in the search are literal.
-    assert_eq!(names_of(&candidates::list(store, q("100%_")).await.unwrap()), vec!["Dan"]);
+    assert_eq!(
+        names_of(&candidates::list(store, q("100%_")).await.unwrap()),
+        vec!["Dan"]
+    );
     assert_eq!(candidates::list(store, q("%")).await.unwrap().total, 1);
     assert_eq!(candidates::list(store, q("nobody")).await.unwrap().total, 0);
 
@@ -191,9 +206,14 @@ async fn search_filter_sort_and_page(store: &Store) {
     assert_eq!(nobody.total, 0);
 
     // Sorts: by last name then first; newest first.
-    let all = candidates::list(store, CandidateQuery::default()).await.unwrap();
+    let all = candidates::list(store, CandidateQuery::default())
+        .await
+        .unwrap();
     let lasts: Vec<&str> = all.rows.iter().map(|r| r.last_name.as_str()).collect();
-    assert_eq!(lasts, vec!["100%_Real", "Clarke", "Lopez", "Lopez", "Ng", "Rao"]);
+    assert_eq!(
+        lasts,
+        vec!["100%_Real", "Clarke", "Lopez", "Lopez", "Ng", "Rao"]
+    );
     let newest = candidates::list(
         store,
         CandidateQuery {
@@ -250,13 +270,21 @@ async fn the_pipeline_is_enforced_in_the_store(store: &Store) {
         .unwrap();
     let a = applications::add(store, c.id, r).await.unwrap();
     assert_eq!(a.stage, Stage::Applied);
-    assert_eq!(a.next_stages, vec![Stage::Interviewing, Stage::Rejected, Stage::Withdrawn]);
+    assert_eq!(
+        a.next_stages,
+        vec![Stage::Interviewing, Stage::Rejected, Stage::Withdrawn]
+    );
     let dup = applications::add(store, c.id, r).await.unwrap_err();
     assert_eq!(dup.code, ErrorCode::Conflict);
 
-    let e = applications::move_stage(store, a.id, Stage::Offer).await.unwrap_err();
+    let e = applications::move_stage(store, a.id, Stage::Offer)
+        .await
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::ForbiddenTransition);
-    assert_eq!(applications::get(store, a.id).await.unwrap().stage, Stage::Applied);
+    assert_eq!(
+        applications::get(store, a.id).await.unwrap().stage,
+        Stage::Applied
+    );
 
     for s in [Stage::Interviewing, Stage::Interviewed] {
         applications::move_stage(store, a.id, s).await.unwrap();
@@ -266,30 +294,50 @@ async fn the_pipeline_is_enforced_in_the_store(store: &Store) {
         .unwrap();
     assert_eq!(a.interviews.len(), 1);
     assert_eq!(a.interviews[0].held_on, "2026-03-02");
-    let e = applications::add_interview(store, a.id, "2 March", "").await.unwrap_err();
+    let e = applications::add_interview(store, a.id, "2 March", "")
+        .await
+        .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("held_on"));
 
     // A place only for finalists.
-    let e = applications::set_place(store, a.id, Some(2)).await.unwrap_err();
+    let e = applications::set_place(store, a.id, Some(2))
+        .await
+        .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("place"));
-    applications::move_stage(store, a.id, Stage::Finalist).await.unwrap();
-    let e = applications::set_place(store, a.id, Some(4)).await.unwrap_err();
+    applications::move_stage(store, a.id, Stage::Finalist)
+        .await
+        .unwrap();
+    let e = applications::set_place(store, a.id, Some(4))
+        .await
+        .unwrap_err();
     assert_eq!(e.message, "place: 4 is not a place (1, 2 or 3)");
     let a = applications::set_place(store, a.id, Some(2)).await.unwrap();
     assert_eq!(a.place, Some(2));
 
     // Rejected keeps the place; an offer needs reopening first.
-    let a = applications::move_stage(store, a.id, Stage::Rejected).await.unwrap();
+    let a = applications::move_stage(store, a.id, Stage::Rejected)
+        .await
+        .unwrap();
     assert_eq!(a.place, Some(2));
-    let e = applications::move_stage(store, a.id, Stage::Offer).await.unwrap_err();
+    let e = applications::move_stage(store, a.id, Stage::Offer)
+        .await
+        .unwrap_err();
     assert_eq!(e.code, ErrorCode::ForbiddenTransition);
     assert!(e.message.contains("reopened"));
-    applications::move_stage(store, a.id, Stage::Finalist).await.unwrap();
-    let a = applications::move_stage(store, a.id, Stage::Offer).await.unwrap();
+    applications::move_stage(store, a.id, Stage::Finalist)
+        .await
+        .unwrap();
+    let a = applications::move_stage(store, a.id, Stage::Offer)
+        .await
+        .unwrap();
     assert_eq!(a.stage, Stage::Offer);
     // Going back before finalist clears the place.
-    applications::move_stage(store, a.id, Stage::Finalist).await.unwrap();
-    let a = applications::move_stage(store, a.id, Stage::Interviewed).await.unwrap();
+    applications::move_stage(store, a.id, Stage::Finalist)
+        .await
+        .unwrap();
+    let a = applications::move_stage(store, a.id, Stage::Interviewed)
+        .await
+        .unwrap();
     assert_eq!(a.place, None);
 
     let d = candidates::get(store, c.id).await.unwrap();
@@ -317,10 +365,16 @@ async fn the_pipeline_is_enforced_in_the_store(store: &Store) {
 async fn roles_count_their_stages_and_close(store: &Store) {
     let r = role(store, "Shop Assistant").await;
     let other = role(store, "Driver").await;
-    for (i, stage) in [Stage::Applied, Stage::Applied, Stage::Interviewing].iter().enumerate() {
-        let c = candidates::create(store, person("P", &format!("{i}"), &format!("p{i}@example.com")))
-            .await
-            .unwrap();
+    for (i, stage) in [Stage::Applied, Stage::Applied, Stage::Interviewing]
+        .iter()
+        .enumerate()
+    {
+        let c = candidates::create(
+            store,
+            person("P", &format!("{i}"), &format!("p{i}@example.com")),
+        )
+        .await
+        .unwrap();
         let a = applications::add(store, c.id, r).await.unwrap();
         if *stage != Stage::Applied {
             applications::move_stage(store, a.id, *stage).await.unwrap();
@@ -328,9 +382,18 @@ async fn roles_count_their_stages_and_close(store: &Store) {
     }
     let listed = roles::list(store).await.unwrap();
     let shop = listed.iter().find(|x| x.id == r).unwrap();
-    let counts: Vec<(Stage, u32)> = shop.stage_counts.iter().map(|c| (c.stage, c.count)).collect();
+    let counts: Vec<(Stage, u32)> = shop
+        .stage_counts
+        .iter()
+        .map(|c| (c.stage, c.count))
+        .collect();
     assert_eq!(counts, vec![(Stage::Applied, 2), (Stage::Interviewing, 1)]);
-    assert!(listed.iter().find(|x| x.id == other).unwrap().stage_counts.is_empty());
+    assert!(listed
+        .iter()
+        .find(|x| x.id == other)
+        .unwrap()
+        .stage_counts
+        .is_empty());
 
     let edited = roles::update(
         store,
@@ -348,7 +411,9 @@ async fn roles_count_their_stages_and_close(store: &Store) {
     assert_eq!(edited.opened_on, "2026-01-05");
     assert_eq!(edited.department.as_deref(), Some("Retail"));
 
-    let closed = roles::set_status(store, r, RoleStatus::Closed).await.unwrap();
+    let closed = roles::set_status(store, r, RoleStatus::Closed)
+        .await
+        .unwrap();
     assert_eq!(closed.status, RoleStatus::Closed);
     let listed = roles::list(store).await.unwrap();
     assert_eq!(listed.last().unwrap().id, r, "closed roles sort last");
@@ -377,6 +442,13 @@ async fn sample_data_covers_every_stage_once(store: &Store) {
         .total;
         assert!(n > 0, "no sample candidate at {}", stage.as_str());
     }
+    let all = candidates::list(store, CandidateQuery::default())
+        .await
+        .unwrap();
+    assert!(
+        all.rows.iter().all(|r| r.email.is_ascii()),
+        "sample addresses any mail server accepts"
+    );
     let e = sample::load(store).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::Conflict);
     assert_eq!(total(store).await, 30);

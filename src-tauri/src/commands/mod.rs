@@ -36,10 +36,7 @@ pub struct AppInfo {
 #[instrument(skip_all, err)]
 pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
     let (store, is_empty) = match state.store() {
-        Ok(s) => (
-            Some(s.info().clone()),
-            candidates::count_all(s).await? == 0,
-        ),
+        Ok(s) => (Some(s.info().clone()), candidates::count_all(s).await? == 0),
         Err(_) => (None, false),
     };
     Ok(AppInfo {
@@ -90,11 +87,7 @@ pub async fn update_role(state: State<'_, AppState>, id: i32, input: RoleInput) 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
-pub async fn set_role_status(
-    state: State<'_, AppState>,
-    id: i32,
-    status: RoleStatus,
-) -> Res<Role> {
+pub async fn set_role_status(state: State<'_, AppState>, id: i32, status: RoleStatus) -> Res<Role> {
     roles::set_status(state.store()?, id, status).await
 }
 
@@ -118,10 +111,7 @@ pub async fn get_candidate(state: State<'_, AppState>, id: i32) -> Res<Candidate
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip_all, err)]
-pub async fn create_candidate(
-    state: State<'_, AppState>,
-    input: CandidateInput,
-) -> Res<Candidate> {
+pub async fn create_candidate(state: State<'_, AppState>, input: CandidateInput) -> Res<Candidate> {
     candidates::create(state.store()?, input).await
 }
 

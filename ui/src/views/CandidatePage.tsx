@@ -3,7 +3,7 @@ import type { ApplicationView, CandidateDetail, Role } from "../bindings";
 import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog } from "../ui";
-import { MOVE_LABEL, PLACE_LABEL, STAGE_LABEL, formatDate, formatDateTime, fullName } from "../labels";
+import { moveLabel, PLACE_LABEL, STAGE_LABEL, formatDate, formatDateTime, fullName } from "../labels";
 import { CandidateForm } from "./CandidateForm";
 
 export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
@@ -173,7 +173,7 @@ function ApplicationCard({ app, act }: { app: ApplicationView; act: (f: () => Pr
               data-stage={s}
               onClick={() => act(() => unwrap(backend.moveStage(app.id, s)), `Moved to ${STAGE_LABEL[s]}.`)}
             >
-              {MOVE_LABEL[s]}
+              {moveLabel(app.stage, s)}
             </button>
           ))}
         </div>

@@ -254,7 +254,11 @@ mod tests {
     #[test]
     fn hired_is_final() {
         assert!(Hired.next_stages().is_empty());
-        assert!(Hired.check_move(Rejected).unwrap_err().message.contains("final"));
+        assert!(Hired
+            .check_move(Rejected)
+            .unwrap_err()
+            .message
+            .contains("final"));
     }
 
     #[test]

@@ -43,7 +43,9 @@ pub fn optional_text(field: &str, value: &str, max: usize) -> R<Option<String>> 
     if v.is_empty() {
         return Ok(None);
     }
-    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+    if v.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+    {
         return Err(CoreError::invalid(field, "contains control characters"));
     }
     if v.chars().count() > max {

@@ -183,7 +183,11 @@ pub async fn move_stage(store: &Store, id: i32, to: Stage) -> Result<Application
     am.stage_changed_at = Set(t);
     am.updated_at = Set(t);
     let a = am.update(&txn).await?;
-    let verb = if from.is_closed() { "Reopened" } else { "Moved" };
+    let verb = if from.is_closed() {
+        "Reopened"
+    } else {
+        "Moved"
+    };
     record(
         &txn,
         candidate_id,

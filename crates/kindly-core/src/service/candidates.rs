@@ -9,8 +9,8 @@ use crate::store::entities::{activity, application, candidate, role};
 use crate::store::Store;
 use sea_orm::sea_query::{LikeExpr, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -203,7 +203,14 @@ pub async fn create(store: &Store, input: CandidateInput) -> Result<Candidate> {
     }
     .insert(&txn)
     .await?;
-    record(&txn, m.id, None, "candidate_created", "Added to Kindly".into()).await?;
+    record(
+        &txn,
+        m.id,
+        None,
+        "candidate_created",
+        "Added to Kindly".into(),
+    )
+    .await?;
     txn.commit().await?;
     tracing::info!(candidate_id = m.id, "candidate created");
     Ok(m.into())
@@ -321,9 +328,8 @@ pub fn filtered(q: &CandidateQuery) -> Result<Select<candidate::Entity>> {
             ));
         }
         for word in search.split_whitespace() {
-            sel = sel.filter(
-                candidate::Column::SearchKey.like(like_contains(&word.to_lowercase())),
-            );
+            sel =
+                sel.filter(candidate::Column::SearchKey.like(like_contains(&word.to_lowercase())));
         }
     }
     if q.role_id.is_some() || q.stage.is_some() {
@@ -367,16 +373,32 @@ pub fn page_limit(limit: u32) -> Result<u32> {
     }
 }
 
+/// The statements behind one page: the filtered select (counted as a subquery) and the
+/// sorted, paged select. Public so `make bench` can time the same SQL without Kindly.
+pub fn page_selects(
+    q: &CandidateQuery,
+) -> Result<(Select<candidate::Entity>, Select<candidate::Entity>)> {
+    let limit = page_limit(q.limit)?;
+    let sel = filtered(q)?;
+    let page = sorted(sel.clone(), q.sort)
+        .offset(q.offset as u64)
+        .limit(limit as u64);
+    Ok((sel, page))
+}
+
+/// The applications (with role titles) of the candidates on a page.
+pub fn briefs_select(ids: &[i32]) -> sea_orm::SelectTwo<application::Entity, role::Entity> {
+    application::Entity::find()
+        .filter(application::Column::CandidateId.is_in(ids.iter().copied()))
+        .order_by_desc(application::Column::UpdatedAt)
+        .find_also_related(role::Entity)
+}
+
 /// One page of candidates: the count of all matches, and only this page's rows read.
 pub async fn list(store: &Store, q: CandidateQuery) -> Result<CandidatePage> {
-    let limit = page_limit(q.limit)?;
-    let sel = filtered(&q)?;
-    let total = sel.clone().count(store.db()).await?;
-    let page = sorted(sel, q.sort)
-        .offset(q.offset as u64)
-        .limit(limit as u64)
-        .all(store.db())
-        .await?;
+    let (sel, page) = page_selects(&q)?;
+    let total = sel.count(store.db()).await?;
+    let page = page.all(store.db()).await?;
     let ids: Vec<i32> = page.iter().map(|c| c.id).collect();
     let mut briefs = briefs_for(store, &ids).await?;
     let rows = page
@@ -406,20 +428,16 @@ async fn briefs_for(
     if ids.is_empty() {
         return Ok(out);
     }
-    let apps = application::Entity::find()
-        .filter(application::Column::CandidateId.is_in(ids.iter().copied()))
-        .order_by_desc(application::Column::UpdatedAt)
-        .find_also_related(role::Entity)
-        .all(store.db())
-        .await?;
-    for (a, r) in apps {
-        out.entry(a.candidate_id).or_default().push(ApplicationBrief {
-            application_id: a.id,
-            role_id: a.role_id,
-            role_title: r.map(|r| r.title).unwrap_or_default(),
-            stage: stage_of(&a.stage)?,
-            place: a.place,
-        });
+    for (a, r) in briefs_select(ids).all(store.db()).await? {
+        out.entry(a.candidate_id)
+            .or_default()
+            .push(ApplicationBrief {
+                application_id: a.id,
+                role_id: a.role_id,
+                role_title: r.map(|r| r.title).unwrap_or_default(),
+                stage: stage_of(&a.stage)?,
+                place: a.place,
+            });
     }
     Ok(out)
 }

@@ -85,7 +85,10 @@ struct CountRow {
     n: i64,
 }
 
-async fn stage_counts(store: &Store, role_id: Option<i32>) -> Result<HashMap<i32, Vec<StageCount>>> {
+async fn stage_counts(
+    store: &Store,
+    role_id: Option<i32>,
+) -> Result<HashMap<i32, Vec<StageCount>>> {
     let mut q = application::Entity::find()
         .select_only()
         .column(application::Column::RoleId)
@@ -143,7 +146,10 @@ pub async fn get(store: &Store, id: i32) -> Result<Role> {
         .one(store.db())
         .await?
         .ok_or_else(|| CoreError::not_found("role", id))?;
-    let c = stage_counts(store, Some(id)).await?.remove(&id).unwrap_or_default();
+    let c = stage_counts(store, Some(id))
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
     view(m, c)
 }
 

@@ -1,0 +1,57 @@
+# Kindly: `make run` to use it, `make test` to check it. Each installs what it needs first.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+CARGO ?= cargo
+
+.PHONY: run test deps test-deps ui fmt-check clippy rust-test ui-check e2e bench bindings screenshots clean
+
+run: deps ui
+	$(CARGO) build --release --bin kindly
+	./target/release/kindly
+
+test: test-deps ui fmt-check clippy rust-test ui-check e2e
+	@echo "make test: all checks passed"
+
+deps:
+	@scripts/deps.sh
+
+test-deps:
+	@scripts/deps.sh --test
+
+ui:
+	cd ui && npm run build
+
+fmt-check:
+	$(CARGO) fmt --all --check
+
+clippy:
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# Rust tests on a temp SQLite file and a throwaway PostgreSQL server. Building the integration
+# tests also builds target/debug/kindly (serving ui/dist), the binary the end-to-end tests drive.
+rust-test:
+	scripts/with-postgres.sh $(CARGO) nextest run --workspace --no-fail-fast
+
+
+ui-check:
+	cd ui && npm run typecheck && npm run lint && npm test
+
+e2e:
+	scripts/e2e.sh
+
+# Regenerate ui/src/bindings.ts after changing a command or a type that crosses to the UI.
+bindings:
+	KINDLY_WRITE_BINDINGS=1 $(CARGO) nextest run --test commands committed_bindings_match_the_commands
+
+# PNGs of the main screens (light theme, sample data) in target/shots, for reviewing the look.
+screenshots: test-deps ui
+	$(CARGO) build --bin kindly
+	mkdir -p target/shots
+	cd tests/e2e && HOME=$$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" node shots.mjs ../../target/shots
+
+bench: deps ui
+	$(CARGO) bench --bench list_latency
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules tests/e2e/node_modules
