@@ -9,7 +9,10 @@ run: deps ui
 	$(CARGO) build --release --bin kindly
 	./target/release/kindly
 
-test: test-deps ui fmt-check clippy rust-test ui-check e2e
+test: test-deps ui fmt-check clippy
+	@scripts/check-hermetic.sh snapshot
+	$(MAKE) rust-test ui-check e2e
+	@scripts/check-hermetic.sh verify
 	@echo "make test: all checks passed"
 
 deps:

@@ -63,6 +63,25 @@ describe("Kindly UI on the in-memory backend", () => {
     expect(within(list).getByText("Barista · Interviewed")).toBeTruthy();
   });
 
+  it("works from the keyboard: the dialog takes focus, keeps Tab inside, and Escape closes it", async () => {
+    const backend = memoryBackend();
+    render(<App backend={backend} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
+    const opener = await screen.findByRole("button", { name: "New candidate" });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = await screen.findByRole("dialog", { name: "New candidate" });
+    expect(document.activeElement).toBe(within(dialog).getByLabelText(/First name/));
+    const save = within(dialog).getByRole("button", { name: "Add candidate" });
+    save.focus();
+    fireEvent.keyDown(window, { key: "Tab" });
+    expect(document.activeElement).toBe(within(dialog).getByLabelText(/First name/));
+    fireEvent.keyDown(window, { key: "Escape" });
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(document.activeElement).toBe(opener);
+    expect(backend.calls).not.toContain("createCandidate");
+  });
+
   it("explains a forbidden stage move instead of failing silently", async () => {
     const backend = memoryBackend();
     await backend.createRole({ title: "Driver", department: "", location: "", tags: [], opened_on: null });

@@ -19,20 +19,9 @@ const PATH: Stage[] = ["applied", "interviewing", "interviewed", "finalist", "of
 export function moveLabel(from: Stage, to: Stage): string {
   if (from === "rejected" || from === "withdrawn") return `Reopen as ${STAGE_LABEL[to].toLowerCase()}`;
   const back = PATH.indexOf(to) >= 0 && PATH.indexOf(to) < PATH.indexOf(from);
-  return back ? `Back to ${STAGE_LABEL[to].toLowerCase()}` : MOVE_LABEL[to];
+  if (back) return `Back to ${STAGE_LABEL[to].toLowerCase()}`;
+  return to === "rejected" ? "Reject" : to === "withdrawn" ? "Withdrew" : STAGE_LABEL[to];
 }
-
-/** The verb on a button that moves an application forward to a stage. */
-const MOVE_LABEL: Record<Stage, string> = {
-  applied: "Applied",
-  interviewing: "Interviewing",
-  interviewed: "Interviewed",
-  finalist: "Finalist",
-  offer: "Offer",
-  hired: "Hired",
-  rejected: "Reject",
-  withdrawn: "Withdrew",
-};
 
 export const ROLE_STATUS_LABEL: Record<RoleStatus, string> = { open: "Open", filled: "Filled", closed: "Closed" };
 

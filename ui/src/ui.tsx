@@ -3,16 +3,37 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 
 export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; footer: ReactNode; onSubmit: () => void }) {
   const ref = useRef<HTMLFormElement>(null);
-  const { onClose } = props;
+  // The latest onClose, without re-running the effect (and re-focusing) on every render.
+  const onCloseRef = useRef(props.onClose);
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>("input, select, textarea, button");
-    first?.focus();
+    onCloseRef.current = props.onClose;
+  });
+  useEffect(() => {
+    // Focus the first field, keep Tab inside the dialog, and give focus back on close.
+    const opener = document.activeElement as HTMLElement | null;
+    const focusable = () =>
+      Array.from(ref.current?.querySelectorAll<HTMLElement>("input, select, textarea, button:not([disabled])") ?? []);
+    focusable()[0]?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onClose();
+      if (e.key === "Escape") onCloseRef.current();
+      if (e.key !== "Tab") return;
+      const items = focusable();
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (e.shiftKey && document.activeElement === first) {
+        e.preventDefault();
+        last?.focus();
+      } else if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        first?.focus();
+      }
     };
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      opener?.focus?.();
+    };
+  }, []);
   return (
     <div className="overlay">
       <form

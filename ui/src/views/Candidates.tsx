@@ -104,31 +104,35 @@ export function CandidatesView({ nav }: { nav: Nav }) {
     for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) load(p);
   }, [first, last, total, load]);
 
-  if (nav.info?.is_empty && !search && roleId === null && stage === null) {
+  const filtered = Boolean(search || roleId !== null || stage !== null);
+  const form = creating && (
+    <CandidateForm
+      existing={null}
+      onClose={() => setCreating(false)}
+      onSaved={(c) => {
+        setCreating(false);
+        nav.notify(`${fullName(c)} added.`);
+        nav.changed();
+        nav.openCandidate(c.id);
+      }}
+    />
+  );
+  const newButton = (
+    <button type="button" className="btn primary" id="new-candidate" onClick={() => setCreating(true)}>
+      New candidate
+    </button>
+  );
+
+  if (nav.info?.is_empty && !filtered) {
     return (
       <>
         <Welcome nav={nav} />
-        <div className="page">
-          <button type="button" className="btn" id="new-candidate" onClick={() => setCreating(true)}>
-            New candidate
-          </button>
-        </div>
-        {creating && (
-          <CandidateForm
-            existing={null}
-            onClose={() => setCreating(false)}
-            onSaved={(c) => {
-              setCreating(false);
-              nav.changed();
-              nav.openCandidate(c.id);
-            }}
-          />
-        )}
+        <div className="page">{newButton}</div>
+        {form}
       </>
     );
   }
 
-  const filtered = Boolean(search || roleId !== null || stage !== null);
   return (
     <div className="page list-page">
       <header className="page-head row">
@@ -138,9 +142,7 @@ export function CandidatesView({ nav }: { nav: Nav }) {
             {total === null ? "Loading…" : `${total.toLocaleString()} ${total === 1 ? "candidate" : "candidates"}${filtered ? " match" : ""}`}
           </p>
         </div>
-        <button type="button" className="btn primary" id="new-candidate" onClick={() => setCreating(true)}>
-          New candidate
-        </button>
+        {newButton}
       </header>
       <div className="toolbar" role="search">
         <input
@@ -213,18 +215,7 @@ export function CandidatesView({ nav }: { nav: Nav }) {
           })}
         </div>
       </div>
-      {creating && (
-        <CandidateForm
-          existing={null}
-          onClose={() => setCreating(false)}
-          onSaved={(c) => {
-            setCreating(false);
-            nav.notify(`${fullName(c)} added.`);
-            nav.changed();
-            nav.openCandidate(c.id);
-          }}
-        />
-      )}
+      {form}
     </div>
   );
 }

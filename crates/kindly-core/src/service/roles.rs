@@ -6,8 +6,8 @@ use crate::error::{CoreError, ErrorCode, Result};
 use crate::store::entities::{application, role};
 use crate::store::Store;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, FromQueryResult, QueryOrder,
-    QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -114,12 +114,9 @@ async fn stage_counts(
     Ok(out)
 }
 
-use sea_orm::QueryFilter;
-
 /// Every role, open ones first, newest first within a status.
 pub async fn list(store: &Store) -> Result<Vec<Role>> {
     let roles = role::Entity::find()
-        .order_by_asc(role::Column::Status)
         .order_by_desc(role::Column::OpenedOn)
         .order_by_desc(role::Column::Id)
         .all(store.db())
@@ -132,7 +129,7 @@ pub async fn list(store: &Store) -> Result<Vec<Role>> {
             view(r, c)
         })
         .collect::<Result<_>>()?;
-    // "open" < "filled" < "closed" for the owner, not alphabetically.
+    // Open roles first, then filled, then closed; newest first within each (a stable sort).
     out.sort_by_key(|r| match r.status {
         RoleStatus::Open => 0,
         RoleStatus::Filled => 1,
