@@ -211,3 +211,41 @@ fn committed_bindings_match_the_commands() {
         "ui/src/bindings.ts is stale: run `make bindings` and commit the result"
     );
 }
+
+#[test]
+fn templates_preview_through_the_window() {
+    let app = app();
+    let list = app.ok("list_templates", json!({}));
+    assert_eq!(list.as_array().unwrap().len(), 8);
+    assert_eq!(list[0]["purpose"], "thank_you");
+    let c = app.ok("create_candidate", candidate("Ana", "ana@example.com"));
+    let request = |values: Value| {
+        json!({ "request": {
+            "subject": list[0]["subject"], "body": list[0]["body"],
+            "candidate_id": c["id"], "role_id": null, "values": values
+        }})
+    };
+    // No role and no date: a missing placeholder is named as the field.
+    let err = app
+        .call("preview_template", request(json!({})))
+        .unwrap_err();
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["field"], "follow_up_date");
+    let role = app.ok("create_role", json!({ "input": { "title": "Barista", "department": "", "location": "", "tags": [], "opened_on": null } }));
+    app.ok(
+        "add_application",
+        json!({ "candidateId": c["id"], "roleId": role["id"] }),
+    );
+    app.ok("save_profile", json!({ "profile": { "company_name": "Riverside Café", "sender_name": "Maria", "signature": "" } }));
+    let mut req = request(json!({ "follow_up_date": "Friday 6 March" }));
+    req["request"]["role_id"] = role["id"].clone();
+    let r = app.ok("preview_template", req);
+    assert_eq!(r["subject"], "Thank you for your time, Ana");
+    assert!(r["body"].as_str().unwrap().ends_with("With thanks,\nMaria"));
+    let placeholders = app.ok("list_placeholders", json!({}));
+    assert!(placeholders
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "follow_up_date"));
+}

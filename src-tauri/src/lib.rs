@@ -32,6 +32,15 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             move_stage,
             set_place,
             add_interview,
+            list_templates,
+            update_template,
+            duplicate_template,
+            restore_template,
+            delete_template,
+            preview_template,
+            list_placeholders,
+            get_profile,
+            save_profile,
         ])
 }
 

@@ -6,8 +6,9 @@ import { CandidatesView } from "./views/Candidates";
 import { CandidatePage } from "./views/CandidatePage";
 import { RolesView } from "./views/Roles";
 import { SettingsView } from "./views/Settings";
+import { TemplatesView } from "./views/Templates";
 
-export type Section = "today" | "candidates" | "roles" | "settings";
+export type Section = "today" | "candidates" | "roles" | "templates" | "settings";
 
 export type Nav = {
   section: Section;
@@ -25,7 +26,8 @@ const SECTIONS: { id: Section; label: string; key: string }[] = [
   { id: "today", label: "Today", key: "1" },
   { id: "candidates", label: "Candidates", key: "2" },
   { id: "roles", label: "Roles", key: "3" },
-  { id: "settings", label: "Settings", key: "4" },
+  { id: "templates", label: "Templates", key: "4" },
+  { id: "settings", label: "Settings", key: "5" },
 ];
 
 export function App({ backend = tauriBackend }: { backend?: Backend }) {
@@ -122,6 +124,7 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
               {section === "candidates" &&
                 (candidateId === null ? <CandidatesView nav={nav} /> : <CandidatePage nav={nav} id={candidateId} />)}
               {section === "roles" && <RolesView nav={nav} />}
+              {section === "templates" && <TemplatesView nav={nav} />}
               {section === "settings" && <SettingsView nav={nav} />}
             </>
           )}

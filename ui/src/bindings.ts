@@ -22,6 +22,15 @@ export const commands = {
 	moveStage: (applicationId: number, stage: Stage) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("move_stage", { applicationId, stage })),
 	setPlace: (applicationId: number, place: number | null) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("set_place", { applicationId, place })),
 	addInterview: (applicationId: number, heldOn: string, notes: string) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("add_interview", { applicationId, heldOn, notes })),
+	listTemplates: () => typedError<Template[], CoreError>(__TAURI_INVOKE("list_templates")),
+	updateTemplate: (id: number, input: TemplateInput) => typedError<Template, CoreError>(__TAURI_INVOKE("update_template", { id, input })),
+	duplicateTemplate: (id: number) => typedError<Template, CoreError>(__TAURI_INVOKE("duplicate_template", { id })),
+	restoreTemplate: (id: number) => typedError<Template, CoreError>(__TAURI_INVOKE("restore_template", { id })),
+	deleteTemplate: (id: number) => typedError<null, CoreError>(__TAURI_INVOKE("delete_template", { id })),
+	previewTemplate: (request: PreviewRequest) => typedError<Rendered, CoreError>(__TAURI_INVOKE("preview_template", { request })),
+	listPlaceholders: () => __TAURI_INVOKE<Placeholder[]>("list_placeholders"),
+	getProfile: () => typedError<Profile, CoreError>(__TAURI_INVOKE("get_profile")),
+	saveProfile: (profile: Profile) => typedError<Profile, CoreError>(__TAURI_INVOKE("save_profile", { profile })),
 };
 
 /* Types */
@@ -171,6 +180,41 @@ export type Interview = {
 	notes: string | null,
 };
 
+/**  A placeholder and what it stands for, as the editor lists them. */
+export type Placeholder = {
+	name: string,
+	description: string,
+};
+
+/**
+ *  Render a template's text (as saved, or as being edited) for a candidate and the role they
+ *  applied for, with the values only this message has (a follow-up date, feedback…).
+ */
+export type PreviewRequest = {
+	subject: string,
+	body: string,
+	candidate_id: number,
+	role_id: number | null,
+	values: { [key in string]: string },
+};
+
+export type Profile = {
+	/**  "Riverside Café" */
+	company_name: string,
+	/**  "Maria Lopez" */
+	sender_name: string,
+	/**  How messages are signed, on one or more lines. */
+	signature: string,
+};
+
+/**  The moment of the follow-up a template is for. */
+export type Purpose = "thank_you" | "rejection" | "runner_up" | "reference_supervisor" | "reference_colleague" | "offer" | "welcome" | "update";
+
+export type Rendered = {
+	subject: string,
+	body: string,
+};
+
 export type Role = {
 	id: number,
 	title: string,
@@ -217,6 +261,25 @@ export type StoreInfo = {
 	location: string,
 	/**  The copy made before the last migration, if one was needed. */
 	backup_before_migration: string | null,
+};
+
+export type Template = {
+	id: number,
+	purpose: Purpose,
+	name: string,
+	subject: string,
+	body: string,
+	/**  The built-in template for its purpose: restorable, not deletable. */
+	builtin: boolean,
+	/**  A built-in whose text differs from Kindly's default. */
+	edited: boolean,
+	updated_at: string,
+};
+
+export type TemplateInput = {
+	name: string,
+	subject: string,
+	body: string,
 };
 
 /* Tauri Specta runtime */

@@ -5,6 +5,7 @@
 
 pub mod domain;
 pub mod error;
+pub mod mail;
 pub mod sample;
 pub mod service;
 pub mod store;

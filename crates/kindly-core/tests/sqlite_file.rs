@@ -143,3 +143,30 @@ async fn a_database_from_a_newer_kindly_is_refused_untouched() {
         .count();
     assert_eq!(copies, 0);
 }
+
+#[tokio::test]
+async fn builtin_templates_are_seeded_once_and_edits_survive_a_reopen() {
+    use kindly_core::service::templates;
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let store = Store::open(dir.path(), None).await.unwrap();
+        let t = templates::list(&store).await.unwrap().remove(0);
+        templates::update(
+            &store,
+            t.id,
+            templates::TemplateInput {
+                name: "Mine".into(),
+                subject: t.subject.clone(),
+                body: t.body.clone(),
+            },
+        )
+        .await
+        .unwrap();
+        store.db().clone().close().await.unwrap();
+        t.id
+    };
+    let store = Store::open(dir.path(), None).await.unwrap();
+    let all = templates::list(&store).await.unwrap();
+    assert_eq!(all.len(), kindly_core::mail::defaults::DEFAULTS.len());
+    assert_eq!(templates::get(&store, id).await.unwrap().name, "Mine");
+}

@@ -3,12 +3,15 @@
 
 use crate::AppState;
 use kindly_core::domain::{RoleStatus, Stage};
+use kindly_core::mail::template::{self, Placeholder, Rendered};
 use kindly_core::sample::{self, SampleSummary};
 use kindly_core::service::applications::{self, ApplicationView};
 use kindly_core::service::candidates::{
     self, Candidate, CandidateDetail, CandidateInput, CandidatePage, CandidateQuery,
 };
 use kindly_core::service::roles::{self, Role, RoleInput};
+use kindly_core::service::settings::{self, Profile};
+use kindly_core::service::templates::{self, PreviewRequest, Template, TemplateInput};
 use kindly_core::store::StoreInfo;
 use kindly_core::CoreError;
 use serde::Serialize;
@@ -176,4 +179,73 @@ pub async fn add_interview(
     notes: String,
 ) -> Res<ApplicationView> {
     applications::add_interview(state.store()?, application_id, &held_on, &notes).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn list_templates(state: State<'_, AppState>) -> Res<Vec<Template>> {
+    templates::list(state.store()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, input), err)]
+pub async fn update_template(
+    state: State<'_, AppState>,
+    id: i32,
+    input: TemplateInput,
+) -> Res<Template> {
+    templates::update(state.store()?, id, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn duplicate_template(state: State<'_, AppState>, id: i32) -> Res<Template> {
+    templates::duplicate(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn restore_template(state: State<'_, AppState>, id: i32) -> Res<Template> {
+    templates::restore_default(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn delete_template(state: State<'_, AppState>, id: i32) -> Res<()> {
+    templates::delete(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn preview_template(
+    state: State<'_, AppState>,
+    request: PreviewRequest,
+) -> Res<Rendered> {
+    templates::preview(state.store()?, request).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn list_placeholders() -> Vec<Placeholder> {
+    template::placeholders()
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn get_profile(state: State<'_, AppState>) -> Res<Profile> {
+    settings::profile(state.store()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> Res<Profile> {
+    settings::save_profile(state.store()?, profile).await
 }

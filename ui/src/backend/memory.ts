@@ -1,6 +1,10 @@
 // An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
 // Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
 import type {
+  Profile,
+  Rendered,
+  Template,
+  TemplateInput,
   ApplicationView,
   Candidate,
   CandidateInput,
@@ -38,6 +42,27 @@ export function memoryBackend(): Backend & { calls: string[] } {
   const timeline = new Map<number, { id: number; application_id: number | null; kind: string; summary: string; at: string }[]>();
   const calls: string[] = [];
   let seq = 1;
+  let profile: Profile = { company_name: "", sender_name: "", signature: "" };
+  const templates: Template[] = [
+    {
+      id: 9001,
+      purpose: "thank_you",
+      name: "Thank you after the interview",
+      subject: "Thank you for your time, {{ candidate_first_name }}",
+      body: "Hi {{ candidate_first_name }},\n\nYou will hear from me by {{ follow_up_date }}.\n\n{{ signature }}",
+      builtin: true,
+      edited: false,
+      updated_at: new Date().toISOString(),
+    },
+  ];
+  const KNOWN = ["candidate_first_name", "candidate_last_name", "candidate_full_name", "candidate_email", "role_title", "company_name", "sender_name", "signature", "follow_up_date", "interview_date", "feedback", "offer_summary", "start_date", "reference_name"];
+  const used = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]);
+  const checkTemplate = (subject: string, body: string): Result<never> | null => {
+    for (const [field, text] of [["subject", subject], ["body", body]] as const)
+      for (const u of used(text))
+        if (!KNOWN.includes(u)) return err("validation", `${field}: {{ ${u} }} is not a placeholder Kindly knows.`, field);
+    return null;
+  };
   const now = () => new Date().toISOString();
   const log = (cid: number, app: number | null, kind: string, summary: string) => {
     const list = timeline.get(cid) ?? [];
@@ -104,6 +129,69 @@ export function memoryBackend(): Backend & { calls: string[] } {
 
   return {
     calls,
+    listTemplates: track("listTemplates", () => ok(templates.map((t) => ({ ...t })))),
+    updateTemplate: track("updateTemplate", (id: number, input: TemplateInput) => {
+      const t = templates.find((x) => x.id === id);
+      if (!t) return err("not_found", `template ${id} does not exist`);
+      const bad = checkTemplate(input.subject, input.body);
+      if (bad) return bad;
+      Object.assign(t, input, { edited: t.builtin });
+      return ok({ ...t });
+    }),
+    duplicateTemplate: track("duplicateTemplate", (id: number) => {
+      const t = templates.find((x) => x.id === id);
+      if (!t) return err("not_found", `template ${id} does not exist`);
+      const copy = { ...t, id: seq++, name: `${t.name} (copy)`, builtin: false, edited: false };
+      templates.push(copy);
+      return ok(copy);
+    }),
+    restoreTemplate: track("restoreTemplate", (id: number) => {
+      const t = templates.find((x) => x.id === id);
+      if (!t?.builtin) return err("validation", "id: only a built-in template has a default to restore", "id");
+      t.edited = false;
+      return ok({ ...t });
+    }),
+    deleteTemplate: track("deleteTemplate", (id: number) => {
+      const i = templates.findIndex((x) => x.id === id);
+      if (i < 0 || templates[i].builtin) return err("validation", "id: a built-in template cannot be deleted", "id");
+      templates.splice(i, 1);
+      return ok(null);
+    }),
+    previewTemplate: track("previewTemplate", (request): Result<Rendered> => {
+      const bad = checkTemplate(request.subject, request.body);
+      if (bad) return bad;
+      const c = candidates.find((x) => x.id === request.candidate_id);
+      if (!c) return err("not_found", `candidate ${request.candidate_id} does not exist`);
+      const role = roles.find((r) => r.id === request.role_id);
+      const values: Record<string, string> = {
+        candidate_first_name: c.first_name,
+        candidate_last_name: c.last_name,
+        candidate_full_name: `${c.first_name} ${c.last_name}`.trim(),
+        candidate_email: c.email,
+        ...(role ? { role_title: role.title } : {}),
+        company_name: profile.company_name,
+        sender_name: profile.sender_name,
+        signature: profile.signature || profile.sender_name,
+        ...request.values,
+      };
+      const fill = (text: string): string | Result<never> => {
+        for (const u of used(text))
+          if (!values[u]?.trim()) return err("validation", `${u}: {{ ${u} }} has no value for this message`, u);
+        return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => values[k]);
+      };
+      const subject = fill(request.subject);
+      if (typeof subject !== "string") return subject;
+      const body = fill(request.body);
+      if (typeof body !== "string") return body;
+      return ok({ subject, body });
+    }),
+    listPlaceholders: async () => KNOWN.map((name) => ({ name, description: name.replace(/_/g, " ") })),
+    getProfile: track("getProfile", () => ok({ ...profile })),
+    saveProfile: track("saveProfile", (p: Profile) => {
+      if (/[\r\n]/.test(p.company_name)) return err("validation", "company_name: must be a single line of text", "company_name");
+      profile = { ...p };
+      return ok({ ...profile });
+    }),
     appInfo: track("appInfo", () =>
       ok({
         version: "test",

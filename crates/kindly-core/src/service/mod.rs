@@ -5,6 +5,8 @@
 pub mod applications;
 pub mod candidates;
 pub mod roles;
+pub mod settings;
+pub mod templates;
 
 use crate::domain::Stage;
 use crate::error::{CoreError, Result};

@@ -1,0 +1,185 @@
+//! The built-in templates, one for each moment of the follow-up. They are written the way we
+//! hope owners will write: warm, direct, specific, and respectful of the time and heart a
+//! candidate put into applying.
+
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// The moment of the follow-up a template is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    ThankYou,
+    Rejection,
+    RunnerUp,
+    ReferenceSupervisor,
+    ReferenceColleague,
+    Offer,
+    Welcome,
+    Update,
+}
+
+impl Purpose {
+    pub const ALL: [Purpose; 8] = [
+        Purpose::ThankYou,
+        Purpose::Update,
+        Purpose::Rejection,
+        Purpose::RunnerUp,
+        Purpose::ReferenceSupervisor,
+        Purpose::ReferenceColleague,
+        Purpose::Offer,
+        Purpose::Welcome,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::ThankYou => "thank_you",
+            Purpose::Rejection => "rejection",
+            Purpose::RunnerUp => "runner_up",
+            Purpose::ReferenceSupervisor => "reference_supervisor",
+            Purpose::ReferenceColleague => "reference_colleague",
+            Purpose::Offer => "offer",
+            Purpose::Welcome => "welcome",
+            Purpose::Update => "update",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Purpose> {
+        Purpose::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+pub struct Default {
+    pub purpose: Purpose,
+    pub name: &'static str,
+    pub subject: &'static str,
+    pub body: &'static str,
+}
+
+pub const DEFAULTS: &[Default] = &[
+    Default {
+        purpose: Purpose::ThankYou,
+        name: "Thank you after the interview",
+        subject: "Thank you for your time, {{ candidate_first_name }}",
+        body: "Hi {{ candidate_first_name }},
+
+Thank you for meeting with us about the {{ role_title }} role. An interview takes time, preparation and a little courage, and we appreciated the care you brought to it.
+
+We are finishing our conversations with a few more people, and you will hear from me by {{ follow_up_date }} with our decision, whatever it is. If anything changes on your side before then, just reply to this email.
+
+With thanks,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::Update,
+        name: "We need a few more days",
+        subject: "An update on the {{ role_title }} role",
+        body: "Hi {{ candidate_first_name }},
+
+I promised you news about the {{ role_title }} role, and I want to keep you in the loop: we need a few more days to make our decision.
+
+You will hear from me by {{ follow_up_date }}. Thank you for your patience. I know waiting is the hard part.
+
+Best wishes,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::Rejection,
+        name: "Not this time, with feedback",
+        subject: "Your application for the {{ role_title }} role",
+        body: "Hi {{ candidate_first_name }},
+
+Thank you for the time and thought you gave to interviewing for the {{ role_title }} role. We have decided to offer the position to someone else, and I wanted you to hear it from me directly.
+
+{{ feedback }}
+
+This is not the news you hoped for. You put real effort into this, and it showed. I wish you every success in your search.
+
+Kind regards,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::RunnerUp,
+        name: "Runner-up: thank you, and let's stay in touch",
+        subject: "Thank you, {{ candidate_first_name }}, and let's stay in touch",
+        body: "Hi {{ candidate_first_name }},
+
+Thank you for everything you put into the {{ role_title }} interviews. It was a genuinely close decision, and in the end we offered the role to another candidate.
+
+{{ feedback }}
+
+You were one of our strongest candidates, and I would like to stay in touch. If you are happy for us to keep your details and contact you when a similar role opens, just reply to say so. We will keep them for 12 months, and you can ask us to remove them at any time.
+
+With thanks and warm wishes,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::ReferenceSupervisor,
+        name: "Reference request: a previous supervisor",
+        subject: "A reference for {{ candidate_full_name }}",
+        body: "Dear {{ reference_name }},
+
+{{ candidate_full_name }} has applied for the {{ role_title }} role at {{ company_name }} and named you as someone who supervised their work. With their permission, I would like to ask you a few questions.
+
+Could we have a 15-minute call in the next few days? I would like to hear about their technical skills and how they work with others: what they do best, and where you saw them grow.
+
+Anything you share will be kept confidential and used only for this hiring decision.
+
+Many thanks,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::ReferenceColleague,
+        name: "Reference request: a colleague",
+        subject: "A reference for {{ candidate_full_name }}",
+        body: "Dear {{ reference_name }},
+
+{{ candidate_full_name }} has applied for the {{ role_title }} role at {{ company_name }} and mentioned that you worked alongside them. With their permission, I would love to hear your view.
+
+Would you have 15 minutes for a call, or a few lines by email? I am especially interested in what they are like to work with day to day, and the skills you relied on them for.
+
+Anything you share will be kept confidential and used only for this hiring decision.
+
+Many thanks,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::Offer,
+        name: "The offer",
+        subject: "An offer for the {{ role_title }} role",
+        body: "Hi {{ candidate_first_name }},
+
+I am delighted to offer you the {{ role_title }} role at {{ company_name }}.
+
+{{ offer_summary }}
+
+We would love you to start on {{ start_date }}. Please take the time you need to read this through, and ask me anything at all.
+
+We really enjoyed getting to know you, and we hope you will say yes.
+
+Warmly,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::Welcome,
+        name: "Welcome to the team",
+        subject: "Welcome to {{ company_name }}, {{ candidate_first_name }}!",
+        body: "Hi {{ candidate_first_name }},
+
+We are so glad you said yes. Welcome to the team!
+
+Your first day is {{ start_date }}. Before then I will send you the practical details: where to go, who you will meet, and what your first week looks like, so you can arrive knowing what to expect.
+
+If anything comes up in the meantime, just reply here.
+
+See you soon,
+{{ signature }}",
+    },
+];
+
+pub fn default_for(purpose: Purpose) -> &'static Default {
+    DEFAULTS
+        .iter()
+        .find(|d| d.purpose == purpose)
+        .expect("every purpose has a default")
+}

@@ -1,0 +1,4 @@
+//! Mail: the templates Kindly writes from (and, next, the outbox and SMTP).
+
+pub mod defaults;
+pub mod template;

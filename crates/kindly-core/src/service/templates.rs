@@ -1,0 +1,243 @@
+//! Templates: the built-in one for each moment (editable, restorable), copies the owner makes,
+//! and a preview that renders one for a real candidate exactly as they would receive it.
+
+use super::{now, settings, ts};
+use crate::domain::validate;
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::mail::defaults::{default_for, Purpose};
+use crate::mail::template::{self, Rendered, Values};
+use crate::store::entities::{application, candidate, interview, role, template as tpl};
+use crate::store::Store;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Template {
+    pub id: i32,
+    pub purpose: Purpose,
+    pub name: String,
+    pub subject: String,
+    pub body: String,
+    /// The built-in template for its purpose: restorable, not deletable.
+    pub builtin: bool,
+    /// A built-in whose text differs from Kindly's default.
+    pub edited: bool,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct TemplateInput {
+    pub name: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Render a template's text (as saved, or as being edited) for a candidate and the role they
+/// applied for, with the values only this message has (a follow-up date, feedback…).
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct PreviewRequest {
+    pub subject: String,
+    pub body: String,
+    pub candidate_id: i32,
+    pub role_id: Option<i32>,
+    pub values: Values,
+}
+
+fn view(m: tpl::Model) -> Result<Template> {
+    let purpose = Purpose::parse(&m.purpose).ok_or_else(|| {
+        CoreError::new(
+            ErrorCode::Database,
+            format!("unknown template purpose '{}'", m.purpose),
+        )
+    })?;
+    let d = default_for(purpose);
+    Ok(Template {
+        id: m.id,
+        purpose,
+        edited: m.builtin && (m.subject != d.subject || m.body != d.body || m.name != d.name),
+        name: m.name,
+        subject: m.subject,
+        body: m.body,
+        builtin: m.builtin,
+        updated_at: ts(m.updated_at),
+    })
+}
+
+async fn load(store: &Store, id: i32) -> Result<tpl::Model> {
+    tpl::Entity::find_by_id(id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("template", id))
+}
+
+/// Built-ins in the order of the follow-up, each followed by its copies.
+pub async fn list(store: &Store) -> Result<Vec<Template>> {
+    let mut all: Vec<Template> = tpl::Entity::find()
+        .order_by_desc(tpl::Column::Builtin)
+        .order_by_asc(tpl::Column::Name)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(view)
+        .collect::<Result<_>>()?;
+    all.sort_by_key(|t| {
+        (
+            Purpose::ALL.iter().position(|p| *p == t.purpose),
+            !t.builtin,
+        )
+    });
+    Ok(all)
+}
+
+pub async fn get(store: &Store, id: i32) -> Result<Template> {
+    view(load(store, id).await?)
+}
+
+fn clean(input: &TemplateInput) -> Result<TemplateInput> {
+    let name = validate::required_line("name", &input.name, 120)?;
+    let subject = validate::required_line("subject", &input.subject, 300)?;
+    let body = validate::optional_text("body", &input.body, 20_000)?
+        .ok_or_else(|| CoreError::invalid("body", "is required"))?;
+    template::check(&subject, &body)?;
+    Ok(TemplateInput {
+        name,
+        subject,
+        body,
+    })
+}
+
+pub async fn update(store: &Store, id: i32, input: TemplateInput) -> Result<Template> {
+    let c = clean(&input)?;
+    let mut am: tpl::ActiveModel = load(store, id).await?.into();
+    am.name = Set(c.name);
+    am.subject = Set(c.subject);
+    am.body = Set(c.body);
+    am.updated_at = Set(now());
+    view(am.update(store.db()).await?)
+}
+
+/// A copy to adapt, for the same moment of the follow-up.
+pub async fn duplicate(store: &Store, id: i32) -> Result<Template> {
+    let src = load(store, id).await?;
+    let t = now();
+    let copy = tpl::ActiveModel {
+        purpose: Set(src.purpose),
+        name: Set(format!("{} (copy)", src.name)),
+        subject: Set(src.subject),
+        body: Set(src.body),
+        builtin: Set(false),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    }
+    .insert(store.db())
+    .await?;
+    view(copy)
+}
+
+/// Put a built-in template back to Kindly's default text.
+pub async fn restore_default(store: &Store, id: i32) -> Result<Template> {
+    let m = load(store, id).await?;
+    if !m.builtin {
+        return Err(CoreError::invalid(
+            "id",
+            "only a built-in template has a default to restore; delete this copy instead",
+        ));
+    }
+    let d = default_for(view(m.clone())?.purpose);
+    let mut am: tpl::ActiveModel = m.into();
+    am.name = Set(d.name.into());
+    am.subject = Set(d.subject.into());
+    am.body = Set(d.body.into());
+    am.updated_at = Set(now());
+    view(am.update(store.db()).await?)
+}
+
+pub async fn delete(store: &Store, id: i32) -> Result<()> {
+    let m = load(store, id).await?;
+    if m.builtin {
+        return Err(CoreError::invalid(
+            "id",
+            "a built-in template cannot be deleted; restore its default instead",
+        ));
+    }
+    tpl::Entity::delete_by_id(id).exec(store.db()).await?;
+    Ok(())
+}
+
+/// Everything a message to this candidate about this role can say: their names and address,
+/// the role, the owner's profile, the date of their last interview, then the message's own
+/// values (blank ones left out, so a blank never reaches a candidate).
+pub async fn message_values(
+    store: &Store,
+    candidate_id: i32,
+    role_id: Option<i32>,
+    extra: &Values,
+) -> Result<Values> {
+    let c = candidate::Entity::find_by_id(candidate_id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", candidate_id))?;
+    let mut v = Values::new();
+    let full = format!("{} {}", c.first_name, c.last_name)
+        .trim()
+        .to_string();
+    v.insert("candidate_first_name".into(), c.first_name);
+    v.insert("candidate_last_name".into(), c.last_name);
+    v.insert("candidate_full_name".into(), full);
+    v.insert("candidate_email".into(), c.email);
+    if let Some(role_id) = role_id {
+        let r = role::Entity::find_by_id(role_id)
+            .one(store.db())
+            .await?
+            .ok_or_else(|| {
+                CoreError::invalid("role_id", format!("role {role_id} does not exist"))
+            })?;
+        v.insert("role_title".into(), r.title);
+        let app = application::Entity::find()
+            .filter(application::Column::CandidateId.eq(candidate_id))
+            .filter(application::Column::RoleId.eq(role_id))
+            .one(store.db())
+            .await?;
+        if let Some(app) = app {
+            let last = interview::Entity::find()
+                .filter(interview::Column::ApplicationId.eq(app.id))
+                .order_by_desc(interview::Column::HeldOn)
+                .one(store.db())
+                .await?;
+            if let Some(i) = last {
+                v.insert(
+                    "interview_date".into(),
+                    i.held_on.format("%A %-d %B").to_string(),
+                );
+            }
+        }
+    }
+    let p = settings::profile(store).await?;
+    v.insert("company_name".into(), p.company_name);
+    v.insert("sender_name".into(), p.sender_name.clone());
+    v.insert(
+        "signature".into(),
+        if p.signature.trim().is_empty() {
+            p.sender_name
+        } else {
+            p.signature
+        },
+    );
+    for (k, val) in extra {
+        if !val.trim().is_empty() {
+            v.insert(k.clone(), val.trim().to_string());
+        }
+    }
+    v.retain(|_, val| !val.trim().is_empty());
+    Ok(v)
+}
+
+/// The message as the candidate would see it, or the strict error that stops it.
+pub async fn preview(store: &Store, req: PreviewRequest) -> Result<Rendered> {
+    let values = message_values(store, req.candidate_id, req.role_id, &req.values).await?;
+    template::render(&req.subject, &req.body, &values)
+}

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { App } from "./App";
+import { memoryBackend } from "./backend/memory";
+import { usedPlaceholders } from "./views/Templates";
+
+afterEach(cleanup);
+
+async function openTemplates() {
+  const backend = memoryBackend();
+  await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
+  const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
+  if (c.status !== "ok") throw new Error("setup");
+  await backend.addApplication(c.data.id, 1);
+  await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria", signature: "Maria\nRiverside Café" });
+  render(<App backend={backend} />);
+  fireEvent.click(await screen.findByRole("button", { name: "Templates" }));
+  await screen.findByRole("form", { name: "Edit template" });
+  return backend;
+}
+
+describe("Templates", () => {
+  it("finds the placeholders a text uses", () => {
+    expect(usedPlaceholders("Hi {{ candidate_first_name }}", "{{feedback}} and {{ feedback }}")).toEqual(["candidate_first_name", "feedback"]);
+  });
+
+  it("previews for a real candidate, and asks for the message's own values first", async () => {
+    await openTemplates();
+    const preview = screen.getByRole("region", { name: "Preview" });
+    const problem = await within(preview).findByRole("alert");
+    expect(problem.textContent).toContain("{{ follow_up_date }} has no value");
+    fireEvent.change(within(preview).getByLabelText("follow up date"), { target: { value: "Friday 6 March" } });
+    await waitFor(() => expect(within(preview).queryByRole("alert")).toBeNull());
+    const email = preview.querySelector("#preview-email")!;
+    expect(email.textContent).toContain("Thank you for your time, Ana");
+    expect(email.textContent).toContain("You will hear from me by Friday 6 March.");
+    expect(email.textContent).toContain("Maria\nRiverside Café");
+  });
+
+  it("refuses an unknown placeholder under the message field and keeps the saved text", async () => {
+    const backend = await openTemplates();
+    const form = screen.getByRole("form", { name: "Edit template" });
+    fireEvent.change(within(form).getByLabelText("Message"), { target: { value: "Dear {{ first_name }}" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Save" }));
+    const alert = await within(form).findByRole("alert");
+    expect(alert.textContent).toContain("{{ first_name }} is not a placeholder");
+    const saved = await backend.listTemplates();
+    expect(saved.status === "ok" && saved.data[0].body).toContain("{{ candidate_first_name }}");
+  });
+
+  it("inserts a placeholder where the cursor is", async () => {
+    await openTemplates();
+    const form = screen.getByRole("form", { name: "Edit template" });
+    const body = within(form).getByLabelText("Message") as HTMLTextAreaElement;
+    fireEvent.change(body, { target: { value: "Hello !" } });
+    body.setSelectionRange(6, 6);
+    fireEvent.click(within(form).getByRole("button", { name: "candidate_first_name" }));
+    expect(body.value).toBe("Hello {{ candidate_first_name }}!");
+  });
+});
