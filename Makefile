@@ -30,10 +30,12 @@ fmt-check:
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-# Rust tests on a temp SQLite file and a throwaway PostgreSQL server. Building the integration
-# tests also builds target/debug/kindly (serving ui/dist), the binary the end-to-end tests drive.
+# Rust tests on a temp SQLite file and a throwaway PostgreSQL server, beside a test SMTP server
+# and a real gnome-keyring in its own D-Bus session. Building the integration tests also builds
+# target/debug/kindly (serving ui/dist), the binary the end-to-end tests drive.
 rust-test:
-	scripts/with-postgres.sh $(CARGO) nextest run --workspace --no-fail-fast
+	scripts/with-postgres.sh scripts/with-smtp.sh scripts/with-keyring.sh \
+	  $(CARGO) nextest run --workspace --no-fail-fast
 
 
 ui-check:

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(build-essential pkg-config file libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
-TEST_PACKAGES=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools postgresql)
+TEST_PACKAGES=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools postgresql
+  openssl python3-venv)
 want=("${SYSTEM_PACKAGES[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST_PACKAGES[@]}")
 
@@ -39,6 +40,15 @@ if [ "${1:-}" = "--test" ]; then
   command -v cargo-nextest >/dev/null || cargo install cargo-nextest --locked
   if ! tauri-driver --help >/dev/null 2>&1; then
     cargo install tauri-driver --version 2.1.0 --locked
+  fi
+fi
+
+# The test SMTP server (aiosmtpd) in a venv of the project's own.
+if [ "${1:-}" = "--test" ]; then
+  VENV=${KINDLY_TOOLS:-$PWD/.tools}/venv
+  if ! "$VENV/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check aiosmtpd==1.4.6
   fi
 fi
 

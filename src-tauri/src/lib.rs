@@ -41,6 +41,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             list_placeholders,
             get_profile,
             save_profile,
+            get_mail_setup,
+            save_smtp_settings,
+            set_smtp_password,
+            remove_smtp_password,
+            send_test_email,
         ])
 }
 

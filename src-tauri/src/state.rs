@@ -2,11 +2,21 @@
 //! lock) and where things live. A store that failed to open is kept as its error, so the
 //! window still opens and says what is wrong.
 
+use kindly_core::secrets::Keychain;
 use kindly_core::{CoreError, Store};
 use std::path::PathBuf;
 
+/// The keychain service Kindly's entries live under: one for release builds, another for
+/// development, and `KINDLY_KEYCHAIN_SERVICE` for tests.
+pub const KEYCHAIN_SERVICE: &str = if cfg!(debug_assertions) {
+    "app.kindly.desktop.dev"
+} else {
+    "app.kindly.desktop"
+};
+
 pub struct AppState {
     store: Result<Store, CoreError>,
+    pub keychain: Keychain,
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
 }
@@ -19,6 +29,7 @@ impl AppState {
         }
         AppState {
             store,
+            keychain: Keychain::from_env(KEYCHAIN_SERVICE),
             data_dir,
             log_dir,
         }

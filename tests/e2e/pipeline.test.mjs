@@ -3,83 +3,13 @@
 // same data dir and find them still there; a bad email shows the field error and saves nothing.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import net from "node:net";
-import { Builder, By, Key, until } from "selenium-webdriver";
+import { By, Key, until } from "selenium-webdriver";
+import { startDriver, stopDriver, launch, click, type, textOf, waitText, WAIT } from "./harness.mjs";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const APP = process.env.KINDLY_APP_BINARY ?? join(ROOT, "target/debug/kindly");
-const PORT = 4444;
-const WAIT = 15000;
-
-let driverProc;
-const dataDir = mkdtempSync(join(tmpdir(), "kindly-e2e-"));
-
-function waitForPort(port, ms) {
-  const deadline = Date.now() + ms;
-  return new Promise((ok, fail) => {
-    const attempt = () => {
-      const s = net.connect(port, "127.0.0.1", () => {
-        s.end();
-        ok();
-      });
-      s.on("error", () => (Date.now() > deadline ? fail(new Error(`port ${port} never opened`)) : setTimeout(attempt, 100)));
-    };
-    attempt();
-  });
-}
-
-before(async () => {
-  assert.ok(existsSync(APP), `no app binary at ${APP}: build it first (make test does)`);
-  driverProc = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(PORT)], {
-    stdio: ["ignore", "inherit", "inherit"],
-    // The app inherits this environment through WebKitWebDriver: its own data dir, never yours.
-    env: { ...process.env, KINDLY_DATA_DIR: dataDir },
-  });
-  await waitForPort(PORT, 20000);
-});
-
-after(() => {
-  driverProc?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function launch() {
-  const d = await new Builder()
-    .usingServer(`http://127.0.0.1:${PORT}/`)
-    .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
-    .build();
-  await d.wait(until.elementLocated(By.css("nav.sidebar")), WAIT);
-  return d;
-}
+before(startDriver);
+after(stopDriver);
 
 const byId = (id) => By.id(id);
-async function click(d, locator) {
-  const el = await d.wait(until.elementLocated(locator), WAIT);
-  await d.wait(until.elementIsEnabled(el), WAIT);
-  await el.click();
-  return el;
-}
-async function type(d, id, text) {
-  const el = await d.wait(until.elementLocated(byId(id)), WAIT);
-  await el.clear();
-  await el.sendKeys(text);
-}
-async function textOf(d, locator) {
-  return (await d.wait(until.elementLocated(locator), WAIT)).getText();
-}
-async function waitText(d, locator, pattern) {
-  await d.wait(async () => {
-    try {
-      return pattern.test(await (await d.findElement(locator)).getText());
-    } catch {
-      return false;
-    }
-  }, WAIT, `waiting for ${pattern} in ${locator}`);
-}
 
 test("a candidate goes from the form to interviewed, and is still there after a restart", async () => {
   let d = await launch();

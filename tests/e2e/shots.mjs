@@ -26,6 +26,9 @@ try {
   await (await d.findElement(By.css(".cand-row"))).click();
   await d.sleep(800);
   await shot("candidate");
+  await (await d.findElement(By.id("nav-templates"))).click();
+  await d.sleep(1200);
+  await shot("templates");
   await (await d.findElement(By.id("nav-roles"))).click();
   await d.sleep(800);
   await shot("roles");

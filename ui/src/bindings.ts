@@ -31,6 +31,12 @@ export const commands = {
 	listPlaceholders: () => __TAURI_INVOKE<Placeholder[]>("list_placeholders"),
 	getProfile: () => typedError<Profile, CoreError>(__TAURI_INVOKE("get_profile")),
 	saveProfile: (profile: Profile) => typedError<Profile, CoreError>(__TAURI_INVOKE("save_profile", { profile })),
+	getMailSetup: () => typedError<MailSetup, CoreError>(__TAURI_INVOKE("get_mail_setup")),
+	saveSmtpSettings: (settings: SmtpSettings) => typedError<SmtpSettings, CoreError>(__TAURI_INVOKE("save_smtp_settings", { settings })),
+	/**  The password goes straight to the keychain; it is never stored elsewhere or returned. */
+	setSmtpPassword: (password: string) => typedError<null, CoreError>(__TAURI_INVOKE("set_smtp_password", { password })),
+	removeSmtpPassword: () => typedError<null, CoreError>(__TAURI_INVOKE("remove_smtp_password")),
+	sendTestEmail: () => typedError<TestEmailSent, CoreError>(__TAURI_INVOKE("send_test_email")),
 };
 
 /* Types */
@@ -171,13 +177,37 @@ export type ErrorCode =
 /**  The database could not be opened, read or written. */
 "database" | 
 /**  A file could not be read or written. */
-"io";
+"io" | 
+/**  The OS keychain is missing, locked or refused access; the rest of the app still works. */
+"keychain_unavailable" | 
+/**  The mail server refused the username or password. */
+"smtp_auth" | 
+/**  The mail server's certificate is not trusted, or TLS could not be set up. */
+"smtp_tls" | 
+/**  The mail server could not be reached (refused, unknown host, network down). */
+"smtp_connect" | 
+/**  The mail server did not answer in time. */
+"smtp_timeout" | 
+/**  The mail server refused this message for good (a 5xx answer). */
+"smtp_rejected" | 
+/**  The mail server asked to try again later (a 4xx answer, a dropped connection). */
+"smtp_temporary";
 
 export type Interview = {
 	id: number,
 	/**  `YYYY-MM-DD`. */
 	held_on: string,
 	notes: string | null,
+};
+
+/**  What Settings shows about mail. The password itself never leaves the keychain. */
+export type MailSetup = {
+	/**  `None` until the owner saves their server. */
+	settings: SmtpSettings | null,
+	/**  Whether a password is stored in the keychain. */
+	password_stored: boolean,
+	/**  Why the keychain could not be asked, if it could not. */
+	keychain_error: CoreError | null,
 };
 
 /**  A placeholder and what it stands for, as the editor lists them. */
@@ -245,6 +275,28 @@ export type SampleSummary = {
 	candidates: number,
 };
 
+export type Security = 
+/**  Connect in plain text, then upgrade (usually port 587). */
+"starttls" | 
+/**  TLS from the first byte (usually port 465). */
+"tls" | 
+/**  No encryption: only for a server on this computer. */
+"none";
+
+/**  Everything about the mail server except the password, which lives in the keychain. */
+export type SmtpSettings = {
+	host: string,
+	port: number,
+	security: Security,
+	username: string,
+	/**  The address messages come from ("jobs@riverside.cafe"). */
+	from_address: string,
+	/**  Where replies go, when not the from address. Never a no-reply address. */
+	reply_to: string,
+	/**  A PEM certificate to trust besides the system's (a server with its own certificate). */
+	ca_file: string,
+};
+
 export type Stage = "applied" | "interviewing" | "interviewed" | "finalist" | "offer" | "hired" | "rejected" | "withdrawn";
 
 /**  How many applications of a role are at one stage. */
@@ -280,6 +332,11 @@ export type TemplateInput = {
 	name: string,
 	subject: string,
 	body: string,
+};
+
+export type TestEmailSent = {
+	to: string,
+	message_id: string,
 };
 
 /* Tauri Specta runtime */

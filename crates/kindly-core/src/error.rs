@@ -24,6 +24,20 @@ pub enum ErrorCode {
     Database,
     /// A file could not be read or written.
     Io,
+    /// The OS keychain is missing, locked or refused access; the rest of the app still works.
+    KeychainUnavailable,
+    /// The mail server refused the username or password.
+    SmtpAuth,
+    /// The mail server's certificate is not trusted, or TLS could not be set up.
+    SmtpTls,
+    /// The mail server could not be reached (refused, unknown host, network down).
+    SmtpConnect,
+    /// The mail server did not answer in time.
+    SmtpTimeout,
+    /// The mail server refused this message for good (a 5xx answer).
+    SmtpRejected,
+    /// The mail server asked to try again later (a 4xx answer, a dropped connection).
+    SmtpTemporary,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]

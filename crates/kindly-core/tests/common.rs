@@ -20,6 +20,7 @@ pub async fn sqlite() -> TestStore {
     }
 }
 
+#[allow(dead_code)] // not every test binary runs on PostgreSQL
 pub async fn postgres() -> TestStore {
     let admin = std::env::var("KINDLY_TEST_PG_URL").expect(
         "KINDLY_TEST_PG_URL is not set: run the tests with `make test`, which starts a PostgreSQL server, or point it at one (postgres://user@127.0.0.1:port/db)",

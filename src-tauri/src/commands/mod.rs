@@ -3,12 +3,14 @@
 
 use crate::AppState;
 use kindly_core::domain::{RoleStatus, Stage};
+use kindly_core::mail::smtp::SmtpSettings;
 use kindly_core::mail::template::{self, Placeholder, Rendered};
 use kindly_core::sample::{self, SampleSummary};
 use kindly_core::service::applications::{self, ApplicationView};
 use kindly_core::service::candidates::{
     self, Candidate, CandidateDetail, CandidateInput, CandidatePage, CandidateQuery,
 };
+use kindly_core::service::mail::{self, MailSetup, TestEmailSent};
 use kindly_core::service::roles::{self, Role, RoleInput};
 use kindly_core::service::settings::{self, Profile};
 use kindly_core::service::templates::{self, PreviewRequest, Template, TemplateInput};
@@ -248,4 +250,43 @@ pub async fn get_profile(state: State<'_, AppState>) -> Res<Profile> {
 #[instrument(skip_all, err)]
 pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> Res<Profile> {
     settings::save_profile(state.store()?, profile).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn get_mail_setup(state: State<'_, AppState>) -> Res<MailSetup> {
+    mail::setup(state.store()?, &state.keychain).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn save_smtp_settings(
+    state: State<'_, AppState>,
+    settings: SmtpSettings,
+) -> Res<SmtpSettings> {
+    mail::save_smtp_settings(state.store()?, settings).await
+}
+
+/// The password goes straight to the keychain; it is never stored elsewhere or returned.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn set_smtp_password(state: State<'_, AppState>, password: String) -> Res<()> {
+    mail::set_password(&state.keychain, password).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn remove_smtp_password(state: State<'_, AppState>) -> Res<()> {
+    mail::remove_password(&state.keychain).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn send_test_email(state: State<'_, AppState>) -> Res<TestEmailSent> {
+    mail::send_test_email(state.store()?, &state.keychain).await
 }

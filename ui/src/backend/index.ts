@@ -25,6 +25,13 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   database_too_new: "Update Kindly to open this database.",
   database: "Kindly could not read or write its database.",
   io: "Kindly could not read or write a file.",
+  keychain_unavailable: "Unlock your system keychain (or install one), then try again. Everything else keeps working.",
+  smtp_auth: "Check the username, or replace the password in the keychain.",
+  smtp_tls: "If your server uses its own certificate, choose it under Trust this certificate.",
+  smtp_connect: "Check the server name and port, and that you are online.",
+  smtp_timeout: "The server was slow to answer. Try again in a minute.",
+  smtp_rejected: "The server refused this message. Its reason is above.",
+  smtp_temporary: "The server asked to try again later.",
 };
 
 /** Unwrap a result or throw the error as a `KindlyError` for the caller's catch. */

@@ -1,6 +1,7 @@
 // An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
 // Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
 import type {
+  SmtpSettings,
   Profile,
   Rendered,
   Template,
@@ -35,7 +36,7 @@ const err = (code: CoreError["code"], message: string, field: string | null = nu
   error: { code, message, field },
 });
 
-export function memoryBackend(): Backend & { calls: string[] } {
+export function memoryBackend(): Backend & { calls: string[]; sent: { to: string; message_id: string }[] } {
   const roles: Role[] = [];
   const candidates: Candidate[] = [];
   const apps: ApplicationView[] = [];
@@ -43,6 +44,9 @@ export function memoryBackend(): Backend & { calls: string[] } {
   const calls: string[] = [];
   let seq = 1;
   let profile: Profile = { company_name: "", sender_name: "", signature: "" };
+  let smtp: SmtpSettings | null = null;
+  let password: string | null = null;
+  const sent: { to: string; message_id: string }[] = [];
   const templates: Template[] = [
     {
       id: 9001,
@@ -129,6 +133,31 @@ export function memoryBackend(): Backend & { calls: string[] } {
 
   return {
     calls,
+    sent,
+    getMailSetup: track("getMailSetup", () => ok({ settings: smtp, password_stored: password !== null, keychain_error: null })),
+    saveSmtpSettings: track("saveSmtpSettings", (s: SmtpSettings) => {
+      if (!s.host.trim()) return err("validation", "host: is required", "host");
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(s.from_address))
+        return err("validation", `from_address: '${s.from_address}' is not an address`, "from_address");
+      smtp = { ...s };
+      return ok({ ...s });
+    }),
+    setSmtpPassword: track("setSmtpPassword", (p: string) => {
+      if (!p) return err("validation", "password: is empty", "password");
+      password = p;
+      return ok(null);
+    }),
+    removeSmtpPassword: track("removeSmtpPassword", () => {
+      password = null;
+      return ok(null);
+    }),
+    sendTestEmail: track("sendTestEmail", () => {
+      if (!smtp) return err("validation", "host: no mail server is set up yet; add yours in Settings", "host");
+      if (smtp.username && password !== "right") return err("smtp_auth", `${smtp.host} did not accept the username or password.`);
+      const m = { to: smtp.from_address, message_id: `<test.${seq++}@example.com>` };
+      sent.push(m);
+      return ok(m);
+    }),
     listTemplates: track("listTemplates", () => ok(templates.map((t) => ({ ...t })))),
     updateTemplate: track("updateTemplate", (id: number, input: TemplateInput) => {
       const t = templates.find((x) => x.id === id);

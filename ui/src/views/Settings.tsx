@@ -4,6 +4,7 @@ import type { Profile } from "../bindings";
 import { unwrap, useBackend } from "../backend";
 import { Field } from "../ui";
 import { useFormErrors } from "./forms";
+import { MailSettings } from "./MailSettings";
 
 function ProfileCard({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -50,6 +51,7 @@ export function SettingsView({ nav }: { nav: Nav }) {
         <h1>Settings</h1>
       </header>
       <ProfileCard nav={nav} />
+      <MailSettings nav={nav} />
       <section className="card">
         <h2>Your data</h2>
         <dl className="facts">

@@ -1,4 +1,5 @@
 //! Mail: the templates Kindly writes from (and, next, the outbox and SMTP).
 
 pub mod defaults;
+pub mod smtp;
 pub mod template;

@@ -114,10 +114,17 @@ fn render_one(field: &str, text: &str, values: &Values) -> Result<String, CoreEr
         .iter()
         .find(|u| values.get(*u).is_none_or(|v| v.trim().is_empty()))
     {
+        let what_to_do = match missing.as_str() {
+            "company_name" | "sender_name" | "signature" => {
+                "add it in Settings, under You and your business"
+            }
+            "role_title" | "interview_date" => "choose the role they applied for",
+            _ => "fill it in, or take it out of the template",
+        };
         return Err(CoreError {
             code: crate::ErrorCode::Validation,
             message: format!(
-                "{missing}: {{{{ {missing} }}}} has no value for this message; fill it in, or take it out of the template"
+                "{missing}: {{{{ {missing} }}}} has no value for this message; {what_to_do}"
             ),
             field: Some(missing.clone()),
         });

@@ -4,6 +4,7 @@
 
 pub mod applications;
 pub mod candidates;
+pub mod mail;
 pub mod roles;
 pub mod settings;
 pub mod templates;

@@ -1,0 +1,509 @@
+//! The owner's own SMTP server: settings, a connection (our own socket with TCP_NODELAY for
+//! plain and STARTTLS, so a message does not wait ~40 ms on Nagle and delayed ACKs), and the
+//! server's answers turned into errors that say what to do.
+
+use crate::domain::validate;
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::secrets::Secret;
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
+use lettre::{Address, Message};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use std::time::Duration;
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Security {
+    /// Connect in plain text, then upgrade (usually port 587).
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+    /// No encryption: only for a server on this computer.
+    None,
+}
+
+impl Security {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Security::Starttls => "starttls",
+            Security::Tls => "tls",
+            Security::None => "none",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Security> {
+        [Security::Starttls, Security::Tls, Security::None]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+}
+
+/// Everything about the mail server except the password, which lives in the keychain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub username: String,
+    /// The address messages come from ("jobs@riverside.cafe").
+    pub from_address: String,
+    /// Where replies go, when not the from address. Never a no-reply address.
+    pub reply_to: String,
+    /// A PEM certificate to trust besides the system's (a server with its own certificate).
+    pub ca_file: String,
+}
+
+impl Default for SmtpSettings {
+    fn default() -> Self {
+        SmtpSettings {
+            host: String::new(),
+            port: 587,
+            security: Security::Starttls,
+            username: String::new(),
+            from_address: String::new(),
+            reply_to: String::new(),
+            ca_file: String::new(),
+        }
+    }
+}
+
+pub fn is_loopback(host: &str) -> bool {
+    let h = host.trim().trim_start_matches('[').trim_end_matches(']');
+    h.eq_ignore_ascii_case("localhost")
+        || h.parse::<std::net::IpAddr>()
+            .map(|ip| ip.is_loopback())
+            .unwrap_or(false)
+}
+
+/// Check the settings the owner typed; returns them cleaned.
+pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
+    let host = validate::required_line("host", &s.host, 253)?;
+    if host.contains(|c: char| c.is_whitespace() || c == '/' || c == '@') {
+        return Err(CoreError::invalid(
+            "host",
+            format!("'{host}' is not a server name"),
+        ));
+    }
+    if s.port == 0 {
+        return Err(CoreError::invalid("port", "0 is not a port (1 to 65535)"));
+    }
+    if s.security == Security::None && !is_loopback(&host) {
+        return Err(CoreError::invalid(
+            "security",
+            "without encryption your password would cross the network in plain text; choose STARTTLS or TLS (no encryption is only allowed for a server on this computer)",
+        ));
+    }
+    let username = validate::optional_line("username", &s.username, 254)?.unwrap_or_default();
+    let from_address = validate::email("from_address", &s.from_address)?;
+    let reply_to = match validate::optional_line("reply_to", &s.reply_to, 254)? {
+        Some(r) => validate::email("reply_to", &r)?,
+        None => String::new(),
+    };
+    let ca_file = validate::optional_line("ca_file", &s.ca_file, 4096)?.unwrap_or_default();
+    if !ca_file.is_empty() {
+        let pem = std::fs::read(&ca_file).map_err(|e| {
+            CoreError::invalid("ca_file", format!("'{ca_file}' cannot be read: {e}"))
+        })?;
+        Certificate::from_pem(&pem).map_err(|_| {
+            CoreError::invalid("ca_file", format!("'{ca_file}' is not a PEM certificate"))
+        })?;
+    }
+    Ok(SmtpSettings {
+        host,
+        port: s.port,
+        security: s.security,
+        username,
+        from_address,
+        reply_to,
+        ca_file,
+    })
+}
+
+fn tls_parameters(s: &SmtpSettings) -> Result<TlsParameters> {
+    let mut b = TlsParameters::builder(s.host.clone());
+    if !s.ca_file.is_empty() {
+        let pem = std::fs::read(&s.ca_file)
+            .map_err(|e| CoreError::invalid("ca_file", format!("cannot be read: {e}")))?;
+        let cert = Certificate::from_pem(&pem)
+            .map_err(|_| CoreError::invalid("ca_file", "is not a PEM certificate"))?;
+        b = b.add_root_certificate(cert);
+    }
+    b.build_rustls()
+        .map_err(|e| CoreError::new(ErrorCode::SmtpTls, format!("TLS could not be set up: {e}")))
+}
+
+fn connect_error(host: &str, port: u16, e: &std::io::Error) -> CoreError {
+    let what = match e.kind() {
+        std::io::ErrorKind::ConnectionRefused => "refused the connection",
+        std::io::ErrorKind::TimedOut => "did not answer",
+        _ => "could not be reached",
+    };
+    CoreError::new(
+        ErrorCode::SmtpConnect,
+        format!(
+            "{host}:{port} {what} ({e}). Check the server name and port, and that you are online."
+        ),
+    )
+}
+
+/// Turn an SMTP failure into a coded error with what to do about it.
+pub fn smtp_error(s: &SmtpSettings, e: lettre::transport::smtp::Error) -> CoreError {
+    let code = e.status().map(|c| c.to_string());
+    let text = e.to_string();
+    if e.is_timeout() {
+        return CoreError::new(
+            ErrorCode::SmtpTimeout,
+            format!("{} did not answer in time. Try again in a minute.", s.host),
+        );
+    }
+    if e.is_tls() || text.contains("certificate") || text.contains("InvalidCertificate") {
+        return CoreError::new(
+            ErrorCode::SmtpTls,
+            format!(
+                "The certificate of {} is not trusted ({text}). If your server uses its own certificate, choose its PEM file under \"Trust this certificate\".",
+                s.host
+            ),
+        );
+    }
+    match code.as_deref() {
+        Some("535") | Some("534") | Some("530") => CoreError::new(
+            ErrorCode::SmtpAuth,
+            format!(
+                "{} did not accept the username or password ({text}). Check them, or replace the password in the keychain.",
+                s.host
+            ),
+        ),
+        Some(c) if c.starts_with('5') => CoreError::new(
+            ErrorCode::SmtpRejected,
+            format!("The server refused the message: {text}"),
+        ),
+        Some(c) if c.starts_with('4') => CoreError::new(
+            ErrorCode::SmtpTemporary,
+            format!("The server asked to try again later: {text}"),
+        ),
+        _ => CoreError::new(
+            ErrorCode::SmtpTemporary,
+            format!("The connection to {} failed: {text}", s.host),
+        ),
+    }
+}
+
+/// A logged-in connection, reused for as many messages as there are to send.
+pub struct SmtpSession {
+    conn: AsyncSmtpConnection,
+    settings: SmtpSettings,
+}
+
+impl SmtpSession {
+    pub async fn open(s: &SmtpSettings, password: Option<&Secret>) -> Result<SmtpSession> {
+        let hello = ClientId::default();
+        let conn = match s.security {
+            Security::Tls => {
+                // Implicit TLS goes through lettre's own socket (TLS from the first byte).
+                tokio::time::timeout(
+                    TIMEOUT,
+                    AsyncSmtpConnection::connect_tokio1(
+                        (s.host.as_str(), s.port),
+                        Some(TIMEOUT),
+                        &hello,
+                        Some(tls_parameters(s)?),
+                        None,
+                    ),
+                )
+                .await
+                .map_err(|_| {
+                    CoreError::new(
+                        ErrorCode::SmtpTimeout,
+                        format!("{} did not answer in time.", s.host),
+                    )
+                })?
+                .map_err(|e| match e.source_io_kind() {
+                    Some(_) if !e.to_string().contains("certificate") => CoreError::new(
+                        ErrorCode::SmtpConnect,
+                        format!("{}:{} could not be reached ({e}).", s.host, s.port),
+                    ),
+                    _ => smtp_error(s, e),
+                })?
+            }
+            Security::Starttls | Security::None => {
+                let tcp = tokio::time::timeout(
+                    TIMEOUT,
+                    tokio::net::TcpStream::connect((s.host.as_str(), s.port)),
+                )
+                .await
+                .map_err(|_| {
+                    CoreError::new(
+                        ErrorCode::SmtpTimeout,
+                        format!("{}:{} did not answer in time.", s.host, s.port),
+                    )
+                })?
+                .map_err(|e| connect_error(&s.host, s.port, &e))?;
+                tcp.set_nodelay(true)?;
+                let mut conn = tokio::time::timeout(
+                    TIMEOUT,
+                    AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &hello),
+                )
+                .await
+                .map_err(|_| {
+                    CoreError::new(
+                        ErrorCode::SmtpTimeout,
+                        format!("{} did not greet in time.", s.host),
+                    )
+                })?
+                .map_err(|e| smtp_error(s, e))?;
+                if s.security == Security::Starttls {
+                    if !conn.can_starttls() {
+                        return Err(CoreError::new(
+                            ErrorCode::SmtpTls,
+                            format!(
+                                "{} does not offer STARTTLS on port {}. Try TLS (usually port 465).",
+                                s.host, s.port
+                            ),
+                        ));
+                    }
+                    conn.starttls(tls_parameters(s)?, &hello)
+                        .await
+                        .map_err(|e| smtp_error(s, e))?;
+                }
+                conn
+            }
+        };
+        let mut session = SmtpSession {
+            conn,
+            settings: s.clone(),
+        };
+        if !s.username.is_empty() {
+            let password = password.ok_or_else(|| {
+                CoreError::new(
+                    ErrorCode::SmtpAuth,
+                    "No password is stored in the keychain for this server. Add it in Settings.",
+                )
+            })?;
+            let creds = Credentials::new(s.username.clone(), password.expose().to_string());
+            session
+                .conn
+                .auth(&[Mechanism::Plain, Mechanism::Login], &creds)
+                .await
+                .map_err(|e| smtp_error(s, e))?;
+        }
+        Ok(session)
+    }
+
+    /// Send one built message; the server's answer decides the outcome.
+    pub async fn send(&mut self, message: &Message) -> Result<()> {
+        let envelope = message.envelope();
+        let bytes = message.formatted();
+        tokio::time::timeout(TIMEOUT, self.conn.send(envelope, &bytes))
+            .await
+            .map_err(|_| {
+                CoreError::new(
+                    ErrorCode::SmtpTimeout,
+                    format!("{} did not answer in time.", self.settings.host),
+                )
+            })?
+            .map_err(|e| smtp_error(&self.settings, e))?;
+        Ok(())
+    }
+
+    /// lettre closes the connection after any failed command (even a 4xx), so a session that
+    /// saw an error must be opened again before the next message.
+    pub fn is_broken(&self) -> bool {
+        self.conn.has_broken()
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.conn.quit().await;
+    }
+}
+
+trait SourceIoKind {
+    fn source_io_kind(&self) -> Option<std::io::ErrorKind>;
+}
+
+impl SourceIoKind for lettre::transport::smtp::Error {
+    fn source_io_kind(&self) -> Option<std::io::ErrorKind> {
+        let mut src = std::error::Error::source(self);
+        while let Some(s) = src {
+            if let Some(io) = s.downcast_ref::<std::io::Error>() {
+                return Some(io.kind());
+            }
+            src = s.source();
+        }
+        None
+    }
+}
+
+/// The parts of one outgoing message.
+pub struct Outgoing<'a> {
+    pub from_name: &'a str,
+    pub from_address: &'a str,
+    pub reply_to: &'a str,
+    pub to_name: &'a str,
+    pub to_address: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    /// `<unique@domain>`
+    pub message_id: &'a str,
+}
+
+fn mailbox(field: &str, name: &str, address: &str) -> Result<Mailbox> {
+    if name.contains(['\r', '\n']) {
+        return Err(CoreError::invalid(
+            field,
+            "a name cannot contain a line break",
+        ));
+    }
+    let addr: Address = validate::email(field, address)?
+        .parse()
+        .map_err(|_| CoreError::invalid(field, format!("'{address}' is not an address")))?;
+    let name = name.trim();
+    Ok(Mailbox::new(
+        (!name.is_empty()).then(|| name.to_string()),
+        addr,
+    ))
+}
+
+/// Build a plain-text message. CR or LF in any header value is refused.
+pub fn build(o: &Outgoing) -> Result<Message> {
+    for (field, v) in [("subject", o.subject), ("message_id", o.message_id)] {
+        if v.contains(['\r', '\n']) {
+            return Err(CoreError::invalid(field, "cannot contain a line break"));
+        }
+    }
+    let mut b = Message::builder()
+        .from(mailbox("from_address", o.from_name, o.from_address)?)
+        .to(mailbox("to", o.to_name, o.to_address)?)
+        .subject(o.subject)
+        .message_id(Some(o.message_id.to_string()))
+        .header(ContentType::TEXT_PLAIN);
+    if !o.reply_to.trim().is_empty() {
+        b = b.reply_to(mailbox("reply_to", o.from_name, o.reply_to)?);
+    }
+    b.body(o.body.to_string())
+        .map_err(|e| CoreError::invalid("body", format!("could not be built: {e}")))
+}
+
+/// A fresh Message-ID on the sender's domain.
+pub fn new_message_id(from_address: &str) -> String {
+    let domain = from_address
+        .rsplit_once('@')
+        .map(|(_, d)| d)
+        .unwrap_or("kindly.invalid");
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let rand: u64 = {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u128(nanos);
+        h.finish()
+    };
+    format!("<kindly.{nanos:x}.{rand:016x}@{domain}>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good() -> SmtpSettings {
+        SmtpSettings {
+            host: "smtp.example.com".into(),
+            port: 587,
+            security: Security::Starttls,
+            username: "maria".into(),
+            from_address: "jobs@example.com".into(),
+            reply_to: String::new(),
+            ca_file: String::new(),
+        }
+    }
+
+    #[test]
+    fn settings_are_checked_field_by_field() {
+        assert!(validate_settings(&good()).is_ok());
+        let e = validate_settings(&SmtpSettings {
+            security: Security::None,
+            ..good()
+        })
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("security"));
+        for host in ["localhost", "127.0.0.1", "::1"] {
+            assert!(
+                validate_settings(&SmtpSettings {
+                    security: Security::None,
+                    host: host.into(),
+                    ..good()
+                })
+                .is_ok(),
+                "{host}"
+            );
+        }
+        let e = validate_settings(&SmtpSettings { port: 0, ..good() }).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("port"));
+        let e = validate_settings(&SmtpSettings {
+            from_address: "jobs@".into(),
+            ..good()
+        })
+        .unwrap_err();
+        assert_eq!(e.message, "from_address: 'jobs@' is not an address");
+        let e = validate_settings(&SmtpSettings {
+            host: "smtp example".into(),
+            ..good()
+        })
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("host"));
+        let e = validate_settings(&SmtpSettings {
+            ca_file: "/nonexistent.pem".into(),
+            ..good()
+        })
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("ca_file"));
+    }
+
+    fn outgoing<'a>(subject: &'a str, name: &'a str) -> Outgoing<'a> {
+        Outgoing {
+            from_name: "Maria Lopez",
+            from_address: "jobs@example.com",
+            reply_to: "maria@example.com",
+            to_name: name,
+            to_address: "ana@example.org",
+            subject,
+            body: "Hi Ana,\n\nThank you.",
+            message_id: "<kindly.1@example.com>",
+        }
+    }
+
+    #[test]
+    fn header_injection_is_refused() {
+        assert!(build(&outgoing("Thanks", "Ana Lopez")).is_ok());
+        let e = build(&outgoing("Thanks\r\nBcc: all@example.com", "Ana")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("subject"));
+        let e = build(&outgoing("Thanks", "Ana\nBcc: all@example.com")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("to"));
+        let mut o = outgoing("Thanks", "Ana");
+        o.to_address = "ana@example.org\r\nBcc: x@example.com";
+        assert_eq!(build(&o).unwrap_err().field.as_deref(), Some("to"));
+    }
+
+    #[test]
+    fn a_message_carries_its_id_reply_to_and_plain_text() {
+        let m = build(&outgoing("Thank you for your time", "Ana Lopez")).unwrap();
+        let raw = String::from_utf8(m.formatted()).unwrap();
+        assert!(raw.contains("Message-ID: <kindly.1@example.com>"), "{raw}");
+        assert!(
+            raw.contains("Reply-To: \"Maria Lopez\" <maria@example.com>"),
+            "{raw}"
+        );
+        assert!(
+            raw.contains("Content-Type: text/plain; charset=utf-8"),
+            "{raw}"
+        );
+        let id = new_message_id("jobs@example.com");
+        assert!(id.starts_with("<kindly.") && id.ends_with("@example.com>"));
+        assert_ne!(id, new_message_id("jobs@example.com"));
+    }
+}

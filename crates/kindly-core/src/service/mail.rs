@@ -1,0 +1,154 @@
+//! Mail settings (the server in the database, the password in the keychain) and the test
+//! email that proves them.
+
+use super::{now, settings};
+use crate::error::{CoreError, Result};
+use crate::mail::smtp::{self, Outgoing, Security, SmtpSession, SmtpSettings};
+use crate::secrets::{Keychain, Secret};
+use crate::store::entities::setting;
+use crate::store::Store;
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use std::collections::HashMap;
+
+/// What Settings shows about mail. The password itself never leaves the keychain.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MailSetup {
+    /// `None` until the owner saves their server.
+    pub settings: Option<SmtpSettings>,
+    /// Whether a password is stored in the keychain.
+    pub password_stored: bool,
+    /// Why the keychain could not be asked, if it could not.
+    pub keychain_error: Option<CoreError>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct TestEmailSent {
+    pub to: String,
+    pub message_id: String,
+}
+
+const PREFIX: &str = "smtp.";
+
+pub async fn smtp_settings(store: &Store) -> Result<Option<SmtpSettings>> {
+    let rows: HashMap<String, String> = setting::Entity::find()
+        .filter(setting::Column::Key.starts_with(PREFIX))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|r| (r.key.trim_start_matches(PREFIX).to_string(), r.value))
+        .collect();
+    let Some(host) = rows.get("host").cloned() else {
+        return Ok(None);
+    };
+    let get = |k: &str| rows.get(k).cloned().unwrap_or_default();
+    Ok(Some(SmtpSettings {
+        host,
+        port: get("port").parse().unwrap_or(587),
+        security: Security::parse(&get("security")).unwrap_or(Security::Starttls),
+        username: get("username"),
+        from_address: get("from_address"),
+        reply_to: get("reply_to"),
+        ca_file: get("ca_file"),
+    }))
+}
+
+pub async fn save_smtp_settings(store: &Store, s: SmtpSettings) -> Result<SmtpSettings> {
+    let clean = smtp::validate_settings(&s)?;
+    let pairs = [
+        ("host", clean.host.clone()),
+        ("port", clean.port.to_string()),
+        ("security", clean.security.as_str().to_string()),
+        ("username", clean.username.clone()),
+        ("from_address", clean.from_address.clone()),
+        ("reply_to", clean.reply_to.clone()),
+        ("ca_file", clean.ca_file.clone()),
+    ];
+    let txn = store.db().begin().await?;
+    for (k, v) in pairs {
+        setting::Entity::insert(setting::ActiveModel {
+            key: Set(format!("{PREFIX}{k}")),
+            value: Set(v),
+            updated_at: Set(now()),
+        })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::column(setting::Column::Key)
+                .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
+                .to_owned(),
+        )
+        .exec(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(clean)
+}
+
+pub async fn setup(store: &Store, keychain: &Keychain) -> Result<MailSetup> {
+    let settings = smtp_settings(store).await?;
+    let (password_stored, keychain_error) = match keychain.smtp_password().await {
+        Ok(p) => (p.is_some(), None),
+        Err(e) => (false, Some(e)),
+    };
+    Ok(MailSetup {
+        settings,
+        password_stored,
+        keychain_error,
+    })
+}
+
+async fn configured(store: &Store) -> Result<SmtpSettings> {
+    smtp_settings(store).await?.ok_or_else(|| {
+        CoreError::invalid(
+            "host",
+            "no mail server is set up yet; add yours in Settings",
+        )
+    })
+}
+
+/// Send a short message to the owner's own address through their server.
+pub async fn send_test_email(store: &Store, keychain: &Keychain) -> Result<TestEmailSent> {
+    let s = configured(store).await?;
+    let password = if s.username.is_empty() {
+        None
+    } else {
+        keychain.smtp_password().await?
+    };
+    let profile = settings::profile(store).await?;
+    let message_id = smtp::new_message_id(&s.from_address);
+    let body = format!(
+        "Hello{},\n\nThis is a test from Kindly. If you are reading it, your mail settings work: thank-yous, updates and answers to your candidates will go out through {}.\n\nKindly",
+        if profile.sender_name.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", profile.sender_name)
+        },
+        s.host
+    );
+    let message = smtp::build(&Outgoing {
+        from_name: &profile.sender_name,
+        from_address: &s.from_address,
+        reply_to: &s.reply_to,
+        to_name: &profile.sender_name,
+        to_address: &s.from_address,
+        subject: "Kindly test email",
+        body: &body,
+        message_id: &message_id,
+    })?;
+    let mut session = SmtpSession::open(&s, password.as_ref()).await?;
+    session.send(&message).await?;
+    session.close().await;
+    tracing::info!("test email sent");
+    Ok(TestEmailSent {
+        to: s.from_address,
+        message_id,
+    })
+}
+
+pub async fn set_password(keychain: &Keychain, password: String) -> Result<()> {
+    keychain.set_smtp_password(Secret::new(password)).await
+}
+
+pub async fn remove_password(keychain: &Keychain) -> Result<()> {
+    keychain.remove_smtp_password().await
+}

@@ -1,0 +1,83 @@
+"""A real SMTP server for Kindly's tests: aiosmtpd on loopback, AUTH required, STARTTLS
+required on one port and implicit TLS on another, each accepted message saved as a file.
+
+Recipients steer failures: reject*@ gets a permanent 550, tempfail*@ a 451 the first time.
+Usage: smtp_server.py DIR CERT KEY USER PASSWORD  (prints "ready PORT TLS_PORT" when listening)
+"""
+import json
+import os
+import signal
+import socket
+import ssl
+import sys
+import threading
+import time
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+outdir, cert, key, user, password = sys.argv[1:6]
+
+
+class Handler:
+    def __init__(self):
+        self.attempts = {}
+        self.lock = threading.Lock()
+        self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        local = address.split("@")[0].lower()
+        if local.startswith("reject"):
+            return "550 5.1.1 <%s>: mailbox unavailable" % address
+        if local.startswith("tempfail"):
+            with self.lock:
+                self.attempts[address] = self.attempts.get(address, 0) + 1
+                first = self.attempts[address] == 1
+            if first:
+                return "451 4.3.0 Mailbox busy, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.count += 1
+            n = self.count
+        base = os.path.join(outdir, "%d-%06d" % (time.time_ns(), n))
+        with open(base + ".json.tmp", "w") as f:
+            json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
+                       "auth": getattr(session, "authenticated", False)}, f)
+        with open(base + ".eml.tmp", "wb") as f:
+            f.write(envelope.original_content or envelope.content)
+        os.rename(base + ".json.tmp", base + ".json")
+        os.rename(base + ".eml.tmp", base + ".eml")
+        return "250 2.0.0 Message accepted"
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and \
+        auth_data.login.decode() == user and auth_data.password.decode() == password
+    return AuthResult(success=ok, handled=False)
+
+
+ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+ctx.load_cert_chain(cert, key)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+handler = Handler()
+common = dict(hostname="127.0.0.1", authenticator=authenticator, auth_required=True)
+port, tls_port = free_port(), free_port()
+starttls = Controller(handler, port=port, tls_context=ctx, require_starttls=True,
+                      auth_require_tls=True, **common)
+implicit = Controller(handler, port=tls_port, ssl_context=ctx, auth_require_tls=False, **common)
+starttls.start()
+implicit.start()
+print("ready %d %d" % (port, tls_port), flush=True)
+signal.sigwait([signal.SIGTERM, signal.SIGINT])
+starttls.stop()
+implicit.stop()
