@@ -1,9 +1,11 @@
 """A real SMTP server for Kindly's tests: aiosmtpd on loopback, AUTH required, STARTTLS
 required on one port and implicit TLS on another, each accepted message saved as a file.
 
-Recipients steer failures: reject*@ gets a permanent 550, tempfail*@ a 451 the first time.
+Recipients steer failures: reject*@ gets a permanent 550, tempfail*@ a 451 the first time,
+and a message to slow*@ takes 20 ms to accept (so a test can stop a sender mid-batch).
 Usage: smtp_server.py DIR CERT KEY USER PASSWORD  (prints "ready PORT TLS_PORT" when listening)
 """
+import asyncio
 import json
 import os
 import signal
@@ -39,6 +41,8 @@ class Handler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if any(r.split("@")[0].lower().startswith("slow") for r in envelope.rcpt_tos):
+            await asyncio.sleep(0.02)
         with self.lock:
             self.count += 1
             n = self.count

@@ -41,7 +41,7 @@ pub(crate) fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
-pub(crate) fn ts(t: DateTime<Utc>) -> String {
+pub fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
@@ -63,7 +63,7 @@ pub(crate) fn stage_of(s: &str) -> Result<Stage> {
 }
 
 /// Record an activity on a candidate's timeline, inside the caller's transaction.
-pub(crate) async fn record<C: ConnectionTrait>(
+pub async fn record<C: ConnectionTrait>(
     db: &C,
     candidate_id: i32,
     application_id: Option<i32>,

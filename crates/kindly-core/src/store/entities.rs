@@ -229,3 +229,39 @@ pub mod setting {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod message {
+    use sea_orm::entity::prelude::*;
+
+    /// One email in the outbox. Written before any network I/O; its status only moves
+    /// forward: queued → sending → sent | failed | queued (retry) | unknown (crash mid-send).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "messages")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub candidate_id: Option<i32>,
+        pub application_id: Option<i32>,
+        pub template_id: Option<i32>,
+        pub batch_id: Option<String>,
+        pub to_name: String,
+        pub to_address: String,
+        pub subject: String,
+        pub body: String,
+        #[sea_orm(unique)]
+        pub message_id: String,
+        pub status: String,
+        pub attempts: i32,
+        pub not_before: DateTimeUtc,
+        pub last_error: Option<String>,
+        pub error_code: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub sent_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

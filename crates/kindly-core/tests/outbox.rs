@@ -1,0 +1,370 @@
+//! The outbox against a real SMTP server and keychain: stored before sending, retried,
+//! failed with the server's reason, cancellable until it starts, and exactly once after a
+//! SIGKILL in the middle of a batch.
+
+mod common;
+
+use chrono::Utc;
+use kindly_core::mail::outbox::{self, MessageStatus, NewMessage, NoEvents, WorkerConfig};
+use kindly_core::mail::smtp::{Security, SmtpSettings};
+use kindly_core::secrets::Keychain;
+use kindly_core::service::{candidates, mail};
+use kindly_core::{ErrorCode, Store};
+use std::path::PathBuf;
+use std::time::Duration;
+
+fn env(k: &str) -> String {
+    std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set: run the tests with `make test`"))
+}
+
+fn server() -> SmtpSettings {
+    SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: env("KINDLY_TEST_SMTP_PORT").parse().unwrap(),
+        security: Security::Starttls,
+        username: env("KINDLY_TEST_SMTP_USER"),
+        from_address: "jobs@riverside.example".into(),
+        reply_to: String::new(),
+        ca_file: env("KINDLY_TEST_SMTP_CA"),
+    }
+}
+
+async fn ready(name: &str) -> (common::TestStore, Keychain) {
+    let t = common::sqlite().await;
+    let k = Keychain::new(format!("kindly-test-outbox-{name}-{}", std::process::id()));
+    mail::save_smtp_settings(&t.store, server()).await.unwrap();
+    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+        .await
+        .unwrap();
+    (t, k)
+}
+
+fn quick() -> WorkerConfig {
+    WorkerConfig {
+        backoff: vec![Duration::ZERO],
+        max_attempts: 3,
+    }
+}
+
+/// How many times the server received the message with this Message-ID.
+fn arrivals(message_id: &str) -> usize {
+    let dir = PathBuf::from(env("KINDLY_TEST_SMTP_DIR"));
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension().is_some_and(|x| x == "eml")).then_some(p)
+        })
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .map(|s| s.contains(message_id))
+                .unwrap_or(false)
+        })
+        .count()
+}
+
+fn to(addr: &str) -> NewMessage {
+    NewMessage {
+        to_name: "Ana Lopez".into(),
+        to_address: addr.into(),
+        subject: "Thank you for your time, Ana".into(),
+        body: "Hi Ana,\n\nThank you.\n\nMaria".into(),
+        ..Default::default()
+    }
+}
+
+async fn status(store: &Store, id: i32) -> MessageStatus {
+    outbox::list(store, &[])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.id == id)
+        .unwrap()
+        .status
+}
+
+#[tokio::test]
+async fn bad_messages_are_refused_before_anything_is_stored() {
+    let (t, _k) = ready("bad").await;
+    let e = outbox::enqueue(
+        &t.store,
+        vec![to("ana@example.org"), to("ana@")],
+        Utc::now(),
+        false,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("to"));
+    let mut m = to("ana@example.org");
+    m.subject = "Hi\r\nBcc: everyone@example.org".into();
+    let e = outbox::enqueue(&t.store, vec![m], Utc::now(), false)
+        .await
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("subject"));
+    assert!(
+        outbox::list(&t.store, &[]).await.unwrap().is_empty(),
+        "all or nothing"
+    );
+}
+
+#[tokio::test]
+async fn stored_first_sent_once_and_recorded_on_the_timeline() {
+    let (t, k) = ready("send").await;
+    let c = candidates::create(
+        &t.store,
+        candidates::CandidateInput {
+            first_name: "Ana".into(),
+            email: "ana.timeline@example.org".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut m = to("ana.timeline@example.org");
+    m.candidate_id = Some(c.id);
+    let queued = outbox::enqueue(&t.store, vec![m], Utc::now(), false)
+        .await
+        .unwrap();
+    assert_eq!(queued[0].status, MessageStatus::Queued);
+    assert_eq!(
+        arrivals(&queued[0].message_id),
+        0,
+        "nothing leaves before the worker runs"
+    );
+
+    let r = outbox::drain(&t.store, &k, &quick(), &NoEvents)
+        .await
+        .unwrap();
+    assert_eq!(r.sent, 1);
+    assert_eq!(status(&t.store, queued[0].id).await, MessageStatus::Sent);
+    assert_eq!(arrivals(&queued[0].message_id), 1);
+    // Draining again sends nothing twice.
+    let r = outbox::drain(&t.store, &k, &quick(), &NoEvents)
+        .await
+        .unwrap();
+    assert_eq!(r.sent, 0);
+    assert_eq!(arrivals(&queued[0].message_id), 1);
+    let d = candidates::get(&t.store, c.id).await.unwrap();
+    assert_eq!(
+        d.timeline[0].summary,
+        "Email sent: “Thank you for your time, Ana”"
+    );
+    // A sent message cannot be cancelled.
+    let e = outbox::cancel(&t.store, queued[0].id).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+}
+
+#[tokio::test]
+async fn the_undo_window_and_a_schedule_hold_a_message_until_cancelled_or_due() {
+    let (t, k) = ready("undo").await;
+    let later = Utc::now() + chrono::Duration::minutes(10);
+    let held = outbox::enqueue(&t.store, vec![to("held@example.org")], later, false)
+        .await
+        .unwrap();
+    let undone = outbox::enqueue(&t.store, vec![to("undone@example.org")], later, false)
+        .await
+        .unwrap();
+    outbox::cancel(&t.store, undone[0].id).await.unwrap();
+    let r = outbox::drain(&t.store, &k, &quick(), &NoEvents)
+        .await
+        .unwrap();
+    assert_eq!(r.sent, 0);
+    assert_eq!(status(&t.store, held[0].id).await, MessageStatus::Queued);
+    assert_eq!(
+        status(&t.store, undone[0].id).await,
+        MessageStatus::Cancelled
+    );
+    assert_eq!(
+        outbox::next_due(&t.store)
+            .await
+            .unwrap()
+            .unwrap()
+            .timestamp(),
+        later.timestamp()
+    );
+    assert_eq!(
+        arrivals(&held[0].message_id) + arrivals(&undone[0].message_id),
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_4xx_is_retried_and_a_5xx_fails_with_the_servers_reason() {
+    let (t, k) = ready("retry").await;
+    let busy = format!("tempfail-outbox-{}@example.org", std::process::id());
+    let q = outbox::enqueue(
+        &t.store,
+        vec![to(&busy), to("reject-outbox@example.org")],
+        Utc::now(),
+        true,
+    )
+    .await
+    .unwrap();
+    let r = outbox::drain(&t.store, &k, &quick(), &NoEvents)
+        .await
+        .unwrap();
+    // The 4xx was retried in the same run (zero backoff here) and then accepted.
+    assert_eq!((r.sent, r.failed, r.retrying), (1, 1, 1));
+    let all = outbox::list(&t.store, &[]).await.unwrap();
+    let busy_m = all.iter().find(|m| m.id == q[0].id).unwrap();
+    assert_eq!(busy_m.status, MessageStatus::Sent);
+    assert_eq!(busy_m.attempts, 2);
+    let rejected = all.iter().find(|m| m.id == q[1].id).unwrap();
+    assert_eq!(rejected.status, MessageStatus::Failed);
+    assert!(rejected
+        .last_error
+        .as_deref()
+        .unwrap()
+        .contains("mailbox unavailable"));
+    assert_eq!(arrivals(&q[0].message_id), 1);
+
+    let p = outbox::batch_progress(&t.store, q[0].batch_id.as_deref().unwrap())
+        .await
+        .unwrap();
+    assert_eq!((p.total, p.sent, p.failed, p.pending), (2, 1, 1, 0));
+
+    // Retry puts it back in the queue; the server refuses again.
+    assert_eq!(
+        outbox::retry(&t.store, q[1].id).await.unwrap().status,
+        MessageStatus::Queued
+    );
+    outbox::drain(&t.store, &k, &quick(), &NoEvents)
+        .await
+        .unwrap();
+    assert_eq!(status(&t.store, q[1].id).await, MessageStatus::Failed);
+}
+
+#[tokio::test]
+async fn a_wrong_password_stops_the_run_and_keeps_the_messages_queued() {
+    let (t, k) = ready("auth").await;
+    mail::set_password(&k, "wrong".into()).await.unwrap();
+    let q = outbox::enqueue(
+        &t.store,
+        vec![to("ana.auth@example.org")],
+        Utc::now(),
+        false,
+    )
+    .await
+    .unwrap();
+    let e = outbox::drain(&t.store, &k, &quick(), &NoEvents)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::SmtpAuth);
+    let m = outbox::list(&t.store, &[]).await.unwrap().remove(0);
+    assert_eq!(m.id, q[0].id);
+    assert_eq!(m.status, MessageStatus::Queued);
+    assert_eq!(
+        m.attempts, 0,
+        "a settings problem does not use up the message's retries"
+    );
+    assert!(m.last_error.unwrap().contains("username or password"));
+}
+
+fn drainer() -> PathBuf {
+    // target/debug/deps/outbox-… → target/debug/examples/drain_outbox
+    let exe = std::env::current_exe().unwrap();
+    let p = exe
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples/drain_outbox");
+    assert!(
+        p.exists(),
+        "{} is built with the tests (cargo builds examples)",
+        p.display()
+    );
+    p
+}
+
+#[tokio::test]
+async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
+    let (t, k) = ready("crash").await;
+    let dir = t._dir.as_ref().unwrap().path().to_path_buf();
+    let n = 200;
+    let msgs: Vec<NewMessage> = (0..n)
+        // slow*@: the test server takes 20 ms over each, so the kill lands mid-batch.
+        .map(|i| to(&format!("slow-crash-{i}-{}@example.org", std::process::id())))
+        .collect();
+    let q = outbox::enqueue(&t.store, msgs, Utc::now(), true)
+        .await
+        .unwrap();
+    let ids: Vec<String> = q.iter().map(|m| m.message_id.clone()).collect();
+    t.store.db().clone().close().await.unwrap();
+
+    // Start sending in another process and kill it once part of the batch has arrived.
+    let mut child = std::process::Command::new(drainer())
+        .arg(&dir)
+        .env("KINDLY_KEYCHAIN_SERVICE", k.service())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        let arrived = ids.iter().take(40).filter(|id| arrivals(id) > 0).count();
+        if arrived >= 20 || started.elapsed() > Duration::from_secs(30) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let before: usize = ids.iter().map(|id| arrivals(id)).sum();
+    assert!(
+        before >= 20,
+        "the sender was killed after part of the batch arrived"
+    );
+    assert!(
+        before < n,
+        "and before all of it ({before} of {n}); the test needs a mid-batch kill"
+    );
+
+    // Restart: what was in flight is unknown, the rest goes out.
+    let out = std::process::Command::new(drainer())
+        .arg(&dir)
+        .env("KINDLY_KEYCHAIN_SERVICE", k.service())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = Store::open(&dir, None).await.unwrap();
+    let all = outbox::list(&store, &[]).await.unwrap();
+    let unknown: Vec<_> = all
+        .iter()
+        .filter(|m| m.status == MessageStatus::Unknown)
+        .collect();
+    assert!(
+        unknown.len() <= 1,
+        "at most the one in flight: {}",
+        unknown.len()
+    );
+    assert_eq!(
+        all.iter()
+            .filter(|m| m.status == MessageStatus::Sent)
+            .count()
+            + unknown.len(),
+        n
+    );
+    // The owner decides each unknown one: it arrived (mark sent) or it did not (send again).
+    for m in unknown {
+        if arrivals(&m.message_id) == 1 {
+            outbox::mark_sent(&store, m.id).await.unwrap();
+        } else {
+            outbox::retry(&store, m.id).await.unwrap();
+        }
+    }
+    outbox::drain(&store, &k, &quick(), &NoEvents)
+        .await
+        .unwrap();
+    for id in &ids {
+        assert_eq!(arrivals(id), 1, "{id} arrived exactly once");
+    }
+    assert!(outbox::list(&store, &[])
+        .await
+        .unwrap()
+        .iter()
+        .all(|m| m.status == MessageStatus::Sent));
+}
