@@ -249,3 +249,36 @@ fn templates_preview_through_the_window() {
         .iter()
         .any(|p| p["name"] == "follow_up_date"));
 }
+
+#[test]
+fn an_email_is_queued_listed_and_can_be_undone() {
+    let app = app();
+    let c = app.ok("create_candidate", candidate("Ana", "ana@example.com"));
+    let request = json!({ "request": {
+        "candidate_id": c["id"], "role_id": null, "template_id": null,
+        "subject": "Hello {{ candidate_first_name }}", "body": "Hi {{ candidate_first_name }}.",
+        "values": {}, "send_at": null
+    }});
+    let m = app.ok("send_email", request);
+    assert_eq!(m["status"], "queued");
+    assert_eq!(m["to_address"], "ana@example.com");
+    assert_eq!(m["subject"], "Hello Ana");
+    let listed = app.ok("list_outbox", json!({ "statuses": ["queued"] }));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let undone = app.ok("cancel_message", json!({ "id": m["id"] }));
+    assert_eq!(undone["status"], "cancelled");
+    let err = app
+        .call("cancel_message", json!({ "id": m["id"] }))
+        .unwrap_err();
+    assert_eq!(err["code"], "conflict");
+    let err = app
+        .call(
+            "send_email",
+            json!({ "request": {
+                "candidate_id": c["id"], "role_id": null, "template_id": null,
+                "subject": "Hi", "body": "By {{ follow_up_date }}", "values": {}, "send_at": null
+            }}),
+        )
+        .unwrap_err();
+    assert_eq!(err["field"], "follow_up_date");
+}

@@ -3,6 +3,7 @@
 
 pub mod commands;
 mod logging;
+pub mod outbox;
 pub mod state;
 
 use std::path::PathBuf;
@@ -46,7 +47,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             set_smtp_password,
             remove_smtp_password,
             send_test_email,
+            list_outbox,
+            send_email,
+            send_batch,
+            cancel_message,
+            retry_message,
+            mark_message_sent,
         ])
+        .events(tauri_specta::collect_events![outbox::OutboxChanged])
 }
 
 /// Where `ui/src/bindings.ts` is written from (`make bindings`) and checked against (tests).
@@ -60,7 +68,8 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// The builder shared by the app and its tests: command registration only.
+/// The builder shared by the app and its tests: command registration only (`run` adds the
+/// setup: events, the store, the outbox worker).
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(specta_builder::<R>().invoke_handler())
 }
@@ -85,6 +94,7 @@ fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
 pub fn run() {
     app_builder(tauri::Builder::default())
         .setup(|app| {
+            specta_builder::<tauri::Wry>().mount_events(app);
             let data_dir = data_dir(app);
             let log_dir = if std::env::var_os("KINDLY_DATA_DIR").is_some() {
                 data_dir.join("logs")
@@ -98,6 +108,7 @@ pub fn run() {
             let state =
                 tauri::async_runtime::block_on(AppState::open(data_dir, log_dir, url.as_deref()));
             app.manage(state);
+            outbox::spawn(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

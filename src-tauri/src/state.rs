@@ -5,6 +5,8 @@
 use kindly_core::secrets::Keychain;
 use kindly_core::{CoreError, Store};
 use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::Notify;
 
 /// The keychain service Kindly's entries live under: one for release builds, another for
 /// development, and `KINDLY_KEYCHAIN_SERVICE` for tests.
@@ -17,6 +19,8 @@ pub const KEYCHAIN_SERVICE: &str = if cfg!(debug_assertions) {
 pub struct AppState {
     store: Result<Store, CoreError>,
     pub keychain: Keychain,
+    /// Wakes the outbox worker when something was queued or retried.
+    pub outbox_wake: Arc<Notify>,
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
 }
@@ -30,6 +34,7 @@ impl AppState {
         AppState {
             store,
             keychain: Keychain::from_env(KEYCHAIN_SERVICE),
+            outbox_wake: Arc::new(Notify::new()),
             data_dir,
             log_dir,
         }

@@ -40,6 +40,31 @@ test("settings, keychain and a test email that arrives", async () => {
     assert.deepEqual(envelope.rcpt_tos, ["owner@riverside.example"]);
     assert.equal(envelope.mail_from, "owner@riverside.example");
     await d.wait(until.elementLocated(By.id("password-stored")), WAIT);
+
+    // Sign as the owner, then write to a candidate from the thank-you template.
+    await type(d, "profile-sender_name", "Maria Lopez");
+    await click(d, By.id("save-profile"));
+    await click(d, By.id("nav-today"));
+    await click(d, By.id("load-sample"));
+    await click(d, By.id("nav-candidates"));
+    await waitText(d, By.id("candidate-count"), /^30 candidates$/);
+    await click(d, By.css(".cand-row"));
+    const name = await (await d.wait(until.elementLocated(By.id("candidate-name")), WAIT)).getText();
+    const email = await (await d.findElement(By.id("candidate-email"))).getText();
+    await click(d, By.id("write-email"));
+    await type(d, "compose-follow_up_date", "Friday 6 March");
+    await waitText(d, By.id("compose-preview"), /hear from me by Friday 6 March/);
+    await click(d, By.id("compose-send"));
+    // It waits out the undo window, then the worker sends it.
+    const arrived = () =>
+      readdirSync(dir).find((f) => f.endsWith(".eml") && readFileSync(join(dir, f), "utf8").includes("Friday 6 March"));
+    await d.wait(async () => Boolean(arrived()), 40000, "the thank-you never reached the server");
+    const raw = readFileSync(join(dir, arrived()), "utf8");
+    assert.match(raw, new RegExp(`Subject: Thank you for your time, ${name.split(" ")[0]}`));
+    const rcpt = JSON.parse(readFileSync(join(dir, arrived().replace(/\.eml$/, ".json")), "utf8")).rcpt_tos;
+    assert.deepEqual(rcpt, [email]);
+    await click(d, By.id("nav-outbox"));
+    await d.wait(until.elementLocated(By.css("li[data-status='sent']")), WAIT);
   } finally {
     await d.quit();
   }

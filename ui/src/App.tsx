@@ -7,15 +7,18 @@ import { CandidatePage } from "./views/CandidatePage";
 import { RolesView } from "./views/Roles";
 import { SettingsView } from "./views/Settings";
 import { TemplatesView } from "./views/Templates";
+import { OutboxView } from "./views/Outbox";
 
-export type Section = "today" | "candidates" | "roles" | "templates" | "settings";
+export type Section = "today" | "candidates" | "roles" | "templates" | "outbox" | "settings";
+
+export type NoticeAction = { label: string; run: () => Promise<void> };
 
 export type Nav = {
   section: Section;
   candidateId: number | null;
   go: (section: Section) => void;
   openCandidate: (id: number) => void;
-  notify: (text: string) => void;
+  notify: (text: string, action?: NoticeAction) => void;
   /** Bumped after any change, so views reload what they show. */
   version: number;
   changed: () => void;
@@ -27,13 +30,14 @@ const SECTIONS: { id: Section; label: string; key: string }[] = [
   { id: "candidates", label: "Candidates", key: "2" },
   { id: "roles", label: "Roles", key: "3" },
   { id: "templates", label: "Templates", key: "4" },
-  { id: "settings", label: "Settings", key: "5" },
+  { id: "outbox", label: "Outbox", key: "5" },
+  { id: "settings", label: "Settings", key: "6" },
 ];
 
 export function App({ backend = tauriBackend }: { backend?: Backend }) {
   const [section, setSection] = useState<Section>("today");
   const [candidateId, setCandidateId] = useState<number | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; action?: NoticeAction } | null>(null);
   const [version, setVersion] = useState(0);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
@@ -45,7 +49,7 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
 
   useEffect(() => {
     if (!notice) return;
-    const t = setTimeout(() => setNotice(null), 5000);
+    const t = setTimeout(() => setNotice(null), notice.action ? 9000 : 5000);
     return () => clearTimeout(t);
   }, [notice]);
 
@@ -61,7 +65,7 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
         setSection("candidates");
         setCandidateId(id);
       },
-      notify: setNotice,
+      notify: (text, action) => setNotice({ text, action }),
       version,
       changed,
       info,
@@ -125,11 +129,29 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
                 (candidateId === null ? <CandidatesView nav={nav} /> : <CandidatePage nav={nav} id={candidateId} />)}
               {section === "roles" && <RolesView nav={nav} />}
               {section === "templates" && <TemplatesView nav={nav} />}
+              {section === "outbox" && <OutboxView nav={nav} />}
               {section === "settings" && <SettingsView nav={nav} />}
             </>
           )}
           <div className="notice" role="status" aria-live="polite">
-            {notice}
+            {notice && (
+              <>
+                <span>{notice.text}</span>
+                {notice.action && (
+                  <button
+                    type="button"
+                    className="notice-action"
+                    onClick={() => {
+                      const a = notice.action!;
+                      setNotice(null);
+                      a.run().catch((e) => setNotice({ text: messageOf(e) }));
+                    }}
+                  >
+                    {notice.action.label}
+                  </button>
+                )}
+              </>
+            )}
           </div>
         </main>
       </div>

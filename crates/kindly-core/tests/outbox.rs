@@ -284,7 +284,12 @@ async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
     let n = 200;
     let msgs: Vec<NewMessage> = (0..n)
         // slow*@: the test server takes 20 ms over each, so the kill lands mid-batch.
-        .map(|i| to(&format!("slow-crash-{i}-{}@example.org", std::process::id())))
+        .map(|i| {
+            to(&format!(
+                "slow-crash-{i}-{}@example.org",
+                std::process::id()
+            ))
+        })
         .collect();
     let q = outbox::enqueue(&t.store, msgs, Utc::now(), true)
         .await
@@ -367,4 +372,108 @@ async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
         .unwrap()
         .iter()
         .all(|m| m.status == MessageStatus::Sent));
+}
+
+#[tokio::test]
+async fn composing_renders_strictly_and_waits_out_the_undo_window() {
+    use kindly_core::service::compose::{self, ComposeRequest};
+    use kindly_core::service::{applications, roles};
+    let (t, k) = ready("compose").await;
+    let s = &t.store;
+    let role = roles::create(
+        s,
+        roles::RoleInput {
+            title: "Barista".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mk = |first: &str, email: &str| candidates::CandidateInput {
+        first_name: first.into(),
+        last_name: "Lopez".into(),
+        email: email.into(),
+        ..Default::default()
+    };
+    let ana = candidates::create(s, mk("Ana", "ana.compose@example.org"))
+        .await
+        .unwrap();
+    let ben = candidates::create(s, mk("Ben", "ben.compose@example.org"))
+        .await
+        .unwrap();
+    let app = applications::add(s, ana.id, role.id).await.unwrap();
+    let req = |cid: i32, values: &[(&str, &str)]| ComposeRequest {
+        candidate_id: cid,
+        role_id: Some(role.id),
+        template_id: None,
+        subject: "About the {{ role_title }} role".into(),
+        body: "Hi {{ candidate_first_name }}, news by {{ follow_up_date }}.".into(),
+        values: values
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
+        send_at: None,
+    };
+    let e = compose::send(s, req(ana.id, &[])).await.unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("follow_up_date"));
+    assert!(outbox::list(s, &[]).await.unwrap().is_empty());
+
+    let m = compose::send(s, req(ana.id, &[("follow_up_date", "Friday")]))
+        .await
+        .unwrap();
+    assert_eq!(m.to_address, "ana.compose@example.org");
+    assert_eq!(m.to_name, "Ana Lopez");
+    assert_eq!(m.subject, "About the Barista role");
+    assert_eq!(m.body, "Hi Ana, news by Friday.");
+    assert_eq!(m.application_id, Some(app.id));
+    let wait = chrono::DateTime::parse_from_rfc3339(&m.send_after)
+        .unwrap()
+        .with_timezone(&Utc)
+        - Utc::now();
+    assert!(
+        wait > chrono::Duration::seconds(5),
+        "held for the undo window"
+    );
+    assert_eq!(
+        outbox::drain(s, &k, &quick(), &NoEvents)
+            .await
+            .unwrap()
+            .sent,
+        0
+    );
+    outbox::cancel(s, m.id).await.unwrap();
+
+    // A batch is all or nothing, and names who could not be written to.
+    let e = compose::send_batch(
+        s,
+        vec![
+            req(ana.id, &[("follow_up_date", "Friday")]),
+            req(ben.id, &[]),
+        ],
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        e.message.contains(&format!("for candidate {}", ben.id)),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        outbox::list(s, &[MessageStatus::Queued])
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+
+    let mut past = req(ana.id, &[("follow_up_date", "Friday")]);
+    past.send_at = Some("2020-01-01T09:00:00Z".into());
+    assert_eq!(
+        compose::send(s, past).await.unwrap_err().field.as_deref(),
+        Some("send_at")
+    );
+    let mut soon = req(ana.id, &[("follow_up_date", "Friday")]);
+    soon.send_at = Some((Utc::now() + chrono::Duration::hours(20)).to_rfc3339());
+    let scheduled = compose::send(s, soon).await.unwrap();
+    assert_eq!(scheduled.status, MessageStatus::Queued);
 }

@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use kindly_core::domain::{RoleStatus, Stage};
+use kindly_core::mail::outbox::{self, MessageStatus, OutboxMessage};
 use kindly_core::mail::smtp::SmtpSettings;
 use kindly_core::mail::template::{self, Placeholder, Rendered};
 use kindly_core::sample::{self, SampleSummary};
@@ -10,6 +11,7 @@ use kindly_core::service::applications::{self, ApplicationView};
 use kindly_core::service::candidates::{
     self, Candidate, CandidateDetail, CandidateInput, CandidatePage, CandidateQuery,
 };
+use kindly_core::service::compose::{self, ComposeRequest};
 use kindly_core::service::mail::{self, MailSetup, TestEmailSent};
 use kindly_core::service::roles::{self, Role, RoleInput};
 use kindly_core::service::settings::{self, Profile};
@@ -289,4 +291,61 @@ pub async fn remove_smtp_password(state: State<'_, AppState>) -> Res<()> {
 #[instrument(skip_all, err)]
 pub async fn send_test_email(state: State<'_, AppState>) -> Res<TestEmailSent> {
     mail::send_test_email(state.store()?, &state.keychain).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn list_outbox(
+    state: State<'_, AppState>,
+    statuses: Vec<MessageStatus>,
+) -> Res<Vec<OutboxMessage>> {
+    outbox::list(state.store()?, &statuses).await
+}
+
+/// Queue one message for a candidate (it waits out the undo window or its schedule).
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn send_email(state: State<'_, AppState>, request: ComposeRequest) -> Res<OutboxMessage> {
+    let m = compose::send(state.store()?, request).await?;
+    state.outbox_wake.notify_one();
+    Ok(m)
+}
+
+/// Queue one message per candidate as a batch, or none if any cannot be written.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn send_batch(
+    state: State<'_, AppState>,
+    requests: Vec<ComposeRequest>,
+) -> Res<Vec<OutboxMessage>> {
+    let m = compose::send_batch(state.store()?, requests).await?;
+    state.outbox_wake.notify_one();
+    Ok(m)
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn cancel_message(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
+    outbox::cancel(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn retry_message(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
+    let m = outbox::retry(state.store()?, id).await?;
+    state.outbox_wake.notify_one();
+    Ok(m)
+}
+
+/// The owner confirms that a message of unknown fate did arrive.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn mark_message_sent(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
+    outbox::mark_sent(state.store()?, id).await
 }

@@ -1,6 +1,9 @@
 // An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
 // Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
 import type {
+  ComposeRequest,
+  MessageStatus,
+  OutboxMessage,
   SmtpSettings,
   Profile,
   Rendered,
@@ -36,7 +39,11 @@ const err = (code: CoreError["code"], message: string, field: string | null = nu
   error: { code, message, field },
 });
 
-export function memoryBackend(): Backend & { calls: string[]; sent: { to: string; message_id: string }[] } {
+export function memoryBackend(): Backend & {
+  calls: string[];
+  sent: { to: string; message_id: string }[];
+  setStatus: (id: number, status: MessageStatus, error?: string | null) => void;
+} {
   const roles: Role[] = [];
   const candidates: Candidate[] = [];
   const apps: ApplicationView[] = [];
@@ -47,6 +54,7 @@ export function memoryBackend(): Backend & { calls: string[]; sent: { to: string
   let smtp: SmtpSettings | null = null;
   let password: string | null = null;
   const sent: { to: string; message_id: string }[] = [];
+  const outbox: OutboxMessage[] = [];
   const templates: Template[] = [
     {
       id: 9001,
@@ -131,6 +139,35 @@ export function memoryBackend(): Backend & { calls: string[]; sent: { to: string
       return f(...a);
     };
 
+  const render = (request: { subject: string; body: string; candidate_id: number; role_id: number | null; values: Partial<Record<string, string>> }): Result<Rendered> => {
+    const bad = checkTemplate(request.subject, request.body);
+    if (bad) return bad;
+    const c = candidates.find((x) => x.id === request.candidate_id);
+    if (!c) return err("not_found", `candidate ${request.candidate_id} does not exist`);
+    const role = roles.find((r) => r.id === request.role_id);
+    const values: Record<string, string> = {
+      candidate_first_name: c.first_name,
+      candidate_last_name: c.last_name,
+      candidate_full_name: `${c.first_name} ${c.last_name}`.trim(),
+      candidate_email: c.email,
+      ...(role ? { role_title: role.title } : {}),
+      company_name: profile.company_name,
+      sender_name: profile.sender_name,
+      signature: profile.signature || profile.sender_name,
+    };
+    for (const [k, v] of Object.entries(request.values)) if (v) values[k] = v;
+    const fill = (text: string): string | Result<never> => {
+      for (const u of used(text))
+        if (!values[u]?.trim()) return err("validation", `${u}: {{ ${u} }} has no value for this message`, u);
+      return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => values[k]);
+    };
+    const subject = fill(request.subject);
+    if (typeof subject !== "string") return subject;
+    const body = fill(request.body);
+    if (typeof body !== "string") return body;
+    return ok({ subject, body });
+  };
+
   return {
     calls,
     sent,
@@ -186,34 +223,60 @@ export function memoryBackend(): Backend & { calls: string[]; sent: { to: string
       templates.splice(i, 1);
       return ok(null);
     }),
-    previewTemplate: track("previewTemplate", (request): Result<Rendered> => {
-      const bad = checkTemplate(request.subject, request.body);
-      if (bad) return bad;
-      const c = candidates.find((x) => x.id === request.candidate_id);
-      if (!c) return err("not_found", `candidate ${request.candidate_id} does not exist`);
-      const role = roles.find((r) => r.id === request.role_id);
-      const values: Record<string, string> = {
-        candidate_first_name: c.first_name,
-        candidate_last_name: c.last_name,
-        candidate_full_name: `${c.first_name} ${c.last_name}`.trim(),
-        candidate_email: c.email,
-        ...(role ? { role_title: role.title } : {}),
-        company_name: profile.company_name,
-        sender_name: profile.sender_name,
-        signature: profile.signature || profile.sender_name,
-        ...request.values,
+    previewTemplate: track("previewTemplate", (request): Result<Rendered> => render(request)),
+    listOutbox: track("listOutbox", (statuses: MessageStatus[]) =>
+      ok(outbox.filter((m) => statuses.length === 0 || statuses.includes(m.status)).map((m) => ({ ...m })).reverse()),
+    ),
+    sendEmail: track("sendEmail", (request: ComposeRequest) => {
+      const r = render(request);
+      if (r.status === "error") return r;
+      const c = candidates.find((x) => x.id === request.candidate_id)!;
+      const m: OutboxMessage = {
+        id: seq++,
+        candidate_id: c.id,
+        application_id: null,
+        batch_id: null,
+        to_name: `${c.first_name} ${c.last_name}`.trim(),
+        to_address: c.email,
+        subject: r.data.subject,
+        body: r.data.body,
+        message_id: `<m.${seq}@example.com>`,
+        status: "queued",
+        attempts: 0,
+        send_after: request.send_at ?? new Date(Date.now() + 10000).toISOString(),
+        last_error: null,
+        created_at: now(),
+        sent_at: null,
       };
-      const fill = (text: string): string | Result<never> => {
-        for (const u of used(text))
-          if (!values[u]?.trim()) return err("validation", `${u}: {{ ${u} }} has no value for this message`, u);
-        return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => values[k]);
-      };
-      const subject = fill(request.subject);
-      if (typeof subject !== "string") return subject;
-      const body = fill(request.body);
-      if (typeof body !== "string") return body;
-      return ok({ subject, body });
+      outbox.push(m);
+      return ok({ ...m });
     }),
+    sendBatch: track("sendBatch", () => err("validation", "requests: not in the in-memory backend", "requests")),
+    cancelMessage: track("cancelMessage", (id: number) => {
+      const m = outbox.find((x) => x.id === id);
+      if (!m) return err("not_found", `message ${id} does not exist`);
+      if (m.status !== "queued") return err("conflict", `This message is ${m.status} now, so it cannot be cancelled.`);
+      m.status = "cancelled";
+      return ok({ ...m });
+    }),
+    retryMessage: track("retryMessage", (id: number) => {
+      const m = outbox.find((x) => x.id === id);
+      if (!m || (m.status !== "failed" && m.status !== "unknown")) return err("conflict", "This message cannot be sent again.");
+      m.status = "queued";
+      return ok({ ...m });
+    }),
+    markMessageSent: track("markMessageSent", (id: number) => {
+      const m = outbox.find((x) => x.id === id);
+      if (!m || m.status !== "unknown") return err("conflict", "Only a message of unknown fate can be marked sent.");
+      m.status = "sent";
+      return ok({ ...m });
+    }),
+    /** Test helper: set a message's status as the worker would. */
+    setStatus: (id: number, status: MessageStatus, error: string | null = null) => {
+      const m = outbox.find((x) => x.id === id)!;
+      m.status = status;
+      m.last_error = error;
+    },
     listPlaceholders: async () => KNOWN.map((name) => ({ name, description: name.replace(/_/g, " ") })),
     getProfile: track("getProfile", () => ok({ ...profile })),
     saveProfile: track("saveProfile", (p: Profile) => {

@@ -5,6 +5,7 @@ import type { Nav } from "../App";
 import { Dialog } from "../ui";
 import { moveLabel, PLACE_LABEL, STAGE_LABEL, formatDate, formatDateTime, fullName } from "../labels";
 import { CandidateForm } from "./CandidateForm";
+import { Composer } from "./Composer";
 
 export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
   const backend = useBackend();
@@ -14,6 +15,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [roleToAdd, setRoleToAdd] = useState("");
+  const [writing, setWriting] = useState(false);
 
   const reload = useCallback(() => {
     unwrap(backend.getCandidate(id)).then(setDetail, (e) => setError(messageOf(e)));
@@ -66,6 +68,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
           )}
         </div>
         <div className="actions">
+          <button type="button" className="btn primary" id="write-email" onClick={() => setWriting(true)}>Write an email</button>
           <button type="button" className="btn" id="edit-candidate" onClick={() => setEditing(true)}>Edit</button>
           <button type="button" className="btn danger" id="delete-candidate" onClick={() => setConfirmDelete(true)}>Delete</button>
         </div>
@@ -126,6 +129,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
           }}
         />
       )}
+      {writing && <Composer nav={nav} candidate={c} applications={detail.applications} onClose={() => setWriting(false)} />}
       {confirmDelete && (
         <Dialog
           title={`Delete ${fullName(c)}?`}

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { CandidateRow, Placeholder, Purpose, Rendered, Template } from "../bindings";
-import { KindlyError, messageOf, unwrap, useBackend } from "../backend";
+import type { CandidateRow, Placeholder, Purpose, Template } from "../bindings";
+import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { fullName } from "../labels";
 import { useFormErrors } from "./forms";
+import { usePreview } from "./preview";
 
 export const PURPOSE_LABEL: Record<Purpose, string> = {
   thank_you: "Thank you",
@@ -17,7 +18,7 @@ export const PURPOSE_LABEL: Record<Purpose, string> = {
 };
 
 /** Placeholders whose value belongs to one message, typed in the preview. */
-const MESSAGE_VALUES = ["follow_up_date", "interview_date", "feedback", "offer_summary", "start_date", "reference_name"];
+export const MESSAGE_VALUES = ["follow_up_date", "interview_date", "feedback", "offer_summary", "start_date", "reference_name"];
 
 export function usedPlaceholders(...texts: string[]): string[] {
   const out = new Set<string>();
@@ -177,8 +178,6 @@ function Preview({ subject, body }: { subject: string; body: string }) {
   const [candidate, setCandidate] = useState<CandidateRow | null>(null);
   const [roleId, setRoleId] = useState<number | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
-  const [result, setResult] = useState<Rendered | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   const wanted = useMemo(() => usedPlaceholders(subject, body).filter((p) => MESSAGE_VALUES.includes(p)), [subject, body]);
 
   useEffect(() => {
@@ -196,22 +195,7 @@ function Preview({ subject, body }: { subject: string; body: string }) {
   useEffect(() => {
     setRoleId(candidate?.applications[0]?.role_id ?? null);
   }, [candidate]);
-  useEffect(() => {
-    if (!candidate) return;
-    const t = setTimeout(() => {
-      unwrap(backend.previewTemplate({ subject, body, candidate_id: candidate.id, role_id: roleId, values })).then(
-        (r) => {
-          setResult(r);
-          setProblem(null);
-        },
-        (e) => {
-          setResult(null);
-          setProblem(e instanceof KindlyError ? e.message : messageOf(e));
-        },
-      );
-    }, 200);
-    return () => clearTimeout(t);
-  }, [backend, subject, body, candidate, roleId, values]);
+  const { result, problem } = usePreview(subject, body, candidate?.id ?? null, roleId, values);
 
   return (
     <section className="card preview" aria-label="Preview">

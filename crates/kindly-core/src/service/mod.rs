@@ -4,6 +4,7 @@
 
 pub mod applications;
 pub mod candidates;
+pub mod compose;
 pub mod mail;
 pub mod roles;
 pub mod settings;

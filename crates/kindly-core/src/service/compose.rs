@@ -1,0 +1,109 @@
+//! Writing to candidates: a template rendered strictly for each person, then queued in the
+//! outbox (with a short undo window, or at a scheduled time).
+
+use super::templates;
+use crate::error::{CoreError, Result};
+use crate::mail::outbox::{self, NewMessage, OutboxMessage};
+use crate::mail::template::{self, Rendered, Values};
+use crate::store::entities::{application, candidate};
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// How long a single message waits before it goes, so "Undo" can stop it.
+pub const UNDO_WINDOW: chrono::Duration = chrono::Duration::seconds(10);
+
+/// One message to one candidate: the template text (as edited in the composer), the role it
+/// is about, the message's own values, and optionally when to send it.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ComposeRequest {
+    pub candidate_id: i32,
+    pub role_id: Option<i32>,
+    pub template_id: Option<i32>,
+    pub subject: String,
+    pub body: String,
+    pub values: Values,
+    /// RFC 3339; empty for "now" (after the undo window).
+    pub send_at: Option<String>,
+}
+
+async fn render_for(store: &Store, r: &ComposeRequest) -> Result<(NewMessage, Rendered)> {
+    let c = candidate::Entity::find_by_id(r.candidate_id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", r.candidate_id))?;
+    let values = templates::message_values(store, r.candidate_id, r.role_id, &r.values).await?;
+    let rendered = template::render(&r.subject, &r.body, &values)?;
+    let application_id = match r.role_id {
+        Some(role_id) => application::Entity::find()
+            .filter(application::Column::CandidateId.eq(r.candidate_id))
+            .filter(application::Column::RoleId.eq(role_id))
+            .one(store.db())
+            .await?
+            .map(|a| a.id),
+        None => None,
+    };
+    let name = format!("{} {}", c.first_name, c.last_name)
+        .trim()
+        .to_string();
+    Ok((
+        NewMessage {
+            candidate_id: Some(c.id),
+            application_id,
+            template_id: r.template_id,
+            to_name: name,
+            to_address: c.email,
+            subject: rendered.subject.clone(),
+            body: rendered.body.clone(),
+        },
+        rendered,
+    ))
+}
+
+fn when(send_at: Option<&str>) -> Result<DateTime<Utc>> {
+    match send_at.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(Utc::now() + UNDO_WINDOW),
+        Some(s) => {
+            let t = DateTime::parse_from_rfc3339(s)
+                .map_err(|_| {
+                    CoreError::invalid("send_at", format!("'{s}' is not a date and time"))
+                })?
+                .with_timezone(&Utc);
+            if t < Utc::now() - chrono::Duration::minutes(1) {
+                return Err(CoreError::invalid("send_at", "is in the past"));
+            }
+            Ok(t)
+        }
+    }
+}
+
+/// Queue one message. It waits out the undo window (or its schedule) before it goes.
+pub async fn send(store: &Store, r: ComposeRequest) -> Result<OutboxMessage> {
+    let at = when(r.send_at.as_deref())?;
+    let (m, _) = render_for(store, &r).await?;
+    Ok(outbox::enqueue(store, vec![m], at, false).await?.remove(0))
+}
+
+/// Queue many messages as one batch: every one is rendered first, and if any cannot be,
+/// nothing is queued and the error names the candidate.
+pub async fn send_batch(
+    store: &Store,
+    requests: Vec<ComposeRequest>,
+) -> Result<Vec<OutboxMessage>> {
+    if requests.is_empty() {
+        return Err(CoreError::invalid("requests", "there is nothing to send"));
+    }
+    let mut msgs = Vec::with_capacity(requests.len());
+    let mut at = Utc::now();
+    for r in &requests {
+        at = at.max(when(r.send_at.as_deref())?);
+        let (m, _) = render_for(store, r).await.map_err(|e| CoreError {
+            message: format!("{} (for candidate {})", e.message, r.candidate_id),
+            ..e
+        })?;
+        msgs.push(m);
+    }
+    outbox::enqueue(store, msgs, at, true).await
+}

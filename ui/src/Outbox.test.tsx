@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { App } from "./App";
+import { memoryBackend } from "./backend/memory";
+
+afterEach(cleanup);
+
+async function withAna() {
+  const backend = memoryBackend();
+  await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
+  const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
+  if (c.status !== "ok") throw new Error("setup");
+  await backend.addApplication(c.data.id, 1);
+  await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria", signature: "Maria" });
+  return { backend, id: c.data.id };
+}
+
+describe("Writing to a candidate", () => {
+  it("previews, sends after an undo window, and Undo stops it", async () => {
+    const { backend } = await withAna();
+    render(<App backend={backend} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
+    fireEvent.click(await screen.findByText("Ana Lopez"));
+    fireEvent.click(await screen.findByRole("button", { name: "Write an email" }));
+    const dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
+    // The promised date is this message's own: until it is filled in, nothing can be sent.
+    expect((await within(dialog).findByRole("alert")).textContent).toContain("{{ follow_up_date }} has no value");
+    expect(within(dialog).getByRole("button", { name: "Send" })).toHaveProperty("disabled", true);
+    fireEvent.change(within(dialog).getByLabelText("follow up date"), { target: { value: "Friday 6 March" } });
+    await waitFor(() => expect(dialog.querySelector("#compose-preview")?.textContent).toContain("You will hear from me by Friday 6 March."));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(await screen.findByText("Sending to Ana Lopez in a few seconds.")).toBeTruthy();
+    const queued = await backend.listOutbox([]);
+    expect(queued.status === "ok" && queued.data[0].status).toBe("queued");
+    fireEvent.click(screen.getByRole("button", { name: "Undo" }));
+    await waitFor(async () => {
+      const after = await backend.listOutbox([]);
+      expect(after.status === "ok" && after.data[0].status).toBe("cancelled");
+    });
+  });
+
+  it("shows messages that need a decision, and failures with the server's reason", async () => {
+    const { backend, id } = await withAna();
+    const req = { candidate_id: id, role_id: 1, template_id: null, subject: "Hi {{ candidate_first_name }}", body: "Thanks, {{ candidate_first_name }}.", values: {}, send_at: null };
+    const a = await backend.sendEmail(req);
+    const b = await backend.sendEmail(req);
+    if (a.status !== "ok" || b.status !== "ok") throw new Error("setup");
+    backend.setStatus(a.data.id, "unknown", "Kindly stopped while sending this message; it may or may not have arrived.");
+    backend.setStatus(b.data.id, "failed", "The server refused the message: 550 mailbox unavailable");
+    render(<App backend={backend} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Outbox" }));
+    const decide = await screen.findByRole("region", { name: "Needs your decision" });
+    fireEvent.click(within(decide).getByRole("button", { name: "It arrived" }));
+    const failed = await screen.findByRole("region", { name: "Not sent" });
+    expect(within(failed).getByText("The server refused the message: 550 mailbox unavailable")).toBeTruthy();
+    fireEvent.click(within(failed).getByRole("button", { name: "Retry" }));
+    await waitFor(async () => {
+      const l = await backend.listOutbox([]);
+      const byId = new Map(l.status === "ok" ? l.data.map((m) => [m.id, m.status]) : []);
+      expect(byId.get(a.data.id)).toBe("sent");
+      expect(byId.get(b.data.id)).toBe("queued");
+    });
+  });
+});

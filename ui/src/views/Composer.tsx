@@ -1,0 +1,134 @@
+import { useEffect, useMemo, useState } from "react";
+import type { ApplicationView, Candidate, Template } from "../bindings";
+import { unwrap, useBackend } from "../backend";
+import type { Nav } from "../App";
+import { Dialog } from "../ui";
+import { fullName } from "../labels";
+import { useFormErrors } from "./forms";
+import { usePreview } from "./preview";
+import { MESSAGE_VALUES, PURPOSE_LABEL, usedPlaceholders } from "./Templates";
+
+/** Write to a candidate from a template: fill the message's own values, read it as they will,
+ * then send (after a short undo window) or schedule it. */
+export function Composer(props: { nav: Nav; candidate: Candidate; applications: ApplicationView[]; onClose: () => void }) {
+  const backend = useBackend();
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [templateId, setTemplateId] = useState<number | null>(null);
+  const [subject, setSubject] = useState("");
+  const [body, setBody] = useState("");
+  const [roleId, setRoleId] = useState<number | null>(props.applications[0]?.role_id ?? null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [when, setWhen] = useState("");
+  const { formError, busy, run } = useFormErrors();
+  useEffect(() => {
+    unwrap(backend.listTemplates()).then((l) => {
+      setTemplates(l);
+      if (l[0]) {
+        setTemplateId(l[0].id);
+        setSubject(l[0].subject);
+        setBody(l[0].body);
+      }
+    });
+  }, [backend]);
+  const wanted = useMemo(() => usedPlaceholders(subject, body).filter((p) => MESSAGE_VALUES.includes(p)), [subject, body]);
+  const { result, problem } = usePreview(subject, body, props.candidate.id, roleId, values);
+
+  const send = async () => {
+    const sendAt = when ? new Date(when).toISOString() : null;
+    const m = await run(() =>
+      unwrap(backend.sendEmail({ candidate_id: props.candidate.id, role_id: roleId, template_id: templateId, subject, body, values, send_at: sendAt })),
+    );
+    if (!m) return;
+    props.onClose();
+    props.nav.changed();
+    if (sendAt) props.nav.notify(`Scheduled for ${new Date(sendAt).toLocaleString()}. You can stop it from the Outbox.`);
+    else
+      props.nav.notify(`Sending to ${m.to_name} in a few seconds.`, {
+        label: "Undo",
+        run: async () => {
+          await unwrap(backend.cancelMessage(m.id));
+          props.nav.notify("Stopped; it will not be sent.");
+          props.nav.changed();
+        },
+      });
+  };
+
+  return (
+    <Dialog
+      title={`Write to ${fullName(props.candidate)}`}
+      onClose={props.onClose}
+      onSubmit={send}
+      footer={
+        <>
+          {formError && <div className="form-error" role="alert">{formError}</div>}
+          <label className="muted" htmlFor="compose-when">Send at</label>
+          <input id="compose-when" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} aria-label="Send at (leave empty to send now)" />
+          <button type="button" className="btn" onClick={props.onClose}>Cancel</button>
+          <button type="submit" className="btn primary" id="compose-send" disabled={busy || !result}>
+            {when ? "Schedule" : "Send"}
+          </button>
+        </>
+      }
+    >
+      <div className="grid2">
+        <div className="field">
+          <label htmlFor="compose-template">Template</label>
+          <select
+            id="compose-template"
+            value={templateId ?? ""}
+            onChange={(e) => {
+              const t = templates.find((x) => x.id === Number(e.target.value));
+              if (!t) return;
+              setTemplateId(t.id);
+              setSubject(t.subject);
+              setBody(t.body);
+            }}
+          >
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {PURPOSE_LABEL[t.purpose]}: {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="compose-role">About the role</label>
+          <select id="compose-role" value={roleId ?? ""} onChange={(e) => setRoleId(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">No role</option>
+            {props.applications.map((a) => (
+              <option key={a.role_id} value={a.role_id}>{a.role_title}</option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {wanted.map((p) => (
+        <div className="field" key={p}>
+          <label htmlFor={`compose-${p}`}>{p.replace(/_/g, " ")}</label>
+          {p === "feedback" || p === "offer_summary" ? (
+            <textarea id={`compose-${p}`} rows={3} value={values[p] ?? ""} onChange={(e) => setValues({ ...values, [p]: e.target.value })} />
+          ) : (
+            <input id={`compose-${p}`} value={values[p] ?? ""} onChange={(e) => setValues({ ...values, [p]: e.target.value })} />
+          )}
+        </div>
+      ))}
+      <details>
+        <summary>Edit the text for this message</summary>
+        <div className="field">
+          <label htmlFor="compose-subject">Subject</label>
+          <input id="compose-subject" value={subject} onChange={(e) => setSubject(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="compose-body">Message</label>
+          <textarea id="compose-body" rows={8} value={body} onChange={(e) => setBody(e.target.value)} />
+        </div>
+      </details>
+      {problem && <div className="banner error" role="alert" id="compose-problem">{problem}</div>}
+      {result && (
+        <article className="email" id="compose-preview" aria-label="As they will see it">
+          <div className="email-subject">{result.subject}</div>
+          <div className="email-body prewrap">{result.body}</div>
+        </article>
+      )}
+    </Dialog>
+  );
+}
