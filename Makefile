@@ -54,8 +54,10 @@ screenshots: test-deps ui
 	mkdir -p target/shots
 	cd tests/e2e && HOME=$$(mktemp -d) xvfb-run -a -s "-screen 0 1280x800x24" node shots.mjs ../../target/shots
 
-bench: deps ui
+bench: test-deps ui
+	@[ -x .tools/venv/bin/mailmerge ] || .tools/venv/bin/pip install --quiet --disable-pip-version-check mailmerge==2.3.0
 	$(CARGO) bench --bench list_latency
+	scripts/with-smtp.sh scripts/with-keyring.sh $(CARGO) bench --bench mail_throughput
 
 clean:
 	$(CARGO) clean

@@ -326,28 +326,41 @@ pub async fn list(store: &Store, statuses: &[MessageStatus]) -> Result<Vec<Outbo
         .collect())
 }
 
+#[derive(sea_orm::FromQueryResult)]
+struct StatusCount {
+    status: String,
+    n: i64,
+}
+
 pub async fn batch_progress(store: &Store, batch_id: &str) -> Result<BatchProgress> {
     let rows = message::Entity::find()
+        .select_only()
+        .column(message::Column::Status)
+        .column_as(message::Column::Id.count(), "n")
         .filter(message::Column::BatchId.eq(batch_id))
+        .group_by(message::Column::Status)
+        .into_model::<StatusCount>()
         .all(store.db())
         .await?;
-    let count = |f: &dyn Fn(MessageStatus) -> bool| {
-        rows.iter()
-            .filter(|m| f(MessageStatus::parse(&m.status)))
-            .count() as u32
-    };
-    Ok(BatchProgress {
+    let mut p = BatchProgress {
         batch_id: batch_id.to_string(),
-        total: rows.len() as u32,
-        sent: count(&|s| s == MessageStatus::Sent),
-        failed: count(&|s| {
-            matches!(
-                s,
-                MessageStatus::Failed | MessageStatus::Unknown | MessageStatus::Cancelled
-            )
-        }),
-        pending: count(&|s| matches!(s, MessageStatus::Queued | MessageStatus::Sending)),
-    })
+        total: 0,
+        sent: 0,
+        failed: 0,
+        pending: 0,
+    };
+    for r in rows {
+        let n = r.n as u32;
+        p.total += n;
+        match MessageStatus::parse(&r.status) {
+            MessageStatus::Sent => p.sent += n,
+            MessageStatus::Queued | MessageStatus::Sending => p.pending += n,
+            MessageStatus::Failed | MessageStatus::Unknown | MessageStatus::Cancelled => {
+                p.failed += n
+            }
+        }
+    }
+    Ok(p)
 }
 
 /// At start: a message still `sending` was interrupted; it becomes `unknown`.
@@ -419,6 +432,8 @@ pub async fn drain(
 ) -> Result<DrainReport> {
     let mut report = DrainReport::default();
     let mut session: Option<SmtpSession> = None;
+    // Progress goes to the window a few times a second, not after every message.
+    let mut progress_at: std::collections::HashMap<String, std::time::Instant> = Default::default();
     let mut setup: Option<(smtp::SmtpSettings, Option<crate::secrets::Secret>, String)> = None;
     loop {
         let due = message::Entity::find()
@@ -532,14 +547,28 @@ pub async fn drain(
                     report.failed += 1;
                 }
             }
-            events.changed();
             if let Some(b) = &m.batch_id {
-                events.batch(&batch_progress(store, b).await?);
+                let due = progress_at
+                    .get(b)
+                    .is_none_or(|t| t.elapsed() >= Duration::from_millis(250));
+                if due {
+                    events.batch(&batch_progress(store, b).await?);
+                    events.changed();
+                    progress_at.insert(b.clone(), std::time::Instant::now());
+                }
+            } else {
+                events.changed();
             }
         }
     }
     if let Some(x) = session {
         x.close().await;
+    }
+    for b in progress_at.keys() {
+        events.batch(&batch_progress(store, b).await?);
+    }
+    if report != DrainReport::default() {
+        events.changed();
     }
     Ok(report)
 }

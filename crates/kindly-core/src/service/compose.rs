@@ -1,7 +1,7 @@
 //! Writing to candidates: a template rendered strictly for each person, then queued in the
 //! outbox (with a short undo window, or at a scheduled time).
 
-use super::templates;
+use super::{settings, templates};
 use crate::error::{CoreError, Result};
 use crate::mail::outbox::{self, NewMessage, OutboxMessage};
 use crate::mail::template::{self, Rendered, Values};
@@ -29,12 +29,20 @@ pub struct ComposeRequest {
     pub send_at: Option<String>,
 }
 
-async fn render_for(store: &Store, r: &ComposeRequest) -> Result<(NewMessage, Rendered)> {
+async fn render_for(
+    store: &Store,
+    r: &ComposeRequest,
+    profile: &settings::Profile,
+) -> Result<(NewMessage, Rendered)> {
     let c = candidate::Entity::find_by_id(r.candidate_id)
         .one(store.db())
         .await?
         .ok_or_else(|| CoreError::not_found("candidate", r.candidate_id))?;
-    let values = templates::message_values(store, r.candidate_id, r.role_id, &r.values).await?;
+    let (id, email) = (c.id, c.email.clone());
+    let name = format!("{} {}", c.first_name, c.last_name)
+        .trim()
+        .to_string();
+    let values = templates::values_for(store, c, r.role_id, profile, &r.values).await?;
     let rendered = template::render(&r.subject, &r.body, &values)?;
     let application_id = match r.role_id {
         Some(role_id) => application::Entity::find()
@@ -45,16 +53,13 @@ async fn render_for(store: &Store, r: &ComposeRequest) -> Result<(NewMessage, Re
             .map(|a| a.id),
         None => None,
     };
-    let name = format!("{} {}", c.first_name, c.last_name)
-        .trim()
-        .to_string();
     Ok((
         NewMessage {
-            candidate_id: Some(c.id),
+            candidate_id: Some(id),
             application_id,
             template_id: r.template_id,
             to_name: name,
-            to_address: c.email,
+            to_address: email,
             subject: rendered.subject.clone(),
             body: rendered.body.clone(),
         },
@@ -82,7 +87,8 @@ fn when(send_at: Option<&str>) -> Result<DateTime<Utc>> {
 /// Queue one message. It waits out the undo window (or its schedule) before it goes.
 pub async fn send(store: &Store, r: ComposeRequest) -> Result<OutboxMessage> {
     let at = when(r.send_at.as_deref())?;
-    let (m, _) = render_for(store, &r).await?;
+    let profile = settings::profile(store).await?;
+    let (m, _) = render_for(store, &r, &profile).await?;
     Ok(outbox::enqueue(store, vec![m], at, false).await?.remove(0))
 }
 
@@ -97,12 +103,15 @@ pub async fn send_batch(
     }
     let mut msgs = Vec::with_capacity(requests.len());
     let mut at = Utc::now();
+    let profile = settings::profile(store).await?;
     for r in &requests {
         at = at.max(when(r.send_at.as_deref())?);
-        let (m, _) = render_for(store, r).await.map_err(|e| CoreError {
-            message: format!("{} (for candidate {})", e.message, r.candidate_id),
-            ..e
-        })?;
+        let (m, _) = render_for(store, r, &profile)
+            .await
+            .map_err(|e| CoreError {
+                message: format!("{} (for candidate {})", e.message, r.candidate_id),
+                ..e
+            })?;
         msgs.push(m);
     }
     outbox::enqueue(store, msgs, at, true).await

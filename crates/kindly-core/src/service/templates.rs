@@ -181,6 +181,20 @@ pub async fn message_values(
         .one(store.db())
         .await?
         .ok_or_else(|| CoreError::not_found("candidate", candidate_id))?;
+    let profile = settings::profile(store).await?;
+    values_for(store, c, role_id, &profile, extra).await
+}
+
+/// [`message_values`] for a candidate already loaded and the owner's profile, so a batch
+/// reads the profile once.
+pub async fn values_for(
+    store: &Store,
+    c: candidate::Model,
+    role_id: Option<i32>,
+    p: &settings::Profile,
+    extra: &Values,
+) -> Result<Values> {
+    let candidate_id = c.id;
     let mut v = Values::new();
     let full = format!("{} {}", c.first_name, c.last_name)
         .trim()
@@ -216,15 +230,14 @@ pub async fn message_values(
             }
         }
     }
-    let p = settings::profile(store).await?;
-    v.insert("company_name".into(), p.company_name);
+    v.insert("company_name".into(), p.company_name.clone());
     v.insert("sender_name".into(), p.sender_name.clone());
     v.insert(
         "signature".into(),
         if p.signature.trim().is_empty() {
-            p.sender_name
+            p.sender_name.clone()
         } else {
-            p.signature
+            p.signature.clone()
         },
     );
     for (k, val) in extra {

@@ -1,0 +1,199 @@
+//! `make bench`: 1,000 personalized messages to the local test SMTP server (STARTTLS + AUTH),
+//! through Kindly's pipeline (render each from a template, store in the outbox, send over one
+//! reused connection), beside Python's `mailmerge` sending the same 1,000 to the same server
+//! in the same run. Target: at least 2× faster than mailmerge.
+
+use kindly_core::mail::outbox::{self, NoEvents, WorkerConfig};
+use kindly_core::mail::smtp::{Security, SmtpSettings};
+use kindly_core::secrets::Keychain;
+use kindly_core::service::compose::{self, ComposeRequest};
+use kindly_core::service::{candidates, mail, settings};
+use kindly_core::Store;
+use std::io::Write;
+use std::time::Instant;
+
+const N: usize = 1000;
+const SUBJECT: &str = "Thank you for your time, {{ candidate_first_name }}";
+const BODY: &str = "Hi {{ candidate_first_name }},\n\nThank you for meeting with us. You will hear from me by {{ follow_up_date }}.\n\nWith thanks,\n{{ signature }}";
+
+fn env(k: &str) -> String {
+    std::env::var(k)
+        .unwrap_or_else(|_| panic!("{k} is not set: run with `make bench` (scripts/with-smtp.sh)"))
+}
+
+fn count_eml(dir: &str) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "eml")
+        })
+        .count()
+}
+
+fn main() {
+    let mail_dir = env("KINDLY_TEST_SMTP_DIR");
+    let port = env("KINDLY_TEST_SMTP_PORT");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let keychain = Keychain::new(format!("kindly-bench-{}", std::process::id()));
+
+    let (kindly_total, kindly_send) = rt.block_on(async {
+        let store = Store::open(dir.path(), None).await.unwrap();
+        mail::save_smtp_settings(
+            &store,
+            SmtpSettings {
+                host: "127.0.0.1".into(),
+                port: port.parse().unwrap(),
+                security: Security::Starttls,
+                username: env("KINDLY_TEST_SMTP_USER"),
+                from_address: "jobs@riverside.example".into(),
+                reply_to: String::new(),
+                ca_file: env("KINDLY_TEST_SMTP_CA"),
+            },
+        )
+        .await
+        .unwrap();
+        mail::set_password(&keychain, env("KINDLY_TEST_SMTP_PASSWORD"))
+            .await
+            .unwrap();
+        settings::save_profile(
+            &store,
+            settings::Profile {
+                sender_name: "Maria Lopez".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let mut ids = Vec::with_capacity(N);
+        for i in 0..N {
+            let c = candidates::create(
+                &store,
+                candidates::CandidateInput {
+                    first_name: format!("Person{i}"),
+                    last_name: "Bench".into(),
+                    email: format!("person{i}@bench.example"),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+            ids.push(c.id);
+        }
+        let before = count_eml(&mail_dir);
+        let t = Instant::now();
+        let requests = ids
+            .iter()
+            .map(|&id| ComposeRequest {
+                candidate_id: id,
+                role_id: None,
+                template_id: None,
+                subject: SUBJECT.into(),
+                body: BODY.into(),
+                values: [("follow_up_date".to_string(), "Friday 6 March".to_string())].into(),
+                // A batch goes when it is due: due now.
+                send_at: Some(chrono::Utc::now().to_rfc3339()),
+            })
+            .collect();
+        compose::send_batch(&store, requests).await.unwrap();
+        let queued = t.elapsed();
+        let report = outbox::drain(&store, &keychain, &WorkerConfig::default(), &NoEvents)
+            .await
+            .unwrap();
+        let total = t.elapsed();
+        assert_eq!(report.sent as usize, N);
+        assert_eq!(count_eml(&mail_dir) - before, N, "every message arrived");
+        mail::remove_password(&keychain).await.unwrap();
+        (total, total - queued)
+    });
+
+    // mailmerge: the same 1,000 messages, same server, same STARTTLS + AUTH.
+    let mm = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/venv/bin/mailmerge");
+    assert!(
+        mm.exists(),
+        "mailmerge is installed by `make bench` into .tools/venv"
+    );
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(
+        work.path().join("t.txt"),
+        "TO: {{email}}\nSUBJECT: Thank you for your time, {{first_name}}\nFROM: Maria Lopez <jobs@riverside.example>\n\nHi {{first_name}},\n\nThank you for meeting with us. You will hear from me by Friday 6 March.\n\nWith thanks,\nMaria Lopez\n",
+    )
+    .unwrap();
+    let mut csv = String::from("email,first_name\n");
+    for i in 0..N {
+        csv.push_str(&format!("mm{i}@bench.example,Person{i}\n"));
+    }
+    std::fs::write(work.path().join("d.csv"), csv).unwrap();
+    std::fs::write(
+        work.path().join("s.conf"),
+        format!(
+            "[smtp_server]\nhost = 127.0.0.1\nport = {port}\nsecurity = STARTTLS\nusername = {}\n",
+            env("KINDLY_TEST_SMTP_USER")
+        ),
+    )
+    .unwrap();
+    let before = count_eml(&mail_dir);
+    let t = Instant::now();
+    let mut child = std::process::Command::new(&mm)
+        .current_dir(work.path())
+        .args([
+            "--no-dry-run",
+            "--no-limit",
+            "--template",
+            "t.txt",
+            "--database",
+            "d.csv",
+            "--config",
+            "s.conf",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(
+        child.stdin.take().unwrap(),
+        "{}",
+        env("KINDLY_TEST_SMTP_PASSWORD")
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let mailmerge = t.elapsed();
+    assert!(
+        out.status.success(),
+        "mailmerge failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count_eml(&mail_dir) - before, N, "mailmerge delivered all");
+
+    let rate = |d: std::time::Duration| N as f64 / d.as_secs_f64();
+    println!("\n1,000 personalized messages to a local SMTP server (STARTTLS + AUTH), same run:");
+    println!(
+        "  Kindly, render + outbox + send   {:>7.2} s  {:>8.0} msg/s",
+        kindly_total.as_secs_f64(),
+        rate(kindly_total)
+    );
+    println!(
+        "  Kindly, sending only             {:>7.2} s  {:>8.0} msg/s",
+        kindly_send.as_secs_f64(),
+        rate(kindly_send)
+    );
+    println!(
+        "  mailmerge 2.3.0                  {:>7.2} s  {:>8.0} msg/s",
+        mailmerge.as_secs_f64(),
+        rate(mailmerge)
+    );
+    let x = mailmerge.as_secs_f64() / kindly_total.as_secs_f64();
+    println!(
+        "  Kindly end to end is {x:.1}x mailmerge: {}",
+        if x >= 2.0 {
+            "meets the 2x target"
+        } else {
+            "BELOW the 2x target"
+        }
+    );
+}
