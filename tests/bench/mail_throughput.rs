@@ -111,6 +111,43 @@ fn main() {
         (total, total - queued)
     });
 
+    // The same 1,000 over implicit TLS on one connection (our own socket, TCP_NODELAY).
+    let tls = rt.block_on(async {
+        use kindly_core::mail::smtp::{self, Outgoing, SmtpSession};
+        let s = SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: env("KINDLY_TEST_SMTP_TLS_PORT").parse().unwrap(),
+            security: Security::Tls,
+            username: env("KINDLY_TEST_SMTP_USER"),
+            from_address: "jobs@riverside.example".into(),
+            reply_to: String::new(),
+            ca_file: env("KINDLY_TEST_SMTP_CA"),
+        };
+        let password = kindly_core::secrets::Secret::new(env("KINDLY_TEST_SMTP_PASSWORD"));
+        let messages: Vec<_> = (0..N)
+            .map(|i| {
+                smtp::build(&Outgoing {
+                    from_name: "Maria Lopez",
+                    from_address: &s.from_address,
+                    reply_to: "",
+                    to_name: "",
+                    to_address: &format!("tls{i}@bench.example"),
+                    subject: "Thank you for your time",
+                    body: "Hi,\n\nThank you for meeting with us.",
+                    message_id: &smtp::new_message_id(&s.from_address),
+                })
+                .unwrap()
+            })
+            .collect();
+        let t = Instant::now();
+        let mut session = SmtpSession::open(&s, Some(&password)).await.unwrap();
+        for m in &messages {
+            session.send(m).await.unwrap();
+        }
+        session.close().await;
+        t.elapsed()
+    });
+
     // mailmerge: the same 1,000 messages, same server, same STARTTLS + AUTH.
     let mm = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".tools/venv/bin/mailmerge");
     assert!(
@@ -181,6 +218,11 @@ fn main() {
         "  Kindly, sending only             {:>7.2} s  {:>8.0} msg/s",
         kindly_send.as_secs_f64(),
         rate(kindly_send)
+    );
+    println!(
+        "  Kindly, sending only, TLS (465)  {:>7.2} s  {:>8.0} msg/s",
+        tls.as_secs_f64(),
+        rate(tls)
     );
     println!(
         "  mailmerge 2.3.0                  {:>7.2} s  {:>8.0} msg/s",
