@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { App } from "./App";
 import { memoryBackend } from "./backend/memory";
-import { usedPlaceholders } from "./views/Templates";
+import { usedPlaceholders } from "./views/preview";
 
 afterEach(cleanup);
 

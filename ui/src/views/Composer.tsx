@@ -1,12 +1,12 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import type { ApplicationView, Candidate, Template } from "../bindings";
 import { unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog } from "../ui";
 import { fullName } from "../labels";
 import { useFormErrors } from "./forms";
-import { usePreview } from "./preview";
-import { MESSAGE_VALUES, PURPOSE_LABEL, usedPlaceholders } from "./Templates";
+import { MessageValueFields, RoleSelect, usePreview } from "./preview";
+import { PURPOSE_LABEL } from "./Templates";
 
 /** Write to a candidate from a template: fill the message's own values, read it as they will,
  * then send (after a short undo window) or schedule it. */
@@ -30,7 +30,6 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
       }
     });
   }, [backend]);
-  const wanted = useMemo(() => usedPlaceholders(subject, body).filter((p) => MESSAGE_VALUES.includes(p)), [subject, body]);
   const { result, problem } = usePreview(subject, body, props.candidate.id, roleId, values);
 
   const send = async () => {
@@ -91,26 +90,9 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="compose-role">About the role</label>
-          <select id="compose-role" value={roleId ?? ""} onChange={(e) => setRoleId(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">No role</option>
-            {props.applications.map((a) => (
-              <option key={a.role_id} value={a.role_id}>{a.role_title}</option>
-            ))}
-          </select>
-        </div>
+        <RoleSelect id="compose-role" label="About the role" roles={props.applications} value={roleId} onChange={setRoleId} />
       </div>
-      {wanted.map((p) => (
-        <div className="field" key={p}>
-          <label htmlFor={`compose-${p}`}>{p.replace(/_/g, " ")}</label>
-          {p === "feedback" || p === "offer_summary" ? (
-            <textarea id={`compose-${p}`} rows={3} value={values[p] ?? ""} onChange={(e) => setValues({ ...values, [p]: e.target.value })} />
-          ) : (
-            <input id={`compose-${p}`} value={values[p] ?? ""} onChange={(e) => setValues({ ...values, [p]: e.target.value })} />
-          )}
-        </div>
-      ))}
+      <MessageValueFields idPrefix="compose" subject={subject} body={body} values={values} onChange={setValues} />
       <details>
         <summary>Edit the text for this message</summary>
         <div className="field">

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { CandidateRow, Placeholder, Purpose, Template } from "../bindings";
 import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { fullName } from "../labels";
 import { useFormErrors } from "./forms";
-import { usePreview } from "./preview";
+import { MessageValueFields, RoleSelect, usePreview } from "./preview";
 
 export const PURPOSE_LABEL: Record<Purpose, string> = {
   thank_you: "Thank you",
@@ -16,15 +16,6 @@ export const PURPOSE_LABEL: Record<Purpose, string> = {
   offer: "Offer",
   welcome: "Welcome",
 };
-
-/** Placeholders whose value belongs to one message, typed in the preview. */
-export const MESSAGE_VALUES = ["follow_up_date", "interview_date", "feedback", "offer_summary", "start_date", "reference_name"];
-
-export function usedPlaceholders(...texts: string[]): string[] {
-  const out = new Set<string>();
-  for (const t of texts) for (const m of t.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) out.add(m[1]);
-  return [...out];
-}
 
 export function TemplatesView({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -178,7 +169,6 @@ function Preview({ subject, body }: { subject: string; body: string }) {
   const [candidate, setCandidate] = useState<CandidateRow | null>(null);
   const [roleId, setRoleId] = useState<number | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
-  const wanted = useMemo(() => usedPlaceholders(subject, body).filter((p) => MESSAGE_VALUES.includes(p)), [subject, body]);
 
   useEffect(() => {
     const t = setTimeout(() => {
@@ -215,22 +205,9 @@ function Preview({ subject, body }: { subject: string; body: string }) {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="preview-role">Role</label>
-          <select id="preview-role" value={roleId ?? ""} onChange={(e) => setRoleId(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">No role</option>
-            {candidate?.applications.map((a) => (
-              <option key={a.role_id} value={a.role_id}>{a.role_title}</option>
-            ))}
-          </select>
-        </div>
+        <RoleSelect id="preview-role" label="Role" roles={candidate?.applications ?? []} value={roleId} onChange={setRoleId} />
       </div>
-      {wanted.map((p) => (
-        <div className="field" key={p}>
-          <label htmlFor={`value-${p}`}>{p.replace(/_/g, " ")}</label>
-          <input id={`value-${p}`} value={values[p] ?? ""} onChange={(e) => setValues({ ...values, [p]: e.target.value })} />
-        </div>
-      ))}
+      <MessageValueFields idPrefix="value" subject={subject} body={body} values={values} onChange={setValues} />
       {!candidate && <p className="muted">Add a candidate to see how this reads for them.</p>}
       {problem && <div className="banner error" role="alert" id="preview-problem">{problem}</div>}
       {result && (

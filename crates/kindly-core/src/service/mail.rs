@@ -1,13 +1,13 @@
 //! Mail settings (the server in the database, the password in the keychain) and the test
 //! email that proves them.
 
-use super::{now, settings};
+use super::settings;
 use crate::error::{CoreError, Result};
 use crate::mail::smtp::{self, Outgoing, Security, SmtpSession, SmtpSettings};
 use crate::secrets::{Keychain, Secret};
 use crate::store::entities::setting;
 use crate::store::Store;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashMap;
@@ -65,22 +65,8 @@ pub async fn save_smtp_settings(store: &Store, s: SmtpSettings) -> Result<SmtpSe
         ("reply_to", clean.reply_to.clone()),
         ("ca_file", clean.ca_file.clone()),
     ];
-    let txn = store.db().begin().await?;
-    for (k, v) in pairs {
-        setting::Entity::insert(setting::ActiveModel {
-            key: Set(format!("{PREFIX}{k}")),
-            value: Set(v),
-            updated_at: Set(now()),
-        })
-        .on_conflict(
-            sea_orm::sea_query::OnConflict::column(setting::Column::Key)
-                .update_columns([setting::Column::Value, setting::Column::UpdatedAt])
-                .to_owned(),
-        )
-        .exec(&txn)
-        .await?;
-    }
-    txn.commit().await?;
+    let pairs = pairs.map(|(k, v)| (format!("{PREFIX}{k}"), v)).to_vec();
+    settings::put_all(store, pairs).await?;
     Ok(clean)
 }
 

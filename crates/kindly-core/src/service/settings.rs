@@ -50,14 +50,25 @@ pub async fn save_profile(store: &Store, p: Profile) -> Result<Profile> {
             .unwrap_or_default(),
         signature: validate::optional_text("signature", &p.signature, 1000)?.unwrap_or_default(),
     };
+    let values = [&clean.company_name, &clean.sender_name, &clean.signature];
+    put_all(
+        store,
+        KEYS.iter()
+            .zip(values)
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect(),
+    )
+    .await?;
+    Ok(clean)
+}
+
+/// Write settings in one transaction, replacing the values that were there.
+pub(crate) async fn put_all(store: &Store, pairs: Vec<(String, String)>) -> Result<()> {
     let txn = store.db().begin().await?;
-    for (key, value) in KEYS
-        .iter()
-        .zip([&clean.company_name, &clean.sender_name, &clean.signature])
-    {
+    for (key, value) in pairs {
         setting::Entity::insert(setting::ActiveModel {
-            key: Set(key.to_string()),
-            value: Set(value.clone()),
+            key: Set(key),
+            value: Set(value),
             updated_at: Set(now()),
         })
         .on_conflict(
@@ -69,5 +80,5 @@ pub async fn save_profile(store: &Store, p: Profile) -> Result<Profile> {
         .await?;
     }
     txn.commit().await?;
-    Ok(clean)
+    Ok(())
 }
