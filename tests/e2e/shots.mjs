@@ -26,6 +26,18 @@ try {
   await (await d.findElement(By.css(".cand-row"))).click();
   await d.sleep(800);
   await shot("candidate");
+  await (await d.findElement(By.id("write-email"))).click();
+  await d.sleep(800);
+  await (await d.findElement(By.id("compose-follow_up_date"))).sendKeys("Friday 6 March");
+  await d.sleep(800);
+  await shot("composer");
+  await (await d.findElement(By.css("[role=dialog] .btn:not(.primary)"))).click();
+  await (await d.findElement(By.id("nav-settings"))).click();
+  await d.sleep(800);
+  await shot("settings");
+  await (await d.findElement(By.id("nav-outbox"))).click();
+  await d.sleep(800);
+  await shot("outbox");
   await (await d.findElement(By.id("nav-templates"))).click();
   await d.sleep(1200);
   await shot("templates");

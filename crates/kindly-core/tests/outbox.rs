@@ -63,6 +63,16 @@ fn arrivals(message_id: &str) -> usize {
         .count()
 }
 
+/// Records the batch progress the worker reports, as the window would show it.
+#[derive(Default)]
+struct Recorder(std::sync::Mutex<Vec<outbox::BatchProgress>>);
+
+impl outbox::OutboxEvents for Recorder {
+    fn batch(&self, p: &outbox::BatchProgress) {
+        self.0.lock().unwrap().push(p.clone());
+    }
+}
+
 fn to(addr: &str) -> NewMessage {
     NewMessage {
         to_name: "Ana Lopez".into(),
