@@ -53,6 +53,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             cancel_message,
             retry_message,
             mark_message_sent,
+            today_reminders,
+            create_reminder,
+            complete_reminder,
+            snooze_reminder,
+            reschedule_reminder,
         ])
         .events(tauri_specta::collect_events![outbox::OutboxChanged])
 }

@@ -47,6 +47,12 @@ export const commands = {
 	retryMessage: (id: number) => typedError<OutboxMessage, CoreError>(__TAURI_INVOKE("retry_message", { id })),
 	/**  The owner confirms that a message of unknown fate did arrive. */
 	markMessageSent: (id: number) => typedError<OutboxMessage, CoreError>(__TAURI_INVOKE("mark_message_sent", { id })),
+	todayReminders: () => typedError<TodayReminders, CoreError>(__TAURI_INVOKE("today_reminders")),
+	createReminder: (input: ReminderInput) => typedError<Reminder, CoreError>(__TAURI_INVOKE("create_reminder", { input })),
+	/**  Mark done; a repeating reminder returns its next one. */
+	completeReminder: (id: number) => typedError<Reminder | null, CoreError>(__TAURI_INVOKE("complete_reminder", { id })),
+	snoozeReminder: (id: number, snooze: Snooze) => typedError<Reminder, CoreError>(__TAURI_INVOKE("snooze_reminder", { id, snooze })),
+	rescheduleReminder: (id: number, dueLocal: string) => typedError<Reminder, CoreError>(__TAURI_INVOKE("reschedule_reminder", { id, dueLocal })),
 };
 
 /** Events */
@@ -75,6 +81,8 @@ export type AppInfo = {
 	store_error: CoreError | null,
 	/**  No candidates yet: the UI offers sample data. */
 	is_empty: boolean,
+	/**  The owner's IANA time zone, from the OS (reminders are in it). */
+	time_zone: string,
 };
 
 /**  A candidate's application as the list shows it. */
@@ -110,6 +118,11 @@ export type BatchProgress = {
 	/**  Queued or sending. */
 	pending: number,
 };
+
+/**  Where a reminder sits on the Today view. */
+export type Bucket = "overdue" | "today" | 
+/**  Within the next 7 days. */
+"week" | "later";
 
 export type Candidate = {
 	id: number,
@@ -231,7 +244,9 @@ export type ErrorCode =
 /**  The mail server refused this message for good (a 5xx answer). */
 "smtp_rejected" | 
 /**  The mail server asked to try again later (a 4xx answer, a dropped connection). */
-"smtp_temporary";
+"smtp_temporary" | 
+/**  Allowed, but only if the owner confirms (a reminder due in the past, say). */
+"needs_confirmation";
 
 export type Interview = {
 	id: number,
@@ -314,10 +329,52 @@ export type Profile = {
 /**  The moment of the follow-up a template is for. */
 export type Purpose = "thank_you" | "rejection" | "runner_up" | "reference_supervisor" | "reference_colleague" | "offer" | "welcome" | "update";
 
+export type Reminder = {
+	id: number,
+	title: string,
+	kind: ReminderKind,
+	candidate_id: number | null,
+	candidate_name: string | null,
+	application_id: number | null,
+	due_local: string,
+	time_zone: string,
+	/**  When it shows as due: its due time, or the end of a snooze (RFC 3339, UTC). */
+	due_at: string,
+	snoozed: boolean,
+	repeat_every: number | null,
+	repeat_unit: RepeatUnit | null,
+	done_at: string | null,
+	bucket: Bucket,
+	source: string | null,
+};
+
+export type ReminderInput = {
+	title: string,
+	kind: ReminderKind,
+	candidate_id: number | null,
+	role_id: number | null,
+	application_id: number | null,
+	/**  `YYYY-MM-DDTHH:MM` in `time_zone`. */
+	due_local: string,
+	/**  The owner's IANA time zone. */
+	time_zone: string,
+	/**  Repeat every N days or months after each completion. */
+	repeat_every: number | null,
+	repeat_unit: RepeatUnit | null,
+	/**  A due date in the past is accepted only when the owner confirms it. */
+	confirm_past: boolean,
+	/**  What created it (`message:12`), if not the owner by hand. */
+	source: string | null,
+};
+
+export type ReminderKind = "promised_follow_up" | "stay_in_touch" | "reference_chase" | "offer_expiry" | "welcome_step" | "custom";
+
 export type Rendered = {
 	subject: string,
 	body: string,
 };
+
+export type RepeatUnit = "days" | "months";
 
 export type Role = {
 	id: number,
@@ -371,6 +428,10 @@ export type SmtpSettings = {
 	ca_file: string,
 };
 
+export type Snooze = { kind: "one_hour" } | { kind: "tomorrow_morning" } | { kind: "next_week" } | 
+/**  A chosen local date and time (`YYYY-MM-DDTHH:MM`). */
+{ kind: "until"; until: string };
+
 export type Stage = "applied" | "interviewing" | "interviewed" | "finalist" | "offer" | "hired" | "rejected" | "withdrawn";
 
 /**  How many applications of a role are at one stage. */
@@ -411,6 +472,14 @@ export type TemplateInput = {
 export type TestEmailSent = {
 	to: string,
 	message_id: string,
+};
+
+/**  The Today view's reminders, in the owner's calendar. */
+export type TodayReminders = {
+	overdue: Reminder[],
+	today: Reminder[],
+	/**  The next 7 days. */
+	week: Reminder[],
 };
 
 /* Tauri Specta runtime */

@@ -38,6 +38,8 @@ pub enum ErrorCode {
     SmtpRejected,
     /// The mail server asked to try again later (a 4xx answer, a dropped connection).
     SmtpTemporary,
+    /// Allowed, but only if the owner confirms (a reminder due in the past, say).
+    NeedsConfirmation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]

@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod mail;
 pub mod sample;
+pub mod schedule;
 pub mod secrets;
 pub mod service;
 pub mod store;

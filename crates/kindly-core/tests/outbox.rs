@@ -210,9 +210,20 @@ async fn a_4xx_is_retried_and_a_5xx_fails_with_the_servers_reason() {
     )
     .await
     .unwrap();
-    let r = outbox::drain(&t.store, &k, &quick(), &NoEvents)
-        .await
-        .unwrap();
+    let seen = Recorder::default();
+    let r = outbox::drain(&t.store, &k, &quick(), &seen).await.unwrap();
+    // The window heard how the batch went, ending with the final counts.
+    let last = seen
+        .0
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .expect("progress was reported");
+    assert_eq!(
+        (last.total, last.sent, last.failed, last.pending),
+        (2, 1, 1, 0)
+    );
     // The 4xx was retried in the same run (zero backoff here) and then accepted.
     assert_eq!((r.sent, r.failed, r.retrying), (1, 1, 1));
     let all = outbox::list(&t.store, &[]).await.unwrap();

@@ -7,12 +7,14 @@ use kindly_core::mail::outbox::{self, MessageStatus, OutboxMessage};
 use kindly_core::mail::smtp::SmtpSettings;
 use kindly_core::mail::template::{self, Placeholder, Rendered};
 use kindly_core::sample::{self, SampleSummary};
+use kindly_core::schedule::Snooze;
 use kindly_core::service::applications::{self, ApplicationView};
 use kindly_core::service::candidates::{
     self, Candidate, CandidateDetail, CandidateInput, CandidatePage, CandidateQuery,
 };
 use kindly_core::service::compose::{self, ComposeRequest};
 use kindly_core::service::mail::{self, MailSetup, TestEmailSent};
+use kindly_core::service::reminders::{self, Reminder, ReminderInput, TodayReminders};
 use kindly_core::service::roles::{self, Role, RoleInput};
 use kindly_core::service::settings::{self, Profile};
 use kindly_core::service::templates::{self, PreviewRequest, Template, TemplateInput};
@@ -36,6 +38,8 @@ pub struct AppInfo {
     pub store_error: Option<CoreError>,
     /// No candidates yet: the UI offers sample data.
     pub is_empty: bool,
+    /// The owner's IANA time zone, from the OS (reminders are in it).
+    pub time_zone: String,
 }
 
 #[tauri::command]
@@ -53,6 +57,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
         store,
         store_error: state.store_error().cloned(),
         is_empty,
+        time_zone: iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".into()),
     })
 }
 
@@ -348,4 +353,44 @@ pub async fn retry_message(state: State<'_, AppState>, id: i32) -> Res<OutboxMes
 #[instrument(skip(state), err)]
 pub async fn mark_message_sent(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
     outbox::mark_sent(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn today_reminders(state: State<'_, AppState>) -> Res<TodayReminders> {
+    reminders::today(state.store()?, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn create_reminder(state: State<'_, AppState>, input: ReminderInput) -> Res<Reminder> {
+    reminders::create(state.store()?, input, chrono::Utc::now()).await
+}
+
+/// Mark done; a repeating reminder returns its next one.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn complete_reminder(state: State<'_, AppState>, id: i32) -> Res<Option<Reminder>> {
+    reminders::complete(state.store()?, id, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn snooze_reminder(state: State<'_, AppState>, id: i32, snooze: Snooze) -> Res<Reminder> {
+    reminders::snooze(state.store()?, id, snooze, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn reschedule_reminder(
+    state: State<'_, AppState>,
+    id: i32,
+    due_local: String,
+) -> Res<Reminder> {
+    reminders::reschedule(state.store()?, id, &due_local, chrono::Utc::now()).await
 }

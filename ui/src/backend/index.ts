@@ -32,6 +32,7 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   smtp_timeout: "The server was slow to answer. Try again in a minute.",
   smtp_rejected: "The server refused this message. Its reason is above.",
   smtp_temporary: "The server asked to try again later.",
+  needs_confirmation: "Confirm to go ahead.",
 };
 
 /** Unwrap a result or throw the error as a `KindlyError` for the caller's catch. */

@@ -1,6 +1,9 @@
 // An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
 // Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
 import type {
+  Reminder,
+  ReminderInput,
+  Snooze,
   ComposeRequest,
   MessageStatus,
   OutboxMessage,
@@ -55,6 +58,14 @@ export function memoryBackend(): Backend & {
   let password: string | null = null;
   const sent: { to: string; message_id: string }[] = [];
   const outbox: OutboxMessage[] = [];
+  const reminders: Reminder[] = [];
+  const bucketOf = (due: string): Reminder["bucket"] => {
+    const t = Date.parse(due);
+    const n = Date.now();
+    if (t < n) return "overdue";
+    if (new Date(t).toISOString().slice(0, 10) === new Date(n).toISOString().slice(0, 10)) return "today";
+    return t - n <= 7 * 864e5 ? "week" : "later";
+  };
   const templates: Template[] = [
     {
       id: 9001,
@@ -171,6 +182,66 @@ export function memoryBackend(): Backend & {
   return {
     calls,
     sent,
+    todayReminders: track("todayReminders", () => {
+      const open = reminders.filter((r) => !r.done_at).map((r) => ({ ...r, bucket: bucketOf(r.due_at) }));
+      return ok({
+        overdue: open.filter((r) => r.bucket === "overdue"),
+        today: open.filter((r) => r.bucket === "today"),
+        week: open.filter((r) => r.bucket === "week"),
+      });
+    }),
+    createReminder: track("createReminder", (i: ReminderInput) => {
+      if (!i.title.trim()) return err("validation", "title: is required", "title");
+      if (i.repeat_every !== null && i.repeat_every <= 0)
+        return err("validation", `repeat_every: ${i.repeat_every} is not an interval`, "repeat_every");
+      const due = new Date(`${i.due_local}:00Z`).toISOString().replace(".000Z", "Z");
+      if (Date.parse(due) < Date.now() && !i.confirm_past)
+        return err("needs_confirmation", `due_local: ${i.due_local} is in the past; confirm to add it as overdue`, "due_local");
+      const c = candidates.find((x) => x.id === i.candidate_id);
+      const r: Reminder = {
+        id: seq++,
+        title: i.title.trim(),
+        kind: i.kind,
+        candidate_id: i.candidate_id,
+        candidate_name: c ? `${c.first_name} ${c.last_name}`.trim() : null,
+        application_id: i.application_id,
+        due_local: i.due_local,
+        time_zone: i.time_zone,
+        due_at: due,
+        snoozed: false,
+        repeat_every: i.repeat_every,
+        repeat_unit: i.repeat_unit,
+        done_at: null,
+        bucket: bucketOf(due),
+        source: i.source,
+      };
+      reminders.push(r);
+      return ok({ ...r });
+    }),
+    completeReminder: track("completeReminder", (id: number) => {
+      const r = reminders.find((x) => x.id === id);
+      if (!r) return err("not_found", `reminder ${id} does not exist`);
+      r.done_at = now();
+      return ok(null);
+    }),
+    snoozeReminder: track("snoozeReminder", (id: number, s: Snooze) => {
+      const r = reminders.find((x) => x.id === id);
+      if (!r) return err("not_found", `reminder ${id} does not exist`);
+      const hours = s.kind === "one_hour" ? 1 : s.kind === "tomorrow_morning" ? 24 : 24 * 7;
+      r.due_at = new Date(Date.now() + hours * 36e5).toISOString();
+      r.snoozed = true;
+      r.bucket = bucketOf(r.due_at);
+      return ok({ ...r });
+    }),
+    rescheduleReminder: track("rescheduleReminder", (id: number, dueLocal: string) => {
+      const r = reminders.find((x) => x.id === id);
+      if (!r) return err("not_found", `reminder ${id} does not exist`);
+      r.due_local = dueLocal;
+      r.due_at = new Date(`${dueLocal}:00Z`).toISOString();
+      r.snoozed = false;
+      r.bucket = bucketOf(r.due_at);
+      return ok({ ...r });
+    }),
     getMailSetup: track("getMailSetup", () => ok({ settings: smtp, password_stored: password !== null, keychain_error: null })),
     saveSmtpSettings: track("saveSmtpSettings", (s: SmtpSettings) => {
       if (!s.host.trim()) return err("validation", "host: is required", "host");
@@ -292,6 +363,7 @@ export function memoryBackend(): Backend & {
         store: { backend: "sqlite", location: "/tmp/kindly-test/kindly.db", backup_before_migration: null },
         store_error: null,
         is_empty: candidates.length === 0,
+        time_zone: "UTC",
       }),
     ),
     loadSampleData: track("loadSampleData", () => {

@@ -5,6 +5,7 @@ import type { Nav } from "../App";
 import { EmptyState } from "../ui";
 import { PLACE_LABEL, STAGE_LABEL, fullName } from "../labels";
 import { Welcome } from "./Welcome";
+import { RemindersSection } from "./Reminders";
 
 /** Who is waiting on the owner: interviewed candidates without a decision, and finalists. */
 const WAITING: { stage: Stage; title: string; why: string }[] = [
@@ -46,6 +47,7 @@ export function TodayView({ nav }: { nav: Nav }) {
         <p className="muted">The people waiting to hear from you.</p>
       </header>
       {error && <div className="banner error" role="alert">{error}</div>}
+      <RemindersSection nav={nav} />
       {!anything && !error && (
         <EmptyState title="Nobody is waiting on you">
           Every interviewed candidate has an answer. When you record an interview, they will show here until you decide.

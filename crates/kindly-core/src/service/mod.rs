@@ -6,6 +6,7 @@ pub mod applications;
 pub mod candidates;
 pub mod compose;
 pub mod mail;
+pub mod reminders;
 pub mod roles;
 pub mod settings;
 pub mod templates;

@@ -265,3 +265,40 @@ pub mod message {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod reminder {
+    use sea_orm::entity::prelude::*;
+
+    /// A promise or a task with a due date. The owner's local date-time and zone are kept
+    /// (`due_local`, `time_zone`) and `due_at` is that moment in UTC, for queries.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "reminders")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub title: String,
+        pub kind: String,
+        pub candidate_id: Option<i32>,
+        pub role_id: Option<i32>,
+        pub application_id: Option<i32>,
+        /// `YYYY-MM-DDTHH:MM` in `time_zone`.
+        pub due_local: String,
+        /// IANA zone, e.g. `Europe/London`.
+        pub time_zone: String,
+        pub due_at: DateTimeUtc,
+        pub repeat_every: Option<i32>,
+        /// `days` or `months`.
+        pub repeat_unit: Option<String>,
+        pub snoozed_until: Option<DateTimeUtc>,
+        pub done_at: Option<DateTimeUtc>,
+        /// What created it: `message:12`, `application:3`…
+        pub source: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,346 @@
+//! Reminders: promises and tasks with a due date in the owner's time zone. What is due is
+//! computed from the database whenever it is asked, so a reminder that fell due while Kindly
+//! was closed shows as overdue at the next start.
+
+use super::{now, ts};
+use crate::domain::validate;
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::schedule::{self, Bucket, RepeatUnit, Snooze};
+use crate::store::entities::{candidate, reminder};
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    PromisedFollowUp,
+    StayInTouch,
+    ReferenceChase,
+    OfferExpiry,
+    WelcomeStep,
+    Custom,
+}
+
+impl ReminderKind {
+    const ALL: [ReminderKind; 6] = [
+        ReminderKind::PromisedFollowUp,
+        ReminderKind::StayInTouch,
+        ReminderKind::ReferenceChase,
+        ReminderKind::OfferExpiry,
+        ReminderKind::WelcomeStep,
+        ReminderKind::Custom,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReminderKind::PromisedFollowUp => "promised_follow_up",
+            ReminderKind::StayInTouch => "stay_in_touch",
+            ReminderKind::ReferenceChase => "reference_chase",
+            ReminderKind::OfferExpiry => "offer_expiry",
+            ReminderKind::WelcomeStep => "welcome_step",
+            ReminderKind::Custom => "custom",
+        }
+    }
+    pub fn parse(s: &str) -> ReminderKind {
+        ReminderKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .unwrap_or(ReminderKind::Custom)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ReminderInput {
+    pub title: String,
+    pub kind: ReminderKind,
+    pub candidate_id: Option<i32>,
+    pub role_id: Option<i32>,
+    pub application_id: Option<i32>,
+    /// `YYYY-MM-DDTHH:MM` in `time_zone`.
+    pub due_local: String,
+    /// The owner's IANA time zone.
+    pub time_zone: String,
+    /// Repeat every N days or months after each completion.
+    pub repeat_every: Option<i32>,
+    pub repeat_unit: Option<RepeatUnit>,
+    /// A due date in the past is accepted only when the owner confirms it.
+    pub confirm_past: bool,
+    /// What created it (`message:12`), if not the owner by hand.
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Reminder {
+    pub id: i32,
+    pub title: String,
+    pub kind: ReminderKind,
+    pub candidate_id: Option<i32>,
+    pub candidate_name: Option<String>,
+    pub application_id: Option<i32>,
+    pub due_local: String,
+    pub time_zone: String,
+    /// When it shows as due: its due time, or the end of a snooze (RFC 3339, UTC).
+    pub due_at: String,
+    pub snoozed: bool,
+    pub repeat_every: Option<i32>,
+    pub repeat_unit: Option<RepeatUnit>,
+    pub done_at: Option<String>,
+    pub bucket: Bucket,
+    pub source: Option<String>,
+}
+
+/// The Today view's reminders, in the owner's calendar.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+pub struct TodayReminders {
+    pub overdue: Vec<Reminder>,
+    pub today: Vec<Reminder>,
+    /// The next 7 days.
+    pub week: Vec<Reminder>,
+}
+
+struct Clean {
+    title: String,
+    tz: chrono_tz::Tz,
+    local: chrono::NaiveDateTime,
+    due_at: DateTime<Utc>,
+    repeat: Option<(i32, RepeatUnit)>,
+}
+
+fn clean(i: &ReminderInput, at: DateTime<Utc>) -> Result<Clean> {
+    let title = validate::required_line("title", &i.title, 200)?;
+    let tz = schedule::parse_zone("time_zone", &i.time_zone)?;
+    let local = schedule::parse_local("due_local", &i.due_local)?;
+    let repeat = match (i.repeat_every, i.repeat_unit) {
+        (None, _) => None,
+        (Some(n), _) if n <= 0 => {
+            return Err(CoreError::invalid(
+                "repeat_every",
+                format!("{n} is not an interval; repeat every 1 or more days or months"),
+            ))
+        }
+        (Some(_), None) => return Err(CoreError::invalid("repeat_unit", "choose days or months")),
+        (Some(n), Some(u)) => Some((n, u)),
+    };
+    let due_at = schedule::to_utc(local, tz);
+    if due_at < at && !i.confirm_past {
+        return Err(CoreError {
+            code: ErrorCode::NeedsConfirmation,
+            message: format!(
+                "due_local: {} is in the past; confirm to add it as overdue",
+                schedule::format_local(local)
+            ),
+            field: Some("due_local".into()),
+        });
+    }
+    Ok(Clean {
+        title,
+        tz,
+        local,
+        due_at,
+        repeat,
+    })
+}
+
+fn view(m: reminder::Model, names: &HashMap<i32, String>, at: DateTime<Utc>) -> Reminder {
+    let tz = schedule::parse_zone("time_zone", &m.time_zone).unwrap_or(chrono_tz::UTC);
+    let effective = m.snoozed_until.map_or(m.due_at, |s| s.max(m.due_at));
+    Reminder {
+        id: m.id,
+        title: m.title,
+        kind: ReminderKind::parse(&m.kind),
+        candidate_name: m.candidate_id.and_then(|c| names.get(&c).cloned()),
+        candidate_id: m.candidate_id,
+        application_id: m.application_id,
+        due_local: m.due_local,
+        time_zone: m.time_zone,
+        due_at: ts(effective),
+        snoozed: m.snoozed_until.is_some_and(|s| s > m.due_at),
+        repeat_every: m.repeat_every,
+        repeat_unit: m.repeat_unit.as_deref().and_then(RepeatUnit::parse),
+        done_at: m.done_at.map(ts),
+        bucket: schedule::bucket(effective, at, tz),
+        source: m.source,
+    }
+}
+
+async fn names(store: &Store, ids: impl Iterator<Item = i32>) -> Result<HashMap<i32, String>> {
+    let ids: Vec<i32> = ids.collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(candidate::Entity::find()
+        .filter(candidate::Column::Id.is_in(ids))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|c| {
+            (
+                c.id,
+                format!("{} {}", c.first_name, c.last_name)
+                    .trim()
+                    .to_string(),
+            )
+        })
+        .collect())
+}
+
+async fn load(store: &Store, id: i32) -> Result<reminder::Model> {
+    reminder::Entity::find_by_id(id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("reminder", id))
+}
+
+async fn one(store: &Store, m: reminder::Model, at: DateTime<Utc>) -> Result<Reminder> {
+    let n = names(store, m.candidate_id.into_iter()).await?;
+    Ok(view(m, &n, at))
+}
+
+pub async fn create(store: &Store, input: ReminderInput, at: DateTime<Utc>) -> Result<Reminder> {
+    let c = clean(&input, at)?;
+    let t = now();
+    let m = reminder::ActiveModel {
+        title: Set(c.title),
+        kind: Set(input.kind.as_str().into()),
+        candidate_id: Set(input.candidate_id),
+        role_id: Set(input.role_id),
+        application_id: Set(input.application_id),
+        due_local: Set(schedule::format_local(c.local)),
+        time_zone: Set(c.tz.name().to_string()),
+        due_at: Set(c.due_at),
+        repeat_every: Set(c.repeat.map(|r| r.0)),
+        repeat_unit: Set(c.repeat.map(|r| r.1.as_str().to_string())),
+        snoozed_until: Set(None),
+        done_at: Set(None),
+        source: Set(input.source),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    }
+    .insert(store.db())
+    .await?;
+    one(store, m, at).await
+}
+
+/// Every open reminder, soonest first.
+pub async fn open(store: &Store, at: DateTime<Utc>) -> Result<Vec<Reminder>> {
+    let rows = reminder::Entity::find()
+        .filter(reminder::Column::DoneAt.is_null())
+        .order_by_asc(reminder::Column::DueAt)
+        .order_by_asc(reminder::Column::Id)
+        .all(store.db())
+        .await?;
+    let n = names(store, rows.iter().filter_map(|r| r.candidate_id)).await?;
+    let mut out: Vec<Reminder> = rows.into_iter().map(|m| view(m, &n, at)).collect();
+    out.sort_by(|a, b| a.due_at.cmp(&b.due_at).then(a.id.cmp(&b.id)));
+    Ok(out)
+}
+
+/// Overdue, due today and due in the next 7 days, in the owner's calendar.
+pub async fn today(store: &Store, at: DateTime<Utc>) -> Result<TodayReminders> {
+    let mut t = TodayReminders::default();
+    for r in open(store, at).await? {
+        match r.bucket {
+            Bucket::Overdue => t.overdue.push(r),
+            Bucket::Today => t.today.push(r),
+            Bucket::Week => t.week.push(r),
+            Bucket::Later => {}
+        }
+    }
+    Ok(t)
+}
+
+/// Mark done. A repeating reminder gets its next one, counted from now (the completion),
+/// which is returned.
+pub async fn complete(store: &Store, id: i32, at: DateTime<Utc>) -> Result<Option<Reminder>> {
+    let m = load(store, id).await?;
+    if m.done_at.is_some() {
+        return Err(CoreError::new(
+            ErrorCode::Conflict,
+            "This reminder is already done.",
+        ));
+    }
+    let txn = store.db().begin().await?;
+    let mut am: reminder::ActiveModel = m.clone().into();
+    am.done_at = Set(Some(at));
+    am.updated_at = Set(now());
+    am.update(&txn).await?;
+    let next = match (
+        m.repeat_every,
+        m.repeat_unit.as_deref().and_then(RepeatUnit::parse),
+    ) {
+        (Some(n), Some(unit)) if n > 0 => {
+            let tz = schedule::parse_zone("time_zone", &m.time_zone)?;
+            let original = schedule::parse_local("due_local", &m.due_local)?;
+            let local = schedule::next_after_completion(original, at, tz, n as u32, unit);
+            let t = now();
+            let next = reminder::ActiveModel {
+                title: Set(m.title.clone()),
+                kind: Set(m.kind.clone()),
+                candidate_id: Set(m.candidate_id),
+                role_id: Set(m.role_id),
+                application_id: Set(m.application_id),
+                due_local: Set(schedule::format_local(local)),
+                time_zone: Set(m.time_zone.clone()),
+                due_at: Set(schedule::to_utc(local, tz)),
+                repeat_every: Set(m.repeat_every),
+                repeat_unit: Set(m.repeat_unit.clone()),
+                snoozed_until: Set(None),
+                done_at: Set(None),
+                source: Set(Some(format!("reminder:{}", m.id))),
+                created_at: Set(t),
+                updated_at: Set(t),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            Some(next)
+        }
+        _ => None,
+    };
+    txn.commit().await?;
+    match next {
+        Some(n) => Ok(Some(one(store, n, at).await?)),
+        None => Ok(None),
+    }
+}
+
+pub async fn snooze(store: &Store, id: i32, how: Snooze, at: DateTime<Utc>) -> Result<Reminder> {
+    let m = load(store, id).await?;
+    let tz = schedule::parse_zone("time_zone", &m.time_zone)?;
+    let until = schedule::snooze_until(&how, at, tz)?;
+    let mut am: reminder::ActiveModel = m.into();
+    am.snoozed_until = Set(Some(until));
+    am.updated_at = Set(now());
+    let m = am.update(store.db()).await?;
+    one(store, m, at).await
+}
+
+/// Move the due date (and clear any snooze).
+pub async fn reschedule(
+    store: &Store,
+    id: i32,
+    due_local: &str,
+    at: DateTime<Utc>,
+) -> Result<Reminder> {
+    let m = load(store, id).await?;
+    let tz = schedule::parse_zone("time_zone", &m.time_zone)?;
+    let local = schedule::parse_local("due_local", due_local)?;
+    let due = schedule::to_utc(local, tz);
+    if due < at {
+        return Err(CoreError::invalid("due_local", "is in the past"));
+    }
+    let mut am: reminder::ActiveModel = m.into();
+    am.due_local = Set(schedule::format_local(local));
+    am.due_at = Set(due);
+    am.snoozed_until = Set(None);
+    am.updated_at = Set(now());
+    let m = am.update(store.db()).await?;
+    one(store, m, at).await
+}
