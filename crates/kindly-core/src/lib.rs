@@ -5,6 +5,7 @@
 
 pub mod domain;
 pub mod error;
+pub mod ics;
 pub mod mail;
 pub mod sample;
 pub mod schedule;

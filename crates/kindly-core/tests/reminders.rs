@@ -203,3 +203,115 @@ async fn a_reminder_missed_while_kindly_was_closed_is_overdue_at_the_next_start(
     assert_eq!(t.overdue.len(), 1);
     assert_eq!(t.overdue[0].title, "Call Ana");
 }
+
+/// Parse an .ics file with Python's `icalendar` (an independent parser, installed by make test)
+/// and return (uid, summary, dtstart as ISO) for each event.
+fn parse_with_icalendar(path: &std::path::Path) -> Vec<(String, String, String)> {
+    let python =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.tools/venv/bin/python");
+    assert!(
+        python.exists(),
+        "run the tests with `make test` (it installs icalendar into .tools/venv)"
+    );
+    let script = "import sys, json, icalendar\n\
+        cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())\n\
+        print(json.dumps([[str(e['UID']), str(e['SUMMARY']), e.decoded('DTSTART').isoformat()] for e in cal.walk('VEVENT')]))";
+    let out = std::process::Command::new(python)
+        .args(["-c", script])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "icalendar refused the file: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_ics_export_parses_elsewhere_with_stable_uids_and_only_open_reminders() {
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let now = utc("2026-06-01T08:00:00Z");
+    let c = candidates::create(
+        s,
+        candidates::CandidateInput {
+            first_name: "Ana".into(),
+            last_name: "Lopez".into(),
+            email: "ana.ics@example.com".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut a = input(
+        "Tell Ana the decision, as promised; by Friday",
+        "2026-06-12T09:00",
+    );
+    a.candidate_id = Some(c.id);
+    let a = reminders::create(s, a, now).await.unwrap();
+    let b = reminders::create(s, input("Check in with Ben", "2026-12-01T10:30"), now)
+        .await
+        .unwrap();
+    let done = reminders::create(s, input("Already done", "2026-06-05T10:00"), now)
+        .await
+        .unwrap();
+    reminders::complete(s, done.id, now).await.unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kindly.ics");
+    std::fs::write(&file, reminders::export_ics(s, now).await.unwrap()).unwrap();
+    let events = parse_with_icalendar(&file);
+    assert_eq!(events.len(), 2, "only open reminders");
+    assert_eq!(events[0].1, "Tell Ana the decision, as promised; by Friday");
+    assert_eq!(
+        events[0].2, "2026-06-12T08:00:00+00:00",
+        "9:00 in London is 8:00 UTC in June"
+    );
+    assert_eq!(events[1].1, "Check in with Ben");
+    assert_eq!(events[1].2, "2026-12-01T10:30:00+00:00");
+    assert!(events[0]
+        .0
+        .starts_with(&format!("kindly-reminder-{}@", a.id)));
+    assert!(events[1]
+        .0
+        .starts_with(&format!("kindly-reminder-{}@", b.id)));
+
+    // Exported again after a change: the same UIDs, so a calendar updates instead of duplicating.
+    reminders::reschedule(s, b.id, "2026-12-02T10:30", now)
+        .await
+        .unwrap();
+    std::fs::write(&file, reminders::export_ics(s, now).await.unwrap()).unwrap();
+    let again = parse_with_icalendar(&file);
+    assert_eq!(again[0].0, events[0].0);
+    assert_eq!(again[1].0, events[1].0);
+    assert_eq!(again[1].2, "2026-12-02T10:30:00+00:00");
+}
+
+#[tokio::test]
+async fn newly_due_lists_what_fell_due_since_the_last_look() {
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let created = utc("2026-06-01T08:00:00Z");
+    for (title, due) in [
+        ("A", "2026-06-10T09:00"),
+        ("B", "2026-06-10T09:30"),
+        ("C", "2026-06-10T11:00"),
+    ] {
+        reminders::create(s, input(title, due), created)
+            .await
+            .unwrap();
+    }
+    // 9:45 London = 8:45 UTC; last look at 7:55 UTC.
+    let due = reminders::newly_due(s, utc("2026-06-10T07:55:00Z"), utc("2026-06-10T08:45:00Z"))
+        .await
+        .unwrap();
+    let titles: Vec<&str> = due.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, vec!["A", "B"]);
+    // The next look announces nothing twice.
+    let due = reminders::newly_due(s, utc("2026-06-10T08:45:00Z"), utc("2026-06-10T09:00:00Z"))
+        .await
+        .unwrap();
+    assert!(due.is_empty());
+}

@@ -344,3 +344,66 @@ pub async fn reschedule(
     let m = am.update(store.db()).await?;
     one(store, m, at).await
 }
+
+/// This database's own id, made once: part of every exported UID, so two Kindly databases
+/// never clash in one calendar and the same reminder always has the same UID.
+async fn install_id(store: &Store) -> Result<String> {
+    use crate::store::entities::setting;
+    const KEY: &str = "install.id";
+    if let Some(s) = setting::Entity::find_by_id(KEY.to_string())
+        .one(store.db())
+        .await?
+    {
+        return Ok(s.value);
+    }
+    let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    let id = format!("{nanos:x}{:x}", std::process::id());
+    super::settings::put_all(store, vec![(KEY.to_string(), id.clone())]).await?;
+    Ok(id)
+}
+
+/// Open reminders as an `.ics` calendar.
+pub async fn export_ics(store: &Store, at: DateTime<Utc>) -> Result<String> {
+    let install = install_id(store).await?;
+    let open = open(store, at).await?;
+    let descriptions: Vec<String> = open
+        .iter()
+        .map(|r| match &r.candidate_name {
+            Some(n) => format!("Kindly reminder about {n}"),
+            None => "Kindly reminder".to_string(),
+        })
+        .collect();
+    let events: Vec<crate::ics::IcsEvent> = open
+        .iter()
+        .zip(&descriptions)
+        .map(|(r, d)| crate::ics::IcsEvent {
+            uid: format!("kindly-reminder-{}@{install}", r.id),
+            start: DateTime::parse_from_rfc3339(&r.due_at)
+                .map(|t| t.with_timezone(&Utc))
+                .unwrap_or(at),
+            summary: &r.title,
+            description: d,
+        })
+        .collect();
+    Ok(crate::ics::calendar(&events, at))
+}
+
+/// Reminders that fell due in `(since, at]` and are still open: what a notification announces.
+pub async fn newly_due(
+    store: &Store,
+    since: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Result<Vec<Reminder>> {
+    Ok(open(store, at)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            DateTime::parse_from_rfc3339(&r.due_at)
+                .map(|t| {
+                    let t = t.with_timezone(&Utc);
+                    t > since && t <= at
+                })
+                .unwrap_or(false)
+        })
+        .collect())
+}
