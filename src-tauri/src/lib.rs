@@ -3,6 +3,7 @@
 
 pub mod commands;
 mod logging;
+pub mod notify;
 pub mod outbox;
 pub mod state;
 
@@ -58,6 +59,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             complete_reminder,
             snooze_reminder,
             reschedule_reminder,
+            export_reminders_ics,
         ])
         .events(tauri_specta::collect_events![outbox::OutboxChanged])
 }
@@ -98,6 +100,8 @@ fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
 
 pub fn run() {
     app_builder(tauri::Builder::default())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             specta_builder::<tauri::Wry>().mount_events(app);
             let data_dir = data_dir(app);
@@ -114,6 +118,7 @@ pub fn run() {
                 tauri::async_runtime::block_on(AppState::open(data_dir, log_dir, url.as_deref()));
             app.manage(state);
             outbox::spawn(app.handle().clone());
+            notify::spawn(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

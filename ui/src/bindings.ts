@@ -53,6 +53,8 @@ export const commands = {
 	completeReminder: (id: number) => typedError<Reminder | null, CoreError>(__TAURI_INVOKE("complete_reminder", { id })),
 	snoozeReminder: (id: number, snooze: Snooze) => typedError<Reminder, CoreError>(__TAURI_INVOKE("snooze_reminder", { id, snooze })),
 	rescheduleReminder: (id: number, dueLocal: string) => typedError<Reminder, CoreError>(__TAURI_INVOKE("reschedule_reminder", { id, dueLocal })),
+	/**  Write open reminders as an .ics calendar to the path the owner chose in the save dialog. */
+	exportRemindersIcs: (path: string) => typedError<number, CoreError>(__TAURI_INVOKE("export_reminders_ics", { path })),
 };
 
 /** Events */

@@ -394,3 +394,24 @@ pub async fn reschedule_reminder(
 ) -> Res<Reminder> {
     reminders::reschedule(state.store()?, id, &due_local, chrono::Utc::now()).await
 }
+
+/// Write open reminders as an .ics calendar to the path the owner chose in the save dialog.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn export_reminders_ics(state: State<'_, AppState>, path: String) -> Res<u32> {
+    let target = std::path::PathBuf::from(path.trim());
+    if !target.is_absolute() || target.file_name().is_none() {
+        return Err(CoreError::invalid(
+            "path",
+            format!("'{path}' is not a file path"),
+        ));
+    }
+    let ics = reminders::export_ics(state.store()?, chrono::Utc::now()).await?;
+    let events = ics.matches("BEGIN:VEVENT").count() as u32;
+    // Write beside it, then rename: a half-written calendar never replaces a good one.
+    let tmp = target.with_extension("ics.part");
+    tokio::fs::write(&tmp, ics).await?;
+    tokio::fs::rename(&tmp, &target).await?;
+    Ok(events)
+}

@@ -46,6 +46,7 @@ export function memoryBackend(): Backend & {
   calls: string[];
   sent: { to: string; message_id: string }[];
   setStatus: (id: number, status: MessageStatus, error?: string | null) => void;
+  exported: string[];
 } {
   const roles: Role[] = [];
   const candidates: Candidate[] = [];
@@ -59,6 +60,7 @@ export function memoryBackend(): Backend & {
   const sent: { to: string; message_id: string }[] = [];
   const outbox: OutboxMessage[] = [];
   const reminders: Reminder[] = [];
+  const exported: string[] = [];
   const bucketOf = (due: string): Reminder["bucket"] => {
     const t = Date.parse(due);
     const n = Date.now();
@@ -182,6 +184,12 @@ export function memoryBackend(): Backend & {
   return {
     calls,
     sent,
+    exportRemindersIcs: track("exportRemindersIcs", (path: string) => {
+      if (!path.startsWith("/")) return err("validation", `path: '${path}' is not a file path`, "path");
+      exported.push(path);
+      return ok(reminders.filter((r) => !r.done_at).length);
+    }),
+    exported,
     todayReminders: track("todayReminders", () => {
       const open = reminders.filter((r) => !r.done_at).map((r) => ({ ...r, bucket: bucketOf(r.due_at) }));
       return ok({

@@ -5,6 +5,7 @@ import type { Nav } from "../App";
 import { Dialog, Field } from "../ui";
 import { formatDateTime } from "../labels";
 import { useFormErrors } from "./forms";
+import { pickSavePath } from "../platform";
 
 const SNOOZES: { label: string; snooze: Snooze }[] = [
   { label: "1 hour", snooze: { kind: "one_hour" } },
@@ -48,6 +49,16 @@ export function RemindersSection({ nav }: { nav: Nav }) {
     }
   };
   const count = data ? data.overdue.length + data.today.length + data.week.length : 0;
+  const exportIcs = async () => {
+    try {
+      const path = await pickSavePath("kindly-reminders.ics", { name: "Calendar", extensions: ["ics"] });
+      if (!path) return;
+      const n = await unwrap(backend.exportRemindersIcs(path));
+      nav.notify(`Saved ${n} open reminder${n === 1 ? "" : "s"} to ${path}. Importing it again updates them.`);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
 
   return (
     <section className="card" aria-label="Reminders">
@@ -55,7 +66,12 @@ export function RemindersSection({ nav }: { nav: Nav }) {
         <h2>
           Reminders {count > 0 && <span className="count">{count}</span>}
         </h2>
-        <button type="button" className="btn small" id="new-reminder" onClick={() => setAdding(true)}>New reminder</button>
+        <div className="actions">
+          <button type="button" className="btn small quiet" id="export-ics" onClick={exportIcs} disabled={count === 0}>
+            Export to calendar
+          </button>
+          <button type="button" className="btn small" id="new-reminder" onClick={() => setAdding(true)}>New reminder</button>
+        </div>
       </div>
       {error && <div className="banner error" role="alert">{error}</div>}
       {data && count === 0 && <p className="muted">Nothing due this week. Promises you make to candidates will show here.</p>}

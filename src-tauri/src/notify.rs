@@ -1,0 +1,65 @@
+//! Desktop notifications for reminders that fall due while Kindly runs: one notification for
+//! one reminder, one summary when several fall due together. Reminders missed while Kindly was
+//! closed are not replayed as notifications; the Today view shows them as overdue.
+
+use crate::AppState;
+use kindly_core::service::reminders;
+use std::time::Duration;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_notification::NotificationExt;
+
+/// The words of the notification for what just fell due.
+pub fn message(titles: &[String]) -> Option<(String, String)> {
+    match titles {
+        [] => None,
+        [one] => Some(("Reminder".into(), one.clone())),
+        many => Some((
+            format!("{} reminders are due", many.len()),
+            many.iter().take(3).cloned().collect::<Vec<_>>().join(" · "),
+        )),
+    }
+}
+
+pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let Ok(store) = state.store().cloned() else {
+        return;
+    };
+    tauri::async_runtime::spawn(async move {
+        let mut since = chrono::Utc::now();
+        loop {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            let now = chrono::Utc::now();
+            match reminders::newly_due(&store, since, now).await {
+                Ok(due) => {
+                    let titles: Vec<String> = due.into_iter().map(|r| r.title).collect();
+                    if let Some((title, body)) = message(&titles) {
+                        if let Err(e) = app.notification().builder().title(title).body(body).show()
+                        {
+                            tracing::warn!(error = %e, "could not show a notification");
+                        }
+                    }
+                    since = now;
+                }
+                Err(e) => tracing::warn!(code = ?e.code, "could not check reminders"),
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_reminder_or_a_summary() {
+        assert_eq!(super::message(&[]), None);
+        assert_eq!(
+            super::message(&["Call Ana".into()]),
+            Some(("Reminder".into(), "Call Ana".into()))
+        );
+        let many: Vec<String> = ["A", "B", "C", "D"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(
+            super::message(&many),
+            Some(("4 reminders are due".into(), "A · B · C".into()))
+        );
+    }
+}

@@ -1,0 +1,60 @@
+// The real app: a reminder due in the past (confirmed), a restart, the reminder overdue on the
+// Today view, snoozed out of it; another marked done.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { By, until } from "selenium-webdriver";
+import { startDriver, stopDriver, launch, click, type, waitText, WAIT } from "./harness.mjs";
+
+before(startDriver);
+after(stopDriver);
+
+/** Set a date-time input the way a person picking from it would (React sees the change). */
+async function setDateTime(d, id, value) {
+  const el = await d.wait(until.elementLocated(By.id(id)), WAIT);
+  await d.executeScript(
+    `const el = arguments[0];
+     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, arguments[1]);
+     el.dispatchEvent(new Event("input", { bubbles: true }));`,
+    el,
+    value,
+  );
+}
+
+const group = (name) => By.css(`[role='group'][aria-label='${name}']`);
+const item = (name, title) => By.xpath(`//*[@role='group'][@aria-label='${name}']//li[.//span[text()='${title}']]`);
+
+test("a past reminder is overdue after a restart; snooze and done", async () => {
+  let d = await launch();
+  try {
+    await click(d, By.id("load-sample"));
+    await d.wait(until.elementLocated(By.id("new-reminder")), WAIT);
+    await click(d, By.id("new-reminder"));
+    await type(d, "reminder-title", "Call Ana back");
+    await setDateTime(d, "reminder-due_local", "2024-01-08T09:00");
+    await click(d, By.id("save-reminder"));
+    await click(d, By.id("confirm-past"));
+    await d.wait(until.elementLocated(item("Overdue", "Call Ana back")), WAIT);
+
+    await click(d, By.id("new-reminder"));
+    await type(d, "reminder-title", "Order aprons");
+    await click(d, By.id("save-reminder")); // default: tomorrow
+    await d.wait(until.elementLocated(item("Next 7 days", "Order aprons")), WAIT);
+  } finally {
+    await d.quit();
+  }
+
+  d = await launch();
+  try {
+    const overdue = await d.wait(until.elementLocated(item("Overdue", "Call Ana back")), WAIT);
+    assert.ok(overdue);
+    await click(d, By.css("select[aria-label='Snooze Call Ana back'] option[value='Tomorrow morning']"));
+    await d.wait(async () => (await d.findElements(group("Overdue"))).length === 0, WAIT, "the snoozed reminder left Overdue");
+    await d.wait(until.elementLocated(item("Next 7 days", "Call Ana back")), WAIT);
+
+    await click(d, By.xpath("//li[.//span[text()='Order aprons']]//button[text()='Done']"));
+    await d.wait(async () => (await d.findElements(By.xpath("//li[.//span[text()='Order aprons']]"))).length === 0, WAIT);
+    await waitText(d, By.css("[role='status']"), /Done\./);
+  } finally {
+    await d.quit();
+  }
+});
