@@ -59,4 +59,21 @@ describe("Reminders on the Today view", () => {
       expect(l.status === "ok" && l.data.week.map((r) => r.title)).toEqual(["Order aprons"]);
     });
   });
+
+  it("snoozes until a chosen date", async () => {
+    const { backend } = await openToday();
+    const soon = new Date(Date.now() + 60_000).toISOString().slice(0, 16);
+    await backend.createReminder({ title: "Chase references", kind: "reference_chase", candidate_id: null, role_id: null, application_id: null, due_local: soon, time_zone: "UTC", repeat_every: null, repeat_unit: null, confirm_past: false, source: null });
+    fireEvent.click(screen.getByRole("button", { name: "Candidates" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Today" }));
+    const section = await screen.findByRole("region", { name: "Reminders" });
+    await within(section).findByText("Chase references");
+    fireEvent.change(within(section).getByLabelText("Snooze Chase references"), { target: { value: "pick" } });
+    const later = new Date(Date.now() + 3 * 864e5).toISOString().slice(0, 16);
+    fireEvent.change(within(section).getByLabelText("Snooze Chase references until"), { target: { value: later } });
+    await waitFor(async () => {
+      const l = await backend.todayReminders();
+      expect(l.status === "ok" && l.data.week.map((r) => r.title)).toEqual(["Chase references"]);
+    });
+  });
 });

@@ -236,7 +236,7 @@ export function memoryBackend(): Backend & {
       const r = reminders.find((x) => x.id === id);
       if (!r) return err("not_found", `reminder ${id} does not exist`);
       const hours = s.kind === "one_hour" ? 1 : s.kind === "tomorrow_morning" ? 24 : 24 * 7;
-      r.due_at = new Date(Date.now() + hours * 36e5).toISOString();
+      r.due_at = s.kind === "until" ? new Date(`${s.until}:00Z`).toISOString() : new Date(Date.now() + hours * 36e5).toISOString();
       r.snoozed = true;
       r.bucket = bucketOf(r.due_at);
       return ok({ ...r });

@@ -95,6 +95,7 @@ export function RemindersSection({ nav }: { nav: Nav }) {
 
 function ReminderRow({ r, nav, act }: { r: Reminder; nav: Nav; act: (f: () => Promise<unknown>, text: string) => Promise<void> }) {
   const backend = useBackend();
+  const [picking, setPicking] = useState(false);
   return (
     <li className="reminder" data-reminder={r.id}>
       <div className="reminder-main">
@@ -114,6 +115,7 @@ function ReminderRow({ r, nav, act }: { r: Reminder; nav: Nav; act: (f: () => Pr
           aria-label={`Snooze ${r.title}`}
           value=""
           onChange={(e) => {
+            if (e.target.value === "pick") return setPicking(true);
             const s = SNOOZES.find((x) => x.label === e.target.value);
             if (s) act(() => unwrap(backend.snoozeReminder(r.id, s.snooze)), `Snoozed: ${s.label.toLowerCase()}.`);
           }}
@@ -122,7 +124,18 @@ function ReminderRow({ r, nav, act }: { r: Reminder; nav: Nav; act: (f: () => Pr
           {SNOOZES.map((s) => (
             <option key={s.label} value={s.label}>{s.label}</option>
           ))}
+          <option value="pick">Until a date…</option>
         </select>
+        {picking && (
+          <input
+            type="datetime-local"
+            aria-label={`Snooze ${r.title} until`}
+            onChange={(e) =>
+              e.target.value &&
+              act(() => unwrap(backend.snoozeReminder(r.id, { kind: "until", until: e.target.value })), "Snoozed.").then(() => setPicking(false))
+            }
+          />
+        )}
         <input
           type="datetime-local"
           aria-label={`Reschedule ${r.title}`}
