@@ -261,7 +261,19 @@ async fn the_ics_export_parses_elsewhere_with_stable_uids_and_only_open_reminder
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("kindly.ics");
-    std::fs::write(&file, reminders::export_ics(s, now).await.unwrap()).unwrap();
+    let e = reminders::export_ics_to(s, "kindly.ics", now)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.field.as_deref(),
+        Some("path"),
+        "a relative path is refused"
+    );
+    let n = reminders::export_ics_to(s, file.to_str().unwrap(), now)
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    assert!(!dir.path().join("kindly.ics.part").exists());
     let events = parse_with_icalendar(&file);
     assert_eq!(events.len(), 2, "only open reminders");
     assert_eq!(events[0].1, "Tell Ana the decision, as promised; by Friday");

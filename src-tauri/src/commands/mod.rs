@@ -400,18 +400,5 @@ pub async fn reschedule_reminder(
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn export_reminders_ics(state: State<'_, AppState>, path: String) -> Res<u32> {
-    let target = std::path::PathBuf::from(path.trim());
-    if !target.is_absolute() || target.file_name().is_none() {
-        return Err(CoreError::invalid(
-            "path",
-            format!("'{path}' is not a file path"),
-        ));
-    }
-    let ics = reminders::export_ics(state.store()?, chrono::Utc::now()).await?;
-    let events = ics.matches("BEGIN:VEVENT").count() as u32;
-    // Write beside it, then rename: a half-written calendar never replaces a good one.
-    let tmp = target.with_extension("ics.part");
-    tokio::fs::write(&tmp, ics).await?;
-    tokio::fs::rename(&tmp, &target).await?;
-    Ok(events)
+    reminders::export_ics_to(state.store()?, &path, chrono::Utc::now()).await
 }

@@ -407,3 +407,21 @@ pub async fn newly_due(
         })
         .collect())
 }
+
+/// Write the open reminders as an `.ics` file at `path` (absolute), replacing it only once the
+/// new file is complete. Returns how many events it holds.
+pub async fn export_ics_to(store: &Store, path: &str, at: DateTime<Utc>) -> Result<u32> {
+    let target = std::path::PathBuf::from(path.trim());
+    if !target.is_absolute() || target.file_name().is_none() {
+        return Err(CoreError::invalid(
+            "path",
+            format!("'{path}' is not a file path"),
+        ));
+    }
+    let ics = export_ics(store, at).await?;
+    let events = ics.matches("BEGIN:VEVENT").count() as u32;
+    let part = target.with_extension("ics.part");
+    tokio::fs::write(&part, ics).await?;
+    tokio::fs::rename(&part, &target).await?;
+    Ok(events)
+}
