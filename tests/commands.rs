@@ -257,7 +257,7 @@ fn an_email_is_queued_listed_and_can_be_undone() {
     let request = json!({ "request": {
         "candidate_id": c["id"], "role_id": null, "template_id": null,
         "subject": "Hello {{ candidate_first_name }}", "body": "Hi {{ candidate_first_name }}.",
-        "values": {}, "send_at": null
+        "values": {}, "send_at": null, "acknowledge_warnings": false
     }});
     let m = app.ok("send_email", request);
     assert_eq!(m["status"], "queued");
@@ -276,7 +276,7 @@ fn an_email_is_queued_listed_and_can_be_undone() {
             "send_email",
             json!({ "request": {
                 "candidate_id": c["id"], "role_id": null, "template_id": null,
-                "subject": "Hi", "body": "By {{ follow_up_date }}", "values": {}, "send_at": null
+                "subject": "Hi", "body": "By {{ follow_up_date }}", "values": {}, "send_at": null, "acknowledge_warnings": false
             }}),
         )
         .unwrap_err();

@@ -60,6 +60,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             snooze_reminder,
             reschedule_reminder,
             export_reminders_ics,
+            check_tone,
         ])
         .events(tauri_specta::collect_events![outbox::OutboxChanged])
 }

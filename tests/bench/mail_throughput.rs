@@ -97,6 +97,7 @@ fn main() {
                 values: [("follow_up_date".to_string(), "Friday 6 March".to_string())].into(),
                 // A batch goes when it is due: due now.
                 send_at: Some(chrono::Utc::now().to_rfc3339()),
+                acknowledge_warnings: false,
             })
             .collect();
         compose::send_batch(&store, requests).await.unwrap();

@@ -42,7 +42,7 @@ describe("Writing to a candidate", () => {
 
   it("shows messages that need a decision, and failures with the server's reason", async () => {
     const { backend, id } = await withAna();
-    const req = { candidate_id: id, role_id: 1, template_id: null, subject: "Hi {{ candidate_first_name }}", body: "Thanks, {{ candidate_first_name }}.", values: {}, send_at: null };
+    const req = { candidate_id: id, role_id: 1, template_id: null, subject: "Hi {{ candidate_first_name }}", body: "Thanks, {{ candidate_first_name }}.", values: {}, send_at: null, acknowledge_warnings: false };
     const a = await backend.sendEmail(req);
     const b = await backend.sendEmail(req);
     if (a.status !== "ok" || b.status !== "ok") throw new Error("setup");
@@ -61,5 +61,27 @@ describe("Writing to a candidate", () => {
       expect(byId.get(a.data.id)).toBe("sent");
       expect(byId.get(b.data.id)).toBe("queued");
     });
+  });
+
+  it("reads a rejection with the tone check: warnings need 'Send anyway', blocking never sends", async () => {
+    const { backend } = await withAna();
+    render(<App backend={backend} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
+    fireEvent.click(await screen.findByText("Ana Lopez"));
+    fireEvent.click(await screen.findByRole("button", { name: "Write an email" }));
+    const dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
+    await waitFor(() => expect(within(dialog).getByLabelText("Template").querySelectorAll("option").length).toBe(2));
+    fireEvent.change(within(dialog).getByLabelText("Template"), { target: { value: "9002" } });
+    const feedback = await within(dialog).findByLabelText("feedback");
+    fireEvent.change(feedback, { target: { value: "Other candidates had more experience." } });
+    const tone = await within(dialog).findByRole("region", { name: "Tone check" });
+    expect(tone.textContent).toContain("compares them with others");
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Send anyway" })).toHaveProperty("disabled", false));
+
+    fireEvent.change(feedback, { target: { value: "We wanted someone younger." } });
+    await waitFor(() => expect(within(dialog).getByRole("region", { name: "Tone check" }).textContent).toContain("Must change"));
+    expect(within(dialog).getByRole("button", { name: "Send" })).toHaveProperty("disabled", true);
+    const queued = await backend.listOutbox([]);
+    expect(queued.status === "ok" && queued.data).toHaveLength(0);
   });
 });

@@ -55,6 +55,11 @@ export const commands = {
 	rescheduleReminder: (id: number, dueLocal: string) => typedError<Reminder, CoreError>(__TAURI_INVOKE("reschedule_reminder", { id, dueLocal })),
 	/**  Write open reminders as an .ics calendar to the path the owner chose in the save dialog. */
 	exportRemindersIcs: (path: string) => typedError<number, CoreError>(__TAURI_INVOKE("export_reminders_ics", { path })),
+	/**
+	 *  What the tone check finds in a message as it would be sent (empty for templates it does
+	 *  not read).
+	 */
+	checkTone: (request: ComposeRequest) => typedError<Finding[], CoreError>(__TAURI_INVOKE("check_tone", { request })),
 };
 
 /** Events */
@@ -209,6 +214,8 @@ export type ComposeRequest = {
 	values: { [key in string]: string },
 	/**  RFC 3339; empty for "now" (after the undo window). */
 	send_at: string | null,
+	/**  The owner read the tone check's warnings and sends anyway. */
+	acknowledge_warnings: boolean,
 };
 
 export type CoreError = {
@@ -248,7 +255,18 @@ export type ErrorCode =
 /**  The mail server asked to try again later (a 4xx answer, a dropped connection). */
 "smtp_temporary" | 
 /**  Allowed, but only if the owner confirms (a reminder due in the past, say). */
-"needs_confirmation";
+"needs_confirmation" | 
+/**  The tone check found something that must change before this message can go. */
+"tone_blocked";
+
+export type Finding = {
+	rule: Rule,
+	severity: Severity,
+	/**  One sentence: what was found and why it matters. */
+	explanation: string,
+	/**  The words that triggered it, when there are some. */
+	excerpt: string | null,
+};
 
 export type Interview = {
 	id: number,
@@ -403,6 +421,8 @@ export type RoleInput = {
 
 export type RoleStatus = "open" | "filled" | "closed";
 
+export type Rule = "unresolved_placeholder" | "no_greeting_by_name" | "protected_characteristic" | "role_not_named" | "no_thanks" | "decision_not_clear" | "no_feedback" | "compares_with_others" | "false_hope" | "keep_in_mind_without_consent" | "too_long" | "late" | "no_personal_signature";
+
 export type SampleSummary = {
 	roles: number,
 	candidates: number,
@@ -415,6 +435,8 @@ export type Security =
 "tls" | 
 /**  No encryption: only for a server on this computer. */
 "none";
+
+export type Severity = "blocking" | "warning";
 
 /**  Everything about the mail server except the password, which lives in the keychain. */
 export type SmtpSettings = {

@@ -40,6 +40,8 @@ pub enum ErrorCode {
     SmtpTemporary,
     /// Allowed, but only if the owner confirms (a reminder due in the past, say).
     NeedsConfirmation,
+    /// The tone check found something that must change before this message can go.
+    ToneBlocked,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]

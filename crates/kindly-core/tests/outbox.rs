@@ -434,6 +434,7 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect(),
         send_at: None,
+        acknowledge_warnings: false,
     };
     let e = compose::send(s, req(ana.id, &[])).await.unwrap_err();
     assert_eq!(e.field.as_deref(), Some("follow_up_date"));
@@ -497,4 +498,104 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
     soon.send_at = Some((Utc::now() + chrono::Duration::hours(20)).to_rfc3339());
     let scheduled = compose::send(s, soon).await.unwrap();
     assert_eq!(scheduled.status, MessageStatus::Queued);
+}
+
+#[tokio::test]
+async fn a_rejection_goes_only_past_the_tone_check() {
+    use kindly_core::mail::defaults::Purpose;
+    use kindly_core::service::compose::{self, ComposeRequest};
+    use kindly_core::service::{applications, roles, settings, templates};
+    let (t, _k) = ready("tone").await;
+    let s = &t.store;
+    settings::save_profile(
+        s,
+        settings::Profile {
+            sender_name: "Maria Lopez".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let role = roles::create(
+        s,
+        roles::RoleInput {
+            title: "Barista".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let ana = candidates::create(
+        s,
+        candidates::CandidateInput {
+            first_name: "Ana".into(),
+            last_name: "Lopez".into(),
+            email: "ana.tone@example.org".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    applications::add(s, ana.id, role.id).await.unwrap();
+    let rejection = templates::list(s)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.builtin && t.purpose == Purpose::Rejection)
+        .unwrap();
+    let req = |feedback: &str, ack: bool| ComposeRequest {
+        candidate_id: ana.id,
+        role_id: Some(role.id),
+        template_id: Some(rejection.id),
+        subject: rejection.subject.clone(),
+        body: rejection.body.clone(),
+        values: [("feedback".to_string(), feedback.to_string())].into(),
+        send_at: None,
+        acknowledge_warnings: ack,
+    };
+    // Blocking: never sent, even when warnings are acknowledged.
+    let e = compose::send(s, req("We were looking for someone younger.", true))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::ToneBlocked);
+    assert!(e.message.contains("age"), "{}", e.message);
+    // Warnings: only when the owner has read them.
+    let f = compose::check_tone(
+        s,
+        &req("Other candidates had more experience than you.", false),
+    )
+    .await
+    .unwrap();
+    assert_eq!(f.len(), 1, "{f:?}");
+    let e = compose::send(
+        s,
+        req("Other candidates had more experience than you.", false),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NeedsConfirmation);
+    assert!(
+        outbox::list(s, &[]).await.unwrap().is_empty(),
+        "nothing queued yet"
+    );
+    compose::send(
+        s,
+        req("Other candidates had more experience than you.", true),
+    )
+    .await
+    .unwrap();
+    // A clean rejection goes without questions.
+    let good = "Your latte art was lovely; practising a busy Saturday service would help most.";
+    assert!(compose::check_tone(s, &req(good, false))
+        .await
+        .unwrap()
+        .is_empty());
+    compose::send(s, req(good, false)).await.unwrap();
+    assert_eq!(
+        outbox::list(s, &[MessageStatus::Queued])
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 }

@@ -2,6 +2,7 @@
 //! recorded in the logs (they hold people's details), only ids and the outcome.
 
 use crate::AppState;
+use kindly_core::domain::tone::Finding;
 use kindly_core::domain::{RoleStatus, Stage};
 use kindly_core::mail::outbox::{self, MessageStatus, OutboxMessage};
 use kindly_core::mail::smtp::SmtpSettings;
@@ -401,4 +402,13 @@ pub async fn reschedule_reminder(
 #[instrument(skip_all, err)]
 pub async fn export_reminders_ics(state: State<'_, AppState>, path: String) -> Res<u32> {
     reminders::export_ics_to(state.store()?, &path, chrono::Utc::now()).await
+}
+
+/// What the tone check finds in a message as it would be sent (empty for templates it does
+/// not read).
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn check_tone(state: State<'_, AppState>, request: ComposeRequest) -> Res<Vec<Finding>> {
+    compose::check_tone(state.store()?, &request).await
 }

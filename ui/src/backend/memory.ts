@@ -1,6 +1,7 @@
 // An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
 // Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
 import type {
+  Finding,
   Reminder,
   ReminderInput,
   Snooze,
@@ -75,6 +76,16 @@ export function memoryBackend(): Backend & {
       name: "Thank you after the interview",
       subject: "Thank you for your time, {{ candidate_first_name }}",
       body: "Hi {{ candidate_first_name }},\n\nYou will hear from me by {{ follow_up_date }}.\n\n{{ signature }}",
+      builtin: true,
+      edited: false,
+      updated_at: new Date().toISOString(),
+    },
+    {
+      id: 9002,
+      purpose: "rejection",
+      name: "Not this time, with feedback",
+      subject: "Your application for the {{ role_title }} role",
+      body: "Hi {{ candidate_first_name }},\n\nThank you for interviewing for the {{ role_title }} role. We have decided to offer the position to someone else.\n\n{{ feedback }}\n\n{{ signature }}",
       builtin: true,
       edited: false,
       updated_at: new Date().toISOString(),
@@ -179,6 +190,18 @@ export function memoryBackend(): Backend & {
     const body = fill(request.body);
     if (typeof body !== "string") return body;
     return ok({ subject, body });
+  };
+
+  /** A small stand-in for the Rust tone check: enough for the UI's flows. */
+  const tone = (request: ComposeRequest, body: string): Finding[] => {
+    const t = templates.find((x) => x.id === request.template_id);
+    if (!t || t.purpose !== "rejection") return [];
+    const out: Finding[] = [];
+    if (/\byounger\b/i.test(body))
+      out.push({ rule: "protected_characteristic", severity: "blocking", explanation: "\"younger\" touches on age, a protected characteristic.", excerpt: "younger" });
+    if (/other candidates/i.test(request.values.feedback ?? ""))
+      out.push({ rule: "compares_with_others", severity: "warning", explanation: "The feedback compares them with others.", excerpt: "other candidates" });
+    return out;
   };
 
   return {
@@ -306,9 +329,18 @@ export function memoryBackend(): Backend & {
     listOutbox: track("listOutbox", (statuses: MessageStatus[]) =>
       ok(outbox.filter((m) => statuses.length === 0 || statuses.includes(m.status)).map((m) => ({ ...m })).reverse()),
     ),
+    checkTone: track("checkTone", (request: ComposeRequest): Result<Finding[]> => {
+      const r = render(request);
+      if (r.status === "error") return r;
+      return ok(tone(request, r.data.body));
+    }),
     sendEmail: track("sendEmail", (request: ComposeRequest) => {
       const r = render(request);
       if (r.status === "error") return r;
+      const findings = tone(request, r.data.body);
+      const blocking = findings.find((f) => f.severity === "blocking");
+      if (blocking) return err("tone_blocked", blocking.explanation);
+      if (findings.length && !request.acknowledge_warnings) return err("needs_confirmation", "The tone check has warnings; read them, then send anyway.");
       const c = candidates.find((x) => x.id === request.candidate_id)!;
       const m: OutboxMessage = {
         id: seq++,

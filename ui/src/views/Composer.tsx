@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { ApplicationView, Candidate, Template } from "../bindings";
+import type { ApplicationView, Candidate, Finding, Template } from "../bindings";
 import { unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog } from "../ui";
@@ -31,11 +31,35 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
     });
   }, [backend]);
   const { result, problem } = usePreview(subject, body, props.candidate.id, roleId, values);
+  const [findings, setFindings] = useState<Finding[]>([]);
+  useEffect(() => {
+    if (!result) return setFindings([]);
+    let live = true;
+    unwrap(backend.checkTone({ candidate_id: props.candidate.id, role_id: roleId, template_id: templateId, subject, body, values, send_at: null, acknowledge_warnings: false })).then(
+      (f) => live && setFindings(f),
+      () => live && setFindings([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [backend, result, props.candidate.id, roleId, templateId, subject, body, values]);
+  const blocked = findings.some((f) => f.severity === "blocking");
 
   const send = async () => {
     const sendAt = when ? new Date(when).toISOString() : null;
     const m = await run(() =>
-      unwrap(backend.sendEmail({ candidate_id: props.candidate.id, role_id: roleId, template_id: templateId, subject, body, values, send_at: sendAt })),
+      unwrap(
+        backend.sendEmail({
+          candidate_id: props.candidate.id,
+          role_id: roleId,
+          template_id: templateId,
+          subject,
+          body,
+          values,
+          send_at: sendAt,
+          acknowledge_warnings: findings.length > 0,
+        }),
+      ),
     );
     if (!m) return;
     props.onClose();
@@ -63,8 +87,8 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
           <label className="muted" htmlFor="compose-when">Send at</label>
           <input id="compose-when" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} aria-label="Send at (leave empty to send now)" />
           <button type="button" className="btn" onClick={props.onClose}>Cancel</button>
-          <button type="submit" className="btn primary" id="compose-send" disabled={busy || !result}>
-            {when ? "Schedule" : "Send"}
+          <button type="submit" className="btn primary" id="compose-send" disabled={busy || !result || blocked}>
+            {findings.length > 0 && !blocked ? (when ? "Schedule anyway" : "Send anyway") : when ? "Schedule" : "Send"}
           </button>
         </>
       }
@@ -105,6 +129,18 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
         </div>
       </details>
       {problem && <div className="banner error" role="alert" id="compose-problem">{problem}</div>}
+      {findings.length > 0 && (
+        <section className="tone" aria-label="Tone check">
+          <h3>Tone check</h3>
+          <ul>
+            {findings.map((f, i) => (
+              <li key={i} className={`finding ${f.severity}`}>
+                <strong>{f.severity === "blocking" ? "Must change" : "Worth a look"}:</strong> {f.explanation}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {result && (
         <article className="email" id="compose-preview" aria-label="As they will see it">
           <div className="email-subject">{result.subject}</div>

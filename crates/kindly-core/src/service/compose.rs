@@ -1,13 +1,18 @@
 //! Writing to candidates: a template rendered strictly for each person, then queued in the
 //! outbox (with a short undo window, or at a scheduled time).
 
-use super::{settings, templates};
+use super::{mail, settings, templates};
+use crate::domain::tone::{self, Finding, MessageKind, Severity, ToneInput};
+use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
+use crate::mail::defaults::Purpose;
 use crate::mail::outbox::{self, NewMessage, OutboxMessage};
 use crate::mail::template::{self, Rendered, Values};
+use crate::store::entities::interview;
 use crate::store::entities::{application, candidate};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
+use sea_orm::QueryOrder;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -27,6 +32,116 @@ pub struct ComposeRequest {
     pub values: Values,
     /// RFC 3339; empty for "now" (after the undo window).
     pub send_at: Option<String>,
+    /// The owner read the tone check's warnings and sends anyway.
+    pub acknowledge_warnings: bool,
+}
+
+/// Which tone rules read a message written from this template, if any.
+async fn tone_kind(store: &Store, template_id: Option<i32>) -> Result<Option<MessageKind>> {
+    let Some(id) = template_id else {
+        return Ok(None);
+    };
+    Ok(match templates::get(store, id).await?.purpose {
+        Purpose::Rejection => Some(MessageKind::Rejection),
+        Purpose::RunnerUp => Some(MessageKind::RunnerUp),
+        Purpose::Update => Some(MessageKind::Update),
+        _ => None,
+    })
+}
+
+async fn last_interview(
+    store: &Store,
+    candidate_id: i32,
+    role_id: Option<i32>,
+) -> Result<Option<chrono::NaiveDate>> {
+    let Some(role_id) = role_id else {
+        return Ok(None);
+    };
+    let Some(app) = application::Entity::find()
+        .filter(application::Column::CandidateId.eq(candidate_id))
+        .filter(application::Column::RoleId.eq(role_id))
+        .one(store.db())
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(interview::Entity::find()
+        .filter(interview::Column::ApplicationId.eq(app.id))
+        .order_by_desc(interview::Column::HeldOn)
+        .one(store.db())
+        .await?
+        .map(|i| i.held_on))
+}
+
+/// What the tone check finds in this message as it would be sent (nothing for the templates
+/// it does not read: thank-you, offer, welcome, references).
+pub async fn check_tone(store: &Store, r: &ComposeRequest) -> Result<Vec<Finding>> {
+    let Some(kind) = tone_kind(store, r.template_id).await? else {
+        return Ok(vec![]);
+    };
+    let profile = settings::profile(store).await?;
+    let (m, _) = render_for(store, r, &profile).await?;
+    let first = candidate::Entity::find_by_id(r.candidate_id)
+        .one(store.db())
+        .await?
+        .map(|c| c.first_name)
+        .unwrap_or_default();
+    let role_title = match r.role_id {
+        Some(id) => crate::store::entities::role::Entity::find_by_id(id)
+            .one(store.db())
+            .await?
+            .map(|x| x.title),
+        None => None,
+    };
+    let reply_to = mail::smtp_settings(store)
+        .await?
+        .map(|s| {
+            if s.reply_to.is_empty() {
+                s.from_address
+            } else {
+                s.reply_to
+            }
+        })
+        .unwrap_or_default();
+    let signature = if profile.signature.trim().is_empty() {
+        profile.sender_name.clone()
+    } else {
+        profile.signature.clone()
+    };
+    Ok(tone::check(&ToneInput {
+        kind,
+        body: &m.body,
+        candidate_first_name: &first,
+        role_title: role_title.as_deref(),
+        feedback: r.values.get("feedback").map(String::as_str),
+        last_interview: last_interview(store, r.candidate_id, r.role_id).await?,
+        today: Utc::now().date_naive(),
+        consent_on_record: false,
+        signature: &signature,
+        reply_to: &reply_to,
+    }))
+}
+
+/// Refuse a message the tone check blocks, and one whose warnings the owner has not read.
+async fn gate(store: &Store, r: &ComposeRequest) -> Result<()> {
+    let findings = check_tone(store, r).await?;
+    if let Some(b) = findings.iter().find(|f| f.severity == Severity::Blocking) {
+        return Err(CoreError::new(
+            ErrorCode::ToneBlocked,
+            b.explanation.clone(),
+        ));
+    }
+    if !findings.is_empty() && !r.acknowledge_warnings {
+        return Err(CoreError::new(
+            ErrorCode::NeedsConfirmation,
+            format!(
+                "The tone check has {} warning{}; read them, then send anyway or change the message.",
+                findings.len(),
+                if findings.len() == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+    Ok(())
 }
 
 async fn render_for(
@@ -89,6 +204,7 @@ pub async fn send(store: &Store, r: ComposeRequest) -> Result<OutboxMessage> {
     let at = when(r.send_at.as_deref())?;
     let profile = settings::profile(store).await?;
     let (m, _) = render_for(store, &r, &profile).await?;
+    gate(store, &r).await?;
     Ok(outbox::enqueue(store, vec![m], at, false).await?.remove(0))
 }
 
@@ -106,12 +222,12 @@ pub async fn send_batch(
     let profile = settings::profile(store).await?;
     for r in &requests {
         at = at.max(when(r.send_at.as_deref())?);
-        let (m, _) = render_for(store, r, &profile)
-            .await
-            .map_err(|e| CoreError {
-                message: format!("{} (for candidate {})", e.message, r.candidate_id),
-                ..e
-            })?;
+        let named = |e: CoreError| CoreError {
+            message: format!("{} (for candidate {})", e.message, r.candidate_id),
+            ..e
+        };
+        let (m, _) = render_for(store, r, &profile).await.map_err(named)?;
+        gate(store, r).await.map_err(named)?;
         msgs.push(m);
     }
     outbox::enqueue(store, msgs, at, true).await
