@@ -61,6 +61,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             reschedule_reminder,
             export_reminders_ics,
             check_tone,
+            default_follow_up_date,
         ])
         .events(tauri_specta::collect_events![outbox::OutboxChanged])
 }

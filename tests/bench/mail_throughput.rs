@@ -98,6 +98,7 @@ fn main() {
                 // A batch goes when it is due: due now.
                 send_at: Some(chrono::Utc::now().to_rfc3339()),
                 acknowledge_warnings: false,
+                time_zone: None,
             })
             .collect();
         compose::send_batch(&store, requests).await.unwrap();

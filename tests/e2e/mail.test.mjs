@@ -52,12 +52,13 @@ test("settings, keychain and a test email that arrives", async () => {
     const name = await (await d.wait(until.elementLocated(By.id("candidate-name")), WAIT)).getText();
     const email = await (await d.findElement(By.id("candidate-email"))).getText();
     await click(d, By.id("write-email"));
-    await type(d, "compose-follow_up_date", "Friday 6 March");
-    await waitText(d, By.id("compose-preview"), /hear from me by Friday 6 March/);
+    // The promised date is filled in: five working days after the interview.
+    await waitText(d, By.id("compose-preview"), /hear from me by \w+day \d+ \w+ with our decision/);
+    const promise = (await (await d.findElement(By.id("compose-preview"))).getText()).match(/hear from me by (\w+day \d+ \w+)/)[1];
     await click(d, By.id("compose-send"));
     // It waits out the undo window, then the worker sends it.
     const arrived = () =>
-      readdirSync(dir).find((f) => f.endsWith(".eml") && readFileSync(join(dir, f), "utf8").includes("Friday 6 March"));
+      readdirSync(dir).find((f) => f.endsWith(".eml") && readFileSync(join(dir, f), "utf8").replace(/=\r?\n/g, "").includes(promise));
     await d.wait(async () => Boolean(arrived()), 40000, "the thank-you never reached the server");
     const raw = readFileSync(join(dir, arrived()), "utf8");
     assert.match(raw, new RegExp(`Subject: Thank you for your time, ${name.split(" ")[0]}`));
@@ -65,6 +66,9 @@ test("settings, keychain and a test email that arrives", async () => {
     assert.deepEqual(rcpt, [email]);
     await click(d, By.id("nav-outbox"));
     await d.wait(until.elementLocated(By.css("li[data-status='sent']")), WAIT);
+    // Once sent, the promise is a reminder on the Today view.
+    await click(d, By.id("nav-today"));
+    await d.wait(until.elementLocated(By.xpath(`//*[@role='group']//li[.//span[text()='Promised ${name} news by today']]`)), WAIT);
   } finally {
     await d.quit();
   }

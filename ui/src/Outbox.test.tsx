@@ -23,11 +23,14 @@ describe("Writing to a candidate", () => {
     fireEvent.click(await screen.findByText("Ana Lopez"));
     fireEvent.click(await screen.findByRole("button", { name: "Write an email" }));
     const dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
-    // The promised date is this message's own: until it is filled in, nothing can be sent.
+    // The promised date starts a few working days out; without one, nothing can be sent.
+    const date = within(dialog).getByLabelText("follow up date") as HTMLInputElement;
+    await waitFor(() => expect(date.value).toMatch(/^\d{4}-\d{2}-\d{2}$/));
+    fireEvent.change(date, { target: { value: "" } });
     expect((await within(dialog).findByRole("alert")).textContent).toContain("{{ follow_up_date }} has no value");
     expect(within(dialog).getByRole("button", { name: "Send" })).toHaveProperty("disabled", true);
-    fireEvent.change(within(dialog).getByLabelText("follow up date"), { target: { value: "Friday 6 March" } });
-    await waitFor(() => expect(dialog.querySelector("#compose-preview")?.textContent).toContain("You will hear from me by Friday 6 March."));
+    fireEvent.change(date, { target: { value: "2031-03-07" } });
+    await waitFor(() => expect(dialog.querySelector("#compose-preview")?.textContent).toContain("You will hear from me by Friday 7 March."));
     fireEvent.click(within(dialog).getByRole("button", { name: "Send" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(await screen.findByText("Sending to Ana Lopez in a few seconds.")).toBeTruthy();
@@ -42,7 +45,7 @@ describe("Writing to a candidate", () => {
 
   it("shows messages that need a decision, and failures with the server's reason", async () => {
     const { backend, id } = await withAna();
-    const req = { candidate_id: id, role_id: 1, template_id: null, subject: "Hi {{ candidate_first_name }}", body: "Thanks, {{ candidate_first_name }}.", values: {}, send_at: null, acknowledge_warnings: false };
+    const req = { candidate_id: id, role_id: 1, template_id: null, subject: "Hi {{ candidate_first_name }}", body: "Thanks, {{ candidate_first_name }}.", values: {}, send_at: null, acknowledge_warnings: false, time_zone: null };
     const a = await backend.sendEmail(req);
     const b = await backend.sendEmail(req);
     if (a.status !== "ok" || b.status !== "ok") throw new Error("setup");

@@ -29,11 +29,11 @@ describe("Templates", () => {
     const preview = screen.getByRole("region", { name: "Preview" });
     const problem = await within(preview).findByRole("alert");
     expect(problem.textContent).toContain("{{ follow_up_date }} has no value");
-    fireEvent.change(within(preview).getByLabelText("follow up date"), { target: { value: "Friday 6 March" } });
+    fireEvent.change(within(preview).getByLabelText("follow up date"), { target: { value: "2031-03-07" } });
     await waitFor(() => expect(within(preview).queryByRole("alert")).toBeNull());
     const email = preview.querySelector("#preview-email")!;
     expect(email.textContent).toContain("Thank you for your time, Ana");
-    expect(email.textContent).toContain("You will hear from me by Friday 6 March.");
+    expect(email.textContent).toContain("You will hear from me by Friday 7 March.");
     expect(email.textContent).toContain("Maria\nRiverside Café");
   });
 

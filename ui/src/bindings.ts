@@ -60,6 +60,8 @@ export const commands = {
 	 *  not read).
 	 */
 	checkTone: (request: ComposeRequest) => typedError<Finding[], CoreError>(__TAURI_INVOKE("check_tone", { request })),
+	/**  The date a thank-you promises news by, by default: 5 working days after the interview. */
+	defaultFollowUpDate: (candidateId: number, roleId: number | null) => typedError<string, CoreError>(__TAURI_INVOKE("default_follow_up_date", { candidateId, roleId })),
 };
 
 /** Events */
@@ -216,6 +218,11 @@ export type ComposeRequest = {
 	send_at: string | null,
 	/**  The owner read the tone check's warnings and sends anyway. */
 	acknowledge_warnings: boolean,
+	/**
+	 *  The owner's IANA time zone: a thank-you's or an update's `follow_up_date`
+	 *  (`YYYY-MM-DD`) becomes a promise due in it.
+	 */
+	time_zone: string | null,
 };
 
 export type CoreError = {

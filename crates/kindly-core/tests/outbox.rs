@@ -435,6 +435,7 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
             .collect(),
         send_at: None,
         acknowledge_warnings: false,
+        time_zone: None,
     };
     let e = compose::send(s, req(ana.id, &[])).await.unwrap_err();
     assert_eq!(e.field.as_deref(), Some("follow_up_date"));
@@ -552,6 +553,7 @@ async fn a_rejection_goes_only_past_the_tone_check() {
         values: [("feedback".to_string(), feedback.to_string())].into(),
         send_at: None,
         acknowledge_warnings: ack,
+        time_zone: None,
     };
     // Blocking: never sent, even when warnings are acknowledged.
     let e = compose::send(s, req("We were looking for someone younger.", true))
@@ -598,4 +600,146 @@ async fn a_rejection_goes_only_past_the_tone_check() {
             .len(),
         2
     );
+}
+
+#[tokio::test]
+async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
+    use kindly_core::mail::defaults::Purpose;
+    use kindly_core::service::compose::{self, ComposeRequest};
+    use kindly_core::service::reminders::{self, ReminderKind};
+    use kindly_core::service::{applications, roles, settings, templates};
+    let (t, k) = ready("promise").await;
+    let s = &t.store;
+    settings::save_profile(
+        s,
+        settings::Profile {
+            sender_name: "Maria Lopez".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let role = roles::create(
+        s,
+        roles::RoleInput {
+            title: "Barista".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let ana = candidates::create(
+        s,
+        candidates::CandidateInput {
+            first_name: "Ana".into(),
+            last_name: "Lopez".into(),
+            email: "ana.promise@example.org".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let app = applications::add(s, ana.id, role.id).await.unwrap();
+    let all = templates::list(s).await.unwrap();
+    let tpl = |p: Purpose| {
+        all.iter()
+            .find(|t| t.builtin && t.purpose == p)
+            .unwrap()
+            .clone()
+    };
+    let write = |p: Purpose, values: &[(&str, &str)]| {
+        let t = tpl(p);
+        ComposeRequest {
+            candidate_id: ana.id,
+            role_id: Some(role.id),
+            template_id: Some(t.id),
+            subject: t.subject,
+            body: t.body,
+            values: values
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+            send_at: Some(Utc::now().to_rfc3339()),
+            acknowledge_warnings: true,
+            time_zone: Some("Europe/London".into()),
+        }
+    };
+    let promised = |at| async move {
+        reminders::open(s, at)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == ReminderKind::PromisedFollowUp)
+            .collect::<Vec<_>>()
+    };
+
+    // The thank-you reads the date as a date, and once sent the promise is a reminder.
+    let thanks = compose::send(
+        s,
+        write(Purpose::ThankYou, &[("follow_up_date", "2031-03-07")]),
+    )
+    .await
+    .unwrap();
+    assert!(
+        thanks
+            .body
+            .contains("you will hear from me by Friday 7 March"),
+        "{}",
+        thanks.body
+    );
+    assert!(
+        promised(Utc::now()).await.is_empty(),
+        "not a promise until it is sent"
+    );
+    outbox::drain(s, &k, &quick(), &NoEvents).await.unwrap();
+    let p = promised(Utc::now()).await;
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].due_local, "2031-03-07T09:00");
+    assert_eq!(p[0].application_id, Some(app.id));
+    assert_eq!(p[0].candidate_name.as_deref(), Some("Ana Lopez"));
+    assert_eq!(
+        p[0].source.as_deref(),
+        Some(format!("message:{}", thanks.id).as_str())
+    );
+
+    // "Need more time": the update keeps the first promise and makes a new one.
+    compose::send(
+        s,
+        write(Purpose::Update, &[("follow_up_date", "2031-03-12")]),
+    )
+    .await
+    .unwrap();
+    outbox::drain(s, &k, &quick(), &NoEvents).await.unwrap();
+    let p = promised(Utc::now()).await;
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].due_local, "2031-03-12T09:00");
+
+    // The decision keeps it.
+    compose::send(
+        s,
+        write(
+            Purpose::Rejection,
+            &[("feedback", "Your latte art was lovely.")],
+        ),
+    )
+    .await
+    .unwrap();
+    outbox::drain(s, &k, &quick(), &NoEvents).await.unwrap();
+    assert!(
+        promised(Utc::now()).await.is_empty(),
+        "the promise was kept"
+    );
+
+    // The default date: five working days after the interview.
+    applications::move_stage(s, app.id, kindly_core::domain::Stage::Interviewing)
+        .await
+        .unwrap();
+    let today = Utc::now().date_naive();
+    applications::add_interview(s, app.id, &today.format("%Y-%m-%d").to_string(), "")
+        .await
+        .unwrap();
+    let d = compose::default_follow_up(s, ana.id, Some(role.id), 5)
+        .await
+        .unwrap();
+    assert_eq!(kindly_core::domain::tone::working_days_between(today, d), 5);
 }

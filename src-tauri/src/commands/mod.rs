@@ -412,3 +412,17 @@ pub async fn export_reminders_ics(state: State<'_, AppState>, path: String) -> R
 pub async fn check_tone(state: State<'_, AppState>, request: ComposeRequest) -> Res<Vec<Finding>> {
     compose::check_tone(state.store()?, &request).await
 }
+
+/// The date a thank-you promises news by, by default: 5 working days after the interview.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn default_follow_up_date(
+    state: State<'_, AppState>,
+    candidate_id: i32,
+    role_id: Option<i32>,
+) -> Res<String> {
+    compose::default_follow_up(state.store()?, candidate_id, role_id, 5)
+        .await
+        .map(|d| d.format("%Y-%m-%d").to_string())
+}

@@ -179,7 +179,11 @@ export function memoryBackend(): Backend & {
       sender_name: profile.sender_name,
       signature: profile.signature || profile.sender_name,
     };
-    for (const [k, v] of Object.entries(request.values)) if (v) values[k] = v;
+    for (const [k, v] of Object.entries(request.values))
+      if (v)
+        values[k] = /^\d{4}-\d{2}-\d{2}$/.test(v)
+          ? new Date(`${v}T12:00:00Z`).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" })
+          : v;
     const fill = (text: string): string | Result<never> => {
       for (const u of used(text))
         if (!values[u]?.trim()) return err("validation", `${u}: {{ ${u} }} has no value for this message`, u);
@@ -329,6 +333,7 @@ export function memoryBackend(): Backend & {
     listOutbox: track("listOutbox", (statuses: MessageStatus[]) =>
       ok(outbox.filter((m) => statuses.length === 0 || statuses.includes(m.status)).map((m) => ({ ...m })).reverse()),
     ),
+    defaultFollowUpDate: track("defaultFollowUpDate", () => ok(new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10))),
     checkTone: track("checkTone", (request: ComposeRequest): Result<Finding[]> => {
       const r = render(request);
       if (r.status === "error") return r;

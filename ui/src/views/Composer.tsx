@@ -35,7 +35,19 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
   useEffect(() => {
     if (!result) return setFindings([]);
     let live = true;
-    unwrap(backend.checkTone({ candidate_id: props.candidate.id, role_id: roleId, template_id: templateId, subject, body, values, send_at: null, acknowledge_warnings: false })).then(
+    unwrap(
+      backend.checkTone({
+        candidate_id: props.candidate.id,
+        role_id: roleId,
+        template_id: templateId,
+        subject,
+        body,
+        values,
+        send_at: null,
+        acknowledge_warnings: false,
+        time_zone: null,
+      }),
+    ).then(
       (f) => live && setFindings(f),
       () => live && setFindings([]),
     );
@@ -44,6 +56,13 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
     };
   }, [backend, result, props.candidate.id, roleId, templateId, subject, body, values]);
   const blocked = findings.some((f) => f.severity === "blocking");
+  // A thank-you promises news by a date: 5 working days after the interview unless changed.
+  useEffect(() => {
+    unwrap(backend.defaultFollowUpDate(props.candidate.id, roleId)).then(
+      (d) => setValues((v) => (v.follow_up_date ? v : { ...v, follow_up_date: d })),
+      () => undefined,
+    );
+  }, [backend, props.candidate.id, roleId]);
 
   const send = async () => {
     const sendAt = when ? new Date(when).toISOString() : null;
@@ -58,6 +77,7 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
           values,
           send_at: sendAt,
           acknowledge_warnings: findings.length > 0,
+          time_zone: props.nav.info?.time_zone ?? null,
         }),
       ),
     );

@@ -58,7 +58,16 @@ export function RoleSelect(props: { id: string; label: string; roles: { role_id:
 }
 
 /** An input for each of the message's own values that the text uses. */
-export function MessageValueFields(props: { idPrefix: string; subject: string; body: string; values: Record<string, string>; onChange: (v: Record<string, string>) => void }) {
+/** Values picked from a calendar; the core writes them as "Friday 6 March". */
+const DATE_VALUES = ["follow_up_date", "start_date", "interview_date"];
+
+export function MessageValueFields(props: {
+  idPrefix: string;
+  subject: string;
+  body: string;
+  values: Record<string, string>;
+  onChange: (v: Record<string, string>) => void;
+}) {
   const wanted = usedPlaceholders(props.subject, props.body).filter((p) => MESSAGE_VALUES.includes(p));
   return (
     <>
@@ -71,7 +80,7 @@ export function MessageValueFields(props: { idPrefix: string; subject: string; b
         return (
           <div className="field" key={p}>
             <label htmlFor={common.id}>{p.replace(/_/g, " ")}</label>
-            {LONG_VALUES.includes(p) ? <textarea rows={3} {...common} /> : <input {...common} />}
+            {LONG_VALUES.includes(p) ? <textarea rows={3} {...common} /> : <input type={DATE_VALUES.includes(p) ? "date" : "text"} {...common} />}
           </div>
         );
       })}

@@ -116,6 +116,9 @@ pub struct NewMessage {
     pub to_address: String,
     pub subject: String,
     pub body: String,
+    /// The date this message promises news by, in the owner's zone: once sent, it becomes a
+    /// promised-follow-up reminder.
+    pub promise: Option<(chrono::NaiveDate, String)>,
 }
 
 /// How a batch is going, for the progress bar.
@@ -217,6 +220,11 @@ pub async fn enqueue(
             created_at: Set(now),
             updated_at: Set(now),
             sent_at: Set(None),
+            promise_date: Set(m
+                .promise
+                .as_ref()
+                .map(|(d, _)| d.format("%Y-%m-%d").to_string())),
+            promise_zone: Set(m.promise.map(|(_, z)| z)),
             ..Default::default()
         }
         .insert(&txn)
@@ -535,6 +543,7 @@ pub async fn drain(
                         )
                         .await?;
                     }
+                    crate::service::reminders::keep_promises(&txn, &m, Utc::now()).await?;
                     txn.commit().await?;
                     report.sent += 1;
                 }

@@ -34,6 +34,59 @@ pub struct ComposeRequest {
     pub send_at: Option<String>,
     /// The owner read the tone check's warnings and sends anyway.
     pub acknowledge_warnings: bool,
+    /// The owner's IANA time zone: a thank-you's or an update's `follow_up_date`
+    /// (`YYYY-MM-DD`) becomes a promise due in it.
+    pub time_zone: Option<String>,
+}
+
+/// A thank-you or an update with a `follow_up_date` promises news by that date.
+async fn promise_of(
+    store: &Store,
+    r: &ComposeRequest,
+) -> Result<Option<(chrono::NaiveDate, String)>> {
+    let Some(id) = r.template_id else {
+        return Ok(None);
+    };
+    if !matches!(
+        templates::get(store, id).await?.purpose,
+        Purpose::ThankYou | Purpose::Update
+    ) {
+        return Ok(None);
+    }
+    let Some(date) = r
+        .values
+        .get("follow_up_date")
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+    else {
+        return Ok(None);
+    };
+    let zone = r.time_zone.clone().unwrap_or_else(|| "UTC".into());
+    crate::schedule::parse_zone("time_zone", &zone)?;
+    Ok(Some((date, zone)))
+}
+
+/// The date to promise by default: `working_days` working days after the last interview
+/// (or after today, when there is none).
+pub async fn default_follow_up(
+    store: &Store,
+    candidate_id: i32,
+    role_id: Option<i32>,
+    working_days: u32,
+) -> Result<chrono::NaiveDate> {
+    use chrono::Datelike;
+    let today = Utc::now().date_naive();
+    let mut d = last_interview(store, candidate_id, role_id)
+        .await?
+        .unwrap_or(today)
+        .max(today - chrono::Days::new(60));
+    let mut left = working_days;
+    while left > 0 {
+        d = d.succ_opt().unwrap_or(d);
+        if !matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+            left -= 1;
+        }
+    }
+    Ok(d.max(today))
 }
 
 /// Which tone rules read a message written from this template, if any.
@@ -168,6 +221,7 @@ async fn render_for(
             .map(|a| a.id),
         None => None,
     };
+    let promise = promise_of(store, r).await?;
     Ok((
         NewMessage {
             candidate_id: Some(id),
@@ -177,6 +231,7 @@ async fn render_for(
             to_address: email,
             subject: rendered.subject.clone(),
             body: rendered.body.clone(),
+            promise,
         },
         rendered,
     ))

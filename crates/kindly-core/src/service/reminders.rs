@@ -345,6 +345,62 @@ pub async fn reschedule(
     one(store, m, at).await
 }
 
+/// A message went to a candidate about an application: every open promise to them about it is
+/// kept (done now), and if this message itself promises a date, that promise is recorded.
+pub(crate) async fn keep_promises<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    m: &crate::store::entities::message::Model,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    use sea_orm::sea_query::Expr;
+    if let Some(app) = m.application_id {
+        reminder::Entity::update_many()
+            .col_expr(reminder::Column::DoneAt, Expr::value(at))
+            .col_expr(reminder::Column::UpdatedAt, Expr::value(at))
+            .filter(reminder::Column::ApplicationId.eq(app))
+            .filter(reminder::Column::Kind.eq(ReminderKind::PromisedFollowUp.as_str()))
+            .filter(reminder::Column::DoneAt.is_null())
+            .exec(db)
+            .await?;
+    }
+    let (Some(date), Some(zone)) = (&m.promise_date, &m.promise_zone) else {
+        return Ok(());
+    };
+    let tz = schedule::parse_zone("time_zone", zone)?;
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| CoreError::invalid("follow_up_date", format!("'{date}' is not a date")))?;
+    let local = day.and_time(
+        chrono::NaiveTime::from_hms_opt(schedule::MORNING.0, schedule::MORNING.1, 0)
+            .expect("valid"),
+    );
+    let name = if m.to_name.is_empty() {
+        &m.to_address
+    } else {
+        &m.to_name
+    };
+    reminder::ActiveModel {
+        title: Set(format!("Promised {name} news by today")),
+        kind: Set(ReminderKind::PromisedFollowUp.as_str().into()),
+        candidate_id: Set(m.candidate_id),
+        role_id: Set(None),
+        application_id: Set(m.application_id),
+        due_local: Set(schedule::format_local(local)),
+        time_zone: Set(tz.name().to_string()),
+        due_at: Set(schedule::to_utc(local, tz)),
+        repeat_every: Set(None),
+        repeat_unit: Set(None),
+        snoozed_until: Set(None),
+        done_at: Set(None),
+        source: Set(Some(format!("message:{}", m.id))),
+        created_at: Set(at),
+        updated_at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
 /// This database's own id, made once: part of every exported UID, so two Kindly databases
 /// never clash in one calendar and the same reminder always has the same UID.
 async fn install_id(store: &Store) -> Result<String> {

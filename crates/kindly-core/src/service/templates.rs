@@ -241,9 +241,16 @@ pub async fn values_for(
         },
     );
     for (k, val) in extra {
-        if !val.trim().is_empty() {
-            v.insert(k.clone(), val.trim().to_string());
+        let val = val.trim();
+        if val.is_empty() {
+            continue;
         }
+        // A date picked in the composer reads as a date in the message: "Friday 6 March".
+        let shown = match chrono::NaiveDate::parse_from_str(val, "%Y-%m-%d") {
+            Ok(d) => d.format("%A %-d %B").to_string(),
+            Err(_) => val.to_string(),
+        };
+        v.insert(k.clone(), shown);
     }
     v.retain(|_, val| !val.trim().is_empty());
     Ok(v)

@@ -258,6 +258,10 @@ pub mod message {
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
         pub sent_at: Option<DateTimeUtc>,
+        /// The date this message promises news by (`YYYY-MM-DD`), kept as a reminder once sent.
+        pub promise_date: Option<String>,
+        /// The owner's time zone for that date.
+        pub promise_zone: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_templates::Migration),
             Box::new(m0003_outbox::Migration),
             Box::new(m0004_reminders::Migration),
+            Box::new(m0005_promises::Migration),
         ]
     }
 }
@@ -656,6 +657,59 @@ mod m0004_reminders {
         async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
             m.drop_table(Table::drop().table(Reminders::Table).to_owned())
                 .await?;
+            Ok(())
+        }
+    }
+}
+
+mod m0005_promises {
+    use sea_orm_migration::prelude::*;
+
+    pub struct Migration;
+
+    impl MigrationName for Migration {
+        fn name(&self) -> &str {
+            "m0005_promises"
+        }
+    }
+
+    #[derive(DeriveIden)]
+    enum Messages {
+        Table,
+        PromiseDate,
+        PromiseZone,
+    }
+
+    #[async_trait::async_trait]
+    impl MigrationTrait for Migration {
+        async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            // Two statements: SQLite adds one column per ALTER TABLE.
+            m.alter_table(
+                Table::alter()
+                    .table(Messages::Table)
+                    .add_column(ColumnDef::new(Messages::PromiseDate).text().null())
+                    .to_owned(),
+            )
+            .await?;
+            m.alter_table(
+                Table::alter()
+                    .table(Messages::Table)
+                    .add_column(ColumnDef::new(Messages::PromiseZone).text().null())
+                    .to_owned(),
+            )
+            .await
+        }
+
+        async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+            for c in [Messages::PromiseDate, Messages::PromiseZone] {
+                m.alter_table(
+                    Table::alter()
+                        .table(Messages::Table)
+                        .drop_column(c)
+                        .to_owned(),
+                )
+                .await?;
+            }
             Ok(())
         }
     }
