@@ -5,7 +5,9 @@ set -euo pipefail
 
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)}
 [ -x "$PGBIN/initdb" ] || { echo "with-postgres: no PostgreSQL server found (install postgresql)" >&2; exit 1; }
-PORT=${KINDLY_TEST_PG_PORT:-$((54000 + RANDOM % 1000))}
+# A port the kernel says is free right now (a guessed one collided once).
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=${KINDLY_TEST_PG_PORT:-$(free_port)}
 ROOT=$(mktemp -d /tmp/kindly-pg.XXXXXX)
 
 as_pg() {
@@ -19,8 +21,12 @@ trap cleanup EXIT
 [ "$(id -u)" = 0 ] && chown postgres "$ROOT"
 as_pg "$PGBIN/initdb" -D "$ROOT/data" -U kindly --auth=trust -E UTF8 --locale=C.UTF-8 >"$ROOT/initdb.log" 2>&1 \
   || { cat "$ROOT/initdb.log" >&2; exit 1; }
-as_pg "$PGBIN/pg_ctl" -D "$ROOT/data" -l "$ROOT/log" -w -t 30 \
-  -o "-c listen_addresses=127.0.0.1 -p $PORT -k $ROOT -c fsync=off -c max_connections=200" start >/dev/null \
+start_pg() {
+  as_pg "$PGBIN/pg_ctl" -D "$ROOT/data" -l "$ROOT/log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $ROOT -c fsync=off -c max_connections=200" start >/dev/null
+}
+# If another process takes the port in between, try once more on a new one.
+start_pg || { [ -z "${KINDLY_TEST_PG_PORT:-}" ] && PORT=$(free_port) && start_pg; } \
   || { cat "$ROOT/log" >&2; exit 1; }
 export KINDLY_TEST_PG_URL="postgres://kindly@127.0.0.1:$PORT/postgres"
 echo "with-postgres: PostgreSQL on 127.0.0.1:$PORT"
