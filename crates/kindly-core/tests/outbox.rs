@@ -73,6 +73,45 @@ impl outbox::OutboxEvents for Recorder {
     }
 }
 
+/// A signed-in owner (their name on the profile), a Barista role and Ana applying for it.
+async fn ana_for_barista(
+    s: &Store,
+    email: &str,
+) -> (
+    candidates::Candidate,
+    kindly_core::service::roles::Role,
+    kindly_core::service::applications::ApplicationView,
+) {
+    use kindly_core::service::{applications, roles, settings};
+    let profile = settings::Profile {
+        sender_name: "Maria Lopez".into(),
+        ..Default::default()
+    };
+    settings::save_profile(s, profile).await.unwrap();
+    let role = roles::create(
+        s,
+        roles::RoleInput {
+            title: "Barista".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let ana = candidates::create(
+        s,
+        candidates::CandidateInput {
+            first_name: "Ana".into(),
+            last_name: "Lopez".into(),
+            email: email.into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let app = applications::add(s, ana.id, role.id).await.unwrap();
+    (ana, role, app)
+}
+
 fn to(addr: &str) -> NewMessage {
     NewMessage {
         to_name: "Ana Lopez".into(),
@@ -505,39 +544,10 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
 async fn a_rejection_goes_only_past_the_tone_check() {
     use kindly_core::mail::defaults::Purpose;
     use kindly_core::service::compose::{self, ComposeRequest};
-    use kindly_core::service::{applications, roles, settings, templates};
+    use kindly_core::service::templates;
     let (t, _k) = ready("tone").await;
     let s = &t.store;
-    settings::save_profile(
-        s,
-        settings::Profile {
-            sender_name: "Maria Lopez".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let role = roles::create(
-        s,
-        roles::RoleInput {
-            title: "Barista".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let ana = candidates::create(
-        s,
-        candidates::CandidateInput {
-            first_name: "Ana".into(),
-            last_name: "Lopez".into(),
-            email: "ana.tone@example.org".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    applications::add(s, ana.id, role.id).await.unwrap();
+    let (ana, role, _) = ana_for_barista(s, "ana.tone@example.org").await;
     let rejection = templates::list(s)
         .await
         .unwrap()
@@ -607,39 +617,10 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
     use kindly_core::mail::defaults::Purpose;
     use kindly_core::service::compose::{self, ComposeRequest};
     use kindly_core::service::reminders::{self, ReminderKind};
-    use kindly_core::service::{applications, roles, settings, templates};
+    use kindly_core::service::{applications, templates};
     let (t, k) = ready("promise").await;
     let s = &t.store;
-    settings::save_profile(
-        s,
-        settings::Profile {
-            sender_name: "Maria Lopez".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let role = roles::create(
-        s,
-        roles::RoleInput {
-            title: "Barista".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let ana = candidates::create(
-        s,
-        candidates::CandidateInput {
-            first_name: "Ana".into(),
-            last_name: "Lopez".into(),
-            email: "ana.promise@example.org".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let app = applications::add(s, ana.id, role.id).await.unwrap();
+    let (ana, role, app) = ana_for_barista(s, "ana.promise@example.org").await;
     let all = templates::list(s).await.unwrap();
     let tpl = |p: Purpose| {
         all.iter()

@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import type { ApplicationView, Candidate, Finding, Template } from "../bindings";
+import { useEffect, useMemo, useState } from "react";
+import type { ApplicationView, Candidate, ComposeRequest, Finding, Template } from "../bindings";
 import { unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog } from "../ui";
@@ -32,29 +32,33 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
   }, [backend]);
   const { result, problem } = usePreview(subject, body, props.candidate.id, roleId, values);
   const [findings, setFindings] = useState<Finding[]>([]);
+  const timeZone = props.nav.info?.time_zone ?? null;
+  /** The message as it would be sent now; Send adds the schedule and the acknowledgement. */
+  const request: ComposeRequest = useMemo(
+    () => ({
+      candidate_id: props.candidate.id,
+      role_id: roleId,
+      template_id: templateId,
+      subject,
+      body,
+      values,
+      send_at: null,
+      acknowledge_warnings: false,
+      time_zone: timeZone,
+    }),
+    [props.candidate.id, roleId, templateId, subject, body, values, timeZone],
+  );
   useEffect(() => {
     if (!result) return setFindings([]);
     let live = true;
-    unwrap(
-      backend.checkTone({
-        candidate_id: props.candidate.id,
-        role_id: roleId,
-        template_id: templateId,
-        subject,
-        body,
-        values,
-        send_at: null,
-        acknowledge_warnings: false,
-        time_zone: null,
-      }),
-    ).then(
+    unwrap(backend.checkTone(request)).then(
       (f) => live && setFindings(f),
       () => live && setFindings([]),
     );
     return () => {
       live = false;
     };
-  }, [backend, result, props.candidate.id, roleId, templateId, subject, body, values]);
+  }, [backend, result, request]);
   const blocked = findings.some((f) => f.severity === "blocking");
   // A thank-you promises news by a date: 5 working days after the interview unless changed.
   useEffect(() => {
@@ -67,19 +71,7 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
   const send = async () => {
     const sendAt = when ? new Date(when).toISOString() : null;
     const m = await run(() =>
-      unwrap(
-        backend.sendEmail({
-          candidate_id: props.candidate.id,
-          role_id: roleId,
-          template_id: templateId,
-          subject,
-          body,
-          values,
-          send_at: sendAt,
-          acknowledge_warnings: findings.length > 0,
-          time_zone: props.nav.info?.time_zone ?? null,
-        }),
-      ),
+      unwrap(backend.sendEmail({ ...request, send_at: sendAt, acknowledge_warnings: findings.length > 0 })),
     );
     if (!m) return;
     props.onClose();
