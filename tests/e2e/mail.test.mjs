@@ -68,7 +68,7 @@ test("settings, keychain and a test email that arrives", async () => {
     await d.wait(until.elementLocated(By.css("li[data-status='sent']")), WAIT);
     // Once sent, the promise is a reminder on the Today view.
     await click(d, By.id("nav-today"));
-    await d.wait(until.elementLocated(By.xpath(`//*[@role='group']//li[.//span[text()='Promised ${name} news by today']]`)), WAIT);
+    await d.wait(until.elementLocated(By.xpath(`//*[@role='group']//li[.//span[text()='News promised to ${name}']]`)), WAIT);
   } finally {
     await d.quit();
   }

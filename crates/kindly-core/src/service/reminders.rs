@@ -379,7 +379,7 @@ pub(crate) async fn keep_promises<C: sea_orm::ConnectionTrait>(
         &m.to_name
     };
     reminder::ActiveModel {
-        title: Set(format!("Promised {name} news by today")),
+        title: Set(format!("News promised to {name}")),
         kind: Set(ReminderKind::PromisedFollowUp.as_str().into()),
         candidate_id: Set(m.candidate_id),
         role_id: Set(None),
