@@ -5,6 +5,7 @@ import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { EmptyState } from "../ui";
 import { formatDateTime } from "../labels";
+import { actWith } from "./forms";
 
 /** Listen to the outbox worker; outside the app (unit tests) there is nothing to hear. */
 export function useOutboxEvents(onChange: (p: BatchProgress | null) => void) {
@@ -56,15 +57,7 @@ export function OutboxView({ nav }: { nav: Nav }) {
     ),
   );
 
-  const act = async (f: () => Promise<unknown>, text: string) => {
-    try {
-      await f();
-      nav.notify(text);
-      reload();
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
+  const act = actWith(nav, reload, setError);
 
   return (
     <div className="page">

@@ -4,7 +4,7 @@ import { KindlyError, messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog, Field } from "../ui";
 import { formatDateTime } from "../labels";
-import { useFormErrors } from "./forms";
+import { actWith, useFormErrors } from "./forms";
 import { pickSavePath } from "../platform";
 
 const SNOOZES: { label: string; snooze: Snooze }[] = [
@@ -39,15 +39,7 @@ export function RemindersSection({ nav }: { nav: Nav }) {
     return () => clearInterval(t);
   }, [reload, nav.version]);
 
-  const act = async (f: () => Promise<unknown>, text: string) => {
-    try {
-      await f();
-      nav.notify(text);
-      reload();
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
+  const act = actWith(nav, reload, setError);
   const count = data ? data.overdue.length + data.today.length + data.week.length : 0;
   const exportIcs = async () => {
     try {

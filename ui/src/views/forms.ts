@@ -1,5 +1,19 @@
 import { useState } from "react";
 import { KindlyError, messageOf } from "../backend";
+import type { Nav } from "../App";
+
+/** Run a one-click action: on success say so and reload; on failure show why. */
+export function actWith(nav: Nav, reload: () => void, setError: (e: string | null) => void) {
+  return async (f: () => Promise<unknown>, text: string) => {
+    try {
+      await f();
+      nav.notify(text);
+      reload();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+}
 
 /** Run a save; a field error lands under its field, any other error in `formError`. */
 export function useFormErrors() {
