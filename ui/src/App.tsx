@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { AppInfo } from "./bindings";
+import type { AppInfo, Purpose } from "./bindings";
 import { BackendContext, messageOf, tauriBackend, unwrap, type Backend } from "./backend";
 import { TodayView } from "./views/Today";
 import { CandidatesView } from "./views/Candidates";
@@ -18,6 +18,11 @@ export type Nav = {
   candidateId: number | null;
   go: (section: Section) => void;
   openCandidate: (id: number) => void;
+  /** Open a candidate's page with the composer on a template for this moment. */
+  writeTo: (id: number, purpose: Purpose) => void;
+  /** The composer the candidate page should open, once. */
+  compose: { candidateId: number; purpose: Purpose } | null;
+  composed: () => void;
   notify: (text: string, action?: NoticeAction) => void;
   /** Bumped after any change, so views reload what they show. */
   version: number;
@@ -37,6 +42,7 @@ const SECTIONS: { id: Section; label: string; key: string }[] = [
 export function App({ backend = tauriBackend }: { backend?: Backend }) {
   const [section, setSection] = useState<Section>("today");
   const [candidateId, setCandidateId] = useState<number | null>(null);
+  const [compose, setCompose] = useState<{ candidateId: number; purpose: Purpose } | null>(null);
   const [notice, setNotice] = useState<{ text: string; action?: NoticeAction } | null>(null);
   const [version, setVersion] = useState(0);
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -65,12 +71,19 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
         setSection("candidates");
         setCandidateId(id);
       },
+      writeTo: (id, purpose) => {
+        setSection("candidates");
+        setCandidateId(id);
+        setCompose({ candidateId: id, purpose });
+      },
+      compose,
+      composed: () => setCompose(null),
       notify: (text, action) => setNotice({ text, action }),
       version,
       changed,
       info,
     }),
-    [section, candidateId, version, changed, info],
+    [section, candidateId, version, changed, info, compose],
   );
 
   useEffect(() => {

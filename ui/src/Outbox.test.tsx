@@ -73,7 +73,7 @@ describe("Writing to a candidate", () => {
     fireEvent.click(await screen.findByText("Ana Lopez"));
     fireEvent.click(await screen.findByRole("button", { name: "Write an email" }));
     const dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
-    await waitFor(() => expect(within(dialog).getByLabelText("Template").querySelectorAll("option").length).toBe(2));
+    await waitFor(() => expect(within(dialog).getByLabelText("Template").querySelectorAll("option").length).toBe(3));
     fireEvent.change(within(dialog).getByLabelText("Template"), { target: { value: "9002" } });
     const feedback = await within(dialog).findByLabelText("feedback");
     fireEvent.change(feedback, { target: { value: "Other candidates had more experience." } });

@@ -76,4 +76,20 @@ describe("Reminders on the Today view", () => {
       expect(l.status === "ok" && l.data.week.map((r) => r.title)).toEqual(["Chase references"]);
     });
   });
+
+  it("a promise offers 'Need more time', which opens the update for that candidate", async () => {
+    const backend = memoryBackend();
+    await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
+    const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
+    if (c.status !== "ok") throw new Error("setup");
+    await backend.addApplication(c.data.id, 1);
+    const soon = new Date(Date.now() + 3 * 864e5).toISOString().slice(0, 16);
+    await backend.createReminder({ title: "News promised to Ana Lopez", kind: "promised_follow_up", candidate_id: c.data.id, role_id: null, application_id: null, due_local: soon, time_zone: "UTC", repeat_every: null, repeat_unit: null, confirm_past: false, source: "message:1" });
+    render(<App backend={backend} />);
+    const section = await screen.findByRole("region", { name: "Reminders" });
+    fireEvent.click(await within(section).findByRole("button", { name: "Need more time" }));
+    const dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
+    await waitFor(() => expect((within(dialog).getByLabelText("Template") as HTMLSelectElement).value).toBe("9003"));
+    expect(within(dialog).getByLabelText("follow up date")).toBeTruthy();
+  });
 });

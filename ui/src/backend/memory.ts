@@ -81,6 +81,16 @@ export function memoryBackend(): Backend & {
       updated_at: new Date().toISOString(),
     },
     {
+      id: 9003,
+      purpose: "update",
+      name: "We need a few more days",
+      subject: "An update on the {{ role_title }} role",
+      body: "Hi {{ candidate_first_name }},\n\nWe need a few more days. You will hear from me by {{ follow_up_date }}.\n\n{{ signature }}",
+      builtin: true,
+      edited: false,
+      updated_at: new Date().toISOString(),
+    },
+    {
       id: 9002,
       purpose: "rejection",
       name: "Not this time, with feedback",

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { ApplicationView, CandidateDetail, Role } from "../bindings";
+import type { ApplicationView, CandidateDetail, Purpose, Role } from "../bindings";
 import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog } from "../ui";
@@ -15,7 +15,14 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [roleToAdd, setRoleToAdd] = useState("");
-  const [writing, setWriting] = useState(false);
+  const [writing, setWriting] = useState<Purpose | true | false>(false);
+  const { compose, composed } = nav;
+  useEffect(() => {
+    if (compose?.candidateId === id) {
+      setWriting(compose.purpose);
+      composed();
+    }
+  }, [compose, composed, id]);
 
   const reload = useCallback(() => {
     unwrap(backend.getCandidate(id)).then(setDetail, (e) => setError(messageOf(e)));
@@ -129,7 +136,15 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
           }}
         />
       )}
-      {writing && <Composer nav={nav} candidate={c} applications={detail.applications} onClose={() => setWriting(false)} />}
+      {writing && (
+        <Composer
+          nav={nav}
+          candidate={c}
+          applications={detail.applications}
+          initialPurpose={writing === true ? undefined : writing}
+          onClose={() => setWriting(false)}
+        />
+      )}
       {confirmDelete && (
         <Dialog
           title={`Delete ${fullName(c)}?`}

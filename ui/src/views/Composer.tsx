@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import type { ApplicationView, Candidate, ComposeRequest, Finding, Template } from "../bindings";
+import type { ApplicationView, Candidate, ComposeRequest, Finding, Purpose, Template } from "../bindings";
 import { unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog } from "../ui";
@@ -10,7 +10,14 @@ import { PURPOSE_LABEL } from "./Templates";
 
 /** Write to a candidate from a template: fill the message's own values, read it as they will,
  * then send (after a short undo window) or schedule it. */
-export function Composer(props: { nav: Nav; candidate: Candidate; applications: ApplicationView[]; onClose: () => void }) {
+export function Composer(props: {
+  nav: Nav;
+  candidate: Candidate;
+  applications: ApplicationView[];
+  /** Start on the built-in template for this moment (e.g. "update" for Need more time). */
+  initialPurpose?: Purpose;
+  onClose: () => void;
+}) {
   const backend = useBackend();
   const [templates, setTemplates] = useState<Template[]>([]);
   const [templateId, setTemplateId] = useState<number | null>(null);
@@ -23,13 +30,14 @@ export function Composer(props: { nav: Nav; candidate: Candidate; applications: 
   useEffect(() => {
     unwrap(backend.listTemplates()).then((l) => {
       setTemplates(l);
-      if (l[0]) {
-        setTemplateId(l[0].id);
-        setSubject(l[0].subject);
-        setBody(l[0].body);
+      const first = l.find((t) => t.builtin && t.purpose === props.initialPurpose) ?? l[0];
+      if (first) {
+        setTemplateId(first.id);
+        setSubject(first.subject);
+        setBody(first.body);
       }
     });
-  }, [backend]);
+  }, [backend, props.initialPurpose]);
   const { result, problem } = usePreview(subject, body, props.candidate.id, roleId, values);
   const [findings, setFindings] = useState<Finding[]>([]);
   const timeZone = props.nav.info?.time_zone ?? null;

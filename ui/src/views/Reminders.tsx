@@ -102,6 +102,11 @@ function ReminderRow({ r, nav, act }: { r: Reminder; nav: Nav; act: (f: () => Pr
         </span>
       </div>
       <div className="actions">
+        {r.kind === "promised_follow_up" && r.candidate_id !== null && (
+          <button type="button" className="btn small" onClick={() => nav.writeTo(r.candidate_id!, "update")}>
+            Need more time
+          </button>
+        )}
         <button type="button" className="btn small" onClick={() => act(() => unwrap(backend.completeReminder(r.id)), "Done.")}>Done</button>
         <select
           aria-label={`Snooze ${r.title}`}
