@@ -17,7 +17,7 @@ struct App {
 }
 
 fn app_with(state: AppState, dir: tempfile::TempDir) -> App {
-    let app = app_builder(mock_builder())
+    let app = app_builder(mock_builder(), Box::new(|_| Ok(())))
         .manage(state)
         .build(mock_context(noop_assets()))
         .expect("app builds");

@@ -77,10 +77,20 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// The builder shared by the app and its tests: command registration only (`run` adds the
-/// setup: events, the store, the outbox worker).
-pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(specta_builder::<R>().invoke_handler())
+/// What the app's setup does after the shared part (tests pass one that does nothing).
+pub type Setup<R> =
+    Box<dyn FnOnce(&mut tauri::App<R>) -> Result<(), Box<dyn std::error::Error>> + Send>;
+
+/// The builder shared by the app and its tests: the commands and their typed events, from one
+/// tauri-specta builder, then `setup` (the app's: the store, the worker, notifications).
+pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>, setup: Setup<R>) -> tauri::Builder<R> {
+    let specta = specta_builder::<R>();
+    builder
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            setup(app)
+        })
 }
 
 /// `KINDLY_DATA_DIR`, or the OS app data directory (a `dev` folder inside it for debug
@@ -101,28 +111,27 @@ fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
 }
 
 pub fn run() {
-    app_builder(tauri::Builder::default())
+    let setup: Setup<tauri::Wry> = Box::new(|app| {
+        let data_dir = data_dir(app);
+        let log_dir = if std::env::var_os("KINDLY_DATA_DIR").is_some() {
+            data_dir.join("logs")
+        } else {
+            app.path()
+                .app_log_dir()
+                .unwrap_or_else(|_| data_dir.join("logs"))
+        };
+        logging::init(&log_dir);
+        let url = std::env::var("KINDLY_DATABASE_URL").ok();
+        let state =
+            tauri::async_runtime::block_on(AppState::open(data_dir, log_dir, url.as_deref()));
+        app.manage(state);
+        outbox::spawn(app.handle().clone());
+        notify::spawn(app.handle().clone());
+        Ok(())
+    });
+    app_builder(tauri::Builder::default(), setup)
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
-            specta_builder::<tauri::Wry>().mount_events(app);
-            let data_dir = data_dir(app);
-            let log_dir = if std::env::var_os("KINDLY_DATA_DIR").is_some() {
-                data_dir.join("logs")
-            } else {
-                app.path()
-                    .app_log_dir()
-                    .unwrap_or_else(|_| data_dir.join("logs"))
-            };
-            logging::init(&log_dir);
-            let url = std::env::var("KINDLY_DATABASE_URL").ok();
-            let state =
-                tauri::async_runtime::block_on(AppState::open(data_dir, log_dir, url.as_deref()));
-            app.manage(state);
-            outbox::spawn(app.handle().clone());
-            notify::spawn(app.handle().clone());
-            Ok(())
-        })
         .run(tauri::generate_context!())
         .expect("error while running Kindly");
 }

@@ -219,7 +219,7 @@ fn main() {
         dir.path().join("logs"),
         None,
     ));
-    let app = app_builder(mock_builder())
+    let app = app_builder(mock_builder(), Box::new(|_| Ok(())))
         .manage(state)
         .build(mock_context(noop_assets()))
         .unwrap();

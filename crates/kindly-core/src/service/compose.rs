@@ -7,7 +7,7 @@ use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use crate::mail::defaults::Purpose;
 use crate::mail::outbox::{self, NewMessage, OutboxMessage};
-use crate::mail::template::{self, Rendered, Values};
+use crate::mail::template::{self, Values};
 use crate::store::entities::interview;
 use crate::store::entities::{application, candidate};
 use crate::store::Store;
@@ -39,32 +39,6 @@ pub struct ComposeRequest {
     pub time_zone: Option<String>,
 }
 
-/// A thank-you or an update with a `follow_up_date` promises news by that date.
-async fn promise_of(
-    store: &Store,
-    r: &ComposeRequest,
-) -> Result<Option<(chrono::NaiveDate, String)>> {
-    let Some(id) = r.template_id else {
-        return Ok(None);
-    };
-    if !matches!(
-        templates::get(store, id).await?.purpose,
-        Purpose::ThankYou | Purpose::Update
-    ) {
-        return Ok(None);
-    }
-    let Some(date) = r
-        .values
-        .get("follow_up_date")
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
-    else {
-        return Ok(None);
-    };
-    let zone = r.time_zone.clone().unwrap_or_else(|| "UTC".into());
-    crate::schedule::parse_zone("time_zone", &zone)?;
-    Ok(Some((date, zone)))
-}
-
 /// The date to promise by default: `working_days` working days after the last interview
 /// (or after today, when there is none).
 pub async fn default_follow_up(
@@ -89,17 +63,13 @@ pub async fn default_follow_up(
     Ok(d.max(today))
 }
 
-/// Which tone rules read a message written from this template, if any.
-async fn tone_kind(store: &Store, template_id: Option<i32>) -> Result<Option<MessageKind>> {
-    let Some(id) = template_id else {
-        return Ok(None);
-    };
-    Ok(match templates::get(store, id).await?.purpose {
-        Purpose::Rejection => Some(MessageKind::Rejection),
-        Purpose::RunnerUp => Some(MessageKind::RunnerUp),
-        Purpose::Update => Some(MessageKind::Update),
-        _ => None,
-    })
+async fn latest_interview(store: &Store, application_id: i32) -> Result<Option<chrono::NaiveDate>> {
+    Ok(interview::Entity::find()
+        .filter(interview::Column::ApplicationId.eq(application_id))
+        .order_by_desc(interview::Column::HeldOn)
+        .one(store.db())
+        .await?
+        .map(|i| i.held_on))
 }
 
 async fn last_interview(
@@ -110,42 +80,25 @@ async fn last_interview(
     let Some(role_id) = role_id else {
         return Ok(None);
     };
-    let Some(app) = application::Entity::find()
+    match application::Entity::find()
         .filter(application::Column::CandidateId.eq(candidate_id))
         .filter(application::Column::RoleId.eq(role_id))
         .one(store.db())
         .await?
-    else {
-        return Ok(None);
-    };
-    Ok(interview::Entity::find()
-        .filter(interview::Column::ApplicationId.eq(app.id))
-        .order_by_desc(interview::Column::HeldOn)
-        .one(store.db())
-        .await?
-        .map(|i| i.held_on))
+    {
+        Some(app) => latest_interview(store, app.id).await,
+        None => Ok(None),
+    }
 }
 
-/// What the tone check finds in this message as it would be sent (nothing for the templates
-/// it does not read: thank-you, offer, welcome, references).
-pub async fn check_tone(store: &Store, r: &ComposeRequest) -> Result<Vec<Finding>> {
-    let Some(kind) = tone_kind(store, r.template_id).await? else {
-        return Ok(vec![]);
-    };
-    let profile = settings::profile(store).await?;
-    let (m, _) = render_for(store, r, &profile).await?;
-    let first = candidate::Entity::find_by_id(r.candidate_id)
-        .one(store.db())
-        .await?
-        .map(|c| c.first_name)
-        .unwrap_or_default();
-    let role_title = match r.role_id {
-        Some(id) => crate::store::entities::role::Entity::find_by_id(id)
-            .one(store.db())
-            .await?
-            .map(|x| x.title),
-        None => None,
-    };
+/// What every message of one send shares: read once, not once per message.
+struct Shared {
+    profile: settings::Profile,
+    /// Where replies go (the reply-to, or the send-from address).
+    reply_to: String,
+}
+
+async fn shared(store: &Store) -> Result<Shared> {
     let reply_to = mail::smtp_settings(store)
         .await?
         .map(|s| {
@@ -156,85 +109,133 @@ pub async fn check_tone(store: &Store, r: &ComposeRequest) -> Result<Vec<Finding
             }
         })
         .unwrap_or_default();
-    let signature = if profile.signature.trim().is_empty() {
-        profile.sender_name.clone()
-    } else {
-        profile.signature.clone()
+    Ok(Shared {
+        profile: settings::profile(store).await?,
+        reply_to,
+    })
+}
+
+/// One message ready to queue, and what the tone check found in it.
+struct Prepared {
+    message: NewMessage,
+    findings: Vec<Finding>,
+}
+
+/// Render the message for its candidate, read it with the tone check when its template is one
+/// the check reads (rejection, runner-up, update), and note the promise a thank-you or an
+/// update makes. Each record is read once.
+async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> Result<Prepared> {
+    let c = candidate::Entity::find_by_id(r.candidate_id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", r.candidate_id))?;
+    let purpose = match r.template_id {
+        Some(id) => Some(templates::get(store, id).await?.purpose),
+        None => None,
     };
-    Ok(tone::check(&ToneInput {
-        kind,
-        body: &m.body,
-        candidate_first_name: &first,
-        role_title: role_title.as_deref(),
-        feedback: r.values.get("feedback").map(String::as_str),
-        last_interview: last_interview(store, r.candidate_id, r.role_id).await?,
-        today: Utc::now().date_naive(),
-        consent_on_record: false,
-        signature: &signature,
-        reply_to: &reply_to,
-    }))
+    let application = match r.role_id {
+        Some(role_id) => {
+            application::Entity::find()
+                .filter(application::Column::CandidateId.eq(r.candidate_id))
+                .filter(application::Column::RoleId.eq(role_id))
+                .one(store.db())
+                .await?
+        }
+        None => None,
+    };
+    let (first, name, email) = (
+        c.first_name.clone(),
+        format!("{} {}", c.first_name, c.last_name)
+            .trim()
+            .to_string(),
+        c.email.clone(),
+    );
+    let values = templates::values_for(store, c, r.role_id, &sh.profile, &r.values).await?;
+    let rendered = template::render(&r.subject, &r.body, &values)?;
+
+    let kind = match purpose {
+        Some(Purpose::Rejection) => Some(MessageKind::Rejection),
+        Some(Purpose::RunnerUp) => Some(MessageKind::RunnerUp),
+        Some(Purpose::Update) => Some(MessageKind::Update),
+        _ => None,
+    };
+    let findings = match kind {
+        None => vec![],
+        Some(kind) => {
+            let last_interview = match &application {
+                Some(app) => latest_interview(store, app.id).await?,
+                None => None,
+            };
+            tone::check(&ToneInput {
+                kind,
+                body: &rendered.body,
+                candidate_first_name: &first,
+                role_title: values.get("role_title").map(String::as_str),
+                feedback: r.values.get("feedback").map(String::as_str),
+                last_interview,
+                today: Utc::now().date_naive(),
+                consent_on_record: false,
+                signature: values.get("signature").map(String::as_str).unwrap_or(""),
+                reply_to: &sh.reply_to,
+            })
+        }
+    };
+
+    // A thank-you or an update with a follow-up date promises news by that date.
+    let promise = match (purpose, r.values.get("follow_up_date")) {
+        (Some(Purpose::ThankYou | Purpose::Update), Some(d)) => {
+            match chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d") {
+                Ok(date) => {
+                    let zone = r.time_zone.clone().unwrap_or_else(|| "UTC".into());
+                    crate::schedule::parse_zone("time_zone", &zone)?;
+                    Some((date, zone))
+                }
+                Err(_) => None,
+            }
+        }
+        _ => None,
+    };
+
+    Ok(Prepared {
+        message: NewMessage {
+            candidate_id: Some(r.candidate_id),
+            application_id: application.map(|a| a.id),
+            template_id: r.template_id,
+            to_name: name,
+            to_address: email,
+            subject: rendered.subject,
+            body: rendered.body,
+            promise,
+        },
+        findings,
+    })
+}
+
+/// What the tone check finds in this message as it would be sent (nothing for the templates
+/// it does not read: thank-you, offer, welcome, references).
+pub async fn check_tone(store: &Store, r: &ComposeRequest) -> Result<Vec<Finding>> {
+    Ok(prepare(store, r, &shared(store).await?).await?.findings)
 }
 
 /// Refuse a message the tone check blocks, and one whose warnings the owner has not read.
-async fn gate(store: &Store, r: &ComposeRequest) -> Result<()> {
-    let findings = check_tone(store, r).await?;
-    if let Some(b) = findings.iter().find(|f| f.severity == Severity::Blocking) {
+fn gate(p: &Prepared, acknowledged: bool) -> Result<()> {
+    if let Some(b) = p.findings.iter().find(|f| f.severity == Severity::Blocking) {
         return Err(CoreError::new(
             ErrorCode::ToneBlocked,
             b.explanation.clone(),
         ));
     }
-    if !findings.is_empty() && !r.acknowledge_warnings {
+    if !p.findings.is_empty() && !acknowledged {
+        let n = p.findings.len();
         return Err(CoreError::new(
             ErrorCode::NeedsConfirmation,
             format!(
-                "The tone check has {} warning{}; read them, then send anyway or change the message.",
-                findings.len(),
-                if findings.len() == 1 { "" } else { "s" }
+                "The tone check has {n} warning{}; read them, then send anyway or change the message.",
+                if n == 1 { "" } else { "s" }
             ),
         ));
     }
     Ok(())
-}
-
-async fn render_for(
-    store: &Store,
-    r: &ComposeRequest,
-    profile: &settings::Profile,
-) -> Result<(NewMessage, Rendered)> {
-    let c = candidate::Entity::find_by_id(r.candidate_id)
-        .one(store.db())
-        .await?
-        .ok_or_else(|| CoreError::not_found("candidate", r.candidate_id))?;
-    let (id, email) = (c.id, c.email.clone());
-    let name = format!("{} {}", c.first_name, c.last_name)
-        .trim()
-        .to_string();
-    let values = templates::values_for(store, c, r.role_id, profile, &r.values).await?;
-    let rendered = template::render(&r.subject, &r.body, &values)?;
-    let application_id = match r.role_id {
-        Some(role_id) => application::Entity::find()
-            .filter(application::Column::CandidateId.eq(r.candidate_id))
-            .filter(application::Column::RoleId.eq(role_id))
-            .one(store.db())
-            .await?
-            .map(|a| a.id),
-        None => None,
-    };
-    let promise = promise_of(store, r).await?;
-    Ok((
-        NewMessage {
-            candidate_id: Some(id),
-            application_id,
-            template_id: r.template_id,
-            to_name: name,
-            to_address: email,
-            subject: rendered.subject.clone(),
-            body: rendered.body.clone(),
-            promise,
-        },
-        rendered,
-    ))
 }
 
 fn when(send_at: Option<&str>) -> Result<DateTime<Utc>> {
@@ -257,14 +258,15 @@ fn when(send_at: Option<&str>) -> Result<DateTime<Utc>> {
 /// Queue one message. It waits out the undo window (or its schedule) before it goes.
 pub async fn send(store: &Store, r: ComposeRequest) -> Result<OutboxMessage> {
     let at = when(r.send_at.as_deref())?;
-    let profile = settings::profile(store).await?;
-    let (m, _) = render_for(store, &r, &profile).await?;
-    gate(store, &r).await?;
-    Ok(outbox::enqueue(store, vec![m], at, false).await?.remove(0))
+    let p = prepare(store, &r, &shared(store).await?).await?;
+    gate(&p, r.acknowledge_warnings)?;
+    Ok(outbox::enqueue(store, vec![p.message], at, false)
+        .await?
+        .remove(0))
 }
 
-/// Queue many messages as one batch: every one is rendered first, and if any cannot be,
-/// nothing is queued and the error names the candidate.
+/// Queue many messages as one batch: every one is rendered and checked first, and if any
+/// cannot be sent, nothing is queued and the error names the candidate.
 pub async fn send_batch(
     store: &Store,
     requests: Vec<ComposeRequest>,
@@ -272,18 +274,18 @@ pub async fn send_batch(
     if requests.is_empty() {
         return Err(CoreError::invalid("requests", "there is nothing to send"));
     }
+    let sh = shared(store).await?;
     let mut msgs = Vec::with_capacity(requests.len());
     let mut at = Utc::now();
-    let profile = settings::profile(store).await?;
     for r in &requests {
         at = at.max(when(r.send_at.as_deref())?);
         let named = |e: CoreError| CoreError {
             message: format!("{} (for candidate {})", e.message, r.candidate_id),
             ..e
         };
-        let (m, _) = render_for(store, r, &profile).await.map_err(named)?;
-        gate(store, r).await.map_err(named)?;
-        msgs.push(m);
+        let p = prepare(store, r, &sh).await.map_err(named)?;
+        gate(&p, r.acknowledge_warnings).map_err(named)?;
+        msgs.push(p.message);
     }
     outbox::enqueue(store, msgs, at, true).await
 }
