@@ -46,7 +46,10 @@ describe("Kindly UI on the in-memory backend", () => {
     await addCandidate("Ana", "ana.lopez@example.com");
     // Saving opens their page.
     expect(await screen.findByRole("heading", { level: 1, name: "Ana" })).toBeTruthy();
-    fireEvent.change(screen.getByLabelText("Add to role"), { target: { value: "1" } });
+    // The open roles load beside the candidate; wait for Barista to be offered.
+    const addTo = screen.getByLabelText("Add to role");
+    await within(addTo).findByRole("option", { name: "Barista" });
+    fireEvent.change(addTo, { target: { value: "1" } });
     fireEvent.click(screen.getByRole("button", { name: "Add" }));
     fireEvent.click(await screen.findByRole("button", { name: "Interviewing" }));
     fireEvent.click(await screen.findByRole("button", { name: "Interviewed" }));

@@ -15,16 +15,23 @@ async function withAna() {
   return { backend, id: c.data.id };
 }
 
+/** Ana's page, with the composer open on her. */
+async function openComposer() {
+  const { backend } = await withAna();
+  render(<App backend={backend} />);
+  fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
+  fireEvent.click(await screen.findByText("Ana Lopez"));
+  fireEvent.click(await screen.findByRole("button", { name: "Write an email" }));
+  const dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
+  return { backend, dialog };
+}
+
 describe("Writing to a candidate", () => {
   it("previews, sends after an undo window, and Undo stops it", async () => {
-    const { backend } = await withAna();
-    render(<App backend={backend} />);
-    fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
-    fireEvent.click(await screen.findByText("Ana Lopez"));
-    fireEvent.click(await screen.findByRole("button", { name: "Write an email" }));
-    const dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
+    const { backend, dialog } = await openComposer();
     // The promised date starts a few working days out; without one, nothing can be sent.
-    const date = within(dialog).getByLabelText("follow up date") as HTMLInputElement;
+    // The field appears once the templates have loaded.
+    const date = (await within(dialog).findByLabelText("follow up date")) as HTMLInputElement;
     await waitFor(() => expect(date.value).toMatch(/^\d{4}-\d{2}-\d{2}$/));
     fireEvent.change(date, { target: { value: "" } });
     expect((await within(dialog).findByRole("alert")).textContent).toContain("{{ follow_up_date }} has no value");
@@ -67,12 +74,7 @@ describe("Writing to a candidate", () => {
   });
 
   it("reads a rejection with the tone check: warnings need 'Send anyway', blocking never sends", async () => {
-    const { backend } = await withAna();
-    render(<App backend={backend} />);
-    fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
-    fireEvent.click(await screen.findByText("Ana Lopez"));
-    fireEvent.click(await screen.findByRole("button", { name: "Write an email" }));
-    const dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
+    const { backend, dialog } = await openComposer();
     await waitFor(() => expect(within(dialog).getByLabelText("Template").querySelectorAll("option").length).toBe(3));
     fireEvent.change(within(dialog).getByLabelText("Template"), { target: { value: "9002" } });
     const feedback = await within(dialog).findByLabelText("feedback");

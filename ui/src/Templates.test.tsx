@@ -54,7 +54,8 @@ describe("Templates", () => {
     const body = within(form).getByLabelText("Message") as HTMLTextAreaElement;
     fireEvent.change(body, { target: { value: "Hello !" } });
     body.setSelectionRange(6, 6);
-    fireEvent.click(within(form).getByRole("button", { name: "candidate_first_name" }));
+    // The placeholder buttons appear once the list has loaded.
+    fireEvent.click(await within(form).findByRole("button", { name: "candidate_first_name" }));
     expect(body.value).toBe("Hello {{ candidate_first_name }}!");
   });
 });

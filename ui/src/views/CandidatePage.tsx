@@ -5,6 +5,7 @@ import type { Nav } from "../App";
 import { Dialog } from "../ui";
 import { moveLabel, PLACE_LABEL, STAGE_LABEL, formatDate, formatDateTime, fullName } from "../labels";
 import { CandidateForm } from "./CandidateForm";
+import { actWith } from "./forms";
 import { Composer } from "./Composer";
 
 export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
@@ -32,16 +33,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
     unwrap(backend.listRoles()).then(setRoles, () => setRoles([]));
   }, [reload, backend, nav.version]);
 
-  const act = async (f: () => Promise<unknown>, done?: string) => {
-    setError(null);
-    try {
-      await f();
-      if (done) nav.notify(done);
-      nav.changed();
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
+  const act = actWith(nav, nav.changed, setError);
 
   if (!detail)
     return (

@@ -4,7 +4,7 @@ import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog, EmptyState, Field } from "../ui";
 import { ROLE_STATUS_LABEL, STAGE_LABEL, formatDate, splitTags } from "../labels";
-import { useFormErrors } from "./forms";
+import { actWith, useFormErrors } from "./forms";
 
 export function RolesView({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -16,15 +16,9 @@ export function RolesView({ nav }: { nav: Nav }) {
   }, [backend]);
   useEffect(reload, [reload, nav.version]);
 
-  const setStatus = async (r: Role, status: RoleStatus) => {
-    try {
-      await unwrap(backend.setRoleStatus(r.id, status));
-      nav.notify(`${r.title} is now ${ROLE_STATUS_LABEL[status].toLowerCase()}.`);
-      nav.changed();
-    } catch (e) {
-      setError(messageOf(e));
-    }
-  };
+  const act = actWith(nav, nav.changed, setError);
+  const setStatus = (r: Role, status: RoleStatus) =>
+    act(() => unwrap(backend.setRoleStatus(r.id, status)), `${r.title} is now ${ROLE_STATUS_LABEL[status].toLowerCase()}.`);
 
   return (
     <div className="page">

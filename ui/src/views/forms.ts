@@ -2,12 +2,14 @@ import { useState } from "react";
 import { KindlyError, messageOf } from "../backend";
 import type { Nav } from "../App";
 
-/** Run a one-click action: on success say so and reload; on failure show why. */
+/** Run a one-click action: on success say so (if there is something to say) and reload; on
+ * failure show why. */
 export function actWith(nav: Nav, reload: () => void, setError: (e: string | null) => void) {
-  return async (f: () => Promise<unknown>, text: string) => {
+  return async (f: () => Promise<unknown>, text?: string) => {
+    setError(null);
     try {
       await f();
-      nav.notify(text);
+      if (text) nav.notify(text);
       reload();
     } catch (e) {
       setError(messageOf(e));
