@@ -134,11 +134,29 @@ pub enum Snooze {
     Until(String),
 }
 
+/// 09:00 on a day, as a wall-clock time.
+pub fn morning_local(day: NaiveDate) -> NaiveDateTime {
+    day.and_time(NaiveTime::from_hms_opt(MORNING.0, MORNING.1, 0).expect("valid"))
+}
+
 fn morning(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
-    to_utc(
-        day.and_time(NaiveTime::from_hms_opt(MORNING.0, MORNING.1, 0).expect("valid")),
-        tz,
-    )
+    to_utc(morning_local(day), tz)
+}
+
+pub fn is_working_day(d: NaiveDate) -> bool {
+    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The next 09:00 on a working day (Monday to Friday) after `now` in the owner's zone: when
+/// a batch of decisions is best delivered.
+pub fn next_working_morning(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {
+    let mut day = local_date(now, tz);
+    loop {
+        if is_working_day(day) && morning(day, tz) > now {
+            return morning(day, tz);
+        }
+        day = day.succ_opt().expect("a date after today");
+    }
 }
 
 /// When a snoozed reminder comes back.
@@ -289,6 +307,32 @@ mod tests {
         assert_eq!(
             parse_zone("time_zone", "Mars/Olympus").unwrap_err().message,
             "time_zone: 'Mars/Olympus' is not a time zone"
+        );
+    }
+
+    #[test]
+    fn the_next_working_morning_skips_weekends_and_follows_the_zone() {
+        let london = tz("Europe/London");
+        // Friday 27 March 2026, 17:00 in London: Monday 30 March 09:00 BST.
+        assert_eq!(
+            next_working_morning(utc("2026-03-27T17:00:00Z"), london),
+            utc("2026-03-30T08:00:00Z")
+        );
+        // Tuesday before nine: that same morning.
+        assert_eq!(
+            next_working_morning(utc("2026-03-24T07:00:00Z"), london),
+            utc("2026-03-24T09:00:00Z")
+        );
+        // Tuesday after nine: Wednesday.
+        assert_eq!(
+            next_working_morning(utc("2026-03-24T09:00:00Z"), london),
+            utc("2026-03-25T09:00:00Z")
+        );
+        // Saturday evening in New York is already Sunday in UTC: Monday 09:00 there.
+        let ny = tz("America/New_York");
+        assert_eq!(
+            next_working_morning(utc("2026-11-29T01:00:00Z"), ny),
+            utc("2026-11-30T14:00:00Z")
         );
     }
 }

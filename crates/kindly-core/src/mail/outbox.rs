@@ -177,24 +177,44 @@ pub async fn enqueue(
     send_after: DateTime<Utc>,
     as_batch: bool,
 ) -> Result<Vec<OutboxMessage>> {
+    let from = sender(store).await?;
+    let txn = store.db().begin().await?;
+    let out = enqueue_in(&txn, &from, messages, send_after, as_batch).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// The address messages are sent from (a placeholder until mail is set up: the message is
+/// kept and goes once it is).
+pub(crate) async fn sender(store: &Store) -> Result<String> {
+    Ok(mail::smtp_settings(store)
+        .await?
+        .map(|s| s.from_address)
+        .unwrap_or_else(|| "outbox@kindly.invalid".into()))
+}
+
+/// [`enqueue`] inside the caller's transaction, so a decision and its message are written
+/// together or not at all.
+pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    from: &str,
+    messages: Vec<NewMessage>,
+    send_after: DateTime<Utc>,
+    as_batch: bool,
+) -> Result<Vec<OutboxMessage>> {
     if messages.is_empty() {
         return Err(CoreError::invalid("messages", "there is nothing to send"));
     }
-    let from = mail::smtp_settings(store)
-        .await?
-        .map(|s| s.from_address)
-        .unwrap_or_else(|| "outbox@kindly.invalid".into());
     let batch_id = (as_batch || messages.len() > 1).then(new_batch_id);
     let now = Utc::now();
-    let txn = store.db().begin().await?;
     let mut out = Vec::with_capacity(messages.len());
     for m in messages {
         let to_address = validate::email("to", &m.to_address)?;
-        let message_id = smtp::new_message_id(&from);
+        let message_id = smtp::new_message_id(from);
         // Build it once now, so bad headers are refused here and not at send time.
         smtp::build(&Outgoing {
             from_name: "",
-            from_address: &from,
+            from_address: from,
             reply_to: "",
             to_name: &m.to_name,
             to_address: &to_address,
@@ -227,11 +247,10 @@ pub async fn enqueue(
             promise_zone: Set(m.promise.map(|(_, z)| z)),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         out.push(saved.into());
     }
-    txn.commit().await?;
     Ok(out)
 }
 
@@ -259,12 +278,21 @@ async fn transition(
     if to == MessageStatus::Sent {
         up = up.col_expr(message::Column::SentAt, Expr::value(Utc::now()));
     }
+    let txn = store.db().begin().await?;
     let res = up
         .filter(message::Column::Id.eq(id))
         .filter(message::Column::Status.is_in(from.iter().map(|s| s.as_str())))
-        .exec(store.db())
+        .exec(&txn)
         .await?;
-    let m = load(store, id).await?;
+    let m = message::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| CoreError::not_found("message", id))?;
+    // The owner confirming it arrived keeps promises as the worker's send would.
+    if res.rows_affected > 0 && to == MessageStatus::Sent {
+        crate::service::reminders::keep_promises(&txn, &m, Utc::now()).await?;
+    }
+    txn.commit().await?;
     if res.rows_affected == 0 {
         return Err(CoreError::new(
             ErrorCode::Conflict,

@@ -35,6 +35,10 @@ pub struct ApplicationView {
     pub stage_changed_at: String,
     /// Oldest first.
     pub interviews: Vec<Interview>,
+    /// Why it was closed, when it was rejected or withdrawn with a reason.
+    pub decision_reason: Option<String>,
+    /// The latest offer, if one was extended.
+    pub offer: Option<super::offers::Offer>,
 }
 
 fn place_label(p: i32) -> &'static str {
@@ -45,14 +49,17 @@ fn place_label(p: i32) -> &'static str {
     }
 }
 
-async fn load<C: ConnectionTrait>(db: &C, id: i32) -> Result<application::Model> {
+pub(crate) async fn load<C: ConnectionTrait>(db: &C, id: i32) -> Result<application::Model> {
     application::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or_else(|| CoreError::not_found("application", id))
 }
 
-async fn view<C: ConnectionTrait>(db: &C, a: application::Model) -> Result<ApplicationView> {
+pub(crate) async fn view<C: ConnectionTrait>(
+    db: &C,
+    a: application::Model,
+) -> Result<ApplicationView> {
     let role_title = role::Entity::find_by_id(a.role_id)
         .one(db)
         .await?
@@ -72,6 +79,7 @@ async fn view<C: ConnectionTrait>(db: &C, a: application::Model) -> Result<Appli
         })
         .collect();
     let stage = stage_of(&a.stage)?;
+    let offer = super::offers::latest(db, a.id, now()).await?;
     Ok(ApplicationView {
         id: a.id,
         candidate_id: a.candidate_id,
@@ -82,6 +90,8 @@ async fn view<C: ConnectionTrait>(db: &C, a: application::Model) -> Result<Appli
         next_stages: stage.next_stages(),
         stage_changed_at: ts(a.stage_changed_at),
         interviews,
+        decision_reason: a.decision_reason,
+        offer,
     })
 }
 
@@ -162,11 +172,26 @@ pub async fn add(store: &Store, candidate_id: i32, role_id: i32) -> Result<Appli
 pub async fn move_stage(store: &Store, id: i32, to: Stage) -> Result<ApplicationView> {
     let txn = store.db().begin().await?;
     let a = load(&txn, id).await?;
+    let a = move_in(&txn, a, to, None).await?;
+    let v = view(&txn, a).await?;
+    txn.commit().await?;
+    Ok(v)
+}
+
+/// Move an application inside the caller's transaction, with its timeline entry; a reason
+/// is kept when it closes (rejected or withdrawn).
+pub(crate) async fn move_in<C: ConnectionTrait>(
+    txn: &C,
+    a: application::Model,
+    to: Stage,
+    reason: Option<String>,
+) -> Result<application::Model> {
+    let id = a.id;
     let from = stage_of(&a.stage)?;
     from.check_move(to)?;
     let candidate_id = a.candidate_id;
     let role_title = role::Entity::find_by_id(a.role_id)
-        .one(&txn)
+        .one(txn)
         .await?
         .map(|r| r.title)
         .unwrap_or_default();
@@ -182,28 +207,31 @@ pub async fn move_stage(store: &Store, id: i32, to: Stage) -> Result<Application
     }
     am.stage_changed_at = Set(t);
     am.updated_at = Set(t);
-    let a = am.update(&txn).await?;
+    am.decision_reason = Set(if to.is_closed() { reason.clone() } else { None });
+    let a = am.update(txn).await?;
     let verb = if from.is_closed() {
         "Reopened"
     } else {
         "Moved"
     };
+    let because = match reason.as_deref().filter(|_| to.is_closed()) {
+        Some(r) => format!(" ({r})"),
+        None => String::new(),
+    };
     record(
-        &txn,
+        txn,
         candidate_id,
         Some(id),
         "stage_changed",
         format!(
-            "{verb} from {} to {} for {role_title}",
+            "{verb} from {} to {} for {role_title}{because}",
             from.label(),
             to.label()
         ),
     )
     .await?;
-    touch_candidate(&txn, candidate_id).await?;
-    let v = view(&txn, a).await?;
-    txn.commit().await?;
-    Ok(v)
+    touch_candidate(txn, candidate_id).await?;
+    Ok(a)
 }
 
 /// Give a finalist their place (1st, 2nd, 3rd), or clear it.
@@ -274,7 +302,7 @@ pub async fn add_interview(
     Ok(v)
 }
 
-async fn touch_candidate<C: ConnectionTrait>(db: &C, id: i32) -> Result<()> {
+pub(crate) async fn touch_candidate<C: ConnectionTrait>(db: &C, id: i32) -> Result<()> {
     candidate::Entity::update_many()
         .col_expr(
             candidate::Column::UpdatedAt,

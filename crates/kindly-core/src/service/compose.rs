@@ -92,13 +92,13 @@ async fn last_interview(
 }
 
 /// What every message of one send shares: read once, not once per message.
-struct Shared {
+pub(crate) struct Shared {
     profile: settings::Profile,
     /// Where replies go (the reply-to, or the send-from address).
     reply_to: String,
 }
 
-async fn shared(store: &Store) -> Result<Shared> {
+pub(crate) async fn shared(store: &Store) -> Result<Shared> {
     let reply_to = mail::smtp_settings(store)
         .await?
         .map(|s| {
@@ -116,15 +116,15 @@ async fn shared(store: &Store) -> Result<Shared> {
 }
 
 /// One message ready to queue, and what the tone check found in it.
-struct Prepared {
-    message: NewMessage,
-    findings: Vec<Finding>,
+pub(crate) struct Prepared {
+    pub message: NewMessage,
+    pub findings: Vec<Finding>,
 }
 
 /// Render the message for its candidate, read it with the tone check when its template is one
 /// the check reads (rejection, runner-up, update), and note the promise a thank-you or an
 /// update makes. Each record is read once.
-async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> Result<Prepared> {
+pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> Result<Prepared> {
     let c = candidate::Entity::find_by_id(r.candidate_id)
         .one(store.db())
         .await?
@@ -218,7 +218,7 @@ pub async fn check_tone(store: &Store, r: &ComposeRequest) -> Result<Vec<Finding
 }
 
 /// Refuse a message the tone check blocks, and one whose warnings the owner has not read.
-fn gate(p: &Prepared, acknowledged: bool) -> Result<()> {
+pub(crate) fn gate(p: &Prepared, acknowledged: bool) -> Result<()> {
     if let Some(b) = p.findings.iter().find(|f| f.severity == Severity::Blocking) {
         return Err(CoreError::new(
             ErrorCode::ToneBlocked,
@@ -238,7 +238,7 @@ fn gate(p: &Prepared, acknowledged: bool) -> Result<()> {
     Ok(())
 }
 
-fn when(send_at: Option<&str>) -> Result<DateTime<Utc>> {
+pub(crate) fn when(send_at: Option<&str>) -> Result<DateTime<Utc>> {
     match send_at.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(Utc::now() + UNDO_WINDOW),
         Some(s) => {

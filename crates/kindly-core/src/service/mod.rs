@@ -5,7 +5,9 @@
 pub mod applications;
 pub mod candidates;
 pub mod compose;
+pub mod decisions;
 pub mod mail;
+pub mod offers;
 pub mod reminders;
 pub mod roles;
 pub mod settings;

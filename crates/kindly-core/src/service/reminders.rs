@@ -378,27 +378,101 @@ pub(crate) async fn keep_promises<C: sea_orm::ConnectionTrait>(
     } else {
         &m.to_name
     };
-    reminder::ActiveModel {
-        title: Set(format!("News promised to {name}")),
-        kind: Set(ReminderKind::PromisedFollowUp.as_str().into()),
-        candidate_id: Set(m.candidate_id),
-        role_id: Set(None),
-        application_id: Set(m.application_id),
-        due_local: Set(schedule::format_local(local)),
-        time_zone: Set(tz.name().to_string()),
-        due_at: Set(schedule::to_utc(local, tz)),
+    insert_in(
+        db,
+        Planned {
+            title: format!("News promised to {name}"),
+            kind: ReminderKind::PromisedFollowUp,
+            candidate_id: m.candidate_id,
+            role_id: None,
+            application_id: m.application_id,
+            local,
+            tz,
+            source: format!("message:{}", m.id),
+        },
+        at,
+    )
+    .await?;
+    Ok(())
+}
+
+/// A reminder Kindly makes itself (a promise, an offer's expiry, a welcome-plan step): no
+/// confirmation for a past time, it is simply due.
+pub(crate) struct Planned {
+    pub title: String,
+    pub kind: ReminderKind,
+    pub candidate_id: Option<i32>,
+    pub role_id: Option<i32>,
+    pub application_id: Option<i32>,
+    pub local: chrono::NaiveDateTime,
+    pub tz: chrono_tz::Tz,
+    pub source: String,
+}
+
+pub(crate) async fn insert_in<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    p: Planned,
+    at: DateTime<Utc>,
+) -> Result<reminder::Model> {
+    Ok(reminder::ActiveModel {
+        title: Set(p.title),
+        kind: Set(p.kind.as_str().into()),
+        candidate_id: Set(p.candidate_id),
+        role_id: Set(p.role_id),
+        application_id: Set(p.application_id),
+        due_local: Set(schedule::format_local(p.local)),
+        time_zone: Set(p.tz.name().to_string()),
+        due_at: Set(schedule::to_utc(p.local, p.tz)),
         repeat_every: Set(None),
         repeat_unit: Set(None),
         snoozed_until: Set(None),
         done_at: Set(None),
-        source: Set(Some(format!("message:{}", m.id))),
+        source: Set(Some(p.source)),
         created_at: Set(at),
         updated_at: Set(at),
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await?)
+}
+
+/// Mark done every open reminder of this kind that `source` created (an offer's expiry
+/// reminder once the offer is answered).
+pub(crate) async fn complete_from_in<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    source: &str,
+    kind: ReminderKind,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    use sea_orm::sea_query::Expr;
+    reminder::Entity::update_many()
+        .col_expr(reminder::Column::DoneAt, Expr::value(at))
+        .col_expr(reminder::Column::UpdatedAt, Expr::value(at))
+        .filter(reminder::Column::Source.eq(source))
+        .filter(reminder::Column::Kind.eq(kind.as_str()))
+        .filter(reminder::Column::DoneAt.is_null())
+        .exec(db)
+        .await?;
     Ok(())
+}
+
+/// The reminders created by these sources (done or not), soonest first.
+pub async fn from_sources(
+    store: &Store,
+    sources: Vec<String>,
+    at: DateTime<Utc>,
+) -> Result<Vec<Reminder>> {
+    if sources.is_empty() {
+        return Ok(vec![]);
+    }
+    let rows = reminder::Entity::find()
+        .filter(reminder::Column::Source.is_in(sources))
+        .order_by_asc(reminder::Column::DueAt)
+        .order_by_asc(reminder::Column::Id)
+        .all(store.db())
+        .await?;
+    let n = names(store, rows.iter().filter_map(|r| r.candidate_id)).await?;
+    Ok(rows.into_iter().map(|m| view(m, &n, at)).collect())
 }
 
 /// This database's own id, made once: part of every exported UID, so two Kindly databases

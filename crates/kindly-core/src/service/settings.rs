@@ -62,6 +62,111 @@ pub async fn save_profile(store: &Store, p: Profile) -> Result<Profile> {
     Ok(clean)
 }
 
+/// One step of the welcome plan: what to do, and when, in days from the start date
+/// (negative: before the first day).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct WelcomeStep {
+    pub title: String,
+    pub days_from_start: i32,
+}
+
+/// How the follow-up desk behaves: the owner's defaults, each a setting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct DeskSettings {
+    /// A thank-you promises news this many working days after the interview.
+    pub follow_up_working_days: u32,
+    /// The offer-expiry reminder comes this many days before the offer expires.
+    pub offer_reminder_days: u32,
+    /// The checklist every new hire's welcome plan starts from.
+    pub welcome_plan: Vec<WelcomeStep>,
+}
+
+impl Default for DeskSettings {
+    fn default() -> Self {
+        let step = |title: &str, days_from_start| WelcomeStep {
+            title: title.into(),
+            days_from_start,
+        };
+        DeskSettings {
+            follow_up_working_days: 5,
+            offer_reminder_days: 1,
+            welcome_plan: vec![
+                step("Send the welcome email", -7),
+                step("Choose a buddy for the first weeks", -5),
+                step("Set up equipment and accounts", -3),
+                step("Plan the first day's schedule", -2),
+                step("One-week check-in", 7),
+                step("30-day check-in", 30),
+            ],
+        }
+    }
+}
+
+const DESK_KEY: &str = "desk.settings";
+
+pub async fn desk(store: &Store) -> Result<DeskSettings> {
+    let raw = get_key(store, DESK_KEY).await?;
+    Ok(serde_json::from_str(&raw).unwrap_or_default())
+}
+
+pub async fn save_desk(store: &Store, d: DeskSettings) -> Result<DeskSettings> {
+    use crate::error::CoreError;
+    if !(1..=30).contains(&d.follow_up_working_days) {
+        return Err(CoreError::invalid(
+            "follow_up_working_days",
+            format!(
+                "{} is out of range; promise news within 1 to 30 working days",
+                d.follow_up_working_days
+            ),
+        ));
+    }
+    if d.offer_reminder_days > 30 {
+        return Err(CoreError::invalid(
+            "offer_reminder_days",
+            format!(
+                "{} is out of range; use 0 to 30 days",
+                d.offer_reminder_days
+            ),
+        ));
+    }
+    if d.welcome_plan.len() > 30 {
+        return Err(CoreError::invalid(
+            "welcome_plan",
+            "keep the welcome plan to 30 steps or fewer",
+        ));
+    }
+    let mut plan = Vec::with_capacity(d.welcome_plan.len());
+    for (i, s) in d.welcome_plan.into_iter().enumerate() {
+        let title = validate::required_line(&format!("welcome_plan.{i}.title"), &s.title, 200)?;
+        if !(-365..=365).contains(&s.days_from_start) {
+            return Err(CoreError::invalid(
+                &format!("welcome_plan.{i}.days_from_start"),
+                format!(
+                    "{} is out of range; use days within a year of the start",
+                    s.days_from_start
+                ),
+            ));
+        }
+        plan.push(WelcomeStep {
+            title,
+            days_from_start: s.days_from_start,
+        });
+    }
+    plan.sort_by_key(|s| s.days_from_start);
+    let clean = DeskSettings {
+        welcome_plan: plan,
+        ..d
+    };
+    let json = serde_json::to_string(&clean).map_err(|e| {
+        CoreError::new(
+            crate::error::ErrorCode::Database,
+            format!("could not save: {e}"),
+        )
+    })?;
+    put_all(store, vec![(DESK_KEY.to_string(), json)]).await?;
+    Ok(clean)
+}
+
 /// Write settings in one transaction, replacing the values that were there.
 pub(crate) async fn put_all(store: &Store, pairs: Vec<(String, String)>) -> Result<()> {
     let txn = store.db().begin().await?;

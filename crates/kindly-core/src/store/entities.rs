@@ -88,6 +88,8 @@ pub mod application {
         pub stage: String,
         pub place: Option<i32>,
         pub stage_changed_at: DateTimeUtc,
+        /// Why the application was closed (rejected or withdrawn), in the owner's words.
+        pub decision_reason: Option<String>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }
@@ -297,6 +299,37 @@ pub mod reminder {
         pub done_at: Option<DateTimeUtc>,
         /// What created it: `message:12`, `application:3`…
         pub source: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod offer {
+    use sea_orm::entity::prelude::*;
+
+    /// A job offer on an application: extended, then accepted, declined or withdrawn.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "offers")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub application_id: i32,
+        pub terms: String,
+        pub start_date: Date,
+        pub expires_on: Date,
+        /// The owner's IANA zone when it was extended: the offer expires at the end of
+        /// `expires_on` there.
+        pub time_zone: String,
+        /// `extended`, `accepted`, `declined` or `withdrawn`.
+        pub status: String,
+        /// Why it was declined or withdrawn.
+        pub reason: Option<String>,
+        pub decided_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }

@@ -1,0 +1,311 @@
+//! Decisions: the message that closes an application (an empathetic rejection, or a
+//! runner-up message for 2nd and 3rd place), for one candidate or many at once, and the loose
+//! ends a role still has: everyone not yet told.
+
+use super::applications;
+use super::compose::{self, ComposeRequest};
+use super::{record, stage_of, templates};
+use crate::domain::{validate, Stage};
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::mail::defaults::Purpose;
+use crate::mail::outbox::{self, MessageStatus, OutboxMessage};
+use crate::mail::template::Values;
+use crate::store::entities::{application, candidate, interview, message, role, template};
+use crate::store::Store;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use std::collections::{HashMap, HashSet};
+
+/// A decision message ready for the owner to make personal.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct DecisionDraft {
+    pub application_id: i32,
+    pub candidate_id: i32,
+    pub candidate_name: String,
+    pub role_id: i32,
+    pub role_title: String,
+    pub stage: crate::domain::Stage,
+    pub place: Option<i32>,
+    /// `rejection`, or `runner_up` for 2nd and 3rd place.
+    pub purpose: Purpose,
+    pub template_id: i32,
+    pub subject: String,
+    pub body: String,
+    /// The message's own values: `feedback` starts from the interview notes.
+    pub values: Values,
+    /// The interview notes, oldest first, to turn into feedback.
+    pub interview_notes: Vec<String>,
+}
+
+/// One decision to send: the application it closes, why (for the owner's records, never
+/// sent), and the message.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct DecisionRequest {
+    pub application_id: i32,
+    pub reason: String,
+    pub message: ComposeRequest,
+}
+
+/// Someone in a role who has not had a final message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct LooseEnd {
+    pub application_id: i32,
+    pub candidate_id: i32,
+    pub candidate_name: String,
+    pub stage: crate::domain::Stage,
+    pub place: Option<i32>,
+    /// The message they should get.
+    pub purpose: Purpose,
+}
+
+fn purpose_for(place: Option<i32>) -> Purpose {
+    match place {
+        Some(2 | 3) => Purpose::RunnerUp,
+        _ => Purpose::Rejection,
+    }
+}
+
+fn full_name(c: &candidate::Model) -> String {
+    format!("{} {}", c.first_name, c.last_name)
+        .trim()
+        .to_string()
+}
+
+/// The decision message for an application: the built-in rejection (or runner-up) template,
+/// with feedback prefilled from the interview notes.
+pub async fn draft(store: &Store, application_id: i32) -> Result<DecisionDraft> {
+    let a = applications::load(store.db(), application_id).await?;
+    let stage = stage_of(&a.stage)?;
+    if stage == Stage::Hired {
+        return Err(CoreError::new(
+            ErrorCode::ForbiddenTransition,
+            "This candidate was hired; a rejection does not go to the person who got the job.",
+        ));
+    }
+    let c = candidate::Entity::find_by_id(a.candidate_id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", a.candidate_id))?;
+    let r = role::Entity::find_by_id(a.role_id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("role", a.role_id))?;
+    let purpose = purpose_for(a.place);
+    let t = templates::list(store)
+        .await?
+        .into_iter()
+        .find(|t| t.purpose == purpose)
+        .ok_or_else(|| CoreError::not_found("template", 0))?;
+    let notes: Vec<String> = interview::Entity::find()
+        .filter(interview::Column::ApplicationId.eq(a.id))
+        .order_by_asc(interview::Column::HeldOn)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .filter_map(|i| i.notes)
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    let mut values = Values::new();
+    values.insert("feedback".into(), notes.join("\n"));
+    Ok(DecisionDraft {
+        application_id: a.id,
+        candidate_id: c.id,
+        candidate_name: full_name(&c),
+        role_id: r.id,
+        role_title: r.title,
+        stage,
+        place: a.place,
+        purpose,
+        template_id: t.id,
+        subject: t.subject,
+        body: t.body,
+        values,
+        interview_notes: notes,
+    })
+}
+
+/// Send decisions: every message is rendered and read by the tone check first; if any
+/// cannot go, nothing happens and the error names the candidate. Otherwise, in one
+/// transaction, each application is closed as rejected (with its reason) and the messages
+/// are queued as one batch.
+pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<OutboxMessage>> {
+    if requests.is_empty() {
+        return Err(CoreError::invalid("requests", "there is nothing to send"));
+    }
+    let mut seen = HashSet::new();
+    let sh = compose::shared(store).await?;
+    let mut at = chrono::Utc::now();
+    let mut ready = Vec::with_capacity(requests.len());
+    for r in &requests {
+        if !seen.insert(r.application_id) {
+            return Err(CoreError::invalid(
+                "application_id",
+                format!("application {} is in the list twice", r.application_id),
+            ));
+        }
+        let a = applications::load(store.db(), r.application_id).await?;
+        let who = candidate::Entity::find_by_id(a.candidate_id)
+            .one(store.db())
+            .await?
+            .map(|c| full_name(&c))
+            .unwrap_or_default();
+        let named = |e: CoreError| CoreError {
+            message: format!("{who}: {}", e.message),
+            ..e
+        };
+        let reason = validate::optional_line("reason", &r.reason, 300).map_err(named)?;
+        if r.message.candidate_id != a.candidate_id || r.message.role_id != Some(a.role_id) {
+            return Err(named(CoreError::invalid(
+                "role_id",
+                "the message is not about this application's candidate and role",
+            )));
+        }
+        let stage = stage_of(&a.stage)?;
+        if !(stage.is_open() || stage == Stage::Rejected) {
+            return Err(named(CoreError::new(
+                ErrorCode::ForbiddenTransition,
+                format!(
+                    "this application is {}; a decision message closes an open one",
+                    stage.label()
+                ),
+            )));
+        }
+        if stage == Stage::Rejected && !told(store, vec![a.id]).await?.is_empty() {
+            return Err(named(CoreError::conflict(
+                "application_id",
+                "they have already been sent a decision; see the Outbox",
+            )));
+        }
+        let purpose = match r.message.template_id {
+            Some(id) => Some(templates::get(store, id).await?.purpose),
+            None => None,
+        };
+        if !matches!(purpose, Some(Purpose::Rejection | Purpose::RunnerUp)) {
+            return Err(named(CoreError::invalid(
+                "template_id",
+                "choose a rejection or runner-up template for a decision",
+            )));
+        }
+        at = at.max(compose::when(r.message.send_at.as_deref()).map_err(named)?);
+        let p = compose::prepare(store, &r.message, &sh)
+            .await
+            .map_err(named)?;
+        compose::gate(&p, r.message.acknowledge_warnings).map_err(named)?;
+        ready.push((a, stage, reason, p.message));
+    }
+    let from = outbox::sender(store).await?;
+    let txn = store.db().begin().await?;
+    let mut msgs = Vec::with_capacity(ready.len());
+    for (a, stage, reason, msg) in ready {
+        if stage == Stage::Rejected {
+            if let Some(reason) = &reason {
+                let id = a.id;
+                let mut am: application::ActiveModel = a.clone().into();
+                am.decision_reason = sea_orm::ActiveValue::Set(Some(reason.clone()));
+                sea_orm::ActiveModelTrait::update(am, &txn).await?;
+                record(
+                    &txn,
+                    a.candidate_id,
+                    Some(id),
+                    "decision_reason",
+                    format!("Reason recorded: {reason}"),
+                )
+                .await?;
+            }
+        } else {
+            applications::move_in(&txn, a, Stage::Rejected, reason).await?;
+        }
+        msgs.push(msg);
+    }
+    let n = msgs.len();
+    let out = outbox::enqueue_in(&txn, &from, msgs, at, n > 1).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// The applications among `ids` that have had a final message (a rejection or runner-up
+/// message queued, sent, or possibly sent).
+async fn told(store: &Store, ids: Vec<i32>) -> Result<HashSet<i32>> {
+    let final_templates: Vec<i32> = template::Entity::find()
+        .filter(
+            template::Column::Purpose
+                .is_in([Purpose::Rejection.as_str(), Purpose::RunnerUp.as_str()]),
+        )
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    Ok(message::Entity::find()
+        .filter(message::Column::ApplicationId.is_in(ids))
+        .filter(message::Column::TemplateId.is_in(final_templates))
+        .filter(message::Column::Status.is_in([
+            MessageStatus::Queued.as_str(),
+            MessageStatus::Sending.as_str(),
+            MessageStatus::Sent.as_str(),
+            MessageStatus::Unknown.as_str(),
+        ]))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .filter_map(|m| m.application_id)
+        .collect())
+}
+
+/// Everyone in a role still without a final message (not hired, not withdrawn, and no
+/// rejection or runner-up message queued, sent or possibly sent), placed finalists first.
+pub async fn loose_ends(store: &Store, role_id: i32) -> Result<Vec<LooseEnd>> {
+    let apps = application::Entity::find()
+        .filter(application::Column::RoleId.eq(role_id))
+        .all(store.db())
+        .await?;
+    let ids: Vec<i32> = apps.iter().map(|a| a.id).collect();
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let told = told(store, ids).await?;
+    let waiting: Vec<application::Model> = apps
+        .into_iter()
+        .filter(|a| !told.contains(&a.id))
+        .filter(|a| !matches!(stage_of(&a.stage), Ok(Stage::Hired | Stage::Withdrawn)))
+        .collect();
+    let people: HashMap<i32, candidate::Model> = candidate::Entity::find()
+        .filter(candidate::Column::Id.is_in(waiting.iter().map(|a| a.candidate_id)))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let mut out: Vec<LooseEnd> = waiting
+        .into_iter()
+        .filter_map(|a| {
+            let c = people.get(&a.candidate_id)?;
+            Some(LooseEnd {
+                application_id: a.id,
+                candidate_id: a.candidate_id,
+                candidate_name: full_name(c),
+                stage: stage_of(&a.stage).ok()?,
+                place: a.place,
+                purpose: purpose_for(a.place),
+            })
+        })
+        .collect();
+    // Furthest along first; the rejected-but-never-told after everyone still open.
+    let progress = |s: Stage| match s {
+        Stage::Offer => 5,
+        Stage::Finalist => 4,
+        Stage::Interviewed => 3,
+        Stage::Interviewing => 2,
+        Stage::Applied => 1,
+        _ => 0,
+    };
+    out.sort_by(|x, y| {
+        x.place
+            .unwrap_or(9)
+            .cmp(&y.place.unwrap_or(9))
+            .then(progress(y.stage).cmp(&progress(x.stage)))
+            .then(x.candidate_name.cmp(&y.candidate_name))
+    });
+    Ok(out)
+}

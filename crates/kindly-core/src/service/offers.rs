@@ -1,0 +1,476 @@
+//! Offers: extended with terms, a proposed start and an expiry (a reminder comes before it
+//! expires), then accepted, declined or withdrawn. An acceptance hires the candidate, fills
+//! the role, starts the welcome plan and lists who in the role still waits for news.
+
+use super::applications::{self, ApplicationView};
+use super::decisions::{self, LooseEnd};
+use super::reminders::{self, Planned, Reminder, ReminderKind};
+use super::{now, record, settings, stage_of, ts};
+use crate::domain::{validate, RoleStatus, Stage};
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::schedule;
+use crate::store::entities::{application, candidate, offer, role};
+use crate::store::Store;
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OfferStatus {
+    /// Waiting for the candidate's answer.
+    Extended,
+    /// Still unanswered after the end of its expiry date.
+    Expired,
+    Accepted,
+    Declined,
+    Withdrawn,
+}
+
+impl OfferStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            OfferStatus::Extended | OfferStatus::Expired => "extended",
+            OfferStatus::Accepted => "accepted",
+            OfferStatus::Declined => "declined",
+            OfferStatus::Withdrawn => "withdrawn",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct Offer {
+    pub id: i32,
+    pub application_id: i32,
+    pub terms: String,
+    /// `YYYY-MM-DD`: proposed, then agreed on acceptance.
+    pub start_date: String,
+    /// `YYYY-MM-DD`: the offer stands until the end of this day in the owner's zone.
+    pub expires_on: String,
+    pub status: OfferStatus,
+    pub reason: Option<String>,
+    pub decided_at: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct OfferInput {
+    pub terms: String,
+    /// `YYYY-MM-DD`.
+    pub start_date: String,
+    /// `YYYY-MM-DD`, today or later.
+    pub expires_on: String,
+    /// The owner's IANA zone.
+    pub time_zone: String,
+}
+
+/// What an acceptance set in motion.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct Accepted {
+    pub application: ApplicationView,
+    pub candidate_name: String,
+    pub role_title: String,
+    /// Every step of the new hire's welcome plan, each a reminder.
+    pub welcome_plan: Vec<Reminder>,
+    /// Everyone else in the role still without a final message.
+    pub loose_ends: Vec<LooseEnd>,
+}
+
+/// A hire's welcome plan, while any step is still to do.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct WelcomePlan {
+    pub offer_id: i32,
+    pub application_id: i32,
+    pub candidate_id: i32,
+    pub candidate_name: String,
+    pub role_title: String,
+    pub start_date: String,
+    pub steps: Vec<Reminder>,
+}
+
+fn source(offer_id: i32) -> String {
+    format!("offer:{offer_id}")
+}
+
+/// End of the expiry day in the offer's zone.
+fn expires_at(m: &offer::Model) -> DateTime<Utc> {
+    let tz = schedule::parse_zone("time_zone", &m.time_zone).unwrap_or(chrono_tz::UTC);
+    let next = m.expires_on.succ_opt().unwrap_or(m.expires_on);
+    schedule::to_utc(next.and_hms_opt(0, 0, 0).expect("midnight"), tz)
+}
+
+fn view(m: offer::Model, at: DateTime<Utc>) -> Offer {
+    let status = match m.status.as_str() {
+        "accepted" => OfferStatus::Accepted,
+        "declined" => OfferStatus::Declined,
+        "withdrawn" => OfferStatus::Withdrawn,
+        _ if at >= expires_at(&m) => OfferStatus::Expired,
+        _ => OfferStatus::Extended,
+    };
+    Offer {
+        id: m.id,
+        application_id: m.application_id,
+        terms: m.terms,
+        start_date: m.start_date.format("%Y-%m-%d").to_string(),
+        expires_on: m.expires_on.format("%Y-%m-%d").to_string(),
+        status,
+        reason: m.reason,
+        decided_at: m.decided_at.map(ts),
+        created_at: ts(m.created_at),
+    }
+}
+
+/// The latest offer on an application.
+pub(crate) async fn latest<C: ConnectionTrait>(
+    db: &C,
+    application_id: i32,
+    at: DateTime<Utc>,
+) -> Result<Option<Offer>> {
+    Ok(offer::Entity::find()
+        .filter(offer::Column::ApplicationId.eq(application_id))
+        .order_by_desc(offer::Column::Id)
+        .one(db)
+        .await?
+        .map(|m| view(m, at)))
+}
+
+async fn load<C: ConnectionTrait>(db: &C, id: i32) -> Result<offer::Model> {
+    offer::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| CoreError::not_found("offer", id))
+}
+
+async fn names<C: ConnectionTrait>(db: &C, a: &application::Model) -> Result<(String, String)> {
+    let c = candidate::Entity::find_by_id(a.candidate_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", a.candidate_id))?;
+    let r = role::Entity::find_by_id(a.role_id)
+        .one(db)
+        .await?
+        .ok_or_else(|| CoreError::not_found("role", a.role_id))?;
+    Ok((
+        format!("{} {}", c.first_name, c.last_name)
+            .trim()
+            .to_string(),
+        r.title,
+    ))
+}
+
+fn long_date(d: NaiveDate) -> String {
+    d.format("%A %-d %B %Y").to_string()
+}
+
+/// Extend an offer to a finalist (or renew one at the offer stage after an earlier offer
+/// expired or was withdrawn).
+pub async fn extend(
+    store: &Store,
+    application_id: i32,
+    input: OfferInput,
+    at: DateTime<Utc>,
+) -> Result<Offer> {
+    let terms = validate::optional_text("terms", &input.terms, 4000)?.ok_or_else(|| {
+        CoreError::invalid("terms", "say what you are offering (pay, hours, role)")
+    })?;
+    let start_date = validate::date("start_date", &input.start_date)?;
+    let expires_on = validate::date("expires_on", &input.expires_on)?;
+    let tz = schedule::parse_zone("time_zone", &input.time_zone)?;
+    let today = schedule::local_date(at, tz);
+    if expires_on < today {
+        return Err(CoreError::invalid(
+            "expires_on",
+            format!("{} is in the past", long_date(expires_on)),
+        ));
+    }
+    let desk = settings::desk(store).await?;
+    let txn = store.db().begin().await?;
+    let mut a = applications::load(&txn, application_id).await?;
+    let stage = stage_of(&a.stage)?;
+    match stage {
+        Stage::Finalist => a = applications::move_in(&txn, a, Stage::Offer, None).await?,
+        Stage::Offer => {
+            if let Some(o) = latest(&txn, application_id, at).await? {
+                if o.status == OfferStatus::Extended {
+                    return Err(CoreError::conflict(
+                        "application_id",
+                        format!(
+                            "an offer extended on {} is still open until {}; record its answer or withdraw it first",
+                            &o.created_at[..10],
+                            o.expires_on
+                        ),
+                    ));
+                }
+            }
+        }
+        other => {
+            return Err(CoreError::new(
+                ErrorCode::ForbiddenTransition,
+                format!(
+                    "An offer goes to a finalist; this application is {}.",
+                    other.label()
+                ),
+            ))
+        }
+    }
+    let (name, role_title) = names(&txn, &a).await?;
+    let t = now();
+    let m = offer::ActiveModel {
+        application_id: Set(application_id),
+        terms: Set(terms),
+        start_date: Set(start_date),
+        expires_on: Set(expires_on),
+        time_zone: Set(tz.name().to_string()),
+        status: Set(OfferStatus::Extended.as_str().into()),
+        reason: Set(None),
+        decided_at: Set(None),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    // The reminder comes the chosen number of days before, at 09:00 (today at the latest).
+    let remind_on = (expires_on - chrono::Days::new(desk.offer_reminder_days.into())).max(today);
+    reminders::insert_in(
+        &txn,
+        Planned {
+            title: format!("Offer to {name} expires {}", expires_on.format("%A %-d %B")),
+            kind: ReminderKind::OfferExpiry,
+            candidate_id: Some(a.candidate_id),
+            role_id: Some(a.role_id),
+            application_id: Some(application_id),
+            local: schedule::morning_local(remind_on),
+            tz,
+            source: source(m.id),
+        },
+        t,
+    )
+    .await?;
+    record(
+        &txn,
+        a.candidate_id,
+        Some(application_id),
+        "offer_extended",
+        format!(
+            "Offer extended for {role_title}: start {}, open until {}",
+            long_date(start_date),
+            long_date(expires_on)
+        ),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view(m, at))
+}
+
+/// The offer must still be waiting for an answer.
+fn open_offer(m: &offer::Model, at: DateTime<Utc>, what: &str) -> Result<()> {
+    match view(m.clone(), at).status {
+        OfferStatus::Extended => Ok(()),
+        OfferStatus::Expired if what != "accept" => Ok(()),
+        OfferStatus::Expired => Err(CoreError::conflict(
+            "offer_id",
+            format!(
+                "this offer expired at the end of {}; extend a new one to record an acceptance",
+                long_date(m.expires_on)
+            ),
+        )),
+        s => Err(CoreError::conflict(
+            "offer_id",
+            format!("this offer was already {}", m.status.replace('_', " "))
+                + if s == OfferStatus::Accepted {
+                    ""
+                } else {
+                    "; extend a new one if things changed"
+                },
+        )),
+    }
+}
+
+/// The candidate said yes: hired, the role filled, the welcome plan started.
+pub async fn accept(
+    store: &Store,
+    offer_id: i32,
+    start_date: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<Accepted> {
+    let start = match start_date.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => Some(validate::date("start_date", s)?),
+        None => None,
+    };
+    let desk = settings::desk(store).await?;
+    let txn = store.db().begin().await?;
+    let o = load(&txn, offer_id).await?;
+    open_offer(&o, at, "accept")?;
+    let tz = schedule::parse_zone("time_zone", &o.time_zone)?;
+    let start = start.unwrap_or(o.start_date);
+    let a = applications::load(&txn, o.application_id).await?;
+    let a = applications::move_in(&txn, a, Stage::Hired, None).await?;
+    let (name, role_title) = names(&txn, &a).await?;
+    let t = now();
+    let mut am: offer::ActiveModel = o.into();
+    am.status = Set(OfferStatus::Accepted.as_str().into());
+    am.start_date = Set(start);
+    am.decided_at = Set(Some(t));
+    am.updated_at = Set(t);
+    am.update(&txn).await?;
+    role::Entity::update_many()
+        .col_expr(
+            role::Column::Status,
+            sea_orm::sea_query::Expr::value(RoleStatus::Filled.as_str()),
+        )
+        .col_expr(role::Column::UpdatedAt, sea_orm::sea_query::Expr::value(t))
+        .filter(role::Column::Id.eq(a.role_id))
+        .exec(&txn)
+        .await?;
+    reminders::complete_from_in(&txn, &source(offer_id), ReminderKind::OfferExpiry, t).await?;
+    for step in &desk.welcome_plan {
+        let day = if step.days_from_start >= 0 {
+            start + chrono::Days::new(step.days_from_start as u64)
+        } else {
+            start - chrono::Days::new(step.days_from_start.unsigned_abs() as u64)
+        };
+        reminders::insert_in(
+            &txn,
+            Planned {
+                title: step.title.clone(),
+                kind: ReminderKind::WelcomeStep,
+                candidate_id: Some(a.candidate_id),
+                role_id: Some(a.role_id),
+                application_id: Some(a.id),
+                local: schedule::morning_local(day),
+                tz,
+                source: source(offer_id),
+            },
+            t,
+        )
+        .await?;
+    }
+    record(
+        &txn,
+        a.candidate_id,
+        Some(a.id),
+        "offer_accepted",
+        format!(
+            "Accepted the offer for {role_title}; starts {}",
+            long_date(start)
+        ),
+    )
+    .await?;
+    let application = applications::view(&txn, a.clone()).await?;
+    txn.commit().await?;
+    Ok(Accepted {
+        application,
+        candidate_name: name,
+        role_title,
+        welcome_plan: reminders::from_sources(store, vec![source(offer_id)], at)
+            .await?
+            .into_iter()
+            .filter(|r| r.kind == ReminderKind::WelcomeStep)
+            .collect(),
+        loose_ends: decisions::loose_ends(store, a.role_id).await?,
+    })
+}
+
+fn reason(field: &str, r: &str, what: &str) -> Result<String> {
+    validate::optional_line(field, r, 300)?
+        .ok_or_else(|| CoreError::invalid(field, format!("say why the offer was {what}")))
+}
+
+/// The candidate said no: the application is withdrawn, with their reason.
+pub async fn decline(
+    store: &Store,
+    offer_id: i32,
+    why: &str,
+    at: DateTime<Utc>,
+) -> Result<ApplicationView> {
+    let why = reason("reason", why, "declined")?;
+    answer(store, offer_id, OfferStatus::Declined, why, at).await
+}
+
+/// The owner takes the offer back: the application returns to the finalists.
+pub async fn withdraw(
+    store: &Store,
+    offer_id: i32,
+    why: &str,
+    at: DateTime<Utc>,
+) -> Result<ApplicationView> {
+    let why = reason("reason", why, "withdrawn")?;
+    answer(store, offer_id, OfferStatus::Withdrawn, why, at).await
+}
+
+async fn answer(
+    store: &Store,
+    offer_id: i32,
+    status: OfferStatus,
+    why: String,
+    at: DateTime<Utc>,
+) -> Result<ApplicationView> {
+    let txn = store.db().begin().await?;
+    let o = load(&txn, offer_id).await?;
+    open_offer(&o, at, "answer")?;
+    let a = applications::load(&txn, o.application_id).await?;
+    let (to, summary) = match status {
+        OfferStatus::Declined => (Stage::Withdrawn, format!("Declined the offer: {why}")),
+        _ => (Stage::Finalist, format!("Offer withdrawn: {why}")),
+    };
+    let a = if stage_of(&a.stage)? == Stage::Offer {
+        let reason = (to == Stage::Withdrawn).then(|| format!("declined the offer: {why}"));
+        applications::move_in(&txn, a, to, reason).await?
+    } else {
+        a
+    };
+    let t = now();
+    let mut am: offer::ActiveModel = o.into();
+    am.status = Set(status.as_str().into());
+    am.reason = Set(Some(why));
+    am.decided_at = Set(Some(t));
+    am.updated_at = Set(t);
+    am.update(&txn).await?;
+    reminders::complete_from_in(&txn, &source(offer_id), ReminderKind::OfferExpiry, t).await?;
+    record(&txn, a.candidate_id, Some(a.id), "offer_answered", summary).await?;
+    let v = applications::view(&txn, a).await?;
+    txn.commit().await?;
+    Ok(v)
+}
+
+/// Welcome plans with a step still to do, soonest start first.
+pub async fn welcome_plans(store: &Store, at: DateTime<Utc>) -> Result<Vec<WelcomePlan>> {
+    let accepted = offer::Entity::find()
+        .filter(offer::Column::Status.eq(OfferStatus::Accepted.as_str()))
+        .order_by_asc(offer::Column::StartDate)
+        .all(store.db())
+        .await?;
+    let mut out = vec![];
+    for o in accepted {
+        let steps: Vec<Reminder> = reminders::from_sources(store, vec![source(o.id)], at)
+            .await?
+            .into_iter()
+            .filter(|r| r.kind == ReminderKind::WelcomeStep)
+            .collect();
+        if steps.iter().all(|s| s.done_at.is_some()) {
+            continue;
+        }
+        let Some(a) = application::Entity::find_by_id(o.application_id)
+            .one(store.db())
+            .await?
+        else {
+            continue;
+        };
+        let (candidate_name, role_title) = names(store.db(), &a).await?;
+        out.push(WelcomePlan {
+            offer_id: o.id,
+            application_id: a.id,
+            candidate_id: a.candidate_id,
+            candidate_name,
+            role_title,
+            start_date: o.start_date.format("%Y-%m-%d").to_string(),
+            steps,
+        });
+    }
+    Ok(out)
+}

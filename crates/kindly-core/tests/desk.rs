@@ -1,0 +1,646 @@
+//! The follow-up desk on a real store (SQLite file and PostgreSQL): decisions sent with their
+//! reasons, the close-the-loop list, offers accepted, declined, withdrawn and expired, the
+//! welcome plan, and a promise missed.
+
+mod common;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use kindly_core::domain::{RoleStatus, Stage};
+use kindly_core::mail::defaults::Purpose;
+use kindly_core::mail::outbox::{self, MessageStatus};
+use kindly_core::service::applications::{self, ApplicationView};
+use kindly_core::service::candidates::{self, CandidateInput};
+use kindly_core::service::compose::ComposeRequest;
+use kindly_core::service::decisions::{self, DecisionDraft, DecisionRequest};
+use kindly_core::service::offers::{self, OfferInput, OfferStatus};
+use kindly_core::service::reminders::{self, ReminderKind};
+use kindly_core::service::{roles, settings};
+use kindly_core::{ErrorCode, Store};
+
+const TZ: &str = "Europe/London";
+
+async fn owner(s: &Store) {
+    settings::save_profile(
+        s,
+        settings::Profile {
+            company_name: "Riverside Café".into(),
+            sender_name: "Maria Lopez".into(),
+            signature: "Maria".into(),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+async fn role(s: &Store, title: &str) -> roles::Role {
+    roles::create(
+        s,
+        roles::RoleInput {
+            title: title.into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+/// A candidate in a role, moved along the pipeline to `stage` (interviewed today, with
+/// `notes`, on the way).
+async fn person(
+    s: &Store,
+    role_id: i32,
+    first: &str,
+    stage: Stage,
+    notes: &str,
+) -> ApplicationView {
+    let c = candidates::create(
+        s,
+        CandidateInput {
+            first_name: first.into(),
+            last_name: "Doe".into(),
+            email: format!("{}@example.org", first.to_lowercase()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut a = applications::add(s, c.id, role_id).await.unwrap();
+    let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    for next in [
+        Stage::Interviewing,
+        Stage::Interviewed,
+        Stage::Finalist,
+        Stage::Offer,
+    ] {
+        if a.stage == stage {
+            break;
+        }
+        if next == Stage::Interviewed {
+            applications::add_interview(s, a.id, &today, notes)
+                .await
+                .unwrap();
+        }
+        a = applications::move_stage(s, a.id, next).await.unwrap();
+    }
+    if stage.is_closed() {
+        a = applications::move_stage(s, a.id, stage).await.unwrap();
+    }
+    a
+}
+
+fn request(d: &DecisionDraft, feedback: &str, reason: &str) -> DecisionRequest {
+    let mut values = d.values.clone();
+    values.insert("feedback".into(), feedback.into());
+    DecisionRequest {
+        application_id: d.application_id,
+        reason: reason.into(),
+        message: ComposeRequest {
+            candidate_id: d.candidate_id,
+            role_id: Some(d.role_id),
+            template_id: Some(d.template_id),
+            subject: d.subject.clone(),
+            body: d.body.clone(),
+            values,
+            send_at: None,
+            acknowledge_warnings: false,
+            time_zone: Some(TZ.into()),
+        },
+    }
+}
+
+async fn stage(s: &Store, id: i32) -> ApplicationView {
+    applications::get(s, id).await.unwrap()
+}
+
+async fn queued(s: &Store) -> Vec<outbox::OutboxMessage> {
+    outbox::list(s, &[MessageStatus::Queued]).await.unwrap()
+}
+
+async fn decisions_are_checked_together_and_close_applications(s: &Store) {
+    owner(s).await;
+    let r = role(s, "Barista").await;
+    let ana = person(
+        s,
+        r.id,
+        "Ana",
+        Stage::Interviewed,
+        "Lovely latte art; slow on the till",
+    )
+    .await;
+    let ben = person(s, r.id, "Ben", Stage::Interviewed, "Great with regulars").await;
+
+    let da = decisions::draft(s, ana.id).await.unwrap();
+    assert_eq!(da.purpose, Purpose::Rejection);
+    assert_eq!(da.role_title, "Barista");
+    assert_eq!(
+        da.interview_notes,
+        vec!["Lovely latte art; slow on the till"]
+    );
+    assert_eq!(
+        da.values.get("feedback").map(String::as_str),
+        Some("Lovely latte art; slow on the till"),
+        "feedback starts from the interview notes"
+    );
+    let db = decisions::draft(s, ben.id).await.unwrap();
+
+    // Ben's feedback touches on age: the whole batch is refused and nothing changes.
+    let good = "Your latte art was lovely. Practising the till on a busy Saturday would help most.";
+    let err = decisions::send(
+        s,
+        vec![
+            request(&da, good, "Another candidate was a closer fit"),
+            request(&db, "We wanted someone younger behind the bar.", ""),
+        ],
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::ToneBlocked);
+    assert!(err.message.starts_with("Ben Doe: "), "{}", err.message);
+    assert_eq!(stage(s, ana.id).await.stage, Stage::Interviewed);
+    assert_eq!(stage(s, ben.id).await.stage, Stage::Interviewed);
+    assert!(queued(s).await.is_empty());
+
+    // Fixed: one batch, both closed as rejected with the reason kept.
+    let sent = decisions::send(
+        s,
+        vec![
+            request(&da, good, "Another candidate was a closer fit"),
+            request(
+                &db,
+                "You were wonderful with the regulars; work on espresso dialling-in.",
+                "",
+            ),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(sent.len(), 2);
+    assert!(sent[0].batch_id.is_some());
+    assert_eq!(sent[0].batch_id, sent[1].batch_id);
+    assert!(
+        sent[0].body.contains("Practising the till"),
+        "{}",
+        sent[0].body
+    );
+    let a = stage(s, ana.id).await;
+    assert_eq!(a.stage, Stage::Rejected);
+    assert_eq!(
+        a.decision_reason.as_deref(),
+        Some("Another candidate was a closer fit")
+    );
+    assert_eq!(stage(s, ben.id).await.stage, Stage::Rejected);
+    let detail = candidates::get(s, ana.candidate_id).await.unwrap();
+    assert!(detail.timeline.iter().any(|t| t.summary
+        == "Moved from Interviewed to Rejected for Barista (Another candidate was a closer fit)"));
+
+    // Told once: a second decision for Ana is refused.
+    let err = decisions::send(s, vec![request(&da, good, "")])
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(queued(s).await.len(), 2);
+}
+
+async fn a_decision_needs_its_own_template_and_candidate(s: &Store) {
+    owner(s).await;
+    let r = role(s, "Barista").await;
+    let ana = person(s, r.id, "Ana", Stage::Interviewed, "Calm").await;
+    let ben = person(s, r.id, "Ben", Stage::Interviewed, "Quick").await;
+    let da = decisions::draft(s, ana.id).await.unwrap();
+    let fb = "Your calm at the bar stood out; speed will come with practice.";
+
+    let mut wrong = request(&da, fb, "");
+    wrong.application_id = ben.id;
+    let err = decisions::send(s, vec![wrong]).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert!(err.message.contains("role_id"), "{}", err.message);
+
+    let mut no_template = request(&da, fb, "");
+    no_template.message.template_id = None;
+    let err = decisions::send(s, vec![no_template]).await.unwrap_err();
+    assert!(err.message.contains("template_id"), "{}", err.message);
+
+    let twice = vec![request(&da, fb, ""), request(&da, fb, "")];
+    let err = decisions::send(s, twice).await.unwrap_err();
+    assert!(err.message.contains("twice"), "{}", err.message);
+    assert_eq!(stage(s, ana.id).await.stage, Stage::Interviewed);
+    assert!(queued(s).await.is_empty());
+}
+
+fn offer_input(start: NaiveDate, expires: NaiveDate) -> OfferInput {
+    OfferInput {
+        terms: "£12.50 an hour, 30 hours a week, weekend shifts shared".into(),
+        start_date: start.format("%Y-%m-%d").to_string(),
+        expires_on: expires.format("%Y-%m-%d").to_string(),
+        time_zone: TZ.into(),
+    }
+}
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+async fn open_reminders(s: &Store, kind: ReminderKind) -> Vec<reminders::Reminder> {
+    reminders::open(s, Utc::now())
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == kind)
+        .collect()
+}
+
+async fn an_accepted_offer_hires_fills_the_role_and_starts_the_welcome_plan(s: &Store) {
+    owner(s).await;
+    let r = role(s, "Barista").await;
+    let ana = person(s, r.id, "Ana", Stage::Finalist, "First choice").await;
+    applications::set_place(s, ana.id, Some(1)).await.unwrap();
+    let cy = person(s, r.id, "Cy", Stage::Finalist, "Close second").await;
+    applications::set_place(s, cy.id, Some(2)).await.unwrap();
+    let dee = person(s, r.id, "Dee", Stage::Finalist, "Strong third").await;
+    applications::set_place(s, dee.id, Some(3)).await.unwrap();
+    person(s, r.id, "Eve", Stage::Interviewed, "").await;
+    person(s, r.id, "Fay", Stage::Applied, "").await;
+    person(s, r.id, "Gus", Stage::Withdrawn, "").await;
+    person(s, r.id, "Hal", Stage::Rejected, "").await;
+
+    let now = at("2031-03-03T10:00:00Z");
+    let o = offers::extend(
+        s,
+        ana.id,
+        offer_input(day("2031-04-07"), day("2031-03-10")),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(o.status, OfferStatus::Extended);
+    assert_eq!(stage(s, ana.id).await.stage, Stage::Offer);
+    assert_eq!(stage(s, ana.id).await.offer.unwrap().id, o.id);
+    // The reminder comes a day before it expires, at 09:00.
+    let expiry = open_reminders(s, ReminderKind::OfferExpiry).await;
+    assert_eq!(expiry.len(), 1);
+    assert_eq!(expiry[0].due_local, "2031-03-09T09:00");
+    assert_eq!(expiry[0].title, "Offer to Ana Doe expires Monday 10 March");
+
+    // A second offer while one is open is refused.
+    let err = offers::extend(
+        s,
+        ana.id,
+        offer_input(day("2031-04-07"), day("2031-03-12")),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+
+    let done = offers::accept(s, o.id, Some("2031-04-14"), now)
+        .await
+        .unwrap();
+    assert_eq!(done.application.stage, Stage::Hired);
+    assert_eq!(done.candidate_name, "Ana Doe");
+    assert_eq!(
+        roles::get(s, r.id).await.unwrap().status,
+        RoleStatus::Filled
+    );
+    assert!(open_reminders(s, ReminderKind::OfferExpiry)
+        .await
+        .is_empty());
+    let plan: Vec<(String, String)> = done
+        .welcome_plan
+        .iter()
+        .map(|r| (r.title.clone(), r.due_local.clone()))
+        .collect();
+    assert_eq!(
+        plan,
+        vec![
+            (
+                "Send the welcome email".to_string(),
+                "2031-04-07T09:00".to_string()
+            ),
+            (
+                "Choose a buddy for the first weeks".into(),
+                "2031-04-09T09:00".into()
+            ),
+            (
+                "Set up equipment and accounts".into(),
+                "2031-04-11T09:00".into()
+            ),
+            (
+                "Plan the first day's schedule".into(),
+                "2031-04-12T09:00".into()
+            ),
+            ("One-week check-in".into(), "2031-04-21T09:00".into()),
+            ("30-day check-in".into(), "2031-05-14T09:00".into()),
+        ]
+    );
+    assert!(done
+        .welcome_plan
+        .iter()
+        .all(|r| r.candidate_name.as_deref() == Some("Ana Doe")));
+
+    // Close the loop: everyone else not yet told, runner-ups first with their message.
+    let ends: Vec<(String, Purpose)> = done
+        .loose_ends
+        .iter()
+        .map(|l| (l.candidate_name.clone(), l.purpose))
+        .collect();
+    assert_eq!(
+        ends,
+        vec![
+            ("Cy Doe".to_string(), Purpose::RunnerUp),
+            ("Dee Doe".into(), Purpose::RunnerUp),
+            ("Eve Doe".into(), Purpose::Rejection),
+            ("Fay Doe".into(), Purpose::Rejection),
+            ("Hal Doe".into(), Purpose::Rejection),
+        ],
+        "the hired and the withdrawn are not loose ends; the rejected-but-never-told are"
+    );
+    // Cy's draft is the runner-up message; once sent, Cy is no longer a loose end.
+    let dc = decisions::draft(s, cy.id).await.unwrap();
+    assert_eq!(dc.purpose, Purpose::RunnerUp);
+    let mut req = request(
+        &dc,
+        "It was close: your menu knowledge was superb.",
+        "Runner-up",
+    );
+    req.message.acknowledge_warnings = true;
+    decisions::send(s, vec![req]).await.unwrap();
+    let left = decisions::loose_ends(s, r.id).await.unwrap();
+    assert_eq!(left.len(), 4);
+    assert!(left.iter().all(|l| l.candidate_name != "Cy Doe"));
+    // A rejection to the new hire is refused.
+    let err = decisions::draft(s, ana.id).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::ForbiddenTransition);
+
+    // The welcome plan shows until every step is done.
+    let plans = offers::welcome_plans(s, now).await.unwrap();
+    assert_eq!(plans.len(), 1);
+    assert_eq!(plans[0].start_date, "2031-04-14");
+    assert_eq!(plans[0].steps.len(), 6);
+    for step in &plans[0].steps {
+        reminders::complete(s, step.id, now).await.unwrap();
+    }
+    assert!(offers::welcome_plans(s, now).await.unwrap().is_empty());
+
+    // Answered offers cannot be answered again.
+    let err = offers::decline(s, o.id, "changed mind", now)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+}
+
+async fn a_declined_offer_withdraws_the_application_with_the_reason(s: &Store) {
+    owner(s).await;
+    let r = role(s, "Cook").await;
+    let ana = person(s, r.id, "Ana", Stage::Finalist, "").await;
+    let now = at("2031-03-03T10:00:00Z");
+    let o = offers::extend(
+        s,
+        ana.id,
+        offer_input(day("2031-04-07"), day("2031-03-10")),
+        now,
+    )
+    .await
+    .unwrap();
+    let err = offers::decline(s, o.id, "  ", now).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert!(err.message.starts_with("reason:"), "{}", err.message);
+    assert_eq!(stage(s, ana.id).await.stage, Stage::Offer);
+
+    let a = offers::decline(s, o.id, "Took a job closer to home", now)
+        .await
+        .unwrap();
+    assert_eq!(a.stage, Stage::Withdrawn);
+    assert_eq!(
+        a.decision_reason.as_deref(),
+        Some("declined the offer: Took a job closer to home")
+    );
+    let offer = a.offer.unwrap();
+    assert_eq!(offer.status, OfferStatus::Declined);
+    assert_eq!(offer.reason.as_deref(), Some("Took a job closer to home"));
+    assert!(open_reminders(s, ReminderKind::OfferExpiry)
+        .await
+        .is_empty());
+    assert_eq!(roles::get(s, r.id).await.unwrap().status, RoleStatus::Open);
+    let err = offers::accept(s, o.id, None, now).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+}
+
+async fn an_offer_expires_at_the_end_of_its_day_and_can_be_renewed(s: &Store) {
+    owner(s).await;
+    let r = role(s, "Cook").await;
+    let ana = person(s, r.id, "Ana", Stage::Finalist, "").await;
+    let early = person(s, r.id, "Bo", Stage::Interviewed, "").await;
+    let cy = person(s, r.id, "Cy", Stage::Finalist, "").await;
+    let now = at("2031-03-03T10:00:00Z");
+
+    // Bad input names the field and changes nothing.
+    let mut bad = offer_input(day("2031-04-07"), day("2031-03-02"));
+    let err = offers::extend(s, ana.id, bad.clone(), now)
+        .await
+        .unwrap_err();
+    assert!(err.message.starts_with("expires_on:"), "{}", err.message);
+    bad.expires_on = "2031-03-05".into();
+    bad.terms = " ".into();
+    let err = offers::extend(s, ana.id, bad, now).await.unwrap_err();
+    assert!(err.message.starts_with("terms:"), "{}", err.message);
+    assert_eq!(stage(s, ana.id).await.stage, Stage::Finalist);
+    let err = offers::extend(
+        s,
+        early.id,
+        offer_input(day("2031-04-07"), day("2031-03-05")),
+        now,
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::ForbiddenTransition);
+
+    // Expiring today: the reminder is today at 09:00 (not in the past day before).
+    let o = offers::extend(
+        s,
+        ana.id,
+        offer_input(day("2031-04-07"), day("2031-03-03")),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        open_reminders(s, ReminderKind::OfferExpiry).await[0].due_local,
+        "2031-03-03T09:00"
+    );
+    // Still open at 23:30 London time; expired at midnight.
+    let late = at("2031-03-03T23:30:00Z");
+    let done = offers::accept(s, o.id, None, late).await.unwrap();
+    assert_eq!(done.application.stage, Stage::Hired);
+
+    // Another finalist's offer expires unanswered, and is renewed.
+    let o = offers::extend(
+        s,
+        cy.id,
+        offer_input(day("2031-04-07"), day("2031-03-04")),
+        now,
+    )
+    .await
+    .unwrap();
+    let after = at("2031-03-05T00:00:00Z");
+    let err = offers::accept(s, o.id, None, after).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert!(err.message.contains("expired"), "{}", err.message);
+    assert_eq!(stage(s, cy.id).await.stage, Stage::Offer);
+    // Renewed: a new offer at the offer stage once the old one has expired.
+    let renewed = offers::extend(
+        s,
+        cy.id,
+        offer_input(day("2031-04-14"), day("2031-03-09")),
+        after,
+    )
+    .await
+    .unwrap();
+    assert_eq!(renewed.status, OfferStatus::Extended);
+}
+
+async fn a_withdrawn_offer_returns_the_candidate_to_the_finalists(s: &Store) {
+    owner(s).await;
+    let r = role(s, "Cook").await;
+    let ana = person(s, r.id, "Ana", Stage::Finalist, "").await;
+    let now = at("2031-03-03T10:00:00Z");
+    let o = offers::extend(
+        s,
+        ana.id,
+        offer_input(day("2031-04-07"), day("2031-03-10")),
+        now,
+    )
+    .await
+    .unwrap();
+    let a = offers::withdraw(s, o.id, "The role's budget was cut", now)
+        .await
+        .unwrap();
+    assert_eq!(a.stage, Stage::Finalist);
+    assert_eq!(a.offer.unwrap().status, OfferStatus::Withdrawn);
+    assert!(open_reminders(s, ReminderKind::OfferExpiry)
+        .await
+        .is_empty());
+}
+
+async fn the_welcome_plan_follows_the_owners_settings(s: &Store) {
+    owner(s).await;
+    let mut desk = settings::desk(s).await.unwrap();
+    assert_eq!(desk.follow_up_working_days, 5);
+    assert_eq!(desk.welcome_plan.len(), 6);
+    desk.follow_up_working_days = 0;
+    let err = settings::save_desk(s, desk.clone()).await.unwrap_err();
+    assert!(
+        err.message.starts_with("follow_up_working_days:"),
+        "{}",
+        err.message
+    );
+    desk.follow_up_working_days = 3;
+    desk.welcome_plan = vec![
+        settings::WelcomeStep {
+            title: "Lunch together".into(),
+            days_from_start: 0,
+        },
+        settings::WelcomeStep {
+            title: " ".into(),
+            days_from_start: 1,
+        },
+    ];
+    let err = settings::save_desk(s, desk.clone()).await.unwrap_err();
+    assert!(
+        err.message.starts_with("welcome_plan.1.title:"),
+        "{}",
+        err.message
+    );
+    assert_eq!(
+        settings::desk(s).await.unwrap().follow_up_working_days,
+        5,
+        "nothing saved"
+    );
+    desk.welcome_plan.pop();
+    settings::save_desk(s, desk).await.unwrap();
+
+    let r = role(s, "Cook").await;
+    let ana = person(s, r.id, "Ana", Stage::Finalist, "").await;
+    let now = at("2031-03-03T10:00:00Z");
+    let o = offers::extend(
+        s,
+        ana.id,
+        offer_input(day("2031-04-07"), day("2031-03-10")),
+        now,
+    )
+    .await
+    .unwrap();
+    let done = offers::accept(s, o.id, None, now).await.unwrap();
+    let plan: Vec<(&str, &str)> = done
+        .welcome_plan
+        .iter()
+        .map(|r| (r.title.as_str(), r.due_local.as_str()))
+        .collect();
+    assert_eq!(plan, vec![("Lunch together", "2031-04-07T09:00")]);
+}
+
+async fn a_promise_not_kept_is_overdue(s: &Store) {
+    use kindly_core::service::compose;
+    owner(s).await;
+    let r = role(s, "Barista").await;
+    let ana = person(s, r.id, "Ana", Stage::Interviewed, "").await;
+    let t = kindly_core::service::templates::list(s)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.builtin && t.purpose == Purpose::ThankYou)
+        .unwrap();
+    let promise = (Utc::now() + Duration::days(3)).date_naive();
+    let m = compose::send(
+        s,
+        ComposeRequest {
+            candidate_id: ana.candidate_id,
+            role_id: Some(r.id),
+            template_id: Some(t.id),
+            subject: t.subject,
+            body: t.body,
+            values: [(
+                "follow_up_date".to_string(),
+                promise.format("%Y-%m-%d").to_string(),
+            )]
+            .into(),
+            send_at: None,
+            acknowledge_warnings: false,
+            time_zone: Some(TZ.into()),
+        },
+    )
+    .await
+    .unwrap();
+    // Kindly stopped while it was being handed over; the owner confirms it arrived.
+    s.db()
+        .execute_unprepared(&format!(
+            "UPDATE messages SET status = 'sending' WHERE id = {}",
+            m.id
+        ))
+        .await
+        .unwrap();
+    outbox::recover_after_crash(s).await.unwrap();
+    outbox::mark_sent(s, m.id).await.unwrap();
+    // Nothing more went to Ana: the day after the promised date it is overdue.
+    let later = Utc::now() + Duration::days(4);
+    let today = reminders::today(s, later).await.unwrap();
+    assert_eq!(today.overdue.len(), 1);
+    assert_eq!(today.overdue[0].title, "News promised to Ana Doe");
+    assert_eq!(today.overdue[0].kind, ReminderKind::PromisedFollowUp);
+}
+
+use sea_orm::ConnectionTrait;
+
+on_both!(
+    decisions_are_checked_together_and_close_applications,
+    a_decision_needs_its_own_template_and_candidate,
+    an_accepted_offer_hires_fills_the_role_and_starts_the_welcome_plan,
+    a_declined_offer_withdraws_the_application_with_the_reason,
+    an_offer_expires_at_the_end_of_its_day_and_can_be_renewed,
+    a_withdrawn_offer_returns_the_candidate_to_the_finalists,
+    the_welcome_plan_follows_the_owners_settings,
+    a_promise_not_kept_is_overdue,
+);
