@@ -62,6 +62,17 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             export_reminders_ics,
             check_tone,
             default_follow_up_date,
+            get_desk_settings,
+            save_desk_settings,
+            decision_draft,
+            send_decisions,
+            loose_ends,
+            next_working_morning,
+            extend_offer,
+            accept_offer,
+            decline_offer,
+            withdraw_offer,
+            welcome_plans,
         ])
         .events(tauri_specta::collect_events![outbox::OutboxChanged])
 }

@@ -18,16 +18,23 @@ export type Nav = {
   candidateId: number | null;
   go: (section: Section) => void;
   openCandidate: (id: number) => void;
-  /** Open a candidate's page with the composer on a template for this moment. */
-  writeTo: (id: number, purpose: Purpose) => void;
+  /** Open a candidate's page with the composer on a template for this moment (about a role,
+   * with some of the message's values filled in). */
+  writeTo: (id: number, purpose: Purpose, about?: ComposeIntent["about"]) => void;
   /** The composer the candidate page should open, once. */
-  compose: { candidateId: number; purpose: Purpose } | null;
+  compose: ComposeIntent | null;
   composed: () => void;
   notify: (text: string, action?: NoticeAction) => void;
   /** Bumped after any change, so views reload what they show. */
   version: number;
   changed: () => void;
   info: AppInfo | null;
+};
+
+export type ComposeIntent = {
+  candidateId: number;
+  purpose: Purpose;
+  about?: { roleId?: number; values?: Record<string, string> };
 };
 
 const SECTIONS: { id: Section; label: string; key: string }[] = [
@@ -42,7 +49,7 @@ const SECTIONS: { id: Section; label: string; key: string }[] = [
 export function App({ backend = tauriBackend }: { backend?: Backend }) {
   const [section, setSection] = useState<Section>("today");
   const [candidateId, setCandidateId] = useState<number | null>(null);
-  const [compose, setCompose] = useState<{ candidateId: number; purpose: Purpose } | null>(null);
+  const [compose, setCompose] = useState<ComposeIntent | null>(null);
   const [notice, setNotice] = useState<{ text: string; action?: NoticeAction } | null>(null);
   const [version, setVersion] = useState(0);
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -71,10 +78,10 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
         setSection("candidates");
         setCandidateId(id);
       },
-      writeTo: (id, purpose) => {
+      writeTo: (id, purpose, about) => {
         setSection("candidates");
         setCandidateId(id);
-        setCompose({ candidateId: id, purpose });
+        setCompose({ candidateId: id, purpose, about });
       },
       compose,
       composed: () => setCompose(null),

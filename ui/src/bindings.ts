@@ -62,6 +62,24 @@ export const commands = {
 	checkTone: (request: ComposeRequest) => typedError<Finding[], CoreError>(__TAURI_INVOKE("check_tone", { request })),
 	/**  The date a thank-you promises news by, by default: 5 working days after the interview. */
 	defaultFollowUpDate: (candidateId: number, roleId: number | null) => typedError<string, CoreError>(__TAURI_INVOKE("default_follow_up_date", { candidateId, roleId })),
+	getDeskSettings: () => typedError<DeskSettings, CoreError>(__TAURI_INVOKE("get_desk_settings")),
+	saveDeskSettings: (settings: DeskSettings) => typedError<DeskSettings, CoreError>(__TAURI_INVOKE("save_desk_settings", { settings })),
+	/**
+	 *  The rejection (or runner-up) message for an application, feedback prefilled from the
+	 *  interview notes.
+	 */
+	decisionDraft: (applicationId: number) => typedError<DecisionDraft, CoreError>(__TAURI_INVOKE("decision_draft", { applicationId })),
+	/**  Close applications with their decision messages, queued as one batch (or none). */
+	sendDecisions: (requests: DecisionRequest[]) => typedError<OutboxMessage[], CoreError>(__TAURI_INVOKE("send_decisions", { requests })),
+	/**  Everyone in a role still without a final message. */
+	looseEnds: (roleId: number) => typedError<LooseEnd[], CoreError>(__TAURI_INVOKE("loose_ends", { roleId })),
+	/**  09:00 on the next working day in the owner's zone (RFC 3339, UTC). */
+	nextWorkingMorning: (timeZone: string) => typedError<string, CoreError>(__TAURI_INVOKE("next_working_morning", { timeZone })),
+	extendOffer: (applicationId: number, input: OfferInput) => typedError<Offer, CoreError>(__TAURI_INVOKE("extend_offer", { applicationId, input })),
+	acceptOffer: (offerId: number, startDate: string | null) => typedError<Accepted, CoreError>(__TAURI_INVOKE("accept_offer", { offerId, startDate })),
+	declineOffer: (offerId: number, reason: string) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("decline_offer", { offerId, reason })),
+	withdrawOffer: (offerId: number, reason: string) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("withdraw_offer", { offerId, reason })),
+	welcomePlans: () => typedError<WelcomePlan[], CoreError>(__TAURI_INVOKE("welcome_plans")),
 };
 
 /** Events */
@@ -70,6 +88,17 @@ export const events = {
 };
 
 /* Types */
+/**  What an acceptance set in motion. */
+export type Accepted = {
+	application: ApplicationView,
+	candidate_name: string,
+	role_title: string,
+	/**  Every step of the new hire's welcome plan, each a reminder. */
+	welcome_plan: Reminder[],
+	/**  Everyone else in the role still without a final message. */
+	loose_ends: LooseEnd[],
+};
+
 /**  One entry of a candidate's timeline. */
 export type Activity = {
 	id: number,
@@ -116,6 +145,10 @@ export type ApplicationView = {
 	stage_changed_at: string,
 	/**  Oldest first. */
 	interviews: Interview[],
+	/**  Why it was closed, when it was rejected or withdrawn with a reason. */
+	decision_reason: string | null,
+	/**  The latest offer, if one was extended. */
+	offer: Offer | null,
 };
 
 /**  How a batch is going, for the progress bar. */
@@ -232,6 +265,46 @@ export type CoreError = {
 	field: string | null,
 };
 
+/**  A decision message ready for the owner to make personal. */
+export type DecisionDraft = {
+	application_id: number,
+	candidate_id: number,
+	candidate_name: string,
+	role_id: number,
+	role_title: string,
+	stage: Stage,
+	place: number | null,
+	/**  `rejection`, or `runner_up` for 2nd and 3rd place. */
+	purpose: Purpose,
+	template_id: number,
+	subject: string,
+	body: string,
+	/**  The message's own values: `feedback` starts from the interview notes. */
+	values: { [key in string]: string },
+	/**  The interview notes, oldest first, to turn into feedback. */
+	interview_notes: string[],
+};
+
+/**
+ *  One decision to send: the application it closes, why (for the owner's records, never
+ *  sent), and the message.
+ */
+export type DecisionRequest = {
+	application_id: number,
+	reason: string,
+	message: ComposeRequest,
+};
+
+/**  How the follow-up desk behaves: the owner's defaults, each a setting. */
+export type DeskSettings = {
+	/**  A thank-you promises news this many working days after the interview. */
+	follow_up_working_days: number,
+	/**  The offer-expiry reminder comes this many days before the offer expires. */
+	offer_reminder_days: number,
+	/**  The checklist every new hire's welcome plan starts from. */
+	welcome_plan: WelcomeStep[],
+};
+
 export type ErrorCode = 
 /**  Input was refused; `field` names which one. */
 "validation" | 
@@ -282,6 +355,17 @@ export type Interview = {
 	notes: string | null,
 };
 
+/**  Someone in a role who has not had a final message. */
+export type LooseEnd = {
+	application_id: number,
+	candidate_id: number,
+	candidate_name: string,
+	stage: Stage,
+	place: number | null,
+	/**  The message they should get. */
+	purpose: Purpose,
+};
+
 /**  What Settings shows about mail. The password itself never leaves the keychain. */
 export type MailSetup = {
 	/**  `None` until the owner saves their server. */
@@ -301,6 +385,36 @@ export type MessageStatus =
 "failed" | 
 /**  Kindly stopped while sending it: it may or may not have arrived. The owner decides. */
 "unknown" | "cancelled";
+
+export type Offer = {
+	id: number,
+	application_id: number,
+	terms: string,
+	/**  `YYYY-MM-DD`: proposed, then agreed on acceptance. */
+	start_date: string,
+	/**  `YYYY-MM-DD`: the offer stands until the end of this day in the owner's zone. */
+	expires_on: string,
+	status: OfferStatus,
+	reason: string | null,
+	decided_at: string | null,
+	created_at: string,
+};
+
+export type OfferInput = {
+	terms: string,
+	/**  `YYYY-MM-DD`. */
+	start_date: string,
+	/**  `YYYY-MM-DD`, today or later. */
+	expires_on: string,
+	/**  The owner's IANA zone. */
+	time_zone: string,
+};
+
+export type OfferStatus = 
+/**  Waiting for the candidate's answer. */
+"extended" | 
+/**  Still unanswered after the end of its expiry date. */
+"expired" | "accepted" | "declined" | "withdrawn";
 
 /**  The outbox changed; `progress` is set while a batch is going out. */
 export type OutboxChanged = {
@@ -511,6 +625,26 @@ export type TodayReminders = {
 	today: Reminder[],
 	/**  The next 7 days. */
 	week: Reminder[],
+};
+
+/**  A hire's welcome plan, while any step is still to do. */
+export type WelcomePlan = {
+	offer_id: number,
+	application_id: number,
+	candidate_id: number,
+	candidate_name: string,
+	role_title: string,
+	start_date: string,
+	steps: Reminder[],
+};
+
+/**
+ *  One step of the welcome plan: what to do, and when, in days from the start date
+ *  (negative: before the first day).
+ */
+export type WelcomeStep = {
+	title: string,
+	days_from_start: number,
 };
 
 /* Tauri Specta runtime */

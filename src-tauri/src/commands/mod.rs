@@ -14,10 +14,12 @@ use kindly_core::service::candidates::{
     self, Candidate, CandidateDetail, CandidateInput, CandidatePage, CandidateQuery,
 };
 use kindly_core::service::compose::{self, ComposeRequest};
+use kindly_core::service::decisions::{self, DecisionDraft, DecisionRequest, LooseEnd};
 use kindly_core::service::mail::{self, MailSetup, TestEmailSent};
+use kindly_core::service::offers::{self, Accepted, Offer, OfferInput, WelcomePlan};
 use kindly_core::service::reminders::{self, Reminder, ReminderInput, TodayReminders};
 use kindly_core::service::roles::{self, Role, RoleInput};
-use kindly_core::service::settings::{self, Profile};
+use kindly_core::service::settings::{self, DeskSettings, Profile};
 use kindly_core::service::templates::{self, PreviewRequest, Template, TemplateInput};
 use kindly_core::store::StoreInfo;
 use kindly_core::CoreError;
@@ -422,7 +424,124 @@ pub async fn default_follow_up_date(
     candidate_id: i32,
     role_id: Option<i32>,
 ) -> Res<String> {
-    compose::default_follow_up(state.store()?, candidate_id, role_id, 5)
+    let store = state.store()?;
+    let days = settings::desk(store).await?.follow_up_working_days;
+    compose::default_follow_up(store, candidate_id, role_id, days)
         .await
         .map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn get_desk_settings(state: State<'_, AppState>) -> Res<DeskSettings> {
+    settings::desk(state.store()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn save_desk_settings(
+    state: State<'_, AppState>,
+    settings: DeskSettings,
+) -> Res<DeskSettings> {
+    kindly_core::service::settings::save_desk(state.store()?, settings).await
+}
+
+/// The rejection (or runner-up) message for an application, feedback prefilled from the
+/// interview notes.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn decision_draft(state: State<'_, AppState>, application_id: i32) -> Res<DecisionDraft> {
+    decisions::draft(state.store()?, application_id).await
+}
+
+/// Close applications with their decision messages, queued as one batch (or none).
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn send_decisions(
+    state: State<'_, AppState>,
+    requests: Vec<DecisionRequest>,
+) -> Res<Vec<OutboxMessage>> {
+    let m = decisions::send(state.store()?, requests).await?;
+    state.outbox_wake.notify_one();
+    Ok(m)
+}
+
+/// Everyone in a role still without a final message.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn loose_ends(state: State<'_, AppState>, role_id: i32) -> Res<Vec<LooseEnd>> {
+    decisions::loose_ends(state.store()?, role_id).await
+}
+
+/// 09:00 on the next working day in the owner's zone (RFC 3339, UTC).
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(_state), err)]
+pub async fn next_working_morning(_state: State<'_, AppState>, time_zone: String) -> Res<String> {
+    let tz = kindly_core::schedule::parse_zone("time_zone", &time_zone)?;
+    Ok(kindly_core::service::ts(
+        kindly_core::schedule::next_working_morning(chrono::Utc::now(), tz),
+    ))
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, input), err)]
+pub async fn extend_offer(
+    state: State<'_, AppState>,
+    application_id: i32,
+    input: OfferInput,
+) -> Res<Offer> {
+    offers::extend(state.store()?, application_id, input, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn accept_offer(
+    state: State<'_, AppState>,
+    offer_id: i32,
+    start_date: Option<String>,
+) -> Res<Accepted> {
+    offers::accept(
+        state.store()?,
+        offer_id,
+        start_date.as_deref(),
+        chrono::Utc::now(),
+    )
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, reason), err)]
+pub async fn decline_offer(
+    state: State<'_, AppState>,
+    offer_id: i32,
+    reason: String,
+) -> Res<ApplicationView> {
+    offers::decline(state.store()?, offer_id, &reason, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, reason), err)]
+pub async fn withdraw_offer(
+    state: State<'_, AppState>,
+    offer_id: i32,
+    reason: String,
+) -> Res<ApplicationView> {
+    offers::withdraw(state.store()?, offer_id, &reason, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn welcome_plans(state: State<'_, AppState>) -> Res<Vec<WelcomePlan>> {
+    offers::welcome_plans(state.store()?, chrono::Utc::now()).await
 }

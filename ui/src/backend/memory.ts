@@ -1,6 +1,13 @@
 // An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
 // Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
 import type {
+  Accepted,
+  DecisionRequest,
+  DeskSettings,
+  LooseEnd,
+  Offer,
+  OfferInput,
+  WelcomePlan,
   Finding,
   Reminder,
   ReminderInput,
@@ -101,6 +108,51 @@ export function memoryBackend(): Backend & {
       updated_at: new Date().toISOString(),
     },
   ];
+  templates.push(
+    {
+      id: 9004,
+      purpose: "runner_up",
+      name: "Runner-up: thank you, and let's stay in touch",
+      subject: "Thank you, {{ candidate_first_name }}, and let's stay in touch",
+      body: "Hi {{ candidate_first_name }},\n\nThank you for the {{ role_title }} interviews. We offered the role to another candidate.\n\n{{ feedback }}\n\nMay we stay in touch?\n\n{{ signature }}",
+      builtin: true,
+      edited: false,
+      updated_at: new Date().toISOString(),
+    },
+    {
+      id: 9005,
+      purpose: "offer",
+      name: "The offer",
+      subject: "An offer for the {{ role_title }} role",
+      body: "Hi {{ candidate_first_name }},\n\n{{ offer_summary }}\n\nWe would love you to start on {{ start_date }}.\n\n{{ signature }}",
+      builtin: true,
+      edited: false,
+      updated_at: new Date().toISOString(),
+    },
+    {
+      id: 9006,
+      purpose: "welcome",
+      name: "Welcome to the team",
+      subject: "Welcome, {{ candidate_first_name }}!",
+      body: "Hi {{ candidate_first_name }},\n\nYour first day is {{ start_date }}.\n\n{{ signature }}",
+      builtin: true,
+      edited: false,
+      updated_at: new Date().toISOString(),
+    },
+  );
+  let desk: DeskSettings = {
+    follow_up_working_days: 5,
+    offer_reminder_days: 1,
+    welcome_plan: [
+      { title: "Send the welcome email", days_from_start: -7 },
+      { title: "Set up equipment and accounts", days_from_start: -3 },
+      { title: "One-week check-in", days_from_start: 7 },
+    ],
+  };
+  /** Applications that have had their decision message. */
+  const told = new Set<number>();
+  const offers: Offer[] = [];
+  const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T09:00:00Z`) + n * 864e5).toISOString().slice(0, 10);
   const KNOWN = ["candidate_first_name", "candidate_last_name", "candidate_full_name", "candidate_email", "role_title", "company_name", "sender_name", "signature", "follow_up_date", "interview_date", "feedback", "offer_summary", "start_date", "reference_name"];
   const used = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]);
   const checkTemplate = (subject: string, body: string): Result<never> | null => {
@@ -209,7 +261,7 @@ export function memoryBackend(): Backend & {
   /** A small stand-in for the Rust tone check: enough for the UI's flows. */
   const tone = (request: ComposeRequest, body: string): Finding[] => {
     const t = templates.find((x) => x.id === request.template_id);
-    if (!t || t.purpose !== "rejection") return [];
+    if (!t || (t.purpose !== "rejection" && t.purpose !== "runner_up")) return [];
     const out: Finding[] = [];
     if (/\byounger\b/i.test(body))
       out.push({ rule: "protected_characteristic", severity: "blocking", explanation: "\"younger\" touches on age, a protected characteristic.", excerpt: "younger" });
@@ -218,9 +270,220 @@ export function memoryBackend(): Backend & {
     return out;
   };
 
+  const nameOf = (candidateId: number) => {
+    const c = candidates.find((x) => x.id === candidateId);
+    return c ? `${c.first_name} ${c.last_name}`.trim() : "";
+  };
+  const looseEnds = (roleId: number): LooseEnd[] =>
+    apps
+      .filter((a) => a.role_id === roleId && !told.has(a.id) && a.stage !== "hired" && a.stage !== "withdrawn")
+      .map((a) => ({
+        application_id: a.id,
+        candidate_id: a.candidate_id,
+        candidate_name: nameOf(a.candidate_id),
+        stage: a.stage,
+        place: a.place,
+        purpose: a.place === 2 || a.place === 3 ? ("runner_up" as const) : ("rejection" as const),
+      }));
+  const queue = (request: ComposeRequest, subject: string, body: string, applicationId: number | null, batch: string | null): OutboxMessage => {
+    const c = candidates.find((x) => x.id === request.candidate_id)!;
+    const m: OutboxMessage = {
+      id: seq++,
+      candidate_id: c.id,
+      application_id: applicationId,
+      batch_id: batch,
+      to_name: `${c.first_name} ${c.last_name}`.trim(),
+      to_address: c.email,
+      subject,
+      body,
+      message_id: `<m.${seq}@example.com>`,
+      status: "queued",
+      attempts: 0,
+      send_after: request.send_at ?? new Date(Date.now() + 10000).toISOString(),
+      last_error: null,
+      created_at: now(),
+      sent_at: null,
+    };
+    outbox.push(m);
+    return m;
+  };
+  const setStage = (a: ApplicationView, stage: Stage) => {
+    log(a.candidate_id, a.id, "stage_changed", `Moved from ${a.stage} to ${stage} for ${a.role_title}`);
+    a.stage = stage;
+    a.next_stages = nextStages(stage);
+  };
+
   return {
     calls,
     sent,
+    getDeskSettings: track("getDeskSettings", () => ok(structuredClone(desk))),
+    saveDeskSettings: track("saveDeskSettings", (d: DeskSettings) => {
+      if (d.follow_up_working_days < 1 || d.follow_up_working_days > 30)
+        return err("validation", `follow_up_working_days: ${d.follow_up_working_days} is out of range; promise news within 1 to 30 working days`, "follow_up_working_days");
+      const blank = d.welcome_plan.findIndex((x) => !x.title.trim());
+      if (blank >= 0) return err("validation", `welcome_plan.${blank}.title: is required`, `welcome_plan.${blank}.title`);
+      desk = structuredClone(d);
+      desk.welcome_plan.sort((a, b) => a.days_from_start - b.days_from_start);
+      return ok(structuredClone(desk));
+    }),
+    decisionDraft: track("decisionDraft", (applicationId: number) => {
+      const a = apps.find((x) => x.id === applicationId);
+      if (!a) return err("not_found", `application ${applicationId} does not exist`);
+      if (a.stage === "hired") return err("forbidden_transition", "This candidate was hired; a rejection does not go to the person who got the job.");
+      const purpose = a.place === 2 || a.place === 3 ? "runner_up" : "rejection";
+      const t = templates.find((x) => x.purpose === purpose)!;
+      const notes = a.interviews.map((i) => i.notes ?? "").filter((n) => n.trim());
+      return ok({
+        application_id: a.id,
+        candidate_id: a.candidate_id,
+        candidate_name: nameOf(a.candidate_id),
+        role_id: a.role_id,
+        role_title: a.role_title,
+        stage: a.stage,
+        place: a.place,
+        purpose,
+        template_id: t.id,
+        subject: t.subject,
+        body: t.body,
+        values: { feedback: notes.join("\n") },
+        interview_notes: notes,
+      });
+    }),
+    sendDecisions: track("sendDecisions", (requests: DecisionRequest[]) => {
+      if (!requests.length) return err("validation", "requests: there is nothing to send", "requests");
+      const ready: { a: ApplicationView; r: DecisionRequest; subject: string; body: string }[] = [];
+      for (const r of requests) {
+        const a = apps.find((x) => x.id === r.application_id);
+        if (!a) return err("not_found", `application ${r.application_id} does not exist`);
+        const who = nameOf(a.candidate_id);
+        if (told.has(a.id)) return err("conflict", `${who}: application_id: they have already been sent a decision; see the Outbox`, "application_id");
+        const rendered = render(r.message);
+        if (rendered.status === "error") return err(rendered.error.code, `${who}: ${rendered.error.message}`, rendered.error.field);
+        const findings = tone(r.message, rendered.data.body);
+        const blocking = findings.find((f) => f.severity === "blocking");
+        if (blocking) return err("tone_blocked", `${who}: ${blocking.explanation}`);
+        if (findings.length && !r.message.acknowledge_warnings) return err("needs_confirmation", `${who}: The tone check has warnings; read them, then send anyway.`);
+        ready.push({ a, r, ...rendered.data });
+      }
+      const batch = ready.length > 1 ? `b${seq++}` : null;
+      return ok(
+        ready.map(({ a, r, subject, body }) => {
+          if (a.stage !== "rejected") setStage(a, "rejected");
+          a.decision_reason = r.reason.trim() || a.decision_reason;
+          told.add(a.id);
+          return { ...queue(r.message, subject, body, a.id, batch) };
+        }),
+      );
+    }),
+    looseEnds: track("looseEnds", (roleId: number) => ok(looseEnds(roleId))),
+    nextWorkingMorning: track("nextWorkingMorning", () => {
+      const d = new Date(Date.now() + 864e5);
+      while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+      return ok(`${d.toISOString().slice(0, 10)}T09:00:00Z`);
+    }),
+    extendOffer: track("extendOffer", (applicationId: number, input: OfferInput) => {
+      const a = apps.find((x) => x.id === applicationId);
+      if (!a) return err("not_found", `application ${applicationId} does not exist`);
+      if (!input.terms.trim()) return err("validation", "terms: say what you are offering (pay, hours, role)", "terms");
+      if (input.expires_on < new Date().toISOString().slice(0, 10)) return err("validation", "expires_on: is in the past", "expires_on");
+      if (a.stage !== "finalist" && a.stage !== "offer") return err("forbidden_transition", `An offer goes to a finalist; this application is ${a.stage}.`);
+      if (a.stage === "finalist") setStage(a, "offer");
+      const o: Offer = {
+        id: seq++,
+        application_id: a.id,
+        terms: input.terms.trim(),
+        start_date: input.start_date,
+        expires_on: input.expires_on,
+        status: "extended",
+        reason: null,
+        decided_at: null,
+        created_at: now(),
+      };
+      offers.push(o);
+      a.offer = { ...o };
+      return ok({ ...o });
+    }),
+    acceptOffer: track("acceptOffer", (offerId: number, startDate: string | null) => {
+      const o = offers.find((x) => x.id === offerId);
+      if (!o) return err("not_found", `offer ${offerId} does not exist`);
+      if (o.status !== "extended") return err("conflict", `offer_id: this offer was already ${o.status}`, "offer_id");
+      const a = apps.find((x) => x.id === o.application_id)!;
+      o.status = "accepted";
+      o.start_date = startDate || o.start_date;
+      setStage(a, "hired");
+      a.offer = { ...o };
+      const r = roles.find((x) => x.id === a.role_id);
+      if (r) r.status = "filled";
+      const plan = desk.welcome_plan.map((step) => {
+        const day = addDays(o.start_date, step.days_from_start);
+        const rem: Reminder = {
+          id: seq++,
+          title: step.title,
+          kind: "welcome_step",
+          candidate_id: a.candidate_id,
+          candidate_name: nameOf(a.candidate_id),
+          application_id: a.id,
+          due_local: `${day}T09:00`,
+          time_zone: "UTC",
+          due_at: `${day}T09:00:00Z`,
+          snoozed: false,
+          repeat_every: null,
+          repeat_unit: null,
+          done_at: null,
+          bucket: bucketOf(`${day}T09:00:00Z`),
+          source: `offer:${o.id}`,
+        };
+        reminders.push(rem);
+        return { ...rem };
+      });
+      const accepted: Accepted = {
+        application: { ...a },
+        candidate_name: nameOf(a.candidate_id),
+        role_title: a.role_title,
+        welcome_plan: plan,
+        loose_ends: looseEnds(a.role_id),
+      };
+      return ok(accepted);
+    }),
+    declineOffer: track("declineOffer", (offerId: number, reason: string) => {
+      const o = offers.find((x) => x.id === offerId);
+      if (!o) return err("not_found", `offer ${offerId} does not exist`);
+      if (!reason.trim()) return err("validation", "reason: say why the offer was declined", "reason");
+      const a = apps.find((x) => x.id === o.application_id)!;
+      Object.assign(o, { status: "declined", reason: reason.trim() });
+      setStage(a, "withdrawn");
+      a.decision_reason = `declined the offer: ${reason.trim()}`;
+      a.offer = { ...o };
+      return ok({ ...a });
+    }),
+    withdrawOffer: track("withdrawOffer", (offerId: number, reason: string) => {
+      const o = offers.find((x) => x.id === offerId);
+      if (!o) return err("not_found", `offer ${offerId} does not exist`);
+      if (!reason.trim()) return err("validation", "reason: say why the offer was withdrawn", "reason");
+      const a = apps.find((x) => x.id === o.application_id)!;
+      Object.assign(o, { status: "withdrawn", reason: reason.trim() });
+      setStage(a, "finalist");
+      a.offer = { ...o };
+      return ok({ ...a });
+    }),
+    welcomePlans: track("welcomePlans", () => {
+      const plans: WelcomePlan[] = offers
+        .filter((o) => o.status === "accepted")
+        .map((o) => {
+          const a = apps.find((x) => x.id === o.application_id)!;
+          return {
+            offer_id: o.id,
+            application_id: a.id,
+            candidate_id: a.candidate_id,
+            candidate_name: nameOf(a.candidate_id),
+            role_title: a.role_title,
+            start_date: o.start_date,
+            steps: reminders.filter((r) => r.source === `offer:${o.id}`).map((r) => ({ ...r })),
+          };
+        })
+        .filter((p) => p.steps.some((st) => !st.done_at));
+      return ok(plans);
+    }),
     exportRemindersIcs: track("exportRemindersIcs", (path: string) => {
       if (!path.startsWith("/")) return err("validation", `path: '${path}' is not a file path`, "path");
       exported.push(path);
@@ -514,6 +777,8 @@ export function memoryBackend(): Backend & {
         next_stages: nextStages("applied"),
         stage_changed_at: now(),
         interviews: [],
+        decision_reason: null,
+        offer: null,
       };
       apps.push(a);
       log(candidateId, a.id, "application_created", `Applied for ${r.title}`);

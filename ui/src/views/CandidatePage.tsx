@@ -1,12 +1,17 @@
 import { useCallback, useEffect, useState } from "react";
-import type { ApplicationView, CandidateDetail, Purpose, Role } from "../bindings";
+import type { Accepted, ApplicationView, CandidateDetail, Role } from "../bindings";
 import { messageOf, unwrap, useBackend } from "../backend";
-import type { Nav } from "../App";
+import type { ComposeIntent, Nav } from "../App";
 import { Dialog } from "../ui";
 import { moveLabel, PLACE_LABEL, STAGE_LABEL, formatDate, formatDateTime, fullName } from "../labels";
 import { CandidateForm } from "./CandidateForm";
 import { actWith } from "./forms";
 import { Composer } from "./Composer";
+import { DecisionComposer } from "./Decisions";
+import { Celebration, OfferPanel } from "./Offers";
+
+/** What the composer opens on: a template for the moment, about a role. */
+type Writing = { purpose?: ComposeIntent["purpose"]; about?: ComposeIntent["about"] };
 
 export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
   const backend = useBackend();
@@ -16,11 +21,13 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [roleToAdd, setRoleToAdd] = useState("");
-  const [writing, setWriting] = useState<Purpose | true | false>(false);
+  const [writing, setWriting] = useState<Writing | null>(null);
+  const [deciding, setDeciding] = useState<number[] | null>(null);
+  const [accepted, setAccepted] = useState<Accepted | null>(null);
   const { compose, composed } = nav;
   useEffect(() => {
     if (compose?.candidateId === id) {
-      setWriting(compose.purpose);
+      setWriting({ purpose: compose.purpose, about: compose.about });
       composed();
     }
   }, [compose, composed, id]);
@@ -67,7 +74,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
           )}
         </div>
         <div className="actions">
-          <button type="button" className="btn primary" id="write-email" onClick={() => setWriting(true)}>Write an email</button>
+          <button type="button" className="btn primary" id="write-email" onClick={() => setWriting({})}>Write an email</button>
           <button type="button" className="btn" id="edit-candidate" onClick={() => setEditing(true)}>Edit</button>
           <button type="button" className="btn danger" id="delete-candidate" onClick={() => setConfirmDelete(true)}>Delete</button>
         </div>
@@ -84,7 +91,19 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
         <h2>Applications</h2>
         {detail.applications.length === 0 && <p className="muted">Not in any role yet. Add them to the role they interviewed for.</p>}
         {detail.applications.map((a) => (
-          <ApplicationCard key={a.id} app={a} act={act} />
+          <ApplicationCard
+            key={a.id}
+            nav={nav}
+            app={a}
+            act={act}
+            onDecide={() => setDeciding([a.id])}
+            onInterviewRecorded={() => setWriting({ purpose: "thank_you", about: { roleId: a.role_id } })}
+            onExtended={(o) => setWriting({ purpose: "offer", about: { roleId: a.role_id, values: { offer_summary: o.terms, start_date: o.start_date } } })}
+            onAccepted={(x) => {
+              setAccepted(x);
+              nav.changed();
+            }}
+          />
         ))}
         <div className="inline-form">
           <select id="add-role" aria-label="Add to role" value={roleToAdd} onChange={(e) => setRoleToAdd(e.target.value)}>
@@ -133,8 +152,21 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
           nav={nav}
           candidate={c}
           applications={detail.applications}
-          initialPurpose={writing === true ? undefined : writing}
-          onClose={() => setWriting(false)}
+          initialPurpose={writing.purpose}
+          about={writing.about}
+          onClose={() => setWriting(null)}
+        />
+      )}
+      {deciding && <DecisionComposer nav={nav} applicationIds={deciding} onClose={() => setDeciding(null)} />}
+      {accepted && (
+        <Celebration
+          nav={nav}
+          accepted={accepted}
+          onClose={() => setAccepted(null)}
+          onCloseTheLoop={(ids) => {
+            setAccepted(null);
+            setDeciding(ids);
+          }}
         />
       )}
       {confirmDelete && (
@@ -161,10 +193,21 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
   );
 }
 
-function ApplicationCard({ app, act }: { app: ApplicationView; act: (f: () => Promise<unknown>, done?: string) => Promise<void> }) {
+function ApplicationCard(props: {
+  nav: Nav;
+  app: ApplicationView;
+  act: (f: () => Promise<unknown>, done?: string) => Promise<void>;
+  onDecide: () => void;
+  onInterviewRecorded: () => void;
+  onExtended: (o: NonNullable<ApplicationView["offer"]>) => void;
+  onAccepted: (a: Accepted) => void;
+}) {
+  const { app, act } = props;
   const backend = useBackend();
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
   const [notes, setNotes] = useState("");
+  // Hired comes from an accepted offer (it fills the role and starts the welcome plan).
+  const moves = app.next_stages.filter((s) => s !== "hired");
   return (
     <div className="app-card" data-application={app.id}>
       <div className="app-head">
@@ -173,22 +216,31 @@ function ApplicationCard({ app, act }: { app: ApplicationView; act: (f: () => Pr
         {app.place && <span className="badge place">{PLACE_LABEL[app.place]} place</span>}
         <span className="muted">since {formatDate(app.stage_changed_at)}</span>
       </div>
-      {app.next_stages.length > 0 && (
+      {app.decision_reason && <p className="muted">Reason: {app.decision_reason}</p>}
+      {moves.length > 0 && (
         <div className="moves" role="group" aria-label={`Move ${app.role_title} application`}>
           <span className="muted">Move to</span>
-          {app.next_stages.map((s) => (
-            <button
-              key={s}
-              type="button"
-              className={`btn small${s === "rejected" || s === "withdrawn" ? " quiet" : ""}`}
-              data-stage={s}
-              onClick={() => act(() => unwrap(backend.moveStage(app.id, s)), `Moved to ${STAGE_LABEL[s]}.`)}
-            >
-              {moveLabel(app.stage, s)}
-            </button>
-          ))}
+          {moves.map((s) =>
+            s === "rejected" ? (
+              // A rejection is a message, not just a status: write it.
+              <button key={s} type="button" className="btn small quiet" data-stage={s} onClick={props.onDecide}>
+                Reject…
+              </button>
+            ) : (
+              <button
+                key={s}
+                type="button"
+                className={`btn small${s === "withdrawn" ? " quiet" : ""}`}
+                data-stage={s}
+                onClick={() => act(() => unwrap(backend.moveStage(app.id, s)), `Moved to ${STAGE_LABEL[s]}.`)}
+              >
+                {moveLabel(app.stage, s)}
+              </button>
+            ),
+          )}
         </div>
       )}
+      <OfferPanel nav={props.nav} app={app} onAccepted={props.onAccepted} onExtended={props.onExtended} />
       {app.stage === "finalist" && (
         <div className="moves">
           <label htmlFor={`place-${app.id}`} className="muted">Place</label>
@@ -221,7 +273,17 @@ function ApplicationCard({ app, act }: { app: ApplicationView; act: (f: () => Pr
           <button
             type="button"
             className="btn small"
-            onClick={() => act(() => unwrap(backend.addInterview(app.id, date, notes)).then(() => setNotes("")), "Interview recorded.")}
+            onClick={() =>
+              act(
+                () =>
+                  unwrap(backend.addInterview(app.id, date, notes)).then(() => {
+                    setNotes("");
+                    // Thank them while the interview is fresh: the draft opens now.
+                    props.onInterviewRecorded();
+                  }),
+                "Interview recorded.",
+              )
+            }
           >
             Record interview
           </button>

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from "react";
 import type { ApplicationView, Candidate, ComposeRequest, Finding, Purpose, Template } from "../bindings";
 import { unwrap, useBackend } from "../backend";
-import type { Nav } from "../App";
+import type { ComposeIntent, Nav } from "../App";
 import { Dialog } from "../ui";
 import { fullName } from "../labels";
 import { useFormErrors } from "./forms";
-import { MessageValueFields, RoleSelect, usePreview } from "./preview";
+import { MessageValueFields, RoleSelect, ToneFindings, usePreview } from "./preview";
 import { PURPOSE_LABEL } from "./Templates";
 
 /** Write to a candidate from a template: fill the message's own values, read it as they will,
@@ -16,6 +16,8 @@ export function Composer(props: {
   applications: ApplicationView[];
   /** Start on the built-in template for this moment (e.g. "update" for Need more time). */
   initialPurpose?: Purpose;
+  /** The role it is about and values already known (an offer's terms and start date). */
+  about?: ComposeIntent["about"];
   onClose: () => void;
 }) {
   const backend = useBackend();
@@ -23,8 +25,8 @@ export function Composer(props: {
   const [templateId, setTemplateId] = useState<number | null>(null);
   const [subject, setSubject] = useState("");
   const [body, setBody] = useState("");
-  const [roleId, setRoleId] = useState<number | null>(props.applications[0]?.role_id ?? null);
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [roleId, setRoleId] = useState<number | null>(props.about?.roleId ?? props.applications[0]?.role_id ?? null);
+  const [values, setValues] = useState<Record<string, string>>(() => ({ ...props.about?.values }));
   const [when, setWhen] = useState("");
   const { formError, busy, run } = useFormErrors();
   useEffect(() => {
@@ -149,18 +151,7 @@ export function Composer(props: {
         </div>
       </details>
       {problem && <div className="banner error" role="alert" id="compose-problem">{problem}</div>}
-      {findings.length > 0 && (
-        <section className="tone" aria-label="Tone check">
-          <h3>Tone check</h3>
-          <ul>
-            {findings.map((f, i) => (
-              <li key={i} className={`finding ${f.severity}`}>
-                <strong>{f.severity === "blocking" ? "Must change" : "Worth a look"}:</strong> {f.explanation}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ToneFindings findings={findings} />
       {result && (
         <article className="email" id="compose-preview" aria-label="As they will see it">
           <div className="email-subject">{result.subject}</div>

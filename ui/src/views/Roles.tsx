@@ -5,12 +5,21 @@ import type { Nav } from "../App";
 import { Dialog, EmptyState, Field } from "../ui";
 import { ROLE_STATUS_LABEL, STAGE_LABEL, formatDate, splitTags } from "../labels";
 import { actWith, useFormErrors } from "./forms";
+import { DecisionComposer } from "./Decisions";
 
 export function RolesView({ nav }: { nav: Nav }) {
   const backend = useBackend();
   const [roles, setRoles] = useState<Role[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Role | "new" | null>(null);
+  const [deciding, setDeciding] = useState<{ role: Role; ids: number[] } | null>(null);
+  /** Everyone in the role still without a final message, drafted one by one. */
+  const closeTheLoop = (r: Role) =>
+    act(async () => {
+      const ends = await unwrap(backend.looseEnds(r.id));
+      if (ends.length === 0) nav.notify(`Everyone in ${r.title} has heard from you.`);
+      else setDeciding({ role: r, ids: ends.map((e) => e.application_id) });
+    });
   const reload = useCallback(() => {
     unwrap(backend.listRoles()).then(setRoles, (e) => setError(messageOf(e)));
   }, [backend]);
@@ -55,6 +64,11 @@ export function RolesView({ nav }: { nav: Nav }) {
             </div>
             <div className="actions">
               <button type="button" className="btn small" onClick={() => setEditing(r)}>Edit</button>
+              {r.stage_counts.length > 0 && (
+                <button type="button" className="btn small" data-role-loop={r.id} onClick={() => closeTheLoop(r)} title="Write to everyone who has not had a final message">
+                  Close the loop
+                </button>
+              )}
               {r.status === "open" ? (
                 <button type="button" className="btn small quiet" onClick={() => setStatus(r, "closed")}>Close</button>
               ) : (
@@ -67,6 +81,14 @@ export function RolesView({ nav }: { nav: Nav }) {
           </article>
         ))}
       </div>
+      {deciding && (
+        <DecisionComposer
+          nav={nav}
+          title={`Close the loop: ${deciding.role.title}`}
+          applicationIds={deciding.ids}
+          onClose={() => setDeciding(null)}
+        />
+      )}
       {editing && (
         <RoleForm
           existing={editing === "new" ? null : editing}

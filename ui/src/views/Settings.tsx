@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { Nav } from "../App";
-import type { Profile } from "../bindings";
+import type { DeskSettings, Profile } from "../bindings";
 import { unwrap, useBackend } from "../backend";
 import { Field } from "../ui";
 import { useFormErrors } from "./forms";
@@ -43,6 +43,58 @@ function ProfileCard({ nav }: { nav: Nav }) {
   );
 }
 
+function DeskCard({ nav }: { nav: Nav }) {
+  const backend = useBackend();
+  const [d, setD] = useState<DeskSettings | null>(null);
+  const { fieldErrors, formError, busy, run } = useFormErrors();
+  useEffect(() => {
+    unwrap(backend.getDeskSettings()).then(setD, () => setD(null));
+  }, [backend]);
+  if (!d) return null;
+  const step = (i: number, patch: Partial<DeskSettings["welcome_plan"][number]>) =>
+    setD({ ...d, welcome_plan: d.welcome_plan.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const num = (v: string) => (v.trim() === "" || Number.isNaN(Number(v)) ? 0 : Math.trunc(Number(v)));
+  return (
+    <form
+      className="card"
+      aria-label="Promises and the welcome plan"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const saved = await run(() => unwrap(backend.saveDeskSettings(d)));
+        if (saved) {
+          setD(saved);
+          nav.notify("Saved.");
+        }
+      }}
+    >
+      <h2>Promises and the welcome plan</h2>
+      <div className="grid2">
+        <Field idPrefix="desk" name="follow_up_working_days" type="number" label="A thank-you promises news within (working days)" value={String(d.follow_up_working_days)} onChange={(v) => setD({ ...d, follow_up_working_days: num(v) })} error={fieldErrors.follow_up_working_days} />
+        <Field idPrefix="desk" name="offer_reminder_days" type="number" label="Remind me before an offer expires (days)" value={String(d.offer_reminder_days)} onChange={(v) => setD({ ...d, offer_reminder_days: num(v) })} error={fieldErrors.offer_reminder_days} />
+      </div>
+      <h3>Welcome plan</h3>
+      <p className="muted">Every new hire's checklist starts from this. Days count from their first day (negative: before it).</p>
+      <ul className="plan-editor">
+        {d.welcome_plan.map((s, i) => (
+          <li key={i}>
+            <input aria-label={`Step ${i + 1}`} value={s.title} onChange={(e) => step(i, { title: e.target.value })} aria-invalid={fieldErrors[`welcome_plan.${i}.title`] ? true : undefined} />
+            <input aria-label={`Step ${i + 1}: days from the start`} type="number" value={s.days_from_start} onChange={(e) => step(i, { days_from_start: num(e.target.value) })} />
+            <button type="button" className="btn small quiet" aria-label={`Remove step ${i + 1}`} onClick={() => setD({ ...d, welcome_plan: d.welcome_plan.filter((_, j) => j !== i) })}>Remove</button>
+            {(fieldErrors[`welcome_plan.${i}.title`] || fieldErrors[`welcome_plan.${i}.days_from_start`]) && (
+              <div className="field-error" role="alert">{fieldErrors[`welcome_plan.${i}.title`] ?? fieldErrors[`welcome_plan.${i}.days_from_start`]}</div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {formError && <div className="form-error" role="alert">{formError}</div>}
+      <div className="actions">
+        <button type="button" className="btn" onClick={() => setD({ ...d, welcome_plan: [...d.welcome_plan, { title: "", days_from_start: 0 }] })}>Add a step</button>
+        <button type="submit" className="btn primary" id="save-desk" disabled={busy}>Save</button>
+      </div>
+    </form>
+  );
+}
+
 export function SettingsView({ nav }: { nav: Nav }) {
   const info = nav.info;
   return (
@@ -52,6 +104,7 @@ export function SettingsView({ nav }: { nav: Nav }) {
       </header>
       <ProfileCard nav={nav} />
       <MailSettings nav={nav} />
+      <DeskCard nav={nav} />
       <section className="card">
         <h2>Your data</h2>
         <dl className="facts">

@@ -1,9 +1,10 @@
 import { useEffect, useState } from "react";
-import type { CandidateRow, Stage } from "../bindings";
+import type { CandidateRow, Stage, WelcomePlan } from "../bindings";
 import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { EmptyState } from "../ui";
-import { PLACE_LABEL, STAGE_LABEL, fullName } from "../labels";
+import { PLACE_LABEL, STAGE_LABEL, formatDate, fullName } from "../labels";
+import { actWith } from "./forms";
 import { Welcome } from "./Welcome";
 import { RemindersSection } from "./Reminders";
 
@@ -18,6 +19,11 @@ export function TodayView({ nav }: { nav: Nav }) {
   const backend = useBackend();
   const [groups, setGroups] = useState<Record<string, { total: number; rows: CandidateRow[] }>>({});
   const [error, setError] = useState<string | null>(null);
+  const [plans, setPlans] = useState<WelcomePlan[]>([]);
+  useEffect(() => {
+    unwrap(backend.welcomePlans()).then(setPlans, (e) => setError(messageOf(e)));
+  }, [backend, nav.version]);
+  const act = actWith(nav, nav.changed, setError);
   useEffect(() => {
     let live = true;
     Promise.all(
@@ -48,6 +54,30 @@ export function TodayView({ nav }: { nav: Nav }) {
       </header>
       {error && <div className="banner error" role="alert">{error}</div>}
       <RemindersSection nav={nav} />
+      {plans.map((p) => (
+        <section key={p.offer_id} className="card" aria-label={`Welcome plan for ${p.candidate_name}`}>
+          <h2>
+            Welcome plan: <button type="button" className="link" onClick={() => nav.openCandidate(p.candidate_id)}>{p.candidate_name}</button>
+          </h2>
+          <p className="muted">Starts {formatDate(p.start_date)} as {p.role_title}. A good first week is the last promise of the hiring process.</p>
+          <ul className="checklist">
+            {p.steps.map((st) => (
+              <li key={st.id} className={st.done_at ? "done" : st.bucket}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={Boolean(st.done_at)}
+                    disabled={Boolean(st.done_at)}
+                    onChange={() => act(() => unwrap(backend.completeReminder(st.id)), `Done: ${st.title}.`)}
+                  />
+                  <span>{st.title}</span>
+                </label>
+                <span className="muted">{formatDate(st.due_at)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
       {!anything && !error && (
         <EmptyState title="Nobody is waiting on you">
           Every interviewed candidate has an answer. When you record an interview, they will show here until you decide.

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Rendered } from "../bindings";
+import type { Finding, Rendered } from "../bindings";
 import { messageOf, unwrap, useBackend } from "../backend";
 
 /** The message as the candidate will see it, re-rendered (debounced) as the inputs change. */
@@ -85,5 +85,22 @@ export function MessageValueFields(props: {
         );
       })}
     </>
+  );
+}
+
+/** What the tone check found, each explained in a sentence: blocking first. */
+export function ToneFindings({ findings }: { findings: Finding[] }) {
+  if (findings.length === 0) return null;
+  return (
+    <section className="tone" aria-label="Tone check">
+      <h3>Tone check</h3>
+      <ul>
+        {findings.map((f, i) => (
+          <li key={i} className={`finding ${f.severity}`}>
+            <strong>{f.severity === "blocking" ? "Must change" : "Worth a look"}:</strong> {f.explanation}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
