@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: tauri-driver with the app's own data dir, and small helpers.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import net from "node:net";
@@ -83,4 +83,47 @@ export async function waitText(d, locator, pattern) {
     WAIT,
     `waiting for ${pattern} in ${locator}`,
   );
+}
+
+/** A variable the e2e script sets (the test SMTP server's port, user, password…). */
+export function env(k) {
+  assert.ok(process.env[k], `${k} is not set: run through scripts/e2e.sh`);
+  return process.env[k];
+}
+
+/** Settings: the test SMTP server, its password in the (test) keychain, and the owner's name. */
+export async function setUpMail(d) {
+  await click(d, By.id("nav-settings"));
+  await type(d, "smtp-host", "127.0.0.1");
+  await type(d, "smtp-port", env("KINDLY_TEST_SMTP_PORT"));
+  await type(d, "smtp-username", env("KINDLY_TEST_SMTP_USER"));
+  await type(d, "smtp-from_address", "owner@riverside.example");
+  await type(d, "smtp-ca_file", env("KINDLY_TEST_SMTP_CA"));
+  await click(d, By.id("save-smtp"));
+  await type(d, "smtp-password", env("KINDLY_TEST_SMTP_PASSWORD"));
+  await click(d, By.id("save-password"));
+  await waitText(d, By.id("password-stored"), /Stored in the keychain/);
+}
+
+/** The message the test SMTP server received with `text` in it (quoted-printable soft breaks
+ * undone): its raw text and envelope, or undefined. */
+export function arrival(text) {
+  const dir = env("KINDLY_TEST_SMTP_DIR");
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".eml"))) {
+    const raw = readFileSync(join(dir, f), "utf8");
+    if (raw.replace(/=\r?\n/g, "").includes(text))
+      return { raw, envelope: JSON.parse(readFileSync(join(dir, f.replace(/\.eml$/, ".json")), "utf8")) };
+  }
+  return undefined;
+}
+
+/** Wait (through the undo window and the worker) until a message with `text` arrives. */
+export async function waitForArrival(d, text, what) {
+  await d.wait(async () => Boolean(arrival(text)), 40000, `${what} never reached the server`);
+  return arrival(text);
+}
+
+/** Click a button with this text inside the open dialog. */
+export async function clickInDialog(d, label) {
+  return click(d, By.xpath(`//form[@role='dialog']//button[normalize-space()='${label}']`));
 }

@@ -2,41 +2,22 @@
 // test email, and find it at the test SMTP server.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, type, waitText, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, env, setUpMail, type, waitForArrival, waitText, WAIT } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
 
-function env(k) {
-  assert.ok(process.env[k], `${k} is not set: run through scripts/e2e.sh`);
-  return process.env[k];
-}
-
 test("settings, keychain and a test email that arrives", async () => {
   const d = await launch();
   try {
-    await click(d, By.id("nav-settings"));
-    await type(d, "smtp-host", "127.0.0.1");
-    await type(d, "smtp-port", env("KINDLY_TEST_SMTP_PORT"));
-    await type(d, "smtp-username", env("KINDLY_TEST_SMTP_USER"));
-    await type(d, "smtp-from_address", "owner@riverside.example");
-    await type(d, "smtp-ca_file", env("KINDLY_TEST_SMTP_CA"));
-    await click(d, By.id("save-smtp"));
-    await type(d, "smtp-password", env("KINDLY_TEST_SMTP_PASSWORD"));
-    await click(d, By.id("save-password"));
-    await waitText(d, By.id("password-stored"), /Stored in the keychain/);
+    await setUpMail(d);
     // The password is nowhere in the page.
     assert.ok(!(await d.getPageSource()).includes(env("KINDLY_TEST_SMTP_PASSWORD")));
 
     await click(d, By.id("send-test"));
     await waitText(d, By.id("test-result"), /^Sent to owner@riverside\.example/);
-    const dir = env("KINDLY_TEST_SMTP_DIR");
-    await d.wait(async () => readdirSync(dir).some((f) => f.endsWith(".eml") && readFileSync(join(dir, f), "utf8").includes("Kindly test email")), WAIT);
-    const f = readdirSync(dir).find((f) => f.endsWith(".eml") && readFileSync(join(dir, f), "utf8").includes("Kindly test email"));
-    const envelope = JSON.parse(readFileSync(join(dir, f.replace(/\.eml$/, ".json")), "utf8"));
+    const { envelope } = await waitForArrival(d, "Kindly test email", "the test email");
     assert.deepEqual(envelope.rcpt_tos, ["owner@riverside.example"]);
     assert.equal(envelope.mail_from, "owner@riverside.example");
     await d.wait(until.elementLocated(By.id("password-stored")), WAIT);
@@ -57,13 +38,9 @@ test("settings, keychain and a test email that arrives", async () => {
     const promise = (await (await d.findElement(By.id("compose-preview"))).getText()).match(/hear from me by (\w+day \d+ \w+)/)[1];
     await click(d, By.id("compose-send"));
     // It waits out the undo window, then the worker sends it.
-    const arrived = () =>
-      readdirSync(dir).find((f) => f.endsWith(".eml") && readFileSync(join(dir, f), "utf8").replace(/=\r?\n/g, "").includes(promise));
-    await d.wait(async () => Boolean(arrived()), 40000, "the thank-you never reached the server");
-    const raw = readFileSync(join(dir, arrived()), "utf8");
+    const { raw, envelope: sent } = await waitForArrival(d, promise, "the thank-you");
     assert.match(raw, new RegExp(`Subject: Thank you for your time, ${name.split(" ")[0]}`));
-    const rcpt = JSON.parse(readFileSync(join(dir, arrived().replace(/\.eml$/, ".json")), "utf8")).rcpt_tos;
-    assert.deepEqual(rcpt, [email]);
+    assert.deepEqual(sent.rcpt_tos, [email]);
     await click(d, By.id("nav-outbox"));
     await d.wait(until.elementLocated(By.css("li[data-status='sent']")), WAIT);
     // Once sent, the promise is a reminder on the Today view.
