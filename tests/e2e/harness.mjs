@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import net from "node:net";
 import { Builder, By, until } from "selenium-webdriver";
 
@@ -34,7 +34,9 @@ export async function startDriver() {
   dataDir = mkdtempSync(join(tmpdir(), "kindly-e2e-"));
   driverProc = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(PORT)], {
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, KINDLY_DATA_DIR: dataDir },
+    // Each test file gets its own data dir and its own keychain entry, so one file's stored
+    // password never decides what another sees.
+    env: { ...process.env, KINDLY_DATA_DIR: dataDir, KINDLY_KEYCHAIN_SERVICE: `${process.env.KINDLY_KEYCHAIN_SERVICE ?? "kindly-test"}.${basename(dataDir)}` },
   });
   await waitForPort(PORT, 20000);
 }
