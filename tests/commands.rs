@@ -282,3 +282,89 @@ fn an_email_is_queued_listed_and_can_be_undone() {
         .unwrap_err();
     assert_eq!(err["field"], "follow_up_date");
 }
+
+#[test]
+fn a_rejection_the_tone_check_blocks_and_an_offer_accepted_through_the_window() {
+    let app = app();
+    app.ok(
+        "save_profile",
+        json!({ "profile": { "company_name": "Riverside Café", "sender_name": "Maria Lopez", "signature": "Maria" } }),
+    );
+    let role = app.ok(
+        "create_role",
+        json!({ "input": { "title": "Barista", "department": "", "location": "", "tags": [], "opened_on": null } }),
+    );
+    let mut apps = vec![];
+    for (first, email) in [("Ana", "ana@example.org"), ("Ben", "ben@example.org")] {
+        let c = app.ok("create_candidate", candidate(first, email));
+        let a = app.ok(
+            "add_application",
+            json!({ "candidateId": c["id"], "roleId": role["id"] }),
+        );
+        for stage in ["interviewing", "interviewed", "finalist"] {
+            app.ok(
+                "move_stage",
+                json!({ "applicationId": a["id"], "stage": stage }),
+            );
+        }
+        apps.push(a["id"].clone());
+    }
+
+    // Ben's decision: the draft, then a blocking word in the feedback.
+    let draft = app.ok("decision_draft", json!({ "applicationId": apps[1] }));
+    assert_eq!(draft["purpose"], "rejection");
+    let request = |feedback: &str| {
+        json!({ "requests": [{
+            "application_id": apps[1],
+            "reason": "Another candidate was a closer fit",
+            "message": {
+                "candidate_id": draft["candidate_id"], "role_id": draft["role_id"],
+                "template_id": draft["template_id"], "subject": draft["subject"],
+                "body": draft["body"], "values": { "feedback": feedback },
+                "send_at": null, "acknowledge_warnings": false, "time_zone": "Europe/London"
+            }
+        }]})
+    };
+    let e = app
+        .call("send_decisions", request("We wanted someone younger."))
+        .unwrap_err();
+    assert_eq!(e["code"], "tone_blocked");
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Ben Lopez: \"younger\" touches on age"));
+    let sent = app.ok(
+        "send_decisions",
+        request("Your latte art was lovely; practise a busy Saturday service."),
+    );
+    assert_eq!(sent.as_array().unwrap().len(), 1);
+
+    // Ana's offer, accepted: hired, the role filled, a welcome plan, nobody left untold.
+    let offer = app.ok(
+        "extend_offer",
+        json!({ "applicationId": apps[0], "input": {
+            "terms": "£12.50 an hour", "start_date": "2031-04-07",
+            "expires_on": "2031-03-10", "time_zone": "Europe/London"
+        }}),
+    );
+    assert_eq!(offer["status"], "extended");
+    let e = app
+        .call(
+            "decline_offer",
+            json!({ "offerId": offer["id"], "reason": "" }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "validation");
+    assert_eq!(e["field"], "reason");
+    let done = app.ok(
+        "accept_offer",
+        json!({ "offerId": offer["id"], "startDate": null }),
+    );
+    assert_eq!(done["application"]["stage"], "hired");
+    assert_eq!(done["loose_ends"], json!([]));
+    assert_eq!(done["welcome_plan"].as_array().unwrap().len(), 6);
+    let r = app.ok("get_role", json!({ "id": role["id"] }));
+    assert_eq!(r["status"], "filled");
+    let plans = app.ok("welcome_plans", json!({}));
+    assert_eq!(plans[0]["candidate_name"], "Ana Lopez");
+}
