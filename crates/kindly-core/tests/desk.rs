@@ -244,6 +244,18 @@ fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
+/// The usual offer (start 7 April, open until 10 March 2031), extended at `now`.
+async fn offer_to(s: &Store, application_id: i32, now: DateTime<Utc>) -> offers::Offer {
+    offers::extend(
+        s,
+        application_id,
+        offer_input(day("2031-04-07"), day("2031-03-10")),
+        now,
+    )
+    .await
+    .unwrap()
+}
+
 async fn open_reminders(s: &Store, kind: ReminderKind) -> Vec<reminders::Reminder> {
     reminders::open(s, Utc::now())
         .await
@@ -268,14 +280,7 @@ async fn an_accepted_offer_hires_fills_the_role_and_starts_the_welcome_plan(s: &
     person(s, r.id, "Hal", Stage::Rejected, "").await;
 
     let now = at("2031-03-03T10:00:00Z");
-    let o = offers::extend(
-        s,
-        ana.id,
-        offer_input(day("2031-04-07"), day("2031-03-10")),
-        now,
-    )
-    .await
-    .unwrap();
+    let o = offer_to(s, ana.id, now).await;
     assert_eq!(o.status, OfferStatus::Extended);
     assert_eq!(stage(s, ana.id).await.stage, Stage::Offer);
     assert_eq!(stage(s, ana.id).await.offer.unwrap().id, o.id);
@@ -397,14 +402,7 @@ async fn a_declined_offer_withdraws_the_application_with_the_reason(s: &Store) {
     let r = role(s, "Cook").await;
     let ana = person(s, r.id, "Ana", Stage::Finalist, "").await;
     let now = at("2031-03-03T10:00:00Z");
-    let o = offers::extend(
-        s,
-        ana.id,
-        offer_input(day("2031-04-07"), day("2031-03-10")),
-        now,
-    )
-    .await
-    .unwrap();
+    let o = offer_to(s, ana.id, now).await;
     let err = offers::decline(s, o.id, "  ", now).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Validation);
     assert!(err.message.starts_with("reason:"), "{}", err.message);
@@ -507,14 +505,7 @@ async fn a_withdrawn_offer_returns_the_candidate_to_the_finalists(s: &Store) {
     let r = role(s, "Cook").await;
     let ana = person(s, r.id, "Ana", Stage::Finalist, "").await;
     let now = at("2031-03-03T10:00:00Z");
-    let o = offers::extend(
-        s,
-        ana.id,
-        offer_input(day("2031-04-07"), day("2031-03-10")),
-        now,
-    )
-    .await
-    .unwrap();
+    let o = offer_to(s, ana.id, now).await;
     let a = offers::withdraw(s, o.id, "The role's budget was cut", now)
         .await
         .unwrap();
@@ -565,14 +556,7 @@ async fn the_welcome_plan_follows_the_owners_settings(s: &Store) {
     let r = role(s, "Cook").await;
     let ana = person(s, r.id, "Ana", Stage::Finalist, "").await;
     let now = at("2031-03-03T10:00:00Z");
-    let o = offers::extend(
-        s,
-        ana.id,
-        offer_input(day("2031-04-07"), day("2031-03-10")),
-        now,
-    )
-    .await
-    .unwrap();
+    let o = offer_to(s, ana.id, now).await;
     let done = offers::accept(s, o.id, None, now).await.unwrap();
     let plan: Vec<(&str, &str)> = done
         .welcome_plan

@@ -619,26 +619,7 @@ export function memoryBackend(): Backend & {
       const blocking = findings.find((f) => f.severity === "blocking");
       if (blocking) return err("tone_blocked", blocking.explanation);
       if (findings.length && !request.acknowledge_warnings) return err("needs_confirmation", "The tone check has warnings; read them, then send anyway.");
-      const c = candidates.find((x) => x.id === request.candidate_id)!;
-      const m: OutboxMessage = {
-        id: seq++,
-        candidate_id: c.id,
-        application_id: null,
-        batch_id: null,
-        to_name: `${c.first_name} ${c.last_name}`.trim(),
-        to_address: c.email,
-        subject: r.data.subject,
-        body: r.data.body,
-        message_id: `<m.${seq}@example.com>`,
-        status: "queued",
-        attempts: 0,
-        send_after: request.send_at ?? new Date(Date.now() + 10000).toISOString(),
-        last_error: null,
-        created_at: now(),
-        sent_at: null,
-      };
-      outbox.push(m);
-      return ok({ ...m });
+      return ok({ ...queue(request, r.data.subject, r.data.body, null, null) });
     }),
     sendBatch: track("sendBatch", () => err("validation", "requests: not in the in-memory backend", "requests")),
     cancelMessage: track("cancelMessage", (id: number) => {
