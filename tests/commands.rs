@@ -216,7 +216,7 @@ fn committed_bindings_match_the_commands() {
 fn templates_preview_through_the_window() {
     let app = app();
     let list = app.ok("list_templates", json!({}));
-    assert_eq!(list.as_array().unwrap().len(), 8);
+    assert_eq!(list.as_array().unwrap().len(), 11);
     assert_eq!(list[0]["purpose"], "thank_you");
     let c = app.ok("create_candidate", candidate("Ana", "ana@example.com"));
     let request = |values: Value| {

@@ -42,6 +42,8 @@ pub enum ErrorCode {
     NeedsConfirmation,
     /// The tone check found something that must change before this message can go.
     ToneBlocked,
+    /// The candidate's consent is not on record (or has expired): record it first.
+    ConsentRequired,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]

@@ -34,6 +34,7 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   smtp_temporary: "The server asked to try again later.",
   needs_confirmation: "Confirm to go ahead.",
   tone_blocked: "Change the message as the tone check explains; it cannot be sent as it is.",
+  consent_required: "Record the candidate's consent first: when and how they gave it.",
 };
 
 /** Unwrap a result or throw the error as a `KindlyError` for the caller's catch. */

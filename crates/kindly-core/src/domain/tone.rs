@@ -357,13 +357,7 @@ pub fn check(i: &ToneInput) -> Vec<Finding> {
                 if name.is_empty() { "the candidate" } else { name }),
             Some(first_line.trim().to_string()).filter(|s| !s.is_empty())));
     }
-    for (what, list) in PROTECTED {
-        if let Some(hit) = find_phrase(body, list) {
-            out.push(finding(Rule::ProtectedCharacteristic, Blocking,
-                &format!("\"{hit}\" touches on {what}, a protected characteristic; a hiring decision must never be explained by it, so take it out."),
-                Some(hit)));
-        }
-    }
+    out.extend(protected_characteristics(body));
 
     if decision_kind {
         if let Some(role) = i.role_title.filter(|r| !r.trim().is_empty()) {
@@ -457,6 +451,21 @@ pub fn check(i: &ToneInput) -> Vec<Finding> {
     }
     out.sort_by_key(|f| f.severity != Severity::Blocking);
     out
+}
+
+/// Wording about protected characteristics in any text (a message, or notes from a
+/// reference call), one finding per characteristic.
+pub fn protected_characteristics(text: &str) -> Vec<Finding> {
+    PROTECTED
+        .iter()
+        .filter_map(|(what, list)| {
+            find_phrase(text, list).map(|hit| {
+                finding(Rule::ProtectedCharacteristic, Severity::Blocking,
+                    &format!("\"{hit}\" touches on {what}, a protected characteristic; a hiring decision must never be explained by it, so take it out."),
+                    Some(hit))
+            })
+        })
+        .collect()
 }
 
 /// Whether the owner may send: never with a blocking finding.

@@ -17,10 +17,16 @@ pub enum Purpose {
     Offer,
     Welcome,
     Update,
+    /// A short, personal check-in with someone in the talent pool.
+    StayInTouch,
+    /// A role like theirs has opened.
+    Reconnect,
+    /// Their consent to stay in the talent pool is ending: may we keep their details?
+    ConsentRenewal,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 8] = [
+    pub const ALL: [Purpose; 11] = [
         Purpose::ThankYou,
         Purpose::Update,
         Purpose::Rejection,
@@ -29,6 +35,9 @@ impl Purpose {
         Purpose::ReferenceColleague,
         Purpose::Offer,
         Purpose::Welcome,
+        Purpose::StayInTouch,
+        Purpose::Reconnect,
+        Purpose::ConsentRenewal,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +50,9 @@ impl Purpose {
             Purpose::Offer => "offer",
             Purpose::Welcome => "welcome",
             Purpose::Update => "update",
+            Purpose::StayInTouch => "stay_in_touch",
+            Purpose::Reconnect => "reconnect",
+            Purpose::ConsentRenewal => "consent_renewal",
         }
     }
 
@@ -173,6 +185,47 @@ Your first day is {{ start_date }}. Before then I will send you the practical de
 If anything comes up in the meantime, just reply here.
 
 See you soon,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::StayInTouch,
+        name: "Stay in touch: a quick hello",
+        subject: "Hello from {{ company_name }}, {{ candidate_first_name }}",
+        body: "Hi {{ candidate_first_name }},
+
+It has been a little while since we last spoke, and I wanted to say hello. We still think of you warmly after the {{ role_title }} interviews.
+
+How are things going for you? If anything has changed in what you are looking for, I would love to hear it.
+
+No need for a long reply. I just wanted you to know you have not been forgotten.
+
+Best wishes,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::Reconnect,
+        name: "Reconnect: a role like yours has opened",
+        subject: "A new {{ role_title }} role at {{ company_name }}",
+        body: "Hi {{ candidate_first_name }},
+
+When you interviewed with us, you were one of the people we most hoped to work with one day. We have just opened a {{ role_title }} role, and you were the first person I thought of.
+
+If you are open to it, I would love to have a conversation about it: just reply and we will find a time. If the timing is not right, that is completely fine too.
+
+Warm wishes,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::ConsentRenewal,
+        name: "May we keep your details?",
+        subject: "May we stay in touch, {{ candidate_first_name }}?",
+        body: "Hi {{ candidate_first_name }},
+
+When we last spoke, you kindly agreed that we could keep your details and contact you when a role like yours opens. That agreement is coming to an end.
+
+If you are happy for us to stay in touch for another 12 months, just reply to say so. If not, there is nothing to do: we will remove your details, with our thanks.
+
+Best wishes,
 {{ signature }}",
     },
 ];

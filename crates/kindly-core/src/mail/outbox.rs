@@ -290,7 +290,7 @@ async fn transition(
         .ok_or_else(|| CoreError::not_found("message", id))?;
     // The owner confirming it arrived keeps promises as the worker's send would.
     if res.rows_affected > 0 && to == MessageStatus::Sent {
-        crate::service::reminders::keep_promises(&txn, &m, Utc::now()).await?;
+        crate::service::on_sent(&txn, &m, Utc::now()).await?;
     }
     txn.commit().await?;
     if res.rows_affected == 0 {
@@ -571,7 +571,7 @@ pub async fn drain(
                         )
                         .await?;
                     }
-                    crate::service::reminders::keep_promises(&txn, &m, Utc::now()).await?;
+                    crate::service::on_sent(&txn, &m, Utc::now()).await?;
                     txn.commit().await?;
                     report.sent += 1;
                 }

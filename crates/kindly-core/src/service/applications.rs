@@ -39,6 +39,7 @@ pub struct ApplicationView {
     pub decision_reason: Option<String>,
     /// The latest offer, if one was extended.
     pub offer: Option<super::offers::Offer>,
+    pub background_check: Option<super::checks::BackgroundCheck>,
 }
 
 fn place_label(p: i32) -> &'static str {
@@ -92,6 +93,7 @@ pub(crate) async fn view<C: ConnectionTrait>(
         interviews,
         decision_reason: a.decision_reason,
         offer,
+        background_check: super::checks::for_application(db, a.id).await?,
     })
 }
 

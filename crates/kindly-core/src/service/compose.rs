@@ -174,7 +174,12 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
                 feedback: r.values.get("feedback").map(String::as_str),
                 last_interview,
                 today: Utc::now().date_naive(),
-                consent_on_record: false,
+                consent_on_record: super::pool::has_pool_consent(
+                    store.db(),
+                    r.candidate_id,
+                    Utc::now().date_naive(),
+                )
+                .await?,
                 signature: values.get("signature").map(String::as_str).unwrap_or(""),
                 reply_to: &sh.reply_to,
             })

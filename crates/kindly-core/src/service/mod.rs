@@ -4,10 +4,13 @@
 
 pub mod applications;
 pub mod candidates;
+pub mod checks;
 pub mod compose;
 pub mod decisions;
 pub mod mail;
 pub mod offers;
+pub mod pool;
+pub mod references;
 pub mod reminders;
 pub mod roles;
 pub mod settings;
@@ -97,4 +100,23 @@ impl From<activity::Model> for Activity {
             at: ts(m.at),
         }
     }
+}
+
+/// A message went out (the server accepted it, or the owner confirmed it arrived), inside the
+/// transaction that records it: a message to the candidate keeps the promises made to them
+/// about that application and restarts their stay-in-touch cadence. A message to one of
+/// their references does neither.
+pub(crate) async fn on_sent<C: ConnectionTrait>(
+    db: &C,
+    m: &crate::store::entities::message::Model,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    if !pool::to_the_candidate(db, m).await? {
+        return Ok(());
+    }
+    reminders::keep_promises(db, m, at).await?;
+    if let Some(c) = m.candidate_id {
+        pool::contacted_in(db, c, at).await?;
+    }
+    Ok(())
 }

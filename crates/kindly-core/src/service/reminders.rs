@@ -25,16 +25,18 @@ pub enum ReminderKind {
     ReferenceChase,
     OfferExpiry,
     WelcomeStep,
+    BackgroundCheck,
     Custom,
 }
 
 impl ReminderKind {
-    const ALL: [ReminderKind; 6] = [
+    const ALL: [ReminderKind; 7] = [
         ReminderKind::PromisedFollowUp,
         ReminderKind::StayInTouch,
         ReminderKind::ReferenceChase,
         ReminderKind::OfferExpiry,
         ReminderKind::WelcomeStep,
+        ReminderKind::BackgroundCheck,
         ReminderKind::Custom,
     ];
     pub fn as_str(self) -> &'static str {
@@ -44,6 +46,7 @@ impl ReminderKind {
             ReminderKind::ReferenceChase => "reference_chase",
             ReminderKind::OfferExpiry => "offer_expiry",
             ReminderKind::WelcomeStep => "welcome_step",
+            ReminderKind::BackgroundCheck => "background_check",
             ReminderKind::Custom => "custom",
         }
     }

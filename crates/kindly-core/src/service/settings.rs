@@ -70,8 +70,10 @@ pub struct WelcomeStep {
     pub days_from_start: i32,
 }
 
-/// How the follow-up desk behaves: the owner's defaults, each a setting.
+/// How the follow-up desk behaves: the owner's defaults, each a setting. (A setting added
+/// later reads as its default from what an older Kindly saved.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(default)]
 pub struct DeskSettings {
     /// A thank-you promises news this many working days after the interview.
     pub follow_up_working_days: u32,
@@ -79,6 +81,14 @@ pub struct DeskSettings {
     pub offer_reminder_days: u32,
     /// The checklist every new hire's welcome plan starts from.
     pub welcome_plan: Vec<WelcomeStep>,
+    /// Consent to stay in the talent pool lasts this many months.
+    pub consent_months: u32,
+    /// A talent-pool member is due a check-in this many days after the last contact.
+    pub stay_in_touch_days: u32,
+    /// A reference request is chased after this many days without an answer.
+    pub reference_chase_days: u32,
+    /// A background check still pending after this many days gets a reminder.
+    pub background_check_days: u32,
 }
 
 impl Default for DeskSettings {
@@ -98,6 +108,10 @@ impl Default for DeskSettings {
                 step("One-week check-in", 7),
                 step("30-day check-in", 30),
             ],
+            consent_months: 12,
+            stay_in_touch_days: 90,
+            reference_chase_days: 3,
+            background_check_days: 10,
         }
     }
 }
@@ -128,6 +142,23 @@ pub async fn save_desk(store: &Store, d: DeskSettings) -> Result<DeskSettings> {
                 d.offer_reminder_days
             ),
         ));
+    }
+    for (field, value, range) in [
+        ("consent_months", d.consent_months, 1..=36),
+        ("stay_in_touch_days", d.stay_in_touch_days, 7..=365),
+        ("reference_chase_days", d.reference_chase_days, 1..=30),
+        ("background_check_days", d.background_check_days, 1..=90),
+    ] {
+        if !range.contains(&value) {
+            return Err(CoreError::invalid(
+                field,
+                format!(
+                    "{value} is out of range; use {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            ));
+        }
     }
     if d.welcome_plan.len() > 30 {
         return Err(CoreError::invalid(

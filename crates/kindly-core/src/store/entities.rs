@@ -339,3 +339,122 @@ pub mod offer {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod consent {
+    use sea_orm::entity::prelude::*;
+
+    /// A candidate's consent: to stay in the talent pool (with an expiry), or to have their
+    /// references contacted for one application.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "consents")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub candidate_id: i32,
+        pub application_id: Option<i32>,
+        /// `talent_pool` or `references`.
+        pub kind: String,
+        pub given_on: Date,
+        /// `email_reply`, `in_person`, `form` or `phone`.
+        pub method: String,
+        pub expires_on: Option<Date>,
+        pub notes: Option<String>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod pool_member {
+    use sea_orm::entity::prelude::*;
+
+    /// Someone in the talent pool, with their stay-in-touch cadence.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "pool_members")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub candidate_id: i32,
+        /// The application they were placed in, when they came from one.
+        pub application_id: Option<i32>,
+        pub joined_at: DateTimeUtc,
+        pub cadence_days: i32,
+        /// The owner's zone, for the stay-in-touch reminder.
+        pub time_zone: String,
+        pub last_contact_at: DateTimeUtc,
+        pub left_at: Option<DateTimeUtc>,
+        pub left_reason: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod referee {
+    use sea_orm::entity::prelude::*;
+
+    /// A reference for an application, and what they said.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "referees")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub application_id: i32,
+        pub name: String,
+        pub relationship: String,
+        pub company: Option<String>,
+        pub email: Option<String>,
+        pub phone: Option<String>,
+        pub worked_together: Option<String>,
+        pub requested_at: Option<DateTimeUtc>,
+        pub answered_at: Option<DateTimeUtc>,
+        pub technical_rating: Option<i32>,
+        pub technical_notes: Option<String>,
+        pub interpersonal_rating: Option<i32>,
+        pub interpersonal_notes: Option<String>,
+        pub strengths: Option<String>,
+        pub growth: Option<String>,
+        pub work_again: Option<String>,
+        pub concerns: Option<String>,
+        pub call_notes: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod background_check {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "background_checks")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub application_id: i32,
+        pub provider: String,
+        pub requested_on: Option<Date>,
+        /// `not_started`, `requested`, `in_progress`, `clear` or `needs_review`.
+        pub status: String,
+        pub completed_on: Option<Date>,
+        pub notes: Option<String>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
