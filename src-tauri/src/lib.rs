@@ -73,6 +73,19 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             decline_offer,
             withdraw_offer,
             welcome_plans,
+            talent_pool,
+            pool_member,
+            add_to_pool,
+            record_consent,
+            log_pool_contact,
+            leave_pool,
+            reconnect_suggestions,
+            reference_summary,
+            add_referee,
+            delete_referee,
+            record_reference,
+            request_reference,
+            save_background_check,
         ])
         .events(tauri_specta::collect_events![outbox::OutboxChanged])
 }

@@ -8,8 +8,9 @@ import { RolesView } from "./views/Roles";
 import { SettingsView } from "./views/Settings";
 import { TemplatesView } from "./views/Templates";
 import { OutboxView } from "./views/Outbox";
+import { PoolView } from "./views/Pool";
 
-export type Section = "today" | "candidates" | "roles" | "templates" | "outbox" | "settings";
+export type Section = "today" | "candidates" | "roles" | "pool" | "templates" | "outbox" | "settings";
 
 export type NoticeAction = { label: string; run: () => Promise<void> };
 
@@ -34,16 +35,18 @@ export type Nav = {
 export type ComposeIntent = {
   candidateId: number;
   purpose: Purpose;
-  about?: { roleId?: number; values?: Record<string, string> };
+  /** `roleTitle` names a role they have not applied for (a reconnect). */
+  about?: { roleId?: number; roleTitle?: string; values?: Record<string, string> };
 };
 
 const SECTIONS: { id: Section; label: string; key: string }[] = [
   { id: "today", label: "Today", key: "1" },
   { id: "candidates", label: "Candidates", key: "2" },
   { id: "roles", label: "Roles", key: "3" },
-  { id: "templates", label: "Templates", key: "4" },
-  { id: "outbox", label: "Outbox", key: "5" },
-  { id: "settings", label: "Settings", key: "6" },
+  { id: "pool", label: "Talent pool", key: "4" },
+  { id: "templates", label: "Templates", key: "5" },
+  { id: "outbox", label: "Outbox", key: "6" },
+  { id: "settings", label: "Settings", key: "7" },
 ];
 
 export function App({ backend = tauriBackend }: { backend?: Backend }) {
@@ -148,6 +151,7 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
               {section === "candidates" &&
                 (candidateId === null ? <CandidatesView nav={nav} /> : <CandidatePage nav={nav} id={candidateId} />)}
               {section === "roles" && <RolesView nav={nav} />}
+              {section === "pool" && <PoolView nav={nav} />}
               {section === "templates" && <TemplatesView nav={nav} />}
               {section === "outbox" && <OutboxView nav={nav} />}
               {section === "settings" && <SettingsView nav={nav} />}

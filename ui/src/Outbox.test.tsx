@@ -75,7 +75,7 @@ describe("Writing to a candidate", () => {
 
   it("reads a rejection with the tone check: warnings need 'Send anyway', blocking never sends", async () => {
     const { backend, dialog } = await openComposer();
-    await waitFor(() => expect(within(dialog).getByLabelText("Template").querySelectorAll("option").length).toBe(6));
+    await waitFor(() => expect(within(dialog).getByLabelText("Template").querySelectorAll("option").length).toBe(8));
     fireEvent.change(within(dialog).getByLabelText("Template"), { target: { value: "9002" } });
     const feedback = await within(dialog).findByLabelText("feedback");
     fireEvent.change(feedback, { target: { value: "Other candidates had more experience." } });

@@ -80,6 +80,22 @@ export const commands = {
 	declineOffer: (offerId: number, reason: string) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("decline_offer", { offerId, reason })),
 	withdrawOffer: (offerId: number, reason: string) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("withdraw_offer", { offerId, reason })),
 	welcomePlans: () => typedError<WelcomePlan[], CoreError>(__TAURI_INVOKE("welcome_plans")),
+	/**  Everyone in the talent pool (expired consent included, for renewal or erasure). */
+	talentPool: () => typedError<PoolMember[], CoreError>(__TAURI_INVOKE("talent_pool")),
+	poolMember: (candidateId: number) => typedError<PoolMember | null, CoreError>(__TAURI_INVOKE("pool_member", { candidateId })),
+	addToPool: (input: PoolInput) => typedError<PoolMember, CoreError>(__TAURI_INVOKE("add_to_pool", { input })),
+	recordConsent: (input: ConsentInput) => typedError<Consent, CoreError>(__TAURI_INVOKE("record_consent", { input })),
+	logPoolContact: (candidateId: number, note: string) => typedError<PoolMember, CoreError>(__TAURI_INVOKE("log_pool_contact", { candidateId, note })),
+	leavePool: (candidateId: number, reason: string) => typedError<null, CoreError>(__TAURI_INVOKE("leave_pool", { candidateId, reason })),
+	/**  Pool members from past roles like this one, best fit first. */
+	reconnectSuggestions: (roleId: number) => typedError<Suggestion[], CoreError>(__TAURI_INVOKE("reconnect_suggestions", { roleId })),
+	referenceSummary: (applicationId: number) => typedError<ReferenceSummary, CoreError>(__TAURI_INVOKE("reference_summary", { applicationId })),
+	addReferee: (applicationId: number, input: RefereeInput) => typedError<Referee, CoreError>(__TAURI_INVOKE("add_referee", { applicationId, input })),
+	deleteReferee: (id: number) => typedError<null, CoreError>(__TAURI_INVOKE("delete_referee", { id })),
+	recordReference: (id: number, record: ReferenceRecord) => typedError<Referee, CoreError>(__TAURI_INVOKE("record_reference", { id, record })),
+	/**  Email a reference request (only with the candidate's consent on record). */
+	requestReference: (request: ReferenceRequest) => typedError<OutboxMessage, CoreError>(__TAURI_INVOKE("request_reference", { request })),
+	saveBackgroundCheck: (applicationId: number, input: CheckInput) => typedError<BackgroundCheck, CoreError>(__TAURI_INVOKE("save_background_check", { applicationId, input })),
 };
 
 /** Events */
@@ -149,6 +165,18 @@ export type ApplicationView = {
 	decision_reason: string | null,
 	/**  The latest offer, if one was extended. */
 	offer: Offer | null,
+	background_check: BackgroundCheck | null,
+};
+
+export type BackgroundCheck = {
+	id: number,
+	application_id: number,
+	provider: string,
+	requested_on: string | null,
+	status: CheckStatus,
+	completed_on: string | null,
+	notes: string | null,
+	updated_at: string,
 };
 
 /**  How a batch is going, for the progress bar. */
@@ -236,6 +264,20 @@ export type CandidateSort =
 /**  Most recently changed first. */
 "updated";
 
+export type CheckInput = {
+	provider: string,
+	/**  `YYYY-MM-DD`; needed once it is requested. */
+	requested_on: string,
+	status: CheckStatus,
+	/**  `YYYY-MM-DD`; needed once it is clear or needs review. */
+	completed_on: string,
+	notes: string,
+	/**  The owner's IANA zone, for the reminder. */
+	time_zone: string,
+};
+
+export type CheckStatus = "not_started" | "requested" | "in_progress" | "clear" | "needs_review";
+
 /**
  *  One message to one candidate: the template text (as edited in the composer), the role it
  *  is about, the message's own values, and optionally when to send it.
@@ -257,6 +299,37 @@ export type ComposeRequest = {
 	 */
 	time_zone: string | null,
 };
+
+export type Consent = {
+	id: number,
+	candidate_id: number,
+	application_id: number | null,
+	kind: ConsentKind,
+	given_on: string,
+	method: ConsentMethod,
+	/**  Talent-pool consent ends on this day. */
+	expires_on: string | null,
+	notes: string | null,
+};
+
+export type ConsentInput = {
+	candidate_id: number,
+	/**  Required for consent to contact references (it is for one application). */
+	application_id: number | null,
+	kind: ConsentKind,
+	/**  `YYYY-MM-DD`, not in the future. */
+	given_on: string,
+	method: ConsentMethod,
+	notes: string,
+};
+
+export type ConsentKind = 
+/**  To keep their details and contact them about future roles. */
+"talent_pool" | 
+/**  To contact the references they named, for one application. */
+"references";
+
+export type ConsentMethod = "email_reply" | "in_person" | "form" | "phone";
 
 export type CoreError = {
 	code: ErrorCode,
@@ -295,7 +368,10 @@ export type DecisionRequest = {
 	message: ComposeRequest,
 };
 
-/**  How the follow-up desk behaves: the owner's defaults, each a setting. */
+/**
+ *  How the follow-up desk behaves: the owner's defaults, each a setting. (A setting added
+ *  later reads as its default from what an older Kindly saved.)
+ */
 export type DeskSettings = {
 	/**  A thank-you promises news this many working days after the interview. */
 	follow_up_working_days: number,
@@ -303,6 +379,14 @@ export type DeskSettings = {
 	offer_reminder_days: number,
 	/**  The checklist every new hire's welcome plan starts from. */
 	welcome_plan: WelcomeStep[],
+	/**  Consent to stay in the talent pool lasts this many months. */
+	consent_months: number,
+	/**  A talent-pool member is due a check-in this many days after the last contact. */
+	stay_in_touch_days: number,
+	/**  A reference request is chased after this many days without an answer. */
+	reference_chase_days: number,
+	/**  A background check still pending after this many days gets a reminder. */
+	background_check_days: number,
 };
 
 export type ErrorCode = 
@@ -337,7 +421,9 @@ export type ErrorCode =
 /**  Allowed, but only if the owner confirms (a reminder due in the past, say). */
 "needs_confirmation" | 
 /**  The tone check found something that must change before this message can go. */
-"tone_blocked";
+"tone_blocked" | 
+/**  The candidate's consent is not on record (or has expired): record it first. */
+"consent_required";
 
 export type Finding = {
 	rule: Rule,
@@ -446,6 +532,43 @@ export type Placeholder = {
 	description: string,
 };
 
+export type PoolInput = {
+	candidate_id: number,
+	application_id: number | null,
+	/**  How and when they agreed. */
+	given_on: string,
+	method: ConsentMethod,
+	notes: string,
+	/**  The owner's IANA zone, for the stay-in-touch reminders. */
+	time_zone: string,
+};
+
+export type PoolMember = {
+	id: number,
+	candidate_id: number,
+	candidate_name: string,
+	email: string,
+	application_id: number | null,
+	/**  The role they were placed in, when they came from one. */
+	role_id: number | null,
+	role_title: string | null,
+	place: number | null,
+	joined_at: string,
+	consent_given_on: string | null,
+	consent_expires_on: string | null,
+	last_contact_at: string,
+	/**  `YYYY-MM-DD`: when the next check-in is due. */
+	next_contact_on: string,
+	contact_overdue: boolean,
+	status: PoolStatus,
+};
+
+export type PoolStatus = "active" | 
+/**  Consent ends within 30 days: ask to renew it. */
+"expiring" | 
+/**  Consent has ended: out of the pool and out of suggestions until it is renewed. */
+"expired";
+
 /**
  *  Render a template's text (as saved, or as being edited) for a candidate and the role they
  *  applied for, with the values only this message has (a follow-up date, feedback…).
@@ -468,7 +591,79 @@ export type Profile = {
 };
 
 /**  The moment of the follow-up a template is for. */
-export type Purpose = "thank_you" | "rejection" | "runner_up" | "reference_supervisor" | "reference_colleague" | "offer" | "welcome" | "update";
+export type Purpose = "thank_you" | "rejection" | "runner_up" | "reference_supervisor" | "reference_colleague" | "offer" | "welcome" | "update" | 
+/**  A short, personal check-in with someone in the talent pool. */
+"stay_in_touch" | 
+/**  A role like theirs has opened. */
+"reconnect" | 
+/**  Their consent to stay in the talent pool is ending: may we keep their details? */
+"consent_renewal";
+
+export type Referee = {
+	id: number,
+	application_id: number,
+	name: string,
+	relationship: Relationship,
+	company: string | null,
+	email: string | null,
+	phone: string | null,
+	worked_together: string | null,
+	requested_at: string | null,
+	answered_at: string | null,
+	record: ReferenceRecord,
+	/**  Notes that touch on protected characteristics. */
+	flags: Finding[],
+};
+
+export type RefereeInput = {
+	name: string,
+	relationship: Relationship,
+	company: string,
+	email: string,
+	phone: string,
+	/**  "2019–2023 at the Harbour Café" */
+	worked_together: string,
+};
+
+/**  What a reference said. */
+export type ReferenceRecord = {
+	/**  1 to 5. */
+	technical_rating: number | null,
+	technical_notes: string,
+	/**  1 to 5. */
+	interpersonal_rating: number | null,
+	interpersonal_notes: string,
+	strengths: string,
+	growth: string,
+	work_again: WorkAgain | null,
+	concerns: string,
+	call_notes: string,
+};
+
+/**  A reference request, written from a template (supervisor or colleague). */
+export type ReferenceRequest = {
+	referee_id: number,
+	template_id: number,
+	subject: string,
+	body: string,
+	/**  RFC 3339; empty for now (after the undo window). */
+	send_at: string | null,
+	time_zone: string,
+};
+
+export type ReferenceSummary = {
+	application_id: number,
+	consent: Consent | null,
+	referees: Referee[],
+	/**  Averages over the references that gave a rating. */
+	technical_average: number | null,
+	interpersonal_average: number | null,
+	work_again_yes: number,
+	work_again_no: number,
+	work_again_unsure: number,
+};
+
+export type Relationship = "supervisor" | "colleague" | "direct_report" | "client";
 
 export type Reminder = {
 	id: number,
@@ -508,7 +703,7 @@ export type ReminderInput = {
 	source: string | null,
 };
 
-export type ReminderKind = "promised_follow_up" | "stay_in_touch" | "reference_chase" | "offer_expiry" | "welcome_step" | "custom";
+export type ReminderKind = "promised_follow_up" | "stay_in_touch" | "reference_chase" | "offer_expiry" | "welcome_step" | "background_check" | "custom";
 
 export type Rendered = {
 	subject: string,
@@ -595,6 +790,14 @@ export type StoreInfo = {
 	backup_before_migration: string | null,
 };
 
+/**  A pool member who fits an open role, and why. */
+export type Suggestion = {
+	member: PoolMember,
+	similarity: number,
+	/**  "Same words in the title: barista", "Shared tags: coffee"… */
+	reasons: string[],
+};
+
 export type Template = {
 	id: number,
 	purpose: Purpose,
@@ -646,6 +849,8 @@ export type WelcomeStep = {
 	title: string,
 	days_from_start: number,
 };
+
+export type WorkAgain = "yes" | "no" | "unsure";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -13,10 +13,15 @@ use kindly_core::service::applications::{self, ApplicationView};
 use kindly_core::service::candidates::{
     self, Candidate, CandidateDetail, CandidateInput, CandidatePage, CandidateQuery,
 };
+use kindly_core::service::checks::{self, BackgroundCheck, CheckInput};
 use kindly_core::service::compose::{self, ComposeRequest};
 use kindly_core::service::decisions::{self, DecisionDraft, DecisionRequest, LooseEnd};
 use kindly_core::service::mail::{self, MailSetup, TestEmailSent};
 use kindly_core::service::offers::{self, Accepted, Offer, OfferInput, WelcomePlan};
+use kindly_core::service::pool::{self, Consent, ConsentInput, PoolInput, PoolMember, Suggestion};
+use kindly_core::service::references::{
+    self, Referee, RefereeInput, ReferenceRecord, ReferenceRequest, ReferenceSummary,
+};
 use kindly_core::service::reminders::{self, Reminder, ReminderInput, TodayReminders};
 use kindly_core::service::roles::{self, Role, RoleInput};
 use kindly_core::service::settings::{self, DeskSettings, Profile};
@@ -362,7 +367,10 @@ pub async fn mark_message_sent(state: State<'_, AppState>, id: i32) -> Res<Outbo
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn today_reminders(state: State<'_, AppState>) -> Res<TodayReminders> {
-    reminders::today(state.store()?, chrono::Utc::now()).await
+    let (store, now) = (state.store()?, chrono::Utc::now());
+    // Nobody whose consent has ended is chased for a check-in.
+    pool::sweep(store, now).await?;
+    reminders::today(store, now).await
 }
 
 #[tauri::command]
@@ -544,4 +552,128 @@ pub async fn withdraw_offer(
 #[instrument(skip(state), err)]
 pub async fn welcome_plans(state: State<'_, AppState>) -> Res<Vec<WelcomePlan>> {
     offers::welcome_plans(state.store()?, chrono::Utc::now()).await
+}
+
+/// Everyone in the talent pool (expired consent included, for renewal or erasure).
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn talent_pool(state: State<'_, AppState>) -> Res<Vec<PoolMember>> {
+    let store = state.store()?;
+    let now = chrono::Utc::now();
+    pool::sweep(store, now).await?;
+    pool::list(store, now).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn pool_member(state: State<'_, AppState>, candidate_id: i32) -> Res<Option<PoolMember>> {
+    pool::member(state.store()?, candidate_id, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn add_to_pool(state: State<'_, AppState>, input: PoolInput) -> Res<PoolMember> {
+    pool::add(state.store()?, input, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn record_consent(state: State<'_, AppState>, input: ConsentInput) -> Res<Consent> {
+    pool::record_consent(state.store()?, input, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, note), err)]
+pub async fn log_pool_contact(
+    state: State<'_, AppState>,
+    candidate_id: i32,
+    note: String,
+) -> Res<PoolMember> {
+    pool::log_contact(state.store()?, candidate_id, &note, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, reason), err)]
+pub async fn leave_pool(state: State<'_, AppState>, candidate_id: i32, reason: String) -> Res<()> {
+    pool::leave(state.store()?, candidate_id, &reason, chrono::Utc::now()).await
+}
+
+/// Pool members from past roles like this one, best fit first.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn reconnect_suggestions(
+    state: State<'_, AppState>,
+    role_id: i32,
+) -> Res<Vec<Suggestion>> {
+    pool::suggestions(state.store()?, role_id, chrono::Utc::now()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn reference_summary(
+    state: State<'_, AppState>,
+    application_id: i32,
+) -> Res<ReferenceSummary> {
+    references::summary(state.store()?, application_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, input), err)]
+pub async fn add_referee(
+    state: State<'_, AppState>,
+    application_id: i32,
+    input: RefereeInput,
+) -> Res<Referee> {
+    references::add(state.store()?, application_id, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn delete_referee(state: State<'_, AppState>, id: i32) -> Res<()> {
+    references::delete(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, record), err)]
+pub async fn record_reference(
+    state: State<'_, AppState>,
+    id: i32,
+    record: ReferenceRecord,
+) -> Res<Referee> {
+    references::record_answer(state.store()?, id, record, chrono::Utc::now()).await
+}
+
+/// Email a reference request (only with the candidate's consent on record).
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn request_reference(
+    state: State<'_, AppState>,
+    request: ReferenceRequest,
+) -> Res<OutboxMessage> {
+    let m = references::request(state.store()?, request, chrono::Utc::now()).await?;
+    state.outbox_wake.notify_one();
+    Ok(m)
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, input), err)]
+pub async fn save_background_check(
+    state: State<'_, AppState>,
+    application_id: i32,
+    input: CheckInput,
+) -> Res<BackgroundCheck> {
+    checks::save(state.store()?, application_id, input, chrono::Utc::now()).await
 }

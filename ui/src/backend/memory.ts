@@ -1,6 +1,15 @@
 // An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
 // Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
 import type {
+  BackgroundCheck,
+  CheckInput,
+  ConsentInput,
+  PoolInput,
+  PoolMember,
+  Referee,
+  RefereeInput,
+  ReferenceRecord,
+  ReferenceRequest,
   Accepted,
   DecisionRequest,
   DeskSettings,
@@ -130,6 +139,26 @@ export function memoryBackend(): Backend & {
       updated_at: new Date().toISOString(),
     },
     {
+      id: 9007,
+      purpose: "reference_supervisor",
+      name: "Reference request: a previous supervisor",
+      subject: "A reference for {{ candidate_full_name }}",
+      body: "Dear {{ reference_name }},\n\n{{ candidate_full_name }} has applied for the {{ role_title }} role.\n\n{{ signature }}",
+      builtin: true,
+      edited: false,
+      updated_at: new Date().toISOString(),
+    },
+    {
+      id: 9008,
+      purpose: "reconnect",
+      name: "Reconnect: a role like yours has opened",
+      subject: "A new {{ role_title }} role",
+      body: "Hi {{ candidate_first_name }},\n\nWe have just opened a {{ role_title }} role.\n\n{{ signature }}",
+      builtin: true,
+      edited: false,
+      updated_at: new Date().toISOString(),
+    },
+    {
       id: 9006,
       purpose: "welcome",
       name: "Welcome to the team",
@@ -143,6 +172,10 @@ export function memoryBackend(): Backend & {
   let desk: DeskSettings = {
     follow_up_working_days: 5,
     offer_reminder_days: 1,
+    consent_months: 12,
+    stay_in_touch_days: 90,
+    reference_chase_days: 3,
+    background_check_days: 10,
     welcome_plan: [
       { title: "Send the welcome email", days_from_start: -7 },
       { title: "Set up equipment and accounts", days_from_start: -3 },
@@ -313,9 +346,175 @@ export function memoryBackend(): Backend & {
     a.next_stages = nextStages(stage);
   };
 
+  const pool: PoolMember[] = [];
+  const consents: { candidate_id: number; application_id: number | null; kind: string; given_on: string }[] = [];
+  const referees: Referee[] = [];
+  const checks: BackgroundCheck[] = [];
+  const today = () => new Date().toISOString().slice(0, 10);
+  const addMonths = (iso: string, n: number) => {
+    const d = new Date(`${iso}T12:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() + n);
+    return d.toISOString().slice(0, 10);
+  };
+  const words = (t: string) => new Set(t.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1));
+
   return {
     calls,
     sent,
+    talentPool: track("talentPool", () => ok(pool.map((m) => ({ ...m })))),
+    poolMember: track("poolMember", (candidateId: number) => ok(pool.find((m) => m.candidate_id === candidateId) ?? null)),
+    addToPool: track("addToPool", (i: PoolInput) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(i.given_on)) return err("validation", `given_on: '${i.given_on}' is not a date (YYYY-MM-DD)`, "given_on");
+      if (i.given_on > today()) return err("validation", "given_on: is in the future", "given_on");
+      if (pool.some((m) => m.candidate_id === i.candidate_id)) return err("conflict", "candidate_id: already in the talent pool", "candidate_id");
+      const c = candidates.find((x) => x.id === i.candidate_id);
+      if (!c) return err("not_found", `candidate ${i.candidate_id} does not exist`);
+      const a = apps.find((x) => x.id === i.application_id);
+      consents.push({ candidate_id: c.id, application_id: i.application_id, kind: "talent_pool", given_on: i.given_on });
+      const m: PoolMember = {
+        id: seq++,
+        candidate_id: c.id,
+        candidate_name: nameOf(c.id),
+        email: c.email,
+        application_id: i.application_id,
+        role_id: a?.role_id ?? null,
+        role_title: a?.role_title ?? null,
+        place: a?.place ?? null,
+        joined_at: now(),
+        consent_given_on: i.given_on,
+        consent_expires_on: addMonths(i.given_on, 12),
+        last_contact_at: now(),
+        next_contact_on: addDays(today(), 90),
+        contact_overdue: false,
+        status: "active",
+      };
+      pool.push(m);
+      log(c.id, i.application_id, "pool_joined", "Joined the talent pool");
+      return ok({ ...m });
+    }),
+    recordConsent: track("recordConsent", (i: ConsentInput) => {
+      if (i.given_on > today()) return err("validation", "given_on: is in the future", "given_on");
+      consents.push({ candidate_id: i.candidate_id, application_id: i.application_id, kind: i.kind, given_on: i.given_on });
+      const m = pool.find((x) => x.candidate_id === i.candidate_id);
+      if (m && i.kind === "talent_pool") Object.assign(m, { consent_given_on: i.given_on, consent_expires_on: addMonths(i.given_on, 12), status: "active" });
+      return ok({ id: seq++, candidate_id: i.candidate_id, application_id: i.application_id, kind: i.kind, given_on: i.given_on, method: i.method, expires_on: i.kind === "talent_pool" ? addMonths(i.given_on, 12) : null, notes: i.notes || null });
+    }),
+    logPoolContact: track("logPoolContact", (candidateId: number) => {
+      const m = pool.find((x) => x.candidate_id === candidateId);
+      if (!m) return err("validation", "candidate_id: they are not in the talent pool", "candidate_id");
+      Object.assign(m, { last_contact_at: now(), next_contact_on: addDays(today(), 90), contact_overdue: false });
+      return ok({ ...m });
+    }),
+    leavePool: track("leavePool", (candidateId: number) => {
+      const i = pool.findIndex((x) => x.candidate_id === candidateId);
+      if (i < 0) return err("validation", "candidate_id: they are not in the talent pool", "candidate_id");
+      pool.splice(i, 1);
+      return ok(null);
+    }),
+    reconnectSuggestions: track("reconnectSuggestions", (roleId: number) => {
+      const open = roles.find((r) => r.id === roleId);
+      if (!open) return err("not_found", `role ${roleId} does not exist`);
+      return ok(
+        pool
+          .filter((m) => m.status !== "expired" && m.role_id !== null && m.role_id !== roleId)
+          .map((m) => {
+            const past = roles.find((r) => r.id === m.role_id)!;
+            const shared = [...words(open.title)].filter((w) => words(past.title).has(w));
+            return { member: { ...m }, similarity: shared.length * 3, reasons: shared.length ? [`Title: ${shared.join(", ")}`] : [] };
+          })
+          .filter((x) => x.similarity > 0)
+          .sort((a, b) => b.similarity - a.similarity || (a.member.place ?? 9) - (b.member.place ?? 9)),
+      );
+    }),
+    referenceSummary: track("referenceSummary", (applicationId: number) => {
+      const list = referees.filter((r) => r.application_id === applicationId).map((r) => ({ ...r }));
+      const c = consents.find((x) => x.application_id === applicationId && x.kind === "references");
+      const avg = (f: (r: Referee) => number | null) => {
+        const v = list.map(f).filter((x): x is number => x !== null);
+        return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+      };
+      return ok({
+        application_id: applicationId,
+        consent: c ? { id: 1, candidate_id: c.candidate_id, application_id: applicationId, kind: "references" as const, given_on: c.given_on, method: "in_person" as const, expires_on: null, notes: null } : null,
+        referees: list,
+        technical_average: avg((r) => r.record.technical_rating),
+        interpersonal_average: avg((r) => r.record.interpersonal_rating),
+        work_again_yes: list.filter((r) => r.record.work_again === "yes").length,
+        work_again_no: list.filter((r) => r.record.work_again === "no").length,
+        work_again_unsure: list.filter((r) => r.record.work_again === "unsure").length,
+      });
+    }),
+    addReferee: track("addReferee", (applicationId: number, i: RefereeInput) => {
+      const a = apps.find((x) => x.id === applicationId);
+      if (!a) return err("not_found", `application ${applicationId} does not exist`);
+      if (a.stage !== "finalist" && a.stage !== "offer") return err("forbidden_transition", `References are checked for finalists and offers; this application is ${a.stage}.`);
+      if (!i.name.trim()) return err("validation", "name: is required", "name");
+      if (!i.email.trim() && !i.phone.trim()) return err("validation", "email: add an email address or a phone number to reach them", "email");
+      const r: Referee = {
+        id: seq++,
+        application_id: applicationId,
+        name: i.name.trim(),
+        relationship: i.relationship,
+        company: i.company || null,
+        email: i.email || null,
+        phone: i.phone || null,
+        worked_together: i.worked_together || null,
+        requested_at: null,
+        answered_at: null,
+        record: { technical_rating: null, technical_notes: "", interpersonal_rating: null, interpersonal_notes: "", strengths: "", growth: "", work_again: null, concerns: "", call_notes: "" },
+        flags: [],
+      };
+      referees.push(r);
+      return ok({ ...r });
+    }),
+    deleteReferee: track("deleteReferee", (id: number) => {
+      const i = referees.findIndex((r) => r.id === id);
+      if (i < 0) return err("not_found", `reference ${id} does not exist`);
+      referees.splice(i, 1);
+      return ok(null);
+    }),
+    recordReference: track("recordReference", (id: number, rec: ReferenceRecord) => {
+      const r = referees.find((x) => x.id === id);
+      if (!r) return err("not_found", `reference ${id} does not exist`);
+      for (const [f, v] of [["technical_rating", rec.technical_rating], ["interpersonal_rating", rec.interpersonal_rating]] as const)
+        if (v !== null && (v < 1 || v > 5)) return err("validation", `${f}: ${v} is not a rating; use 1 (weak) to 5 (excellent)`, f);
+      r.record = { ...rec };
+      r.answered_at = r.answered_at ?? now();
+      const all = Object.values(rec).join(" ");
+      r.flags = /\btoo old\b|\byounger\b/i.test(all) ? [{ rule: "protected_characteristic", severity: "blocking", explanation: "\"too old\" touches on age, a protected characteristic.", excerpt: "too old" }] : [];
+      return ok({ ...r });
+    }),
+    requestReference: track("requestReference", (req: ReferenceRequest) => {
+      const r = referees.find((x) => x.id === req.referee_id);
+      if (!r) return err("not_found", `reference ${req.referee_id} does not exist`);
+      if (!consents.some((c) => c.application_id === r.application_id && c.kind === "references"))
+        return err("consent_required", "Record the candidate's consent to contact their references before asking them.");
+      if (!r.email) return err("validation", `email: ${r.name} has no email address; call them instead`, "email");
+      const a = apps.find((x) => x.id === r.application_id)!;
+      const rendered = render({ subject: req.subject, body: req.body, candidate_id: a.candidate_id, role_id: a.role_id, values: { reference_name: r.name } });
+      if (rendered.status === "error") return rendered;
+      r.requested_at = now();
+      const m = queue({ candidate_id: a.candidate_id, role_id: a.role_id, template_id: req.template_id, subject: req.subject, body: req.body, values: {}, send_at: req.send_at, acknowledge_warnings: false, time_zone: req.time_zone }, rendered.data.subject, rendered.data.body, a.id, null);
+      m.to_name = r.name;
+      m.to_address = r.email;
+      return ok({ ...m });
+    }),
+    saveBackgroundCheck: track("saveBackgroundCheck", (applicationId: number, i: CheckInput) => {
+      const a = apps.find((x) => x.id === applicationId);
+      if (!a) return err("not_found", `application ${applicationId} does not exist`);
+      if (!(a.stage === "offer" || a.stage === "hired" || (a.stage === "finalist" && a.place === 1)))
+        return err("forbidden_transition", "A background check is only for the chosen candidate: at the offer stage, or the finalist placed 1st.");
+      if (!i.provider.trim()) return err("validation", "provider: is required", "provider");
+      if (i.status !== "not_started" && !i.requested_on) return err("validation", "requested_on: say when it was requested", "requested_on");
+      if ((i.status === "clear" || i.status === "needs_review") && !i.completed_on) return err("validation", "completed_on: say when it was completed", "completed_on");
+      const existing = checks.find((c) => c.application_id === applicationId);
+      const c: BackgroundCheck = { id: existing?.id ?? seq++, application_id: applicationId, provider: i.provider.trim(), requested_on: i.requested_on || null, status: i.status, completed_on: i.completed_on || null, notes: i.notes || null, updated_at: now() };
+      if (existing) Object.assign(existing, c);
+      else checks.push(c);
+      a.background_check = { ...c };
+      return ok({ ...c });
+    }),
+
     getDeskSettings: track("getDeskSettings", () => ok(structuredClone(desk))),
     saveDeskSettings: track("saveDeskSettings", (d: DeskSettings) => {
       if (d.follow_up_working_days < 1 || d.follow_up_working_days > 30)
@@ -760,6 +959,7 @@ export function memoryBackend(): Backend & {
         interviews: [],
         decision_reason: null,
         offer: null,
+        background_check: null,
       };
       apps.push(a);
       log(candidateId, a.id, "application_created", `Applied for ${r.title}`);

@@ -9,6 +9,8 @@ import { actWith } from "./forms";
 import { Composer } from "./Composer";
 import { DecisionComposer } from "./Decisions";
 import { Celebration, OfferPanel } from "./Offers";
+import { PoolCard } from "./Pool";
+import { ReferencesPanel, BackgroundCheckPanel } from "./References";
 
 /** What the composer opens on: a template for the moment, about a role. */
 type Writing = { purpose?: ComposeIntent["purpose"]; about?: ComposeIntent["about"] };
@@ -123,6 +125,8 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
           </button>
         </div>
       </section>
+
+      <PoolCard nav={nav} candidateId={c.id} applications={detail.applications} />
 
       <section className="card" aria-label="Timeline">
         <h2>Timeline</h2>
@@ -241,6 +245,8 @@ function ApplicationCard(props: {
         </div>
       )}
       <OfferPanel nav={props.nav} app={app} onAccepted={props.onAccepted} onExtended={props.onExtended} />
+      {(app.stage === "finalist" || app.stage === "offer") && <ReferencesPanel nav={props.nav} app={app} />}
+      <BackgroundCheckPanel nav={props.nav} app={app} />
       {app.stage === "finalist" && (
         <div className="moves">
           <label htmlFor={`place-${app.id}`} className="muted">Place</label>

@@ -40,6 +40,9 @@ export function Composer(props: {
       }
     });
   }, [backend, props.initialPurpose]);
+  // Their roles, and a role they have not applied for when this is a reconnect.
+  const extra = props.about?.roleId !== undefined && props.about.roleTitle ? { role_id: props.about.roleId, role_title: props.about.roleTitle } : null;
+  const roles = extra && !props.applications.some((a) => a.role_id === extra.role_id) ? [...props.applications, extra] : props.applications;
   const { result, problem } = usePreview(subject, body, props.candidate.id, roleId, values);
   const [findings, setFindings] = useState<Finding[]>([]);
   const timeZone = props.nav.info?.time_zone ?? null;
@@ -136,7 +139,7 @@ export function Composer(props: {
             ))}
           </select>
         </div>
-        <RoleSelect id="compose-role" label="About the role" roles={props.applications} value={roleId} onChange={setRoleId} />
+        <RoleSelect id="compose-role" label="About the role" roles={roles} value={roleId} onChange={setRoleId} />
       </div>
       <MessageValueFields idPrefix="compose" subject={subject} body={body} values={values} onChange={setValues} />
       <details>

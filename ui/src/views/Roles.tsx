@@ -6,6 +6,7 @@ import { Dialog, EmptyState, Field } from "../ui";
 import { ROLE_STATUS_LABEL, STAGE_LABEL, formatDate, splitTags } from "../labels";
 import { actWith, useFormErrors } from "./forms";
 import { DecisionComposer } from "./Decisions";
+import { SuggestionsDialog } from "./Pool";
 
 export function RolesView({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -13,6 +14,12 @@ export function RolesView({ nav }: { nav: Nav }) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Role | "new" | null>(null);
   const [deciding, setDeciding] = useState<{ role: Role; ids: number[] } | null>(null);
+  const [suggesting, setSuggesting] = useState<Role | null>(null);
+  /** A role that opens (new or reopened): who from the pool might fit, if anyone. */
+  const suggestFor = async (r: Role) => {
+    const list = await unwrap(backend.reconnectSuggestions(r.id)).catch(() => []);
+    if (list.length > 0) setSuggesting(r);
+  };
   /** Everyone in the role still without a final message, drafted one by one. */
   const closeTheLoop = (r: Role) =>
     act(async () => {
@@ -27,7 +34,10 @@ export function RolesView({ nav }: { nav: Nav }) {
 
   const act = actWith(nav, nav.changed, setError);
   const setStatus = (r: Role, status: RoleStatus) =>
-    act(() => unwrap(backend.setRoleStatus(r.id, status)), `${r.title} is now ${ROLE_STATUS_LABEL[status].toLowerCase()}.`);
+    act(async () => {
+      const saved = await unwrap(backend.setRoleStatus(r.id, status));
+      if (status === "open") await suggestFor(saved);
+    }, `${r.title} is now ${ROLE_STATUS_LABEL[status].toLowerCase()}.`);
 
   return (
     <div className="page">
@@ -64,6 +74,11 @@ export function RolesView({ nav }: { nav: Nav }) {
             </div>
             <div className="actions">
               <button type="button" className="btn small" onClick={() => setEditing(r)}>Edit</button>
+              {r.status === "open" && (
+                <button type="button" className="btn small" data-role-suggest={r.id} onClick={() => setSuggesting(r)}>
+                  Runner-ups who might fit
+                </button>
+              )}
               {r.stage_counts.length > 0 && (
                 <button type="button" className="btn small" data-role-loop={r.id} onClick={() => closeTheLoop(r)} title="Write to everyone who has not had a final message">
                   Close the loop
@@ -81,6 +96,7 @@ export function RolesView({ nav }: { nav: Nav }) {
           </article>
         ))}
       </div>
+      {suggesting && <SuggestionsDialog nav={nav} role={suggesting} onClose={() => setSuggesting(null)} />}
       {deciding && (
         <DecisionComposer
           nav={nav}
@@ -94,9 +110,11 @@ export function RolesView({ nav }: { nav: Nav }) {
           existing={editing === "new" ? null : editing}
           onClose={() => setEditing(null)}
           onSaved={(r) => {
+            const isNew = editing === "new";
             setEditing(null);
             nav.notify(`${r.title} saved.`);
             nav.changed();
+            if (isNew) void suggestFor(r);
           }}
         />
       )}

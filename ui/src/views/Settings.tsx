@@ -72,6 +72,14 @@ function DeskCard({ nav }: { nav: Nav }) {
         <Field idPrefix="desk" name="follow_up_working_days" type="number" label="A thank-you promises news within (working days)" value={String(d.follow_up_working_days)} onChange={(v) => setD({ ...d, follow_up_working_days: num(v) })} error={fieldErrors.follow_up_working_days} />
         <Field idPrefix="desk" name="offer_reminder_days" type="number" label="Remind me before an offer expires (days)" value={String(d.offer_reminder_days)} onChange={(v) => setD({ ...d, offer_reminder_days: num(v) })} error={fieldErrors.offer_reminder_days} />
       </div>
+      <div className="grid2">
+        <Field idPrefix="desk" name="consent_months" type="number" label="Talent-pool consent lasts (months)" value={String(d.consent_months)} onChange={(v) => setD({ ...d, consent_months: num(v) })} error={fieldErrors.consent_months} />
+        <Field idPrefix="desk" name="stay_in_touch_days" type="number" label="Check in with the pool every (days)" value={String(d.stay_in_touch_days)} onChange={(v) => setD({ ...d, stay_in_touch_days: num(v) })} error={fieldErrors.stay_in_touch_days} />
+      </div>
+      <div className="grid2">
+        <Field idPrefix="desk" name="reference_chase_days" type="number" label="Chase a reference after (days)" value={String(d.reference_chase_days)} onChange={(v) => setD({ ...d, reference_chase_days: num(v) })} error={fieldErrors.reference_chase_days} />
+        <Field idPrefix="desk" name="background_check_days" type="number" label="Remind me of a pending background check after (days)" value={String(d.background_check_days)} onChange={(v) => setD({ ...d, background_check_days: num(v) })} error={fieldErrors.background_check_days} />
+      </div>
       <h3>Welcome plan</h3>
       <p className="muted">Every new hire's checklist starts from this. Days count from their first day (negative: before it).</p>
       <ul className="plan-editor">

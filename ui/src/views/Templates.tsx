@@ -15,6 +15,9 @@ export const PURPOSE_LABEL: Record<Purpose, string> = {
   reference_colleague: "Reference: colleague",
   offer: "Offer",
   welcome: "Welcome",
+  stay_in_touch: "Stay in touch",
+  reconnect: "Reconnect",
+  consent_renewal: "Consent renewal",
 };
 
 export function TemplatesView({ nav }: { nav: Nav }) {

@@ -73,7 +73,6 @@ pub struct WelcomeStep {
 /// How the follow-up desk behaves: the owner's defaults, each a setting. (A setting added
 /// later reads as its default from what an older Kindly saved.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(default)]
 pub struct DeskSettings {
     /// A thank-you promises news this many working days after the interview.
     pub follow_up_working_days: u32,
@@ -119,8 +118,16 @@ impl Default for DeskSettings {
 const DESK_KEY: &str = "desk.settings";
 
 pub async fn desk(store: &Store) -> Result<DeskSettings> {
-    let raw = get_key(store, DESK_KEY).await?;
-    Ok(serde_json::from_str(&raw).unwrap_or_default())
+    // What was saved, over the defaults: a setting added since reads as its default.
+    let mut merged = serde_json::to_value(DeskSettings::default()).expect("plain data");
+    if let Ok(serde_json::Value::Object(saved)) =
+        serde_json::from_str::<serde_json::Value>(&get_key(store, DESK_KEY).await?)
+    {
+        if let Some(m) = merged.as_object_mut() {
+            m.extend(saved);
+        }
+    }
+    Ok(serde_json::from_value(merged).unwrap_or_default())
 }
 
 pub async fn save_desk(store: &Store, d: DeskSettings) -> Result<DeskSettings> {
