@@ -587,10 +587,71 @@ async fn background_checks_are_for_the_chosen_candidate(s: &Store) {
         .is_empty());
 }
 
+/// "We'll keep you in mind" is a promise only consent on record makes honest.
+async fn consent_on_record_quietens_the_keep_in_mind_warning(s: &Store) {
+    use kindly_core::domain::tone::Rule;
+    use kindly_core::service::compose::{self, ComposeRequest};
+    settings::save_profile(
+        s,
+        settings::Profile {
+            company_name: "Riverside Café".into(),
+            sender_name: "Maria Lopez".into(),
+            signature: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let r = role(s, "Barista", "Café", &[], "2031-01-01").await;
+    let a = finalist(s, r.id, "Ana", Some(2)).await;
+    let tpl = templates::list(s)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.purpose == Purpose::Rejection)
+        .unwrap();
+    let req = ComposeRequest {
+        candidate_id: a.candidate_id,
+        role_id: Some(r.id),
+        template_id: Some(tpl.id),
+        subject: tpl.subject.clone(),
+        body: format!("{}\n\nWe will keep you in mind for the summer.", tpl.body),
+        values: [(
+            "feedback".to_string(),
+            "Your latte art was lovely; practise a busy service.".to_string(),
+        )]
+        .into(),
+        send_at: None,
+        acknowledge_warnings: false,
+        time_zone: Some(TZ.into()),
+    };
+    let rules = |f: Vec<kindly_core::domain::tone::Finding>| {
+        f.into_iter().map(|f| f.rule).collect::<Vec<_>>()
+    };
+    assert!(rules(compose::check_tone(s, &req).await.unwrap())
+        .contains(&Rule::KeepInMindWithoutConsent));
+    pool::record_consent(
+        s,
+        ConsentInput {
+            candidate_id: a.candidate_id,
+            application_id: None,
+            kind: ConsentKind::TalentPool,
+            given_on: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
+            method: ConsentMethod::EmailReply,
+            notes: String::new(),
+        },
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert!(!rules(compose::check_tone(s, &req).await.unwrap())
+        .contains(&Rule::KeepInMindWithoutConsent));
+}
+
 on_both!(
     consent_lives_and_expires_and_is_renewed,
     any_contact_restarts_the_cadence,
     reconnect_ranks_by_likeness_then_place_then_recency,
     references_need_consent_are_chased_and_summarised,
     background_checks_are_for_the_chosen_candidate,
+    consent_on_record_quietens_the_keep_in_mind_warning,
 );

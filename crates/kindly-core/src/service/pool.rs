@@ -729,16 +729,14 @@ pub async fn suggestions(
                 return None;
             }
             let (similarity, reasons) = similarity(&open, p);
-            (similarity > 0).then(|| {
-                (
-                    Suggestion {
-                        member: m,
-                        similarity,
-                        reasons,
-                    },
-                    p.opened_on,
-                )
-            })
+            (similarity > 0).then_some((
+                Suggestion {
+                    member: m,
+                    similarity,
+                    reasons,
+                },
+                p.opened_on,
+            ))
         })
         .collect();
     out.sort_by(|(a, a_opened), (b, b_opened)| {
