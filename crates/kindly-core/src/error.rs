@@ -44,6 +44,8 @@ pub enum ErrorCode {
     ToneBlocked,
     /// The candidate's consent is not on record (or has expired): record it first.
     ConsentRequired,
+    /// Not possible with this kind of database (a backup of a shared PostgreSQL server).
+    Unsupported,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]

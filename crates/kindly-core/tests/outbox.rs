@@ -724,3 +724,33 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
         .unwrap();
     assert_eq!(kindly_core::domain::tone::working_days_between(today, d), 5);
 }
+
+/// The SMTP password lives only in the keychain: after a message went out with it, it is in
+/// neither the database file, a backup, nor an access-request export.
+#[tokio::test]
+async fn the_smtp_password_is_nowhere_on_disk() {
+    use kindly_core::service::privacy;
+    use kindly_core::store::backup;
+    let (t, k) = ready("nowhere").await;
+    let s = &t.store;
+    let (ana, _, _) = ana_for_barista(s, "ana.nowhere@example.org").await;
+    outbox::enqueue(s, vec![to("nowhere@example.org")], Utc::now(), false)
+        .await
+        .unwrap();
+    let report = outbox::drain(s, &k, &quick(), &NoEvents).await.unwrap();
+    assert_eq!(report.sent, 1, "the password was used");
+    let dir = t._dir.as_ref().unwrap().path();
+    backup::backup_now(s, &backup::backup_dir(dir), 3, Utc::now())
+        .await
+        .unwrap();
+    privacy::export_access(s, ana.id, &dir.join("ana.zip"))
+        .await
+        .unwrap();
+    let password = env("KINDLY_TEST_SMTP_PASSWORD");
+    let found = backup::files_containing(dir, password.as_bytes());
+    assert!(found.is_empty(), "the password is in {found:?}");
+    assert!(
+        !backup::files_containing(dir, b"ana.nowhere@example.org").is_empty(),
+        "the search reads these files"
+    );
+}

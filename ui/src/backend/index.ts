@@ -35,6 +35,7 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   needs_confirmation: "Confirm to go ahead.",
   tone_blocked: "Change the message as the tone check explains; it cannot be sent as it is.",
   consent_required: "Record the candidate's consent first: when and how they gave it.",
+  unsupported: "With a shared PostgreSQL server, the server's own backups apply.",
 };
 
 /** Unwrap a result or throw the error as a `KindlyError` for the caller's catch. */

@@ -10,6 +10,7 @@ pub mod decisions;
 pub mod mail;
 pub mod offers;
 pub mod pool;
+pub mod privacy;
 pub mod references;
 pub mod reminders;
 pub mod roles;

@@ -88,6 +88,13 @@ pub struct DeskSettings {
     pub reference_chase_days: u32,
     /// A background check still pending after this many days gets a reminder.
     pub background_check_days: u32,
+    /// Candidates not hired and not in the talent pool are due for deletion this many months
+    /// after the final decision.
+    pub retention_months: u32,
+    /// They are listed this many days before they are due, for the owner to review.
+    pub retention_grace_days: u32,
+    /// How many daily backups to keep.
+    pub backups_kept: u32,
 }
 
 impl Default for DeskSettings {
@@ -111,6 +118,9 @@ impl Default for DeskSettings {
             stay_in_touch_days: 90,
             reference_chase_days: 3,
             background_check_days: 10,
+            retention_months: 6,
+            retention_grace_days: 14,
+            backups_kept: 7,
         }
     }
 }
@@ -155,6 +165,9 @@ pub async fn save_desk(store: &Store, d: DeskSettings) -> Result<DeskSettings> {
         ("stay_in_touch_days", d.stay_in_touch_days, 7..=365),
         ("reference_chase_days", d.reference_chase_days, 1..=30),
         ("background_check_days", d.background_check_days, 1..=90),
+        ("retention_months", d.retention_months, 1..=60),
+        ("retention_grace_days", d.retention_grace_days, 0..=90),
+        ("backups_kept", d.backups_kept, 1..=60),
     ] {
         if !range.contains(&value) {
             return Err(CoreError::invalid(

@@ -458,3 +458,46 @@ pub mod background_check {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod erasure {
+    use sea_orm::entity::prelude::*;
+
+    /// An erased candidate, as counts only, so figures stay right without personal data.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "erasures")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub erased_at: DateTimeUtc,
+        pub applications: i32,
+        /// JSON list of the stages their applications ended at.
+        pub final_stages: String,
+        pub messages_sent: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod retention_hold {
+    use sea_orm::entity::prelude::*;
+
+    /// The owner chose to keep a candidate's details longer, and why.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "retention_holds")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub candidate_id: i32,
+        pub until: Date,
+        pub reason: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,6 +1,7 @@
 //! The store: one sea-orm connection to SQLite (the embedded default) or PostgreSQL (a team's
 //! shared server), migrated at open.
 
+pub mod backup;
 pub mod entities;
 pub mod migration;
 
@@ -53,6 +54,9 @@ impl Store {
             Some(url) if !url.trim().is_empty() => Store::open_postgres(url).await,
             _ => {
                 std::fs::create_dir_all(data_dir)?;
+                if backup::apply_pending_restore(data_dir)? {
+                    tracing::info!("a restored backup was swapped in");
+                }
                 Store::open_sqlite(&data_dir.join(SQLITE_FILE)).await
             }
         }
@@ -71,7 +75,9 @@ impl Store {
             // 32 MiB of page cache per connection (SQLite's default is 2 MiB): a search scans
             // the whole candidates table, and with the small cache that scan evicted the pages
             // the next query needed (measured: the list page went from 9 to 44 ms at 100,000).
-            .pragma("cache_size", "-32768");
+            .pragma("cache_size", "-32768")
+            // An erased candidate's details are overwritten on disk, not just unlinked.
+            .pragma("secure_delete", "ON");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(opts)

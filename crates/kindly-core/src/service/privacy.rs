@@ -1,0 +1,454 @@
+//! The owner's duties to the people in Kindly: keep their details only as long as needed
+//! (a retention list the owner reviews; nothing is deleted without them), erase a candidate
+//! completely, and give a candidate everything held about them.
+
+use super::{candidates, now, record, settings, stage_of, ts};
+use crate::domain::{validate, Stage};
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::store::entities::{
+    activity, application, background_check, candidate, consent, erasure, interview, message,
+    offer, pool_member, referee, reminder, retention_hold, role,
+};
+use crate::store::Store;
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait,
+    QueryFilter, QueryOrder, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use specta::Type;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RetentionStatus {
+    /// Past the retention period: review and erase, or keep longer with a reason.
+    Due,
+    /// Due within the grace period.
+    Upcoming,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct RetentionItem {
+    pub candidate_id: i32,
+    pub candidate_name: String,
+    /// "Rejected for Barista", "Withdrawn from Cook"…
+    pub why: String,
+    /// `YYYY-MM-DD`: the final decision (or when they were added, with no application).
+    pub decided_on: String,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+    pub status: RetentionStatus,
+    /// Set when the owner chose to keep them longer.
+    pub hold_reason: Option<String>,
+}
+
+/// Candidates due (or nearly due) for deletion: not hired, no open application, not in the
+/// talent pool with consent; the final decision older than the retention period, or kept
+/// longer until the date the owner chose.
+pub async fn retention_list(store: &Store, at: DateTime<Utc>) -> Result<Vec<RetentionItem>> {
+    let desk = settings::desk(store).await?;
+    let today = at.date_naive();
+    let horizon = today + chrono::Days::new(desk.retention_grace_days.into());
+    let apps = application::Entity::find().all(store.db()).await?;
+    let mut by_candidate: HashMap<i32, Vec<application::Model>> = HashMap::new();
+    for a in apps {
+        by_candidate.entry(a.candidate_id).or_default().push(a);
+    }
+    let roles: HashMap<i32, String> = role::Entity::find()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.title))
+        .collect();
+    let mut holds: HashMap<i32, retention_hold::Model> = HashMap::new();
+    for h in retention_hold::Entity::find()
+        .order_by_asc(retention_hold::Column::Id)
+        .all(store.db())
+        .await?
+    {
+        holds.insert(h.candidate_id, h);
+    }
+    let pool: HashMap<i32, pool_member::Model> = pool_member::Entity::find()
+        .filter(pool_member::Column::LeftAt.is_null())
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|m| (m.candidate_id, m))
+        .collect();
+    let mut out = vec![];
+    for c in candidate::Entity::find().all(store.db()).await? {
+        let apps = by_candidate.remove(&c.id).unwrap_or_default();
+        let mut stages = vec![];
+        for a in &apps {
+            stages.push(stage_of(&a.stage)?);
+        }
+        if stages.iter().any(|s| s.is_open() && *s != Stage::Hired)
+            || stages.contains(&Stage::Hired)
+        {
+            continue;
+        }
+        if pool.contains_key(&c.id)
+            && super::pool::has_pool_consent(store.db(), c.id, today).await?
+        {
+            continue;
+        }
+        let last = apps.iter().max_by_key(|a| a.stage_changed_at);
+        let decided: NaiveDate = last
+            .map_or(c.created_at, |a| a.stage_changed_at)
+            .date_naive();
+        let why = match last {
+            Some(a) => format!(
+                "{} for {}",
+                stage_of(&a.stage)?.label(),
+                roles.get(&a.role_id).cloned().unwrap_or_default()
+            ),
+            None => "Never put forward for a role".into(),
+        };
+        let mut due = decided
+            .checked_add_months(Months::new(desk.retention_months))
+            .unwrap_or(decided);
+        let hold = holds.get(&c.id);
+        if let Some(h) = hold {
+            due = Ord::max(due, h.until);
+        }
+        if due > horizon {
+            continue;
+        }
+        out.push(RetentionItem {
+            candidate_id: c.id,
+            candidate_name: format!("{} {}", c.first_name, c.last_name)
+                .trim()
+                .to_string(),
+            why,
+            decided_on: decided.format("%Y-%m-%d").to_string(),
+            due_on: due.format("%Y-%m-%d").to_string(),
+            status: if due <= today {
+                RetentionStatus::Due
+            } else {
+                RetentionStatus::Upcoming
+            },
+            hold_reason: hold.filter(|h| h.until >= due).map(|h| h.reason.clone()),
+        });
+    }
+    out.sort_by(|a, b| {
+        a.due_on
+            .cmp(&b.due_on)
+            .then(a.candidate_name.cmp(&b.candidate_name))
+    });
+    Ok(out)
+}
+
+/// Keep someone's details longer than the policy, until a date, for a recorded reason.
+pub async fn keep_longer(
+    store: &Store,
+    candidate_id: i32,
+    until: &str,
+    reason: &str,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let until = validate::date("until", until)?;
+    if until <= at.date_naive() {
+        return Err(CoreError::invalid("until", "must be after today"));
+    }
+    let reason = validate::optional_line("reason", reason, 300)?.ok_or_else(|| {
+        CoreError::invalid("reason", "say why they are kept longer; it is recorded")
+    })?;
+    let txn = store.db().begin().await?;
+    candidate::Entity::find_by_id(candidate_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", candidate_id))?;
+    retention_hold::ActiveModel {
+        candidate_id: Set(candidate_id),
+        until: Set(until),
+        reason: Set(reason.clone()),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record(
+        &txn,
+        candidate_id,
+        None,
+        "retention_hold",
+        format!("Kept until {}: {reason}", until.format("%-d %B %Y")),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Erase a candidate: every trace of their personal data goes in one transaction (profile,
+/// applications, interviews, messages, references and their notes, reminders, consents,
+/// timeline). What remains is a count for the figures. On SQLite the freed pages are
+/// overwritten (`secure_delete`) and the write-ahead log is emptied.
+pub async fn erase(store: &Store, candidate_id: i32, at: DateTime<Utc>) -> Result<()> {
+    let txn = store.db().begin().await?;
+    candidate::Entity::find_by_id(candidate_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", candidate_id))?;
+    let sending = message::Entity::find()
+        .filter(message::Column::CandidateId.eq(candidate_id))
+        .filter(message::Column::Status.eq("sending"))
+        .one(&txn)
+        .await?;
+    if sending.is_some() {
+        return Err(CoreError::conflict(
+            "candidate_id",
+            "a message to them is being sent right now; try again in a minute",
+        ));
+    }
+    let apps = application::Entity::find()
+        .filter(application::Column::CandidateId.eq(candidate_id))
+        .all(&txn)
+        .await?;
+    let sent = message::Entity::find()
+        .filter(message::Column::CandidateId.eq(candidate_id))
+        .filter(message::Column::Status.eq("sent"))
+        .all(&txn)
+        .await?
+        .len();
+    erasure::ActiveModel {
+        erased_at: Set(at),
+        applications: Set(apps.len() as i32),
+        final_stages: Set(serde_json::to_string(
+            &apps.iter().map(|a| a.stage.clone()).collect::<Vec<_>>(),
+        )
+        .unwrap_or_else(|_| "[]".into())),
+        messages_sent: Set(sent as i32),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    // Reminders that name them in their title but hang off an application only.
+    let app_ids: Vec<i32> = apps.iter().map(|a| a.id).collect();
+    reminder::Entity::delete_many()
+        .filter(
+            reminder::Column::CandidateId
+                .eq(candidate_id)
+                .or(reminder::Column::ApplicationId.is_in(app_ids)),
+        )
+        .exec(&txn)
+        .await?;
+    // The rest goes with the candidate (foreign keys cascade).
+    candidate::Entity::delete_by_id(candidate_id)
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    if store.backend() == DatabaseBackend::Sqlite {
+        store
+            .db()
+            .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await?;
+    }
+    tracing::info!(candidate_id, "candidate erased");
+    Ok(())
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Everything Kindly holds about one candidate, as data.
+pub async fn access_data(store: &Store, candidate_id: i32) -> Result<Value> {
+    let detail = candidates::get(store, candidate_id).await?;
+    let app_ids: Vec<i32> = detail.applications.iter().map(|a| a.id).collect();
+    let db = store.db();
+    let messages: Vec<Value> = message::Entity::find()
+        .filter(message::Column::CandidateId.eq(candidate_id))
+        .order_by_asc(message::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| {
+            json!({ "to": m.to_address, "to_name": m.to_name, "subject": m.subject, "body": m.body,
+                    "status": m.status, "created_at": ts(m.created_at), "sent_at": m.sent_at.map(ts) })
+        })
+        .collect();
+    let interviews: Vec<Value> = interview::Entity::find()
+        .filter(interview::Column::ApplicationId.is_in(app_ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| json!({ "application_id": i.application_id, "held_on": i.held_on.to_string(), "notes": i.notes }))
+        .collect();
+    let offers: Vec<Value> = offer::Entity::find()
+        .filter(offer::Column::ApplicationId.is_in(app_ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| json!({ "application_id": o.application_id, "terms": o.terms, "start_date": o.start_date.to_string(),
+                         "expires_on": o.expires_on.to_string(), "status": o.status, "reason": o.reason }))
+        .collect();
+    let references: Vec<Value> = referee::Entity::find()
+        .filter(referee::Column::ApplicationId.is_in(app_ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| json!({ "name": r.name, "relationship": r.relationship, "company": r.company,
+                         "technical_rating": r.technical_rating, "technical_notes": r.technical_notes,
+                         "interpersonal_rating": r.interpersonal_rating, "interpersonal_notes": r.interpersonal_notes,
+                         "strengths": r.strengths, "growth": r.growth, "work_again": r.work_again,
+                         "concerns": r.concerns, "call_notes": r.call_notes }))
+        .collect();
+    let checks: Vec<Value> = background_check::Entity::find()
+        .filter(background_check::Column::ApplicationId.is_in(app_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| json!({ "provider": c.provider, "status": c.status, "requested_on": c.requested_on.map(|d| d.to_string()),
+                         "completed_on": c.completed_on.map(|d| d.to_string()), "notes": c.notes }))
+        .collect();
+    let consents: Vec<Value> = consent::Entity::find()
+        .filter(consent::Column::CandidateId.eq(candidate_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| {
+            json!({ "kind": c.kind, "given_on": c.given_on.to_string(), "method": c.method,
+                         "expires_on": c.expires_on.map(|d| d.to_string()), "notes": c.notes })
+        })
+        .collect();
+    let reminders: Vec<Value> = reminder::Entity::find()
+        .filter(reminder::Column::CandidateId.eq(candidate_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| json!({ "title": r.title, "kind": r.kind, "due": r.due_local, "done_at": r.done_at.map(ts) }))
+        .collect();
+    let timeline: Vec<Value> = activity::Entity::find()
+        .filter(activity::Column::CandidateId.eq(candidate_id))
+        .order_by_asc(activity::Column::At)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| json!({ "at": ts(a.at), "what": a.summary }))
+        .collect();
+    Ok(json!({
+        "candidate": serde_json::to_value(&detail.candidate).unwrap_or(Value::Null),
+        "applications": serde_json::to_value(&detail.applications).unwrap_or(Value::Null),
+        "interviews": interviews,
+        "messages": messages,
+        "offers": offers,
+        "references": references,
+        "background_checks": checks,
+        "consents": consents,
+        "reminders": reminders,
+        "timeline": timeline,
+        "exported_at": ts(now()),
+    }))
+}
+
+/// A readable page of the same data: a heading per section, a table per list.
+fn html(data: &Value) -> String {
+    let c = &data["candidate"];
+    let name = format!(
+        "{} {}",
+        c["first_name"].as_str().unwrap_or(""),
+        c["last_name"].as_str().unwrap_or("")
+    );
+    let mut out = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>What we hold about {0}</title>\
+         <style>body{{font-family:system-ui,sans-serif;max-width:860px;margin:2em auto;line-height:1.45}}\
+         table{{border-collapse:collapse;width:100%;margin-bottom:1.5em}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;white-space:pre-wrap}}</style>\
+         </head><body><h1>What we hold about {0}</h1><p>Exported {1}.</p>",
+        esc(name.trim()),
+        esc(data["exported_at"].as_str().unwrap_or(""))
+    );
+    let section = |title: &str, v: &Value| -> String {
+        let rows: Vec<&serde_json::Map<String, Value>> = match v {
+            Value::Array(a) => a.iter().filter_map(|x| x.as_object()).collect(),
+            Value::Object(o) => vec![o],
+            _ => vec![],
+        };
+        let mut s = format!("<h2>{}</h2>", esc(title));
+        if rows.is_empty() {
+            return s + "<p>None.</p>";
+        }
+        let keys: Vec<&String> = rows[0].keys().collect();
+        s += "<table><tr>";
+        for k in &keys {
+            s += &format!("<th>{}</th>", esc(&k.replace('_', " ")));
+        }
+        s += "</tr>";
+        for r in rows {
+            s += "<tr>";
+            for k in &keys {
+                let cell = match r.get(*k) {
+                    Some(Value::String(t)) => t.clone(),
+                    Some(Value::Null) | None => String::new(),
+                    Some(other) => other.to_string(),
+                };
+                s += &format!("<td>{}</td>", esc(&cell));
+            }
+            s += "</tr>";
+        }
+        s + "</table>"
+    };
+    for (title, key) in [
+        ("Your details", "candidate"),
+        ("Applications", "applications"),
+        ("Interviews", "interviews"),
+        ("Messages", "messages"),
+        ("Offers", "offers"),
+        ("References", "references"),
+        ("Background checks", "background_checks"),
+        ("Consents", "consents"),
+        ("Reminders", "reminders"),
+        ("History", "timeline"),
+    ] {
+        out += &section(title, &data[key]);
+    }
+    out + "</body></html>"
+}
+
+/// Write the access-request export (a readable HTML page and a JSON file, zipped) to `path`.
+pub async fn export_access(store: &Store, candidate_id: i32, path: &Path) -> Result<()> {
+    let data = access_data(store, candidate_id).await?;
+    let io = |e: std::io::Error| {
+        CoreError::new(
+            ErrorCode::Io,
+            format!("could not write {}: {e}", path.display()),
+        )
+    };
+    let zip_err = |e: zip::result::ZipError| {
+        CoreError::new(
+            ErrorCode::Io,
+            format!("could not write {}: {e}", path.display()),
+        )
+    };
+    let part = path.with_extension("zip.part");
+    {
+        let f = std::fs::File::create(&part).map_err(io)?;
+        let mut z = zip::ZipWriter::new(f);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("index.html", opts).map_err(zip_err)?;
+        z.write_all(html(&data).as_bytes()).map_err(io)?;
+        z.start_file("data.json", opts).map_err(zip_err)?;
+        z.write_all(
+            serde_json::to_string_pretty(&data)
+                .unwrap_or_default()
+                .as_bytes(),
+        )
+        .map_err(io)?;
+        z.finish().map_err(zip_err)?.sync_all().map_err(io)?;
+    }
+    std::fs::rename(&part, path).map_err(io)?;
+    Ok(())
+}
+
+/// For the figures: how many candidates were erased.
+pub async fn erased_count<C: ConnectionTrait>(db: &C) -> Result<u64> {
+    Ok(erasure::Entity::find().all(db).await?.len() as u64)
+}
