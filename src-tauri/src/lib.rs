@@ -86,6 +86,13 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             record_reference,
             request_reference,
             save_background_check,
+            retention_list,
+            keep_longer,
+            erase_candidate,
+            export_candidate_data,
+            list_backups,
+            backup_now,
+            restore_backup,
         ])
         .events(tauri_specta::collect_events![outbox::OutboxChanged])
 }
@@ -134,6 +141,29 @@ fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
     }
 }
 
+/// The automatic daily backup (SQLite only): checked at start and every few hours.
+fn daily_backups<R: Runtime>(app: tauri::AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let state = app.state::<AppState>();
+            if let Ok(store) = state.store() {
+                let keep = kindly_core::service::settings::desk(store)
+                    .await
+                    .map(|d| d.backups_kept as usize)
+                    .unwrap_or(7);
+                let dir = kindly_core::store::backup::backup_dir(&state.data_dir);
+                match kindly_core::store::backup::daily(store, &dir, keep, chrono::Utc::now()).await
+                {
+                    Ok(Some(b)) => tracing::info!(name = %b.name, "daily backup written"),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(code = ?e.code, "daily backup failed"),
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(6 * 3600)).await;
+        }
+    });
+}
+
 pub fn run() {
     let setup: Setup<tauri::Wry> = Box::new(|app| {
         let data_dir = data_dir(app);
@@ -151,6 +181,15 @@ pub fn run() {
         app.manage(state);
         outbox::spawn(app.handle().clone());
         notify::spawn(app.handle().clone());
+        daily_backups(app.handle().clone());
+        let handle = app.handle().clone();
+        tauri::async_runtime::spawn(async move {
+            let restart = handle.state::<AppState>().restart.clone();
+            restart.notified().await;
+            // Let the window hear that the restore is staged before it goes.
+            tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+            handle.restart();
+        });
         Ok(())
     });
     app_builder(tauri::Builder::default(), setup)

@@ -21,6 +21,8 @@ pub struct AppState {
     pub keychain: Keychain,
     /// Wakes the outbox worker when something was queued or retried.
     pub outbox_wake: Arc<Notify>,
+    /// Asks the app to restart (a restored backup is swapped in at start).
+    pub restart: Arc<Notify>,
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
 }
@@ -35,6 +37,7 @@ impl AppState {
             store,
             keychain: Keychain::from_env(KEYCHAIN_SERVICE),
             outbox_wake: Arc::new(Notify::new()),
+            restart: Arc::new(Notify::new()),
             data_dir,
             log_dir,
         }

@@ -129,3 +129,22 @@ export async function waitForArrival(d, text, what) {
 export async function clickInDialog(d, label) {
   return click(d, By.xpath(`//form[@role='dialog']//button[normalize-space()='${label}']`));
 }
+
+/** The app's data folder for this test file (its database, logs and backups). */
+export function appDataDir() {
+  return dataDir;
+}
+
+/** Files under `root` whose bytes contain `text`. */
+export function filesContaining(root, text) {
+  const found = [];
+  const walk = (p) => {
+    for (const e of readdirSync(p, { withFileTypes: true })) {
+      const f = join(p, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (readFileSync(f).includes(Buffer.from(text))) found.push(f);
+    }
+  };
+  walk(root);
+  return found;
+}

@@ -3,7 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, env, setUpMail, type, waitForArrival, waitText, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, appDataDir, click, env, filesContaining, setUpMail, type, waitForArrival, waitText, WAIT } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -46,6 +46,14 @@ test("settings, keychain and a test email that arrives", async () => {
     // Once sent, the promise is a reminder on the Today view.
     await click(d, By.id("nav-today"));
     await d.wait(until.elementLocated(By.xpath(`//*[@role='group']//li[.//span[text()='News promised to ${name}']]`)), WAIT);
+
+    // The password was used to send, and it is nowhere in the data folder: not in the
+    // database, the logs, or a backup made now.
+    await click(d, By.id("nav-settings"));
+    await click(d, By.id("backup-now"));
+    await d.wait(until.elementLocated(By.css("ul[aria-label='Backups kept'] li")), WAIT);
+    assert.ok(filesContaining(appDataDir(), email).length > 0, "the search reads the data folder");
+    assert.deepEqual(filesContaining(appDataDir(), env("KINDLY_TEST_SMTP_PASSWORD")), []);
   } finally {
     await d.quit();
   }

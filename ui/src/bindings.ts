@@ -96,6 +96,20 @@ export const commands = {
 	/**  Email a reference request (only with the candidate's consent on record). */
 	requestReference: (request: ReferenceRequest) => typedError<OutboxMessage, CoreError>(__TAURI_INVOKE("request_reference", { request })),
 	saveBackgroundCheck: (applicationId: number, input: CheckInput) => typedError<BackgroundCheck, CoreError>(__TAURI_INVOKE("save_background_check", { applicationId, input })),
+	/**  Candidates due (or nearly due) for deletion under the retention policy. */
+	retentionList: () => typedError<RetentionItem[], CoreError>(__TAURI_INVOKE("retention_list")),
+	keepLonger: (candidateId: number, until: string, reason: string) => typedError<null, CoreError>(__TAURI_INVOKE("keep_longer", { candidateId, until, reason })),
+	/**  Erase every trace of a candidate's personal data (the window asks first). */
+	eraseCandidate: (candidateId: number) => typedError<null, CoreError>(__TAURI_INVOKE("erase_candidate", { candidateId })),
+	/**  Everything held about one candidate, zipped (HTML + JSON), at the path the owner chose. */
+	exportCandidateData: (candidateId: number, path: string) => typedError<null, CoreError>(__TAURI_INVOKE("export_candidate_data", { candidateId, path })),
+	listBackups: () => typedError<BackupInfo[], CoreError>(__TAURI_INVOKE("list_backups")),
+	backupNow: () => typedError<BackupInfo, CoreError>(__TAURI_INVOKE("backup_now")),
+	/**
+	 *  Check a backup file and swap it in: the current database is kept aside and the app
+	 *  restarts to open the restored one.
+	 */
+	restoreBackup: (path: string) => typedError<BackupCheck, CoreError>(__TAURI_INVOKE("restore_backup", { path })),
 };
 
 /** Events */
@@ -177,6 +191,21 @@ export type BackgroundCheck = {
 	completed_on: string | null,
 	notes: string | null,
 	updated_at: string,
+};
+
+/**  What a chosen file holds, once it passed the checks. */
+export type BackupCheck = {
+	candidates: number,
+	migrations: number,
+};
+
+export type BackupInfo = {
+	path: string,
+	name: string,
+	/**  Size in KiB. */
+	kib: number,
+	/**  RFC 3339, UTC. */
+	created_at: string,
 };
 
 /**  How a batch is going, for the progress bar. */
@@ -387,6 +416,15 @@ export type DeskSettings = {
 	reference_chase_days: number,
 	/**  A background check still pending after this many days gets a reminder. */
 	background_check_days: number,
+	/**
+	 *  Candidates not hired and not in the talent pool are due for deletion this many months
+	 *  after the final decision.
+	 */
+	retention_months: number,
+	/**  They are listed this many days before they are due, for the owner to review. */
+	retention_grace_days: number,
+	/**  How many daily backups to keep. */
+	backups_kept: number,
 };
 
 export type ErrorCode = 
@@ -423,7 +461,9 @@ export type ErrorCode =
 /**  The tone check found something that must change before this message can go. */
 "tone_blocked" | 
 /**  The candidate's consent is not on record (or has expired): record it first. */
-"consent_required";
+"consent_required" | 
+/**  Not possible with this kind of database (a backup of a shared PostgreSQL server). */
+"unsupported";
 
 export type Finding = {
 	rule: Rule,
@@ -711,6 +751,26 @@ export type Rendered = {
 };
 
 export type RepeatUnit = "days" | "months";
+
+export type RetentionItem = {
+	candidate_id: number,
+	candidate_name: string,
+	/**  "Rejected for Barista", "Withdrawn from Cook"… */
+	why: string,
+	/**  `YYYY-MM-DD`: the final decision (or when they were added, with no application). */
+	decided_on: string,
+	/**  `YYYY-MM-DD`. */
+	due_on: string,
+	status: RetentionStatus,
+	/**  Set when the owner chose to keep them longer. */
+	hold_reason: string | null,
+};
+
+export type RetentionStatus = 
+/**  Past the retention period: review and erase, or keep longer with a reason. */
+"due" | 
+/**  Due within the grace period. */
+"upcoming";
 
 export type Role = {
 	id: number,

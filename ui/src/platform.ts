@@ -1,7 +1,14 @@
-// What the window asks of the operating system, beside the commands: a native save dialog.
-import { save } from "@tauri-apps/plugin-dialog";
+// What the window asks of the operating system, beside the commands: native save and open
+// dialogs.
+import { open, save } from "@tauri-apps/plugin-dialog";
 
 /** The path the owner chose to save a file at, or null if they cancelled. */
 export async function pickSavePath(defaultName: string, filter: { name: string; extensions: string[] }): Promise<string | null> {
   return save({ defaultPath: defaultName, filters: [filter] });
+}
+
+/** The file the owner chose to open, or null if they cancelled. */
+export async function pickOpenPath(filter: { name: string; extensions: string[] }, defaultPath?: string): Promise<string | null> {
+  const p = await open({ multiple: false, directory: false, filters: [filter], defaultPath });
+  return typeof p === "string" ? p : null;
 }

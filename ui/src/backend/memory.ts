@@ -1,6 +1,8 @@
 // An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
 // Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
 import type {
+  BackupInfo,
+  RetentionItem,
   BackgroundCheck,
   CheckInput,
   ConsentInput,
@@ -61,6 +63,7 @@ const err = (code: CoreError["code"], message: string, field: string | null = nu
 
 export function memoryBackend(): Backend & {
   calls: string[];
+  exportedData: string[];
   sent: { to: string; message_id: string }[];
   setStatus: (id: number, status: MessageStatus, error?: string | null) => void;
   exported: string[];
@@ -176,6 +179,9 @@ export function memoryBackend(): Backend & {
     stay_in_touch_days: 90,
     reference_chase_days: 3,
     background_check_days: 10,
+    retention_months: 6,
+    retention_grace_days: 14,
+    backups_kept: 7,
     welcome_plan: [
       { title: "Send the welcome email", days_from_start: -7 },
       { title: "Set up equipment and accounts", days_from_start: -3 },
@@ -358,9 +364,60 @@ export function memoryBackend(): Backend & {
   };
   const words = (t: string) => new Set(t.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1));
 
+  const backups: BackupInfo[] = [];
+  const exportedData: string[] = [];
+
   return {
     calls,
     sent,
+    exportedData,
+    retentionList: track("retentionList", () => {
+      const items: RetentionItem[] = candidates
+        .filter((c) => {
+          const mine = apps.filter((a) => a.candidate_id === c.id);
+          return mine.length > 0 && mine.every((a) => a.stage === "rejected" || a.stage === "withdrawn") && !pool.some((m) => m.candidate_id === c.id);
+        })
+        .map((c) => ({
+          candidate_id: c.id,
+          candidate_name: nameOf(c.id),
+          why: "Rejected",
+          decided_on: today(),
+          due_on: today(),
+          status: "due" as const,
+          hold_reason: null,
+        }));
+      return ok(items);
+    }),
+    keepLonger: track("keepLonger", (candidateId: number, until: string, reason: string) => {
+      if (!reason.trim()) return err("validation", "reason: say why they are kept longer; it is recorded", "reason");
+      if (!(until > today())) return err("validation", "until: must be after today", "until");
+      log(candidateId, null, "retention_hold", `Kept until ${until}: ${reason}`);
+      return ok(null);
+    }),
+    eraseCandidate: track("eraseCandidate", (candidateId: number) => {
+      const i = candidates.findIndex((c) => c.id === candidateId);
+      if (i < 0) return err("not_found", `candidate ${candidateId} does not exist`);
+      candidates.splice(i, 1);
+      for (let j = apps.length - 1; j >= 0; j--) if (apps[j].candidate_id === candidateId) apps.splice(j, 1);
+      for (let j = outbox.length - 1; j >= 0; j--) if (outbox[j].candidate_id === candidateId) outbox.splice(j, 1);
+      timeline.delete(candidateId);
+      return ok(null);
+    }),
+    exportCandidateData: track("exportCandidateData", (candidateId: number, path: string) => {
+      if (!candidates.some((c) => c.id === candidateId)) return err("not_found", `candidate ${candidateId} does not exist`);
+      exportedData.push(path);
+      return ok(null);
+    }),
+    listBackups: track("listBackups", () => ok(backups.map((b) => ({ ...b })))),
+    backupNow: track("backupNow", () => {
+      const b: BackupInfo = { path: `/tmp/kindly-test/backups/kindly-${seq}.db`, name: `kindly-${seq++}.db`, kib: 96, created_at: now() };
+      backups.unshift(b);
+      return ok({ ...b });
+    }),
+    restoreBackup: track("restoreBackup", (path: string) => {
+      if (!backups.some((b) => b.path === path)) return err("database", `${path.split("/").pop()} is not a sound Kindly backup (integrity check: malformed); nothing was changed.`);
+      return ok({ candidates: candidates.length, migrations: 8 });
+    }),
     talentPool: track("talentPool", () => ok(pool.map((m) => ({ ...m })))),
     poolMember: track("poolMember", (candidateId: number) => ok(pool.find((m) => m.candidate_id === candidateId) ?? null)),
     addToPool: track("addToPool", (i: PoolInput) => {

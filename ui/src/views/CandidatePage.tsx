@@ -7,6 +7,7 @@ import { moveLabel, PLACE_LABEL, STAGE_LABEL, formatDate, formatDateTime, fullNa
 import { CandidateForm } from "./CandidateForm";
 import { actWith } from "./forms";
 import { Composer } from "./Composer";
+import { pickSavePath } from "../platform";
 import { DecisionComposer } from "./Decisions";
 import { Celebration, OfferPanel } from "./Offers";
 import { PoolCard } from "./Pool";
@@ -78,7 +79,18 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
         <div className="actions">
           <button type="button" className="btn primary" id="write-email" onClick={() => setWriting({})}>Write an email</button>
           <button type="button" className="btn" id="edit-candidate" onClick={() => setEditing(true)}>Edit</button>
-          <button type="button" className="btn danger" id="delete-candidate" onClick={() => setConfirmDelete(true)}>Delete</button>
+          <button
+            type="button"
+            className="btn"
+            id="export-candidate"
+            onClick={async () => {
+              const path = await pickSavePath(`${fullName(c)} - what we hold.zip`, { name: "ZIP archive", extensions: ["zip"] });
+              if (path) await act(() => unwrap(backend.exportCandidateData(c.id, path)), "Saved: a readable page and the data, zipped.");
+            }}
+          >
+            Export their data
+          </button>
+          <button type="button" className="btn danger" id="delete-candidate" onClick={() => setConfirmDelete(true)}>Erase…</button>
         </div>
       </header>
       {error && <div className="banner error" role="alert">{error}</div>}
@@ -175,22 +187,26 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
       )}
       {confirmDelete && (
         <Dialog
-          title={`Delete ${fullName(c)}?`}
+          title={`Erase ${fullName(c)}?`}
           onClose={() => setConfirmDelete(false)}
           onSubmit={() =>
             act(async () => {
-              await unwrap(backend.deleteCandidate(c.id));
+              await unwrap(backend.eraseCandidate(c.id));
               nav.go("candidates");
-            }, `${fullName(c)} deleted.`)
+            }, `${fullName(c)} erased.`)
           }
           footer={
             <>
               <button type="button" className="btn" onClick={() => setConfirmDelete(false)}>Keep</button>
-              <button type="submit" className="btn danger" id="confirm-delete">Delete for good</button>
+              <button type="submit" className="btn danger" id="confirm-delete">Erase for good</button>
             </>
           }
         >
-          <p>Their applications, interviews and timeline go too. This cannot be undone.</p>
+          <p>
+            Everything Kindly holds about them goes: their details, applications, interviews, messages, references and notes,
+            reminders and history. Only anonymous counts remain for your figures. This cannot be undone; backups made before
+            today still hold them until they are replaced.
+          </p>
         </Dialog>
       )}
     </div>

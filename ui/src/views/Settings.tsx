@@ -5,6 +5,7 @@ import { unwrap, useBackend } from "../backend";
 import { Field } from "../ui";
 import { useFormErrors } from "./forms";
 import { MailSettings } from "./MailSettings";
+import { BackupsCard, RetentionCard } from "./DataCare";
 
 function ProfileCard({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -80,6 +81,11 @@ function DeskCard({ nav }: { nav: Nav }) {
         <Field idPrefix="desk" name="reference_chase_days" type="number" label="Chase a reference after (days)" value={String(d.reference_chase_days)} onChange={(v) => setD({ ...d, reference_chase_days: num(v) })} error={fieldErrors.reference_chase_days} />
         <Field idPrefix="desk" name="background_check_days" type="number" label="Remind me of a pending background check after (days)" value={String(d.background_check_days)} onChange={(v) => setD({ ...d, background_check_days: num(v) })} error={fieldErrors.background_check_days} />
       </div>
+      <div className="grid2">
+        <Field idPrefix="desk" name="retention_months" type="number" label="Keep details of people not hired for (months)" value={String(d.retention_months)} onChange={(v) => setD({ ...d, retention_months: num(v) })} error={fieldErrors.retention_months} />
+        <Field idPrefix="desk" name="retention_grace_days" type="number" label="List them this many days ahead (days)" value={String(d.retention_grace_days)} onChange={(v) => setD({ ...d, retention_grace_days: num(v) })} error={fieldErrors.retention_grace_days} />
+      </div>
+      <Field idPrefix="desk" name="backups_kept" type="number" label="Daily backups to keep" value={String(d.backups_kept)} onChange={(v) => setD({ ...d, backups_kept: num(v) })} error={fieldErrors.backups_kept} />
       <h3>Welcome plan</h3>
       <p className="muted">Every new hire's checklist starts from this. Days count from their first day (negative: before it).</p>
       <ul className="plan-editor">
@@ -113,6 +119,8 @@ export function SettingsView({ nav }: { nav: Nav }) {
       <ProfileCard nav={nav} />
       <MailSettings nav={nav} />
       <DeskCard nav={nav} />
+      <RetentionCard nav={nav} />
+      <BackupsCard nav={nav} />
       <section className="card">
         <h2>Your data</h2>
         <dl className="facts">

@@ -23,7 +23,8 @@ const PREFIX: &str = "kindly-";
 pub struct BackupInfo {
     pub path: String,
     pub name: String,
-    pub bytes: u64,
+    /// Size in KiB.
+    pub kib: u32,
     /// RFC 3339, UTC.
     pub created_at: String,
 }
@@ -45,7 +46,7 @@ fn info(path: &Path) -> Option<BackupInfo> {
     Some(BackupInfo {
         path: path.display().to_string(),
         name: path.file_name()?.to_string_lossy().into_owned(),
-        bytes: meta.len(),
+        kib: meta.len().div_ceil(1024).min(u32::MAX as u64) as u32,
         created_at: crate::service::ts(created),
     })
 }

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { App } from "./App";
+import { memoryBackend } from "./backend/memory";
+
+afterEach(cleanup);
+
+const data = <T,>(r: { status: "ok"; data: T } | { status: "error" }): T => {
+  if (r.status !== "ok") throw new Error("expected ok");
+  return r.data;
+};
+
+async function rejected(backend: ReturnType<typeof memoryBackend>, first: string) {
+  const role = data(await backend.listRoles())[0] ?? data(await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
+  const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }));
+  const a = data(await backend.addApplication(c.id, role.id));
+  await backend.moveStage(a.id, "rejected");
+  return c;
+}
+
+describe("Looking after people's data", () => {
+  it("lists who is due for deletion, keeps one longer only with a reason, and erases after asking", async () => {
+    const backend = memoryBackend();
+    await rejected(backend, "Ana");
+    await rejected(backend, "Ben");
+    render(<App backend={backend} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Settings" }));
+    const card = await screen.findByRole("region", { name: "Due for deletion" });
+    await within(card).findByText("Ana Lopez");
+
+    fireEvent.click(within(card).getAllByRole("button", { name: "Keep longer…" })[1]);
+    const keep = await screen.findByRole("dialog", { name: "Keep Ben Lopez longer" });
+    fireEvent.click(within(keep).getByRole("button", { name: "Keep until then" }));
+    expect((await within(keep).findByRole("alert")).textContent).toContain("say why");
+    fireEvent.change(within(keep).getByLabelText(/Why/), { target: { value: "He asked us to" } });
+    fireEvent.click(within(keep).getByRole("button", { name: "Keep until then" }));
+    await screen.findByText("Kept. The reason is on their timeline.");
+
+    fireEvent.click(within(card).getAllByRole("button", { name: "Erase" })[0]);
+    const ask = await screen.findByRole("dialog", { name: "Erase Ana Lopez?" });
+    fireEvent.click(within(ask).getByRole("button", { name: "Erase for good" }));
+    await screen.findByText("Ana Lopez erased.");
+    await waitFor(() => expect(within(card).queryByText("Ana Lopez")).toBeNull());
+    const left = data(await backend.listCandidates({ search: null, role_id: null, stage: null, sort: "name", offset: 0, limit: 10 }));
+    expect(left.rows.map((r) => r.first_name)).toEqual(["Ben"]);
+  });
+
+  it("backs up now and lists the copy", async () => {
+    const backend = memoryBackend();
+    await rejected(backend, "Ana");
+    render(<App backend={backend} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Settings" }));
+    const card = await screen.findByRole("region", { name: "Backups" });
+    fireEvent.click(within(card).getByRole("button", { name: "Back up now" }));
+    await screen.findByText("Backed up.");
+    const kept = await within(card).findByRole("list", { name: "Backups kept" });
+    expect(within(kept).getAllByRole("listitem")).toHaveLength(1);
+  });
+});
