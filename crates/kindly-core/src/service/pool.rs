@@ -259,7 +259,7 @@ pub async fn record_consent(
 }
 
 /// The latest talent-pool consent of each candidate.
-async fn pool_consents<C: ConnectionTrait>(
+pub(crate) async fn pool_consents<C: ConnectionTrait>(
     db: &C,
     candidate_ids: Vec<i32>,
 ) -> Result<HashMap<i32, consent::Model>> {

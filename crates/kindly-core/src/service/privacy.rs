@@ -112,6 +112,16 @@ pub async fn retention_list(store: &Store, at: DateTime<Utc>) -> Result<Vec<Rete
         let mut due = decided
             .checked_add_months(Months::new(desk.retention_months))
             .unwrap_or(decided);
+        // A talent-pool member whose consent ended is due from the end of that consent.
+        if pool.contains_key(&c.id) {
+            if let Some(end) = super::pool::pool_consents(store.db(), vec![c.id])
+                .await?
+                .get(&c.id)
+                .and_then(|k| k.expires_on)
+            {
+                due = Ord::max(due, end);
+            }
+        }
         let hold = holds.get(&c.id);
         if let Some(h) = hold {
             due = Ord::max(due, h.until);
