@@ -282,6 +282,27 @@ async fn the_retention_list_honours_the_policy_the_grace_period_and_holds() {
     )
     .await
     .unwrap();
+    // Hal's pool consent ended 15 days ago: due from then, not from his rejection.
+    let hal = closed("Hal", Stage::Rejected, 400).await;
+    let given = (now - Duration::days(380)).date_naive();
+    pool::add(
+        s,
+        PoolInput {
+            candidate_id: hal.id,
+            application_id: None,
+            given_on: given.to_string(),
+            method: ConsentMethod::Form,
+            notes: String::new(),
+            time_zone: "UTC".into(),
+        },
+        now - Duration::days(380),
+    )
+    .await
+    .unwrap();
+    let hal_due = given
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap()
+        .to_string();
     let gus = person(s, "Gus", "gus@example.org").await; // never put forward
     s.db()
         .execute_unprepared(&format!(
@@ -302,8 +323,16 @@ async fn the_retention_list_honours_the_policy_the_grace_period_and_holds() {
         vec![
             ("Ana", RetentionStatus::Due),
             ("Gus", RetentionStatus::Due),
+            ("Hal", RetentionStatus::Due),
             ("Ben", RetentionStatus::Upcoming)
         ]
+    );
+    assert_eq!(
+        list.iter()
+            .find(|i| i.candidate_id == hal.id)
+            .unwrap()
+            .due_on,
+        hal_due
     );
     assert_eq!(list[0].why, "Rejected for Barista");
 
