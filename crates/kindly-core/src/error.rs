@@ -46,6 +46,8 @@ pub enum ErrorCode {
     ConsentRequired,
     /// Not possible with this kind of database (a backup of a shared PostgreSQL server).
     Unsupported,
+    /// The owner stopped it; nothing was changed.
+    Cancelled,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]

@@ -36,6 +36,7 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   tone_blocked: "Change the message as the tone check explains; it cannot be sent as it is.",
   consent_required: "Record the candidate's consent first: when and how they gave it.",
   unsupported: "With a shared PostgreSQL server, the server's own backups apply.",
+  cancelled: "Stopped; nothing was changed.",
 };
 
 /** Unwrap a result or throw the error as a `KindlyError` for the caller's catch. */

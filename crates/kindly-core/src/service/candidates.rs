@@ -107,22 +107,22 @@ pub struct CandidateDetail {
 
 pub const MAX_PAGE: u32 = 500;
 
-struct Clean {
-    first_name: String,
-    last_name: String,
-    email: String,
-    phone: Option<String>,
-    location: Option<String>,
-    source: Option<String>,
-    tags: Vec<String>,
-    notes: Option<String>,
+pub(crate) struct Clean {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub location: Option<String>,
+    pub source: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Option<String>,
 }
 
 impl Clean {
-    fn email_norm(&self) -> String {
+    pub fn email_norm(&self) -> String {
         self.email.to_lowercase()
     }
-    fn search_key(&self) -> String {
+    pub fn search_key(&self) -> String {
         search_key(&self.first_name, &self.last_name, &self.email)
     }
 }
@@ -131,7 +131,7 @@ pub fn search_key(first: &str, last: &str, email: &str) -> String {
     format!("{first} {last} {email}").to_lowercase()
 }
 
-fn clean(i: &CandidateInput) -> Result<Clean> {
+pub(crate) fn clean(i: &CandidateInput) -> Result<Clean> {
     Ok(Clean {
         first_name: validate::required_line("first_name", &i.first_name, 100)?,
         last_name: validate::optional_line("last_name", &i.last_name, 100)?.unwrap_or_default(),

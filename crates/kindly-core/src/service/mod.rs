@@ -6,6 +6,7 @@ pub mod applications;
 pub mod candidates;
 pub mod checks;
 pub mod compose;
+pub mod csv_io;
 pub mod decisions;
 pub mod mail;
 pub mod offers;

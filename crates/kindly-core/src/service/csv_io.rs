@@ -1,0 +1,818 @@
+//! Candidates in and out as CSV. Import reads what spreadsheets and other hiring tools write
+//! (UTF-8 with or without BOM, UTF-16, Windows-1252; comma, semicolon or tab; quoted fields
+//! with line breaks), maps columns from their headers (the owner can correct it), reports
+//! every bad row with its line and reason, and writes in one transaction. Export writes what
+//! import reads back unchanged.
+
+use super::candidates::{self, CandidateInput};
+use super::{now, record, stage_of, tags_from_json, tags_to_json};
+use crate::domain::{RoleStatus, Stage};
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::store::entities::{application, candidate, message, role};
+use crate::store::Store;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    FirstName,
+    LastName,
+    /// A full name, split at the last space.
+    Name,
+    Email,
+    Phone,
+    Location,
+    Source,
+    Tags,
+    Notes,
+    /// The role (job, position) they applied for.
+    Role,
+    Stage,
+}
+
+/// Header words that name each field (compared lower-case, without spaces or punctuation).
+const HEADERS: &[(Field, &[&str])] = &[
+    (
+        Field::FirstName,
+        &["firstname", "givenname", "forename", "first"],
+    ),
+    (
+        Field::LastName,
+        &["lastname", "surname", "familyname", "last"],
+    ),
+    (
+        Field::Name,
+        &["name", "fullname", "candidate", "candidatename"],
+    ),
+    (Field::Email, &["email", "emailaddress", "mail"]),
+    (
+        Field::Phone,
+        &["phone", "phonenumber", "telephone", "mobile", "tel"],
+    ),
+    (Field::Location, &["location", "city", "town"]),
+    (Field::Source, &["source", "referredby", "channel"]),
+    (Field::Tags, &["tags", "labels", "skills"]),
+    (Field::Notes, &["notes", "note", "comments", "comment"]),
+    (
+        Field::Role,
+        &["role", "job", "position", "jobtitle", "vacancy", "opening"],
+    ),
+    (Field::Stage, &["stage", "status", "pipelinestage"]),
+];
+
+fn squash(h: &str) -> String {
+    h.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The field each column holds, guessed from its header.
+pub fn detect(headers: &[String]) -> Vec<Option<Field>> {
+    let mut used = vec![];
+    headers
+        .iter()
+        .map(|h| {
+            let key = squash(h);
+            let f = HEADERS
+                .iter()
+                .find(|(f, names)| !used.contains(f) && names.contains(&key.as_str()))
+                .map(|(f, _)| *f);
+            if let Some(f) = f {
+                used.push(f);
+            }
+            f
+        })
+        .collect()
+}
+
+/// A stage as people write it ("Interview", "Offer made", "Not selected"…).
+pub fn stage_from(s: &str) -> Option<Stage> {
+    let k = squash(s);
+    let st = match k.as_str() {
+        "applied" | "new" | "application" | "applicant" | "screening" => Stage::Applied,
+        "interviewing" | "interview" | "interviewscheduled" | "phonescreen" => Stage::Interviewing,
+        "interviewed" => Stage::Interviewed,
+        "finalist" | "shortlisted" | "shortlist" | "final" => Stage::Finalist,
+        "offer" | "offered" | "offermade" | "offerextended" => Stage::Offer,
+        "hired" | "accepted" | "offeraccepted" => Stage::Hired,
+        "rejected" | "notselected" | "declinedbyus" | "unsuccessful" => Stage::Rejected,
+        "withdrawn" | "withdrew" | "declined" => Stage::Withdrawn,
+        _ => return None,
+    };
+    Some(st)
+}
+
+/// The text of a file, and which encoding it was read as.
+fn decode(bytes: &[u8]) -> Result<(String, &'static str)> {
+    let not_csv = || {
+        CoreError::invalid(
+            "file",
+            "this is not a CSV file Kindly can read (it looks like a binary file)",
+        )
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return String::from_utf8(rest.to_vec())
+            .map(|s| (s, "UTF-8 (with BOM)"))
+            .map_err(|_| not_csv());
+    }
+    for (bom, enc, name) in [
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, "UTF-16 LE"),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE, "UTF-16 BE"),
+    ] {
+        if bytes.starts_with(bom) {
+            let (text, _, bad) = enc.decode(bytes);
+            if bad {
+                return Err(not_csv());
+            }
+            return Ok((text.into_owned(), name));
+        }
+    }
+    if bytes.contains(&0) {
+        return Err(not_csv());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok((s.to_string(), "UTF-8")),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Ok((text.into_owned(), "Windows-1252"))
+        }
+    }
+}
+
+/// The delimiter the header line uses most (outside quotes): comma, semicolon or tab.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in first.bytes() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if c == *d {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(d, _)| *d)
+}
+
+/// One row as it will be imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ImportRow {
+    /// The line in the file where the row starts.
+    pub line: u32,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub location: String,
+    pub source: String,
+    pub tags: Vec<String>,
+    pub notes: String,
+    pub role: Option<String>,
+    pub stage: Option<Stage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct RowProblem {
+    pub line: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ImportPreview {
+    pub encoding: String,
+    /// "comma", "semicolon" or "tab".
+    pub delimiter: String,
+    pub headers: Vec<String>,
+    pub mapping: Vec<Option<Field>>,
+    /// The first rows as they will be imported.
+    pub sample: Vec<ImportRow>,
+    /// Rows with data (the header not counted).
+    pub total: u32,
+    pub problems: Vec<RowProblem>,
+    /// Rows whose email already belongs to a candidate in Kindly.
+    pub duplicates: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OnDuplicate {
+    /// Leave the candidate already in Kindly as they are.
+    Skip,
+    /// Fill in what they lack and add the role, keeping what is there.
+    Merge,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct ImportOptions {
+    pub mapping: Vec<Option<Field>>,
+    pub on_duplicate: OnDuplicate,
+    /// Import the good rows when some are bad (otherwise nothing is imported).
+    pub good_rows_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ImportReport {
+    pub created: u32,
+    pub merged: u32,
+    pub skipped: u32,
+    pub bad_rows: u32,
+    pub roles_created: u32,
+}
+
+struct Parsed {
+    encoding: &'static str,
+    delimiter: u8,
+    headers: Vec<String>,
+    records: Vec<(u32, Vec<String>)>,
+}
+
+fn parse(bytes: &[u8]) -> Result<Parsed> {
+    let (text, encoding) = decode(bytes)?;
+    let d = delimiter(&text);
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(d)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = r
+        .headers()
+        .map_err(|e| CoreError::invalid("file", format!("the header line cannot be read: {e}")))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    let mut records = vec![];
+    for rec in r.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            CoreError::invalid(
+                "file",
+                format!("line {line} cannot be read as CSV (an unclosed quote?)"),
+            )
+        })?;
+        let line = rec.position().map(|p| p.line()).unwrap_or(0) as u32;
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        // A line break inside a quoted field reads as one newline, whatever wrote the file.
+        records.push((
+            line,
+            rec.iter()
+                .map(|f| f.trim().replace("\r\n", "\n").replace('\r', "\n"))
+                .collect(),
+        ));
+    }
+    Ok(Parsed {
+        encoding,
+        delimiter: d,
+        headers,
+        records,
+    })
+}
+
+fn value<'a>(rec: &'a [String], mapping: &[Option<Field>], f: Field) -> &'a str {
+    mapping
+        .iter()
+        .position(|m| *m == Some(f))
+        .and_then(|i| rec.get(i))
+        .map(String::as_str)
+        .unwrap_or("")
+}
+
+/// Map one record to a row, or say what is wrong with it.
+fn row(
+    line: u32,
+    rec: &[String],
+    mapping: &[Option<Field>],
+) -> std::result::Result<ImportRow, String> {
+    let v = |f| value(rec, mapping, f).to_string();
+    let (mut first, mut last) = (v(Field::FirstName), v(Field::LastName));
+    if first.is_empty() && last.is_empty() {
+        let full = v(Field::Name);
+        match full.rsplit_once(' ') {
+            Some((f, l)) => (first, last) = (f.trim().into(), l.trim().into()),
+            None => first = full,
+        }
+    }
+    let tags: Vec<String> = v(Field::Tags)
+        .split([',', ';'])
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let input = CandidateInput {
+        first_name: first.clone(),
+        last_name: last.clone(),
+        email: v(Field::Email),
+        phone: v(Field::Phone),
+        location: v(Field::Location),
+        source: v(Field::Source),
+        tags: tags.clone(),
+        notes: v(Field::Notes),
+    };
+    candidates::clean(&input).map_err(|e| e.message)?;
+    let role = Some(v(Field::Role)).filter(|r| !r.is_empty());
+    let stage_text = v(Field::Stage);
+    let stage = if stage_text.is_empty() {
+        None
+    } else {
+        Some(stage_from(&stage_text).ok_or_else(|| {
+            format!("stage: '{stage_text}' is not a stage Kindly knows (applied, interviewing, interviewed, finalist, offer, hired, rejected, withdrawn)")
+        })?)
+    };
+    if stage.is_some() && role.is_none() {
+        return Err("stage: a stage needs the role it is for".into());
+    }
+    Ok(ImportRow {
+        line,
+        first_name: input.first_name,
+        last_name: input.last_name,
+        email: input.email.trim().to_string(),
+        phone: input.phone,
+        location: input.location,
+        source: input.source,
+        tags,
+        notes: input.notes,
+        role,
+        stage,
+    })
+}
+
+/// Every row checked: the good ones, and each bad one with its line and reason. The same
+/// email twice in the file is one candidate (in several roles), unless the role repeats.
+fn rows(p: &Parsed, mapping: &[Option<Field>]) -> Result<(Vec<ImportRow>, Vec<RowProblem>)> {
+    if !mapping.contains(&Some(Field::Email)) {
+        return Err(CoreError::invalid(
+            "mapping",
+            "choose the column that holds the email address",
+        ));
+    }
+    if !mapping.contains(&Some(Field::FirstName)) && !mapping.contains(&Some(Field::Name)) {
+        return Err(CoreError::invalid(
+            "mapping",
+            "choose the column that holds the first name (or the full name)",
+        ));
+    }
+    let mut good = vec![];
+    let mut bad = vec![];
+    let mut seen: HashMap<(String, Option<String>), u32> = HashMap::new();
+    for (line, rec) in &p.records {
+        match row(*line, rec, mapping) {
+            Ok(r) => {
+                let key = (
+                    r.email.to_lowercase(),
+                    r.role.as_ref().map(|x| x.to_lowercase()),
+                );
+                if let Some(first) = seen.get(&key) {
+                    bad.push(RowProblem {
+                        line: *line,
+                        reason: format!("email: '{}' is already on line {first}", r.email),
+                    });
+                } else {
+                    seen.insert(key, *line);
+                    good.push(r);
+                }
+            }
+            Err(reason) => bad.push(RowProblem {
+                line: *line,
+                reason,
+            }),
+        }
+    }
+    Ok((good, bad))
+}
+
+fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b';' => "semicolon",
+        b'\t' => "tab",
+        _ => "comma",
+    }
+}
+
+/// Read a file and show what importing it would do (nothing is written).
+pub async fn preview(
+    store: &Store,
+    bytes: &[u8],
+    mapping: Option<Vec<Option<Field>>>,
+) -> Result<ImportPreview> {
+    let p = parse(bytes)?;
+    let mapping = match mapping {
+        Some(m) if m.len() == p.headers.len() => m,
+        Some(_) => {
+            return Err(CoreError::invalid(
+                "mapping",
+                "the file's columns changed; choose the columns again",
+            ))
+        }
+        None => detect(&p.headers),
+    };
+    if p.headers.len() < 2 && !mapping.contains(&Some(Field::Email)) {
+        return Err(CoreError::invalid(
+            "file",
+            "this does not look like a CSV file of candidates: no columns were found",
+        ));
+    }
+    let (good, problems) = rows(&p, &mapping)?;
+    let existing: std::collections::HashSet<String> = candidate::Entity::find()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|c| c.email_norm)
+        .collect();
+    let duplicates = good
+        .iter()
+        .filter(|r| existing.contains(&r.email.to_lowercase()))
+        .count() as u32;
+    Ok(ImportPreview {
+        encoding: p.encoding.into(),
+        delimiter: delimiter_name(p.delimiter).into(),
+        headers: p.headers.clone(),
+        mapping,
+        sample: good.iter().take(10).cloned().collect(),
+        total: p.records.len() as u32,
+        problems,
+        duplicates,
+    })
+}
+
+/// Import in one transaction: all of it, or nothing (a failure or a cancel leaves the
+/// database as it was). `progress(done, total)` is called as rows are written.
+pub async fn import(
+    store: &Store,
+    bytes: &[u8],
+    opts: ImportOptions,
+    progress: &(dyn Fn(u32, u32) + Send + Sync),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    let p = parse(bytes)?;
+    if opts.mapping.len() != p.headers.len() {
+        return Err(CoreError::invalid(
+            "mapping",
+            "the file's columns changed; choose the columns again",
+        ));
+    }
+    let (good, bad) = rows(&p, &opts.mapping)?;
+    if !bad.is_empty() && !opts.good_rows_only {
+        return Err(CoreError::invalid(
+            "file",
+            format!(
+                "{} row{} have problems (the first: line {}, {}); import the good rows or fix the file",
+                bad.len(),
+                if bad.len() == 1 { "" } else { "s" },
+                bad[0].line,
+                bad[0].reason
+            ),
+        ));
+    }
+    let total = good.len() as u32;
+    let txn = store.db().begin().await?;
+    let mut roles: HashMap<String, i32> = role::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|r| (r.title.to_lowercase(), r.id))
+        .collect();
+    let mut people: HashMap<String, candidate::Model> = candidate::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|c| (c.email_norm.clone(), c))
+        .collect();
+    let mut in_role: std::collections::HashSet<(i32, i32)> = application::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|a| (a.candidate_id, a.role_id))
+        .collect();
+    let mut report = ImportReport {
+        created: 0,
+        merged: 0,
+        skipped: 0,
+        bad_rows: bad.len() as u32,
+        roles_created: 0,
+    };
+    // Candidates created by this import: their later rows add roles, not duplicates.
+    let mut created_here = std::collections::HashSet::new();
+    let t = now();
+    for (i, r) in good.iter().enumerate() {
+        if i % 200 == 0 {
+            if cancel.load(Ordering::Relaxed) {
+                txn.rollback().await?;
+                return Err(CoreError::new(
+                    ErrorCode::Cancelled,
+                    "The import was cancelled; nothing was imported.",
+                ));
+            }
+            progress(i as u32, total);
+        }
+        let norm = r.email.to_lowercase();
+        let c = match people.get(&norm).cloned() {
+            Some(existing) if created_here.contains(&existing.id) => existing,
+            Some(existing) => match opts.on_duplicate {
+                OnDuplicate::Skip => {
+                    report.skipped += 1;
+                    continue;
+                }
+                OnDuplicate::Merge => {
+                    let mut am: candidate::ActiveModel = existing.clone().into();
+                    let fill = |old: &Option<String>, new: &str| {
+                        old.clone()
+                            .filter(|o| !o.is_empty())
+                            .or_else(|| Some(new.to_string()).filter(|n| !n.is_empty()))
+                    };
+                    am.phone = Set(fill(&existing.phone, &r.phone));
+                    am.location = Set(fill(&existing.location, &r.location));
+                    am.source = Set(fill(&existing.source, &r.source));
+                    am.notes = Set(fill(&existing.notes, &r.notes));
+                    let mut tags = tags_from_json(&existing.tags);
+                    for tg in &r.tags {
+                        if !tags.iter().any(|x| x.eq_ignore_ascii_case(tg)) {
+                            tags.push(tg.clone());
+                        }
+                    }
+                    am.tags = Set(tags_to_json(&tags));
+                    am.updated_at = Set(t);
+                    let m = am.update(&txn).await?;
+                    record(&txn, m.id, None, "imported", "Merged from an import".into()).await?;
+                    report.merged += 1;
+                    people.insert(norm.clone(), m.clone());
+                    m
+                }
+            },
+            None => {
+                let clean = candidates::clean(&CandidateInput {
+                    first_name: r.first_name.clone(),
+                    last_name: r.last_name.clone(),
+                    email: r.email.clone(),
+                    phone: r.phone.clone(),
+                    location: r.location.clone(),
+                    source: r.source.clone(),
+                    tags: r.tags.clone(),
+                    notes: r.notes.clone(),
+                })?;
+                let m = candidate::ActiveModel {
+                    first_name: Set(clean.first_name.clone()),
+                    last_name: Set(clean.last_name.clone()),
+                    email: Set(clean.email.clone()),
+                    email_norm: Set(clean.email_norm()),
+                    phone: Set(clean.phone.clone()),
+                    location: Set(clean.location.clone()),
+                    source: Set(clean.source.clone()),
+                    tags: Set(tags_to_json(&clean.tags)),
+                    notes: Set(clean.notes.clone()),
+                    search_key: Set(clean.search_key()),
+                    created_at: Set(t),
+                    updated_at: Set(t),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                record(
+                    &txn,
+                    m.id,
+                    None,
+                    "imported",
+                    "Imported from a CSV file".into(),
+                )
+                .await?;
+                report.created += 1;
+                created_here.insert(m.id);
+                people.insert(norm.clone(), m.clone());
+                m
+            }
+        };
+        if let Some(title) = &r.role {
+            let role_id = match roles.get(&title.to_lowercase()) {
+                Some(id) => *id,
+                None => {
+                    let m = role::ActiveModel {
+                        title: Set(title.clone()),
+                        department: Set(None),
+                        location: Set(None),
+                        tags: Set("[]".into()),
+                        status: Set(RoleStatus::Open.as_str().into()),
+                        opened_on: Set(t.date_naive()),
+                        created_at: Set(t),
+                        updated_at: Set(t),
+                        ..Default::default()
+                    }
+                    .insert(&txn)
+                    .await?;
+                    report.roles_created += 1;
+                    roles.insert(title.to_lowercase(), m.id);
+                    m.id
+                }
+            };
+            if in_role.insert((c.id, role_id)) {
+                let stage = r.stage.unwrap_or(Stage::Applied);
+                let a = application::ActiveModel {
+                    candidate_id: Set(c.id),
+                    role_id: Set(role_id),
+                    stage: Set(stage.as_str().into()),
+                    place: Set(None),
+                    stage_changed_at: Set(t),
+                    decision_reason: Set(None),
+                    created_at: Set(t),
+                    updated_at: Set(t),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                record(
+                    &txn,
+                    c.id,
+                    Some(a.id),
+                    "application_created",
+                    format!("Imported as {} for {title}", stage.label()),
+                )
+                .await?;
+            }
+        }
+    }
+    if cancel.load(Ordering::Relaxed) {
+        txn.rollback().await?;
+        return Err(CoreError::new(
+            ErrorCode::Cancelled,
+            "The import was cancelled; nothing was imported.",
+        ));
+    }
+    txn.commit().await?;
+    progress(total, total);
+    Ok(report)
+}
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![])
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Result<String> {
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CoreError::new(ErrorCode::Io, format!("could not write the CSV: {e}")))?;
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
+fn io(e: csv::Error) -> CoreError {
+    CoreError::new(ErrorCode::Io, format!("could not write the CSV: {e}"))
+}
+
+/// Candidates with their roles and stages: one row per application (one row without a role
+/// for someone in none). Import reads it back to the same candidates, roles and stages.
+pub async fn export_candidates(store: &Store) -> Result<String> {
+    let roles: HashMap<i32, String> = role::Entity::find()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.title))
+        .collect();
+    let mut apps: HashMap<i32, Vec<application::Model>> = HashMap::new();
+    for a in application::Entity::find()
+        .order_by_asc(application::Column::Id)
+        .all(store.db())
+        .await?
+    {
+        apps.entry(a.candidate_id).or_default().push(a);
+    }
+    let mut w = writer();
+    w.write_record([
+        "First name",
+        "Last name",
+        "Email",
+        "Phone",
+        "Location",
+        "Source",
+        "Tags",
+        "Notes",
+        "Role",
+        "Stage",
+    ])
+    .map_err(io)?;
+    for c in candidate::Entity::find()
+        .order_by_asc(candidate::Column::Id)
+        .all(store.db())
+        .await?
+    {
+        let base = [
+            c.first_name.clone(),
+            c.last_name.clone(),
+            c.email.clone(),
+            c.phone.clone().unwrap_or_default(),
+            c.location.clone().unwrap_or_default(),
+            c.source.clone().unwrap_or_default(),
+            tags_from_json(&c.tags).join(", "),
+            c.notes.clone().unwrap_or_default(),
+        ];
+        let mine = apps.remove(&c.id).unwrap_or_default();
+        if mine.is_empty() {
+            let mut row = base.to_vec();
+            row.extend([String::new(), String::new()]);
+            w.write_record(&row).map_err(io)?;
+        }
+        for a in mine {
+            let mut row = base.to_vec();
+            row.push(roles.get(&a.role_id).cloned().unwrap_or_default());
+            row.push(stage_of(&a.stage)?.label().to_string());
+            w.write_record(&row).map_err(io)?;
+        }
+    }
+    finish(w)
+}
+
+/// Applications: who, which role, where they are, their place, since when.
+pub async fn export_applications(store: &Store) -> Result<String> {
+    let roles: HashMap<i32, String> = role::Entity::find()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.title))
+        .collect();
+    let people: HashMap<i32, candidate::Model> = candidate::Entity::find()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let mut w = writer();
+    w.write_record([
+        "Email",
+        "First name",
+        "Last name",
+        "Role",
+        "Stage",
+        "Place",
+        "Since",
+        "Reason",
+    ])
+    .map_err(io)?;
+    for a in application::Entity::find()
+        .order_by_asc(application::Column::Id)
+        .all(store.db())
+        .await?
+    {
+        let Some(c) = people.get(&a.candidate_id) else {
+            continue;
+        };
+        w.write_record([
+            c.email.clone(),
+            c.first_name.clone(),
+            c.last_name.clone(),
+            roles.get(&a.role_id).cloned().unwrap_or_default(),
+            stage_of(&a.stage)?.label().to_string(),
+            a.place.map(|p| p.to_string()).unwrap_or_default(),
+            super::ts(a.stage_changed_at),
+            a.decision_reason.clone().unwrap_or_default(),
+        ])
+        .map_err(io)?;
+    }
+    finish(w)
+}
+
+/// The message log: every message, newest last.
+pub async fn export_messages(store: &Store) -> Result<String> {
+    let mut w = writer();
+    w.write_record(["To", "Email", "Subject", "Status", "Queued", "Sent", "Body"])
+        .map_err(io)?;
+    for m in message::Entity::find()
+        .filter(message::Column::Status.ne("cancelled"))
+        .order_by_asc(message::Column::Id)
+        .all(store.db())
+        .await?
+    {
+        w.write_record([
+            m.to_name,
+            m.to_address,
+            m.subject,
+            m.status,
+            super::ts(m.created_at),
+            m.sent_at.map(super::ts).unwrap_or_default(),
+            m.body,
+        ])
+        .map_err(io)?;
+    }
+    finish(w)
+}
+
+/// Write text to `path` through a `.part` file, so a crash never leaves half a file.
+pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
+    let part = path.with_extension("csv.part");
+    std::fs::write(&part, text.as_bytes())?;
+    std::fs::rename(&part, path)?;
+    Ok(())
+}
