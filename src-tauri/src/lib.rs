@@ -93,8 +93,15 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             list_backups,
             backup_now,
             restore_backup,
+            preview_import,
+            import_candidates,
+            cancel_import,
+            export_csv,
         ])
-        .events(tauri_specta::collect_events![outbox::OutboxChanged])
+        .events(tauri_specta::collect_events![
+            outbox::OutboxChanged,
+            outbox::ImportProgressed
+        ])
 }
 
 /// Where `ui/src/bindings.ts` is written from (`make bindings`) and checked against (tests).
@@ -176,8 +183,13 @@ pub fn run() {
         };
         logging::init(&log_dir);
         let url = std::env::var("KINDLY_DATABASE_URL").ok();
-        let state =
+        let mut state =
             tauri::async_runtime::block_on(AppState::open(data_dir, log_dir, url.as_deref()));
+        let handle = app.handle().clone();
+        state.import_progress = std::sync::Arc::new(move |done, total| {
+            use tauri_specta::Event;
+            let _ = outbox::ImportProgressed { done, total }.emit(&handle);
+        });
         app.manage(state);
         outbox::spawn(app.handle().clone());
         notify::spawn(app.handle().clone());

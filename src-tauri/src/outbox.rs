@@ -15,6 +15,13 @@ pub struct OutboxChanged {
     pub progress: Option<BatchProgress>,
 }
 
+/// How a CSV import is going, for its progress bar.
+#[derive(Debug, Clone, Serialize, Deserialize, Type, Event)]
+pub struct ImportProgressed {
+    pub done: u32,
+    pub total: u32,
+}
+
 struct WindowEvents<R: Runtime>(AppHandle<R>);
 
 impl<R: Runtime> OutboxEvents for WindowEvents<R> {

@@ -5,8 +5,12 @@
 use kindly_core::secrets::Keychain;
 use kindly_core::{CoreError, Store};
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use tokio::sync::Notify;
+
+/// Tells the window how a long import is going (the app sends a typed event; tests ignore it).
+pub type ImportProgress = Arc<dyn Fn(u32, u32) + Send + Sync>;
 
 /// The keychain service Kindly's entries live under: one for release builds, another for
 /// development, and `KINDLY_KEYCHAIN_SERVICE` for tests.
@@ -23,6 +27,9 @@ pub struct AppState {
     pub outbox_wake: Arc<Notify>,
     /// Asks the app to restart (a restored backup is swapped in at start).
     pub restart: Arc<Notify>,
+    pub import_progress: ImportProgress,
+    /// Set to stop the import in progress (it rolls back).
+    pub import_cancel: Arc<AtomicBool>,
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
 }
@@ -38,6 +45,8 @@ impl AppState {
             keychain: Keychain::from_env(KEYCHAIN_SERVICE),
             outbox_wake: Arc::new(Notify::new()),
             restart: Arc::new(Notify::new()),
+            import_progress: Arc::new(|_, _| {}),
+            import_cancel: Arc::new(AtomicBool::new(false)),
             data_dir,
             log_dir,
         }

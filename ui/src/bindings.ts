@@ -110,10 +110,18 @@ export const commands = {
 	 *  restarts to open the restored one.
 	 */
 	restoreBackup: (path: string) => typedError<BackupCheck, CoreError>(__TAURI_INVOKE("restore_backup", { path })),
+	/**  What importing the chosen CSV file would do (nothing is written). */
+	previewImport: (path: string, mapping: (Field | null)[] | null) => typedError<ImportPreview, CoreError>(__TAURI_INVOKE("preview_import", { path, mapping })),
+	/**  Import the chosen CSV file in one transaction, telling the window how it goes. */
+	importCandidates: (path: string, options: ImportOptions) => typedError<ImportReport, CoreError>(__TAURI_INVOKE("import_candidates", { path, options })),
+	cancelImport: () => typedError<null, CoreError>(__TAURI_INVOKE("cancel_import")),
+	/**  Write a CSV (UTF-8, a header row) to the path the owner chose in the save dialog. */
+	exportCsv: (kind: ExportKind, path: string) => typedError<null, CoreError>(__TAURI_INVOKE("export_csv", { kind, path })),
 };
 
 /** Events */
 export const events = {
+	importProgressed: makeEvent<ImportProgressed, ImportProgressed>("import-progressed"),
 	outboxChanged: makeEvent<OutboxChanged, OutboxChanged>("outbox-changed"),
 };
 
@@ -463,7 +471,17 @@ export type ErrorCode =
 /**  The candidate's consent is not on record (or has expired): record it first. */
 "consent_required" | 
 /**  Not possible with this kind of database (a backup of a shared PostgreSQL server). */
-"unsupported";
+"unsupported" | 
+/**  The owner stopped it; nothing was changed. */
+"cancelled";
+
+export type ExportKind = "candidates" | "applications" | "messages";
+
+export type Field = "first_name" | "last_name" | 
+/**  A full name, split at the last space. */
+"name" | "email" | "phone" | "location" | "source" | "tags" | "notes" | 
+/**  The role (job, position) they applied for. */
+"role" | "stage";
 
 export type Finding = {
 	rule: Rule,
@@ -472,6 +490,58 @@ export type Finding = {
 	explanation: string,
 	/**  The words that triggered it, when there are some. */
 	excerpt: string | null,
+};
+
+export type ImportOptions = {
+	mapping: (Field | null)[],
+	on_duplicate: OnDuplicate,
+	/**  Import the good rows when some are bad (otherwise nothing is imported). */
+	good_rows_only: boolean,
+};
+
+export type ImportPreview = {
+	encoding: string,
+	/**  "comma", "semicolon" or "tab". */
+	delimiter: string,
+	headers: string[],
+	mapping: (Field | null)[],
+	/**  The first rows as they will be imported. */
+	sample: ImportRow[],
+	/**  Rows with data (the header not counted). */
+	total: number,
+	problems: RowProblem[],
+	/**  Rows whose email already belongs to a candidate in Kindly. */
+	duplicates: number,
+};
+
+/**  How a CSV import is going, for its progress bar. */
+export type ImportProgressed = {
+	done: number,
+	total: number,
+};
+
+export type ImportReport = {
+	created: number,
+	merged: number,
+	skipped: number,
+	bad_rows: number,
+	roles_created: number,
+};
+
+/**  One row as it will be imported. */
+export type ImportRow = {
+	/**  The line in the file where the row starts. */
+	line: number,
+	first_name: string,
+	last_name: string,
+	email: string,
+	phone: string,
+	location: string,
+	source: string,
+	tags: string[],
+	notes: string,
+	role: string | null,
+	stage: Stage | null,
 };
 
 export type Interview = {
@@ -541,6 +611,12 @@ export type OfferStatus =
 "extended" | 
 /**  Still unanswered after the end of its expiry date. */
 "expired" | "accepted" | "declined" | "withdrawn";
+
+export type OnDuplicate = 
+/**  Leave the candidate already in Kindly as they are. */
+"skip" | 
+/**  Fill in what they lack and add the role, keeping what is there. */
+"merge";
 
 /**  The outbox changed; `progress` is set while a batch is going out. */
 export type OutboxChanged = {
@@ -796,6 +872,11 @@ export type RoleInput = {
 };
 
 export type RoleStatus = "open" | "filled" | "closed";
+
+export type RowProblem = {
+	line: number,
+	reason: string,
+};
 
 export type Rule = "unresolved_placeholder" | "no_greeting_by_name" | "protected_characteristic" | "role_not_named" | "no_thanks" | "decision_not_clear" | "no_feedback" | "compares_with_others" | "false_hope" | "keep_in_mind_without_consent" | "too_long" | "late" | "no_personal_signature";
 

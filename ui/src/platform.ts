@@ -12,3 +12,6 @@ export async function pickOpenPath(filter: { name: string; extensions: string[] 
   const p = await open({ multiple: false, directory: false, filters: [filter], defaultPath });
   return typeof p === "string" ? p : null;
 }
+
+/** The dialogs the views use; unit tests replace them (there is no OS dialog in jsdom). */
+export const dialogs = { pickSavePath, pickOpenPath };

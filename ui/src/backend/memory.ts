@@ -1,6 +1,11 @@
 // An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
 // Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
 import type {
+  Field,
+  ImportOptions,
+  ImportPreview,
+  ImportRow,
+  RowProblem,
   BackupInfo,
   RetentionItem,
   BackgroundCheck,
@@ -62,6 +67,7 @@ const err = (code: CoreError["code"], message: string, field: string | null = nu
 });
 
 export function memoryBackend(): Backend & {
+  files: Map<string, string>;
   calls: string[];
   exportedData: string[];
   sent: { to: string; message_id: string }[];
@@ -367,9 +373,68 @@ export function memoryBackend(): Backend & {
   const backups: BackupInfo[] = [];
   const exportedData: string[] = [];
 
+  /** Test files by path: the import dialog reads them through preview/import. */
+  const files = new Map<string, string>();
+  const parseCsv = (text: string) => {
+    const [head, ...lines] = text.trim().split(/\r?\n/);
+    const headers = head.split(",").map((h) => h.trim());
+    return { headers, rows: lines.map((l, i) => ({ line: i + 2, cells: l.split(",").map((c) => c.trim()) })) };
+  };
+  const guess = (h: string): Field | null => {
+    const k = h.toLowerCase().replace(/[^a-z]/g, "");
+    const table: Record<string, Field> = { firstname: "first_name", lastname: "last_name", name: "name", email: "email", job: "role", role: "role", position: "role", stage: "stage", status: "stage" };
+    return table[k] ?? null;
+  };
+  const previewOf = (path: string, mapping: (Field | null)[] | null): Result<ImportPreview> => {
+    const text = files.get(path);
+    if (text === undefined) return err("io", `could not read ${path}: no such file`);
+    const { headers, rows } = parseCsv(text);
+    const m = mapping ?? headers.map(guess);
+    if (!m.includes("email")) return err("validation", "mapping: choose the column that holds the email address", "mapping");
+    const sample: ImportRow[] = [];
+    const problems: RowProblem[] = [];
+    for (const r of rows) {
+      const v = (f: Field) => r.cells[m.indexOf(f)] ?? "";
+      const email = v("email");
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]{2,}$/.test(email)) {
+        problems.push({ line: r.line, reason: `email: '${email}' is not an address` });
+        continue;
+      }
+      sample.push({ line: r.line, first_name: v("first_name"), last_name: v("last_name"), email, phone: "", location: "", source: "", tags: [], notes: "", role: v("role") || null, stage: null });
+    }
+    return ok({ encoding: "UTF-8", delimiter: "comma", headers, mapping: m, sample: sample.slice(0, 10), total: rows.length, problems, duplicates: sample.filter((x) => candidates.some((c) => c.email.toLowerCase() === x.email.toLowerCase())).length });
+  };
+
   return {
     calls,
     sent,
+    files,
+    previewImport: track("previewImport", (path: string, mapping: (Field | null)[] | null) => previewOf(path, mapping)),
+    importCandidates: track("importCandidates", (path: string, o: ImportOptions) => {
+      const p = previewOf(path, o.mapping);
+      if (p.status === "error") return p;
+      if (p.data.problems.length && !o.good_rows_only)
+        return err("validation", `file: ${p.data.problems.length} rows have problems; import the good rows or fix the file`, "file");
+      const all = parseCsv(files.get(path)!).rows;
+      let created = 0;
+      let skipped = 0;
+      for (const r of all) {
+        const v = (f: Field) => r.cells[o.mapping.indexOf(f)] ?? "";
+        if (p.data.problems.some((x) => x.line === r.line)) continue;
+        if (candidates.some((c) => c.email.toLowerCase() === v("email").toLowerCase())) {
+          skipped++;
+          continue;
+        }
+        candidates.push(toCandidate(seq++, { first_name: v("first_name"), last_name: v("last_name"), email: v("email"), phone: "", location: "", source: "", tags: [], notes: "" }, now()));
+        created++;
+      }
+      return ok({ created, merged: 0, skipped, bad_rows: p.data.problems.length, roles_created: 0 });
+    }),
+    cancelImport: track("cancelImport", () => ok(null)),
+    exportCsv: track("exportCsv", (kind: string, path: string) => {
+      exportedData.push(`${kind}:${path}`);
+      return ok(null);
+    }),
     exportedData,
     retentionList: track("retentionList", () => {
       const items: RetentionItem[] = candidates

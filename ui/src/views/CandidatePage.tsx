@@ -7,7 +7,7 @@ import { moveLabel, PLACE_LABEL, STAGE_LABEL, formatDate, formatDateTime, fullNa
 import { CandidateForm } from "./CandidateForm";
 import { actWith } from "./forms";
 import { Composer } from "./Composer";
-import { pickSavePath } from "../platform";
+import { dialogs } from "../platform";
 import { DecisionComposer } from "./Decisions";
 import { Celebration, OfferPanel } from "./Offers";
 import { PoolCard } from "./Pool";
@@ -84,7 +84,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
             className="btn"
             id="export-candidate"
             onClick={async () => {
-              const path = await pickSavePath(`${fullName(c)} - what we hold.zip`, { name: "ZIP archive", extensions: ["zip"] });
+              const path = await dialogs.pickSavePath(`${fullName(c)} - what we hold.zip`, { name: "ZIP archive", extensions: ["zip"] });
               if (path) await act(() => unwrap(backend.exportCandidateData(c.id, path)), "Saved: a readable page and the data, zipped.");
             }}
           >

@@ -7,6 +7,7 @@ import { EmptyState } from "../ui";
 import { PLACE_LABEL, STAGES, STAGE_LABEL, fullName } from "../labels";
 import { CandidateForm } from "./CandidateForm";
 import { Welcome } from "./Welcome";
+import { ImportExportButtons } from "./ImportExport";
 
 export const PAGE = 100;
 const ROW_HEIGHT = 56;
@@ -127,7 +128,10 @@ export function CandidatesView({ nav }: { nav: Nav }) {
     return (
       <>
         <Welcome nav={nav} />
-        <div className="page">{newButton}</div>
+        <div className="page actions">
+          {newButton}
+          <ImportExportButtons nav={nav} />
+        </div>
         {form}
       </>
     );
@@ -142,7 +146,10 @@ export function CandidatesView({ nav }: { nav: Nav }) {
             {total === null ? "Loading…" : `${total.toLocaleString()} ${total === 1 ? "candidate" : "candidates"}${filtered ? " match" : ""}`}
           </p>
         </div>
-        {newButton}
+        <div className="actions">
+          <ImportExportButtons nav={nav} />
+          {newButton}
+        </div>
       </header>
       <div className="toolbar" role="search">
         <input

@@ -5,10 +5,10 @@ import type { Nav } from "../App";
 import { Dialog, Field } from "../ui";
 import { formatDate, formatDateTime } from "../labels";
 import { actWith, useFormErrors } from "./forms";
-import { pickOpenPath } from "../platform";
+import { dialogs } from "../platform";
 
 /** Back up now, the backups kept, and restore (SQLite); with PostgreSQL, the server's own. */
-export function BackupsCard({ nav, pick = pickOpenPath }: { nav: Nav; pick?: typeof pickOpenPath }) {
+export function BackupsCard({ nav }: { nav: Nav }) {
   const backend = useBackend();
   const [list, setList] = useState<BackupInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +43,7 @@ export function BackupsCard({ nav, pick = pickOpenPath }: { nav: Nav; pick?: typ
           className="btn"
           id="restore"
           onClick={async () => {
-            const p = await pick({ name: "Kindly backup", extensions: ["db"] }, list[0]?.path);
+            const p = await dialogs.pickOpenPath({ name: "Kindly backup", extensions: ["db"] }, list[0]?.path);
             if (p) setRestoring(p);
           }}
         >
