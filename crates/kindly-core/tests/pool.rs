@@ -22,6 +22,19 @@ use kindly_core::{ErrorCode, Store};
 
 const TZ: &str = "Europe/London";
 
+async fn owner(s: &Store) {
+    settings::save_profile(
+        s,
+        settings::Profile {
+            company_name: "Riverside Café".into(),
+            sender_name: "Maria Lopez".into(),
+            signature: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+}
+
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
@@ -323,16 +336,7 @@ async fn reconnect_ranks_by_likeness_then_place_then_recency(s: &Store) {
 
 async fn references_need_consent_are_chased_and_summarised(s: &Store) {
     let now = Utc::now();
-    settings::save_profile(
-        s,
-        settings::Profile {
-            company_name: "Riverside Café".into(),
-            sender_name: "Maria Lopez".into(),
-            signature: String::new(),
-        },
-    )
-    .await
-    .unwrap();
+    owner(s).await;
     let r = role(s, "Barista", "Café", &[], "2031-01-01").await;
     let a = finalist(s, r.id, "Ana", Some(1)).await;
     let early = {
@@ -591,16 +595,7 @@ async fn background_checks_are_for_the_chosen_candidate(s: &Store) {
 async fn consent_on_record_quietens_the_keep_in_mind_warning(s: &Store) {
     use kindly_core::domain::tone::Rule;
     use kindly_core::service::compose::{self, ComposeRequest};
-    settings::save_profile(
-        s,
-        settings::Profile {
-            company_name: "Riverside Café".into(),
-            sender_name: "Maria Lopez".into(),
-            signature: String::new(),
-        },
-    )
-    .await
-    .unwrap();
+    owner(s).await;
     let r = role(s, "Barista", "Café", &[], "2031-01-01").await;
     let a = finalist(s, r.id, "Ana", Some(2)).await;
     let tpl = templates::list(s)

@@ -125,6 +125,24 @@ impl Clean {
     pub fn search_key(&self) -> String {
         search_key(&self.first_name, &self.last_name, &self.email)
     }
+    /// The row for a new candidate, created at `t`.
+    pub fn new_row(&self, t: chrono::DateTime<chrono::Utc>) -> candidate::ActiveModel {
+        candidate::ActiveModel {
+            first_name: Set(self.first_name.clone()),
+            last_name: Set(self.last_name.clone()),
+            email: Set(self.email.clone()),
+            email_norm: Set(self.email_norm()),
+            phone: Set(self.phone.clone()),
+            location: Set(self.location.clone()),
+            source: Set(self.source.clone()),
+            tags: Set(tags_to_json(&self.tags)),
+            notes: Set(self.notes.clone()),
+            search_key: Set(self.search_key()),
+            created_at: Set(t),
+            updated_at: Set(t),
+            ..Default::default()
+        }
+    }
 }
 
 pub fn search_key(first: &str, last: &str, email: &str) -> String {
@@ -185,24 +203,7 @@ pub async fn create(store: &Store, input: CandidateInput) -> Result<Candidate> {
     let c = clean(&input)?;
     let txn = store.db().begin().await?;
     email_taken(&txn, &c.email_norm(), None).await?;
-    let t = now();
-    let m = candidate::ActiveModel {
-        first_name: Set(c.first_name.clone()),
-        last_name: Set(c.last_name.clone()),
-        email: Set(c.email.clone()),
-        email_norm: Set(c.email_norm()),
-        phone: Set(c.phone.clone()),
-        location: Set(c.location.clone()),
-        source: Set(c.source.clone()),
-        tags: Set(tags_to_json(&c.tags)),
-        notes: Set(c.notes.clone()),
-        search_key: Set(c.search_key()),
-        created_at: Set(t),
-        updated_at: Set(t),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let m = c.new_row(now()).insert(&txn).await?;
     record(
         &txn,
         m.id,

@@ -565,23 +565,7 @@ pub async fn import(
                     tags: r.tags.clone(),
                     notes: r.notes.clone(),
                 })?;
-                let m = candidate::ActiveModel {
-                    first_name: Set(clean.first_name.clone()),
-                    last_name: Set(clean.last_name.clone()),
-                    email: Set(clean.email.clone()),
-                    email_norm: Set(clean.email_norm()),
-                    phone: Set(clean.phone.clone()),
-                    location: Set(clean.location.clone()),
-                    source: Set(clean.source.clone()),
-                    tags: Set(tags_to_json(&clean.tags)),
-                    notes: Set(clean.notes.clone()),
-                    search_key: Set(clean.search_key()),
-                    created_at: Set(t),
-                    updated_at: Set(t),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
+                let m = clean.new_row(t).insert(&txn).await?;
                 record(
                     &txn,
                     m.id,
