@@ -611,3 +611,80 @@ async fn sigkill_during_writes_never_corrupts_or_loses_a_saved_write() {
         "the writer saved {total} candidates across 20 rounds"
     );
 }
+
+fn importer() -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let p = exe
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples/import_file");
+    assert!(p.exists(), "{} is built with the tests", p.display());
+    p
+}
+
+/// SIGKILL at 20 random moments during a 3,000-row import: the file is always sound, and the
+/// import is all or nothing: never a part of it.
+#[tokio::test]
+async fn sigkill_during_an_import_leaves_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("people.csv");
+    let mut text = String::from("First name,Last name,Email,Job,Status\n");
+    for i in 0..3000 {
+        text += &format!("P{i},Import,p{i}@example.org,Barista,Interviewed\n");
+    }
+    std::fs::write(&file, text).unwrap();
+    let data = dir.path().join("data");
+    let mut seed = (std::process::id() as u64) ^ 0x51_7cc1_b727_220a;
+    for round in 0..20 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let wait_ms = 100 + seed % 900;
+        let mut child = std::process::Command::new(importer())
+            .arg(&data)
+            .arg(&file)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        child.kill().unwrap(); // SIGKILL (a no-op if it already finished)
+        let out = child.wait_with_output().unwrap();
+        let reported = String::from_utf8_lossy(&out.stdout).contains("imported 3000");
+        let store = Store::open(&data, None).await.unwrap();
+        let ok = store
+            .db()
+            .query_one_raw(sea_orm::Statement::from_string(
+                store.backend(),
+                "PRAGMA integrity_check",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            ok.try_get_by_index::<String>(0).unwrap(),
+            "ok",
+            "round {round} after {wait_ms} ms"
+        );
+        let total = candidates::list(&store, Default::default())
+            .await
+            .unwrap()
+            .total;
+        assert!(
+            total == 0 || total == 3000,
+            "round {round}: {total} of 3000 imported"
+        );
+        if reported {
+            assert_eq!(
+                total, 3000,
+                "round {round}: reported imported, so it is there"
+            );
+        }
+        store.db().clone().close().await.unwrap();
+        if total == 3000 {
+            // Start again from an empty database, so later rounds test the import again.
+            std::fs::remove_dir_all(&data).unwrap();
+        }
+    }
+}

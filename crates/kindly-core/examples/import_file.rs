@@ -1,0 +1,29 @@
+//! Used by the kill tests: import a CSV file into the store in a data dir (one transaction),
+//! printing `imported N` once it committed. `import_file DATA_DIR FILE`
+use kindly_core::service::csv_io::{self, ImportOptions, OnDuplicate};
+use kindly_core::Store;
+use std::sync::atomic::AtomicBool;
+
+#[tokio::main]
+async fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().expect("usage: import_file DATA_DIR FILE");
+    let file = args.next().expect("usage: import_file DATA_DIR FILE");
+    let bytes = std::fs::read(file).unwrap();
+    let store = Store::open(std::path::Path::new(&dir), None).await.unwrap();
+    let p = csv_io::preview(&store, &bytes, None).await.unwrap();
+    let r = csv_io::import(
+        &store,
+        &bytes,
+        ImportOptions {
+            mapping: p.mapping,
+            on_duplicate: OnDuplicate::Skip,
+            good_rows_only: false,
+        },
+        &|_, _| {},
+        &AtomicBool::new(false),
+    )
+    .await
+    .unwrap();
+    println!("imported {}", r.created);
+}
