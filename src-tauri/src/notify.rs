@@ -28,6 +28,11 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let mut since = chrono::Utc::now();
         loop {
+            // Nobody whose consent has ended is chased for a check-in (at start, then with
+            // every look at the reminders).
+            if let Err(e) = kindly_core::service::pool::sweep(&store, chrono::Utc::now()).await {
+                tracing::warn!(code = ?e.code, "could not end check-ins for expired consent");
+            }
             tokio::time::sleep(Duration::from_secs(30)).await;
             let now = chrono::Utc::now();
             match reminders::newly_due(&store, since, now).await {

@@ -69,3 +69,73 @@ macro_rules! on_both {
         }
     };
 }
+
+/// SQLite's verdict on the file: "ok" when it is sound.
+#[allow(dead_code)]
+pub async fn integrity(s: &Store) -> String {
+    s.db()
+        .query_one_raw(sea_orm::Statement::from_string(
+            s.backend(),
+            "PRAGMA integrity_check",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<String>(0)
+        .unwrap()
+}
+
+/// A helper program from `examples/` (cargo builds them with the tests):
+/// target/debug/deps/<test> → target/debug/examples/<name>.
+#[allow(dead_code)]
+pub fn example(name: &str) -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let p = exe
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join(name);
+    assert!(p.exists(), "{} is built with the tests", p.display());
+    p
+}
+
+/// Random moments for the kill tests: seeded from the process id, so they differ run to run
+/// and a failure names the moment it used.
+#[allow(dead_code)]
+pub struct Moments(u64);
+
+#[allow(dead_code)]
+impl Moments {
+    pub fn new(salt: u64) -> Self {
+        Moments((std::process::id() as u64) ^ salt)
+    }
+    /// Milliseconds in `from..from + span` (xorshift).
+    pub fn next_ms(&mut self, from: u64, span: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        from + self.0 % span
+    }
+}
+
+/// Files under `root` whose bytes contain `needle` (to prove an erased person or a secret is
+/// nowhere on disk).
+#[allow(dead_code)]
+pub fn files_containing(root: &std::path::Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
+    let mut out = vec![];
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            if let Ok(rd) = std::fs::read_dir(&p) {
+                stack.extend(rd.filter_map(|e| e.ok().map(|e| e.path())));
+            }
+        } else if let Ok(bytes) = std::fs::read(&p) {
+            if !needle.is_empty() && bytes.windows(needle.len()).any(|w| w == needle) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}

@@ -10,7 +10,6 @@ use kindly_core::mail::smtp::{Security, SmtpSettings};
 use kindly_core::secrets::Keychain;
 use kindly_core::service::{candidates, mail};
 use kindly_core::{ErrorCode, Store};
-use sea_orm::ConnectionTrait;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -321,23 +320,6 @@ async fn a_wrong_password_stops_the_run_and_keeps_the_messages_queued() {
     assert!(m.last_error.unwrap().contains("username or password"));
 }
 
-fn drainer() -> PathBuf {
-    // target/debug/deps/outbox-… → target/debug/examples/drain_outbox
-    let exe = std::env::current_exe().unwrap();
-    let p = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples/drain_outbox");
-    assert!(
-        p.exists(),
-        "{} is built with the tests (cargo builds examples)",
-        p.display()
-    );
-    p
-}
-
 #[tokio::test]
 async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
     let (t, k) = ready("crash").await;
@@ -359,7 +341,7 @@ async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
     t.store.db().clone().close().await.unwrap();
 
     // Start sending in another process and kill it once part of the batch has arrived.
-    let mut child = std::process::Command::new(drainer())
+    let mut child = std::process::Command::new(common::example("drain_outbox"))
         .arg(&dir)
         .env("KINDLY_KEYCHAIN_SERVICE", k.service())
         .stdout(std::process::Stdio::null())
@@ -386,7 +368,7 @@ async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
     );
 
     // Restart: what was in flight is unknown, the rest goes out.
-    let out = std::process::Command::new(drainer())
+    let out = std::process::Command::new(common::example("drain_outbox"))
         .arg(&dir)
         .env("KINDLY_KEYCHAIN_SERVICE", k.service())
         .output()
@@ -748,10 +730,10 @@ async fn the_smtp_password_is_nowhere_on_disk() {
         .await
         .unwrap();
     let password = env("KINDLY_TEST_SMTP_PASSWORD");
-    let found = backup::files_containing(dir, password.as_bytes());
+    let found = common::files_containing(dir, password.as_bytes());
     assert!(found.is_empty(), "the password is in {found:?}");
     assert!(
-        !backup::files_containing(dir, b"ana.nowhere@example.org").is_empty(),
+        !common::files_containing(dir, b"ana.nowhere@example.org").is_empty(),
         "the search reads these files"
     );
 }
@@ -777,13 +759,10 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
         .unwrap();
     let ids: Vec<String> = q.iter().map(|m| m.message_id.clone()).collect();
     t.store.db().clone().close().await.unwrap();
-    let mut seed = (std::process::id() as u64) ^ 0x2545_f491_4f6c_dd1d;
+    let mut moments = common::Moments::new(0x2545_f491_4f6c_dd1d);
     for round in 0..20 {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let wait = Duration::from_millis(60 + seed % 240);
-        let mut child = std::process::Command::new(drainer())
+        let wait = Duration::from_millis(moments.next_ms(60, 240));
+        let mut child = std::process::Command::new(common::example("drain_outbox"))
             .arg(&dir)
             .env("KINDLY_KEYCHAIN_SERVICE", k.service())
             .stdout(std::process::Stdio::null())
@@ -793,17 +772,8 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let store = Store::open(&dir, None).await.unwrap();
-        let ok = store
-            .db()
-            .query_one_raw(sea_orm::Statement::from_string(
-                store.backend(),
-                "PRAGMA integrity_check",
-            ))
-            .await
-            .unwrap()
-            .unwrap();
         assert_eq!(
-            ok.try_get_by_index::<String>(0).unwrap(),
+            common::integrity(&store).await,
             "ok",
             "round {round} after {wait:?}"
         );
@@ -813,7 +783,7 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
         }
     }
     // Finish: send what is left, then the owner decides each unknown one.
-    let out = std::process::Command::new(drainer())
+    let out = std::process::Command::new(common::example("drain_outbox"))
         .arg(&dir)
         .env("KINDLY_KEYCHAIN_SERVICE", k.service())
         .output()

@@ -188,13 +188,13 @@ async fn erasure_leaves_no_trace_in_the_database_file() {
     .unwrap();
     let dir = t._dir.as_ref().unwrap().path();
     assert!(
-        !backup::files_containing(dir, EMAIL.as_bytes()).is_empty(),
+        !common::files_containing(dir, EMAIL.as_bytes()).is_empty(),
         "the test looks in the right place"
     );
 
     privacy::erase(s, id, Utc::now()).await.unwrap();
     for needle in [NAME, LAST, EMAIL, PHONE] {
-        let found: Vec<_> = backup::files_containing(dir, needle.as_bytes())
+        let found: Vec<_> = common::files_containing(dir, needle.as_bytes())
             .into_iter()
             // The copy made before a migration is a backup by design; there is none here.
             .filter(|p| !p.to_string_lossy().contains(".bak"))
@@ -214,16 +214,7 @@ async fn erasure_leaves_no_trace_in_the_database_file() {
     assert_eq!(privacy::erased_count(s.db()).await.unwrap(), 1);
     assert!(pool::list(s, Utc::now()).await.unwrap().is_empty());
     // The integrity of what is left.
-    let ok = s
-        .db()
-        .query_one_raw(sea_orm::Statement::from_string(
-            s.backend(),
-            "PRAGMA integrity_check",
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(ok.try_get_by_index::<String>(0).unwrap(), "ok");
+    assert_eq!(common::integrity(s).await, "ok");
 }
 
 #[tokio::test]
@@ -495,7 +486,7 @@ async fn backups_restore_and_refuse_what_is_not_sound() {
     backup::stage_restore(s, &dir, std::path::Path::new(&good), now)
         .await
         .unwrap();
-    assert!(backup::files_containing(&bdir, b"ben@example.org")
+    assert!(common::files_containing(&bdir, b"ben@example.org")
         .iter()
         .any(|p| p.to_string_lossy().contains("before-restore")));
     t.store.db().clone().close().await.unwrap();
@@ -526,18 +517,6 @@ async fn postgres_backups_are_the_servers_job() {
         .is_none());
 }
 
-fn writer() -> std::path::PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let p = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples/write_loop");
-    assert!(p.exists(), "{} is built with the tests", p.display());
-    p
-}
-
 /// SIGKILL at 20 random moments while another process writes: the file always passes the
 /// integrity check and every write reported as saved is there.
 #[tokio::test]
@@ -545,14 +524,10 @@ async fn sigkill_during_writes_never_corrupts_or_loses_a_saved_write() {
     use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
     let mut total = 0;
-    // A small, seeded generator: the moments vary run to run but are reproducible from the log.
-    let mut seed = (std::process::id() as u64) ^ 0x9e37_79b9_7f4a_7c15;
+    let mut moments = common::Moments::new(0x9e37_79b9_7f4a_7c15);
     for round in 0..20 {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let wait_ms = 150 + seed % 600;
-        let mut child = std::process::Command::new(writer())
+        let wait_ms = moments.next_ms(150, 600);
+        let mut child = std::process::Command::new(common::example("write_loop"))
             .arg(dir.path())
             .arg(format!("r{round}n"))
             .stdout(std::process::Stdio::piped())
@@ -570,17 +545,8 @@ async fn sigkill_during_writes_never_corrupts_or_loses_a_saved_write() {
         child.wait().unwrap();
         let saved = reader.join().unwrap();
         let store = Store::open(dir.path(), None).await.unwrap();
-        let ok = store
-            .db()
-            .query_one_raw(sea_orm::Statement::from_string(
-                store.backend(),
-                "PRAGMA integrity_check",
-            ))
-            .await
-            .unwrap()
-            .unwrap();
         assert_eq!(
-            ok.try_get_by_index::<String>(0).unwrap(),
+            common::integrity(&store).await,
             "ok",
             "round {round} after {wait_ms} ms"
         );
@@ -612,18 +578,6 @@ async fn sigkill_during_writes_never_corrupts_or_loses_a_saved_write() {
     );
 }
 
-fn importer() -> std::path::PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let p = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples/import_file");
-    assert!(p.exists(), "{} is built with the tests", p.display());
-    p
-}
-
 /// SIGKILL at 20 random moments during a 3,000-row import: the file is always sound, and the
 /// import is all or nothing: never a part of it.
 #[tokio::test]
@@ -636,13 +590,10 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
     }
     std::fs::write(&file, text).unwrap();
     let data = dir.path().join("data");
-    let mut seed = (std::process::id() as u64) ^ 0x51_7cc1_b727_220a;
+    let mut moments = common::Moments::new(0x51_7cc1_b727_220a);
     for round in 0..20 {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        let wait_ms = 100 + seed % 900;
-        let mut child = std::process::Command::new(importer())
+        let wait_ms = moments.next_ms(100, 900);
+        let mut child = std::process::Command::new(common::example("import_file"))
             .arg(&data)
             .arg(&file)
             .stdout(std::process::Stdio::piped())
@@ -653,17 +604,8 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
         let out = child.wait_with_output().unwrap();
         let reported = String::from_utf8_lossy(&out.stdout).contains("imported 3000");
         let store = Store::open(&data, None).await.unwrap();
-        let ok = store
-            .db()
-            .query_one_raw(sea_orm::Statement::from_string(
-                store.backend(),
-                "PRAGMA integrity_check",
-            ))
-            .await
-            .unwrap()
-            .unwrap();
         assert_eq!(
-            ok.try_get_by_index::<String>(0).unwrap(),
+            common::integrity(&store).await,
             "ok",
             "round {round} after {wait_ms} ms"
         );

@@ -370,10 +370,7 @@ pub async fn mark_message_sent(state: State<'_, AppState>, id: i32) -> Res<Outbo
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn today_reminders(state: State<'_, AppState>) -> Res<TodayReminders> {
-    let (store, now) = (state.store()?, chrono::Utc::now());
-    // Nobody whose consent has ended is chased for a check-in.
-    pool::sweep(store, now).await?;
-    reminders::today(store, now).await
+    reminders::today(state.store()?, chrono::Utc::now()).await
 }
 
 #[tauri::command]

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { DecisionDraft, DecisionRequest, Finding, Rendered } from "../bindings";
 import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
@@ -89,13 +89,17 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
     };
   }, [backend, ids, timeZone]);
 
-  // Render and read every message as it changes (debounced), so the list shows which need work.
+  // Render and read each message when it changes (debounced), so the list shows which need
+  // work; the others keep their last answer (an edit to one is not a re-check of all).
+  const checkedAs = useRef<Record<number, string>>({});
   useEffect(() => {
     if (!items) return;
     let live = true;
     const t = setTimeout(() => {
       items.forEach((it) => {
         const req = requestOf(it, timeZone, null, false).message;
+        const key = JSON.stringify(req);
+        if (checkedAs.current[it.draft.application_id] === key) return;
         Promise.all([
           unwrap(backend.previewTemplate({ subject: req.subject, body: req.body, candidate_id: req.candidate_id, role_id: req.role_id, values: req.values })).then(
             (r) => ({ rendered: r, problem: null }),
@@ -103,7 +107,9 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
           ),
           unwrap(backend.checkTone(req)).catch(() => [] as Finding[]),
         ]).then(([r, findings]) => {
-          if (live) setChecks((c) => ({ ...c, [it.draft.application_id]: { ...r, findings } }));
+          if (!live) return;
+          checkedAs.current[it.draft.application_id] = key;
+          setChecks((c) => ({ ...c, [it.draft.application_id]: { ...r, findings } }));
         });
       });
     }, 250);

@@ -12,7 +12,7 @@ use crate::store::entities::{application, candidate, message, role};
 use crate::store::Store;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    QuerySelect, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -429,10 +429,12 @@ pub async fn preview(
     }
     let (good, problems) = rows(&p, &mapping)?;
     let existing: std::collections::HashSet<String> = candidate::Entity::find()
+        .select_only()
+        .column(candidate::Column::EmailNorm)
+        .into_tuple::<String>()
         .all(store.db())
         .await?
         .into_iter()
-        .map(|c| c.email_norm)
         .collect();
     let duplicates = good
         .iter()

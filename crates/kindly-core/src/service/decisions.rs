@@ -135,6 +135,7 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
     }
     let mut seen = HashSet::new();
     let sh = compose::shared(store).await?;
+    let already_told = told(store, requests.iter().map(|r| r.application_id).collect()).await?;
     let mut at = chrono::Utc::now();
     let mut ready = Vec::with_capacity(requests.len());
     for r in &requests {
@@ -171,7 +172,7 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
                 ),
             )));
         }
-        if stage == Stage::Rejected && !told(store, vec![a.id]).await?.is_empty() {
+        if stage == Stage::Rejected && already_told.contains(&a.id) {
             return Err(named(CoreError::conflict(
                 "application_id",
                 "they have already been sent a decision; see the Outbox",

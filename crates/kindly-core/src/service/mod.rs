@@ -113,12 +113,10 @@ pub(crate) async fn on_sent<C: ConnectionTrait>(
     m: &crate::store::entities::message::Model,
     at: DateTime<Utc>,
 ) -> Result<()> {
-    if !pool::to_the_candidate(db, m).await? {
+    let Some(c) = pool::recipient(db, m).await? else {
         return Ok(());
-    }
+    };
     reminders::keep_promises(db, m, at).await?;
-    if let Some(c) = m.candidate_id {
-        pool::contacted_in(db, c, at).await?;
-    }
+    pool::contacted_in(db, &c, at).await?;
     Ok(())
 }

@@ -267,11 +267,12 @@ pub async fn extend(
     Ok(view(m, at))
 }
 
-/// The offer must still be waiting for an answer.
-fn open_offer(m: &offer::Model, at: DateTime<Utc>, what: &str) -> Result<()> {
+/// The offer must still be waiting for an answer (an expired one can still be declined or
+/// withdrawn, not accepted).
+fn open_offer(m: &offer::Model, at: DateTime<Utc>, accepting: bool) -> Result<()> {
     match view(m.clone(), at).status {
         OfferStatus::Extended => Ok(()),
-        OfferStatus::Expired if what != "accept" => Ok(()),
+        OfferStatus::Expired if !accepting => Ok(()),
         OfferStatus::Expired => Err(CoreError::conflict(
             "offer_id",
             format!(
@@ -305,7 +306,7 @@ pub async fn accept(
     let desk = settings::desk(store).await?;
     let txn = store.db().begin().await?;
     let o = load(&txn, offer_id).await?;
-    open_offer(&o, at, "accept")?;
+    open_offer(&o, at, true)?;
     let tz = schedule::parse_zone("time_zone", &o.time_zone)?;
     let start = start.unwrap_or(o.start_date);
     let a = applications::load(&txn, o.application_id).await?;
@@ -412,7 +413,7 @@ async fn answer(
 ) -> Result<ApplicationView> {
     let txn = store.db().begin().await?;
     let o = load(&txn, offer_id).await?;
-    open_offer(&o, at, "answer")?;
+    open_offer(&o, at, false)?;
     let a = applications::load(&txn, o.application_id).await?;
     let (to, summary) = match status {
         OfferStatus::Declined => (Stage::Withdrawn, format!("Declined the offer: {why}")),

@@ -541,9 +541,10 @@ pub async fn sweep(store: &Store, at: DateTime<Utc>) -> Result<u32> {
 /// starts again from now.
 pub(crate) async fn contacted_in<C: ConnectionTrait>(
     db: &C,
-    candidate_id: i32,
+    c: &candidate::Model,
     at: DateTime<Utc>,
 ) -> Result<bool> {
+    let candidate_id = c.id;
     let Some(m) = pool_member::Entity::find()
         .filter(pool_member::Column::CandidateId.eq(candidate_id))
         .filter(pool_member::Column::LeftAt.is_null())
@@ -552,11 +553,7 @@ pub(crate) async fn contacted_in<C: ConnectionTrait>(
     else {
         return Ok(false);
     };
-    let name = candidate::Entity::find_by_id(candidate_id)
-        .one(db)
-        .await?
-        .map(|c| full_name(&c))
-        .unwrap_or_default();
+    let name = full_name(c);
     let mut am: pool_member::ActiveModel = m.into();
     am.last_contact_at = Set(at);
     am.updated_at = Set(at);
@@ -576,7 +573,11 @@ pub async fn log_contact(
 ) -> Result<PoolMember> {
     let note = validate::optional_line("note", note, 300)?;
     let txn = store.db().begin().await?;
-    if !contacted_in(&txn, candidate_id, at).await? {
+    let c = candidate::Entity::find_by_id(candidate_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", candidate_id))?;
+    if !contacted_in(&txn, &c, at).await? {
         return Err(CoreError::invalid(
             "candidate_id",
             "they are not in the talent pool",
@@ -755,18 +756,19 @@ pub async fn suggestions(
     Ok(out.into_iter().map(|(s, _)| s).collect())
 }
 
-/// Was this message written to the candidate (not to one of their references)?
-pub(crate) async fn to_the_candidate<C: ConnectionTrait>(
+/// The candidate this message was written to, or `None` when it went to someone else (one
+/// of their references).
+pub(crate) async fn recipient<C: ConnectionTrait>(
     db: &C,
     m: &message::Model,
-) -> Result<bool> {
+) -> Result<Option<candidate::Model>> {
     let Some(id) = m.candidate_id else {
-        return Ok(false);
+        return Ok(None);
     };
     Ok(candidate::Entity::find_by_id(id)
         .one(db)
         .await?
-        .is_some_and(|c| c.email_norm == m.to_address.trim().to_lowercase()))
+        .filter(|c| c.email_norm == m.to_address.trim().to_lowercase()))
 }
 
 /// Consent is needed before anything is sent that relies on it.

@@ -80,6 +80,13 @@ pub async fn retention_list(store: &Store, at: DateTime<Utc>) -> Result<Vec<Rete
         .into_iter()
         .map(|m| (m.candidate_id, m))
         .collect();
+    // The latest talent-pool consent of every pool member, read once.
+    let consent_ends: HashMap<i32, Option<NaiveDate>> =
+        super::pool::pool_consents(store.db(), pool.keys().copied().collect())
+            .await?
+            .into_iter()
+            .map(|(id, c)| (id, c.expires_on))
+            .collect();
     let mut out = vec![];
     for c in candidate::Entity::find().all(store.db()).await? {
         let apps = by_candidate.remove(&c.id).unwrap_or_default();
@@ -92,9 +99,11 @@ pub async fn retention_list(store: &Store, at: DateTime<Utc>) -> Result<Vec<Rete
         {
             continue;
         }
-        if pool.contains_key(&c.id)
-            && super::pool::has_pool_consent(store.db(), c.id, today).await?
-        {
+        let consent_end = pool
+            .contains_key(&c.id)
+            .then(|| consent_ends.get(&c.id).copied().flatten())
+            .flatten();
+        if consent_end.is_some_and(|end| end >= today) {
             continue;
         }
         let last = apps.iter().max_by_key(|a| a.stage_changed_at);
@@ -113,14 +122,8 @@ pub async fn retention_list(store: &Store, at: DateTime<Utc>) -> Result<Vec<Rete
             .checked_add_months(Months::new(desk.retention_months))
             .unwrap_or(decided);
         // A talent-pool member whose consent ended is due from the end of that consent.
-        if pool.contains_key(&c.id) {
-            if let Some(end) = super::pool::pool_consents(store.db(), vec![c.id])
-                .await?
-                .get(&c.id)
-                .and_then(|k| k.expires_on)
-            {
-                due = Ord::max(due, end);
-            }
+        if let Some(end) = consent_end {
+            due = Ord::max(due, end);
         }
         let hold = holds.get(&c.id);
         if let Some(h) = hold {
@@ -460,5 +463,6 @@ pub async fn export_access(store: &Store, candidate_id: i32, path: &Path) -> Res
 
 /// For the figures: how many candidates were erased.
 pub async fn erased_count<C: ConnectionTrait>(db: &C) -> Result<u64> {
-    Ok(erasure::Entity::find().all(db).await?.len() as u64)
+    use sea_orm::PaginatorTrait;
+    Ok(erasure::Entity::find().count(db).await?)
 }

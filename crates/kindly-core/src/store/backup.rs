@@ -235,22 +235,3 @@ pub fn apply_pending_restore(data_dir: &Path) -> Result<bool> {
     std::fs::rename(staged, db)?;
     Ok(true)
 }
-
-/// Does any file under `root` contain `needle`? (For tests and checks that a secret or an
-/// erased person's details are nowhere on disk.)
-pub fn files_containing(root: &Path, needle: &[u8]) -> Vec<PathBuf> {
-    let mut out = vec![];
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(p) = stack.pop() {
-        if p.is_dir() {
-            if let Ok(rd) = std::fs::read_dir(&p) {
-                stack.extend(rd.filter_map(|e| e.ok().map(|e| e.path())));
-            }
-        } else if let Ok(bytes) = std::fs::read(&p) {
-            if !needle.is_empty() && bytes.windows(needle.len()).any(|w| w == needle) {
-                out.push(p);
-            }
-        }
-    }
-    out
-}
