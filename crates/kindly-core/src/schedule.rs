@@ -147,6 +147,20 @@ pub fn is_working_day(d: NaiveDate) -> bool {
     !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
+/// How many working days (Monday to Friday) after `from` it is on `to`: 0 the same day (or
+/// before), 1 on the next working day, so Friday to Monday is 1.
+pub fn working_days_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut n = 0;
+    let mut d = from;
+    while d < to {
+        d = d.succ_opt().expect("a later date");
+        if is_working_day(d) {
+            n += 1;
+        }
+    }
+    n
+}
+
 /// The next 09:00 on a working day (Monday to Friday) after `now` in the owner's zone: when
 /// a batch of decisions is best delivered.
 pub fn next_working_morning(now: DateTime<Utc>, tz: Tz) -> DateTime<Utc> {

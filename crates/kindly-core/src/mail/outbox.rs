@@ -119,6 +119,12 @@ pub struct NewMessage {
     /// The date this message promises news by, in the owner's zone: once sent, it becomes a
     /// promised-follow-up reminder.
     pub promise: Option<(chrono::NaiveDate, String)>,
+    /// What the message is for (its template's purpose), for the pulse check.
+    pub purpose: Option<crate::mail::defaults::Purpose>,
+    /// It carries personal feedback (a rejection or runner-up message).
+    pub feedback_given: bool,
+    /// Tone-check warnings the owner read and sends it with anyway.
+    pub warnings_sent: i32,
 }
 
 /// How a batch is going, for the progress bar.
@@ -245,6 +251,9 @@ pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
                 .as_ref()
                 .map(|(d, _)| d.format("%Y-%m-%d").to_string())),
             promise_zone: Set(m.promise.map(|(_, z)| z)),
+            purpose: Set(m.purpose.map(|p| p.as_str().to_string())),
+            feedback_given: Set(m.feedback_given),
+            warnings_sent: Set(m.warnings_sent),
             ..Default::default()
         }
         .insert(txn)

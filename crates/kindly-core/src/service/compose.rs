@@ -201,6 +201,17 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
         _ => None,
     };
 
+    // Personal feedback: the owner wrote some and it is in the message as sent.
+    let feedback_given = matches!(purpose, Some(Purpose::Rejection | Purpose::RunnerUp))
+        && r.values
+            .get("feedback")
+            .map(|f| f.trim())
+            .is_some_and(|f| !f.is_empty() && rendered.body.contains(f));
+    let warnings_sent = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Blocking)
+        .count() as i32;
+
     Ok(Prepared {
         message: NewMessage {
             candidate_id: Some(r.candidate_id),
@@ -211,6 +222,9 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
             subject: rendered.subject,
             body: rendered.body,
             promise,
+            purpose,
+            feedback_given,
+            warnings_sent,
         },
         findings,
     })

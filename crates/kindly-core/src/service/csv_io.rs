@@ -797,8 +797,5 @@ pub async fn export_messages(store: &Store) -> Result<String> {
 
 /// Write text to `path` through a `.part` file, so a crash never leaves half a file.
 pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
-    let part = path.with_extension("csv.part");
-    std::fs::write(&part, text.as_bytes())?;
-    std::fs::rename(&part, path)?;
-    Ok(())
+    super::write_atomically(path, text.as_bytes())
 }

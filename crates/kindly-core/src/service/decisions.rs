@@ -66,7 +66,7 @@ fn purpose_for(place: Option<i32>) -> Purpose {
     }
 }
 
-fn full_name(c: &candidate::Model) -> String {
+pub(crate) fn full_name(c: &candidate::Model) -> String {
     format!("{} {}", c.first_name, c.last_name)
         .trim()
         .to_string()

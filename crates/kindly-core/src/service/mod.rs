@@ -12,8 +12,10 @@ pub mod mail;
 pub mod offers;
 pub mod pool;
 pub mod privacy;
+pub mod pulse;
 pub mod references;
 pub mod reminders;
+pub mod report;
 pub mod roles;
 pub mod settings;
 pub mod templates;
@@ -118,5 +120,14 @@ pub(crate) async fn on_sent<C: ConnectionTrait>(
     };
     reminders::keep_promises(db, m, at).await?;
     pool::contacted_in(db, &c, at).await?;
+    Ok(())
+}
+
+/// Write a whole file or nothing: to `<name>.part` beside it, then renamed over it.
+pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let mut part = path.as_os_str().to_owned();
+    part.push(".part");
+    std::fs::write(&part, bytes)?;
+    std::fs::rename(&part, path)?;
     Ok(())
 }

@@ -395,7 +395,8 @@ pub async fn request(
             to_address: to,
             subject: rendered.subject,
             body: rendered.body,
-            promise: None,
+            purpose: Some(purpose),
+            ..Default::default()
         }],
         send_after,
         false,

@@ -264,6 +264,12 @@ pub mod message {
         pub promise_date: Option<String>,
         /// The owner's time zone for that date.
         pub promise_zone: Option<String>,
+        /// The template purpose it was written from (`rejection`, `thank_you`, …).
+        pub purpose: Option<String>,
+        /// A rejection or runner-up message that carried the owner's personal feedback.
+        pub feedback_given: bool,
+        /// How many tone-check warnings the owner read and sent it with anyway.
+        pub warnings_sent: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
