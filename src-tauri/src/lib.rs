@@ -97,6 +97,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import_candidates,
             cancel_import,
             export_csv,
+            pulse_check,
+            save_report,
         ])
         .events(tauri_specta::collect_events![
             outbox::OutboxChanged,

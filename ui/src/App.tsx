@@ -9,8 +9,9 @@ import { SettingsView } from "./views/Settings";
 import { TemplatesView } from "./views/Templates";
 import { OutboxView } from "./views/Outbox";
 import { PoolView } from "./views/Pool";
+import { PulseView } from "./views/Pulse";
 
-export type Section = "today" | "candidates" | "roles" | "pool" | "templates" | "outbox" | "settings";
+export type Section = "today" | "candidates" | "roles" | "pool" | "pulse" | "templates" | "outbox" | "settings";
 
 export type NoticeAction = { label: string; run: () => Promise<void> };
 
@@ -44,9 +45,10 @@ const SECTIONS: { id: Section; label: string; key: string }[] = [
   { id: "candidates", label: "Candidates", key: "2" },
   { id: "roles", label: "Roles", key: "3" },
   { id: "pool", label: "Talent pool", key: "4" },
-  { id: "templates", label: "Templates", key: "5" },
-  { id: "outbox", label: "Outbox", key: "6" },
-  { id: "settings", label: "Settings", key: "7" },
+  { id: "pulse", label: "Pulse check", key: "5" },
+  { id: "templates", label: "Templates", key: "6" },
+  { id: "outbox", label: "Outbox", key: "7" },
+  { id: "settings", label: "Settings", key: "8" },
 ];
 
 export function App({ backend = tauriBackend }: { backend?: Backend }) {
@@ -152,6 +154,7 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
                 (candidateId === null ? <CandidatesView nav={nav} /> : <CandidatePage nav={nav} id={candidateId} />)}
               {section === "roles" && <RolesView nav={nav} />}
               {section === "pool" && <PoolView nav={nav} />}
+              {section === "pulse" && <PulseView nav={nav} />}
               {section === "templates" && <TemplatesView nav={nav} />}
               {section === "outbox" && <OutboxView nav={nav} />}
               {section === "settings" && <SettingsView nav={nav} />}

@@ -117,6 +117,10 @@ export const commands = {
 	cancelImport: () => typedError<null, CoreError>(__TAURI_INVOKE("cancel_import")),
 	/**  Write a CSV (UTF-8, a header row) to the path the owner chose in the save dialog. */
 	exportCsv: (kind: ExportKind, path: string) => typedError<null, CoreError>(__TAURI_INVOKE("export_csv", { kind, path })),
+	/**  The pulse check for a period: figures per role and overall, with the people behind them. */
+	pulseCheck: (query: PulseQuery) => typedError<Pulse, CoreError>(__TAURI_INVOKE("pulse_check", { query })),
+	/**  Save a view the window drew (an SVG) as a PNG or a PDF at the path the owner chose. */
+	saveReport: (svg: string, format: ReportFormat, path: string) => typedError<null, CoreError>(__TAURI_INVOKE("save_report", { svg, format, path })),
 };
 
 /** Events */
@@ -435,6 +439,13 @@ export type DeskSettings = {
 	backups_kept: number,
 };
 
+/**  Erased candidates in the period, as the counts they left behind. */
+export type ErasedCounts = {
+	candidates: number,
+	applications: number,
+	messages_sent: number,
+};
+
 export type ErrorCode = 
 /**  Input was refused; `field` names which one. */
 "validation" | 
@@ -483,6 +494,12 @@ export type Field = "first_name" | "last_name" |
 /**  The role (job, position) they applied for. */
 "role" | "stage";
 
+/**  A count and the people it counts. */
+export type Figure = {
+	count: number,
+	people: PulsePerson[],
+};
+
 export type Finding = {
 	rule: Rule,
 	severity: Severity,
@@ -490,6 +507,12 @@ export type Finding = {
 	explanation: string,
 	/**  The words that triggered it, when there are some. */
 	excerpt: string | null,
+};
+
+/**  How many of the people who applied in the period got at least this far. */
+export type FunnelStep = {
+	stage: Stage,
+	count: number,
 };
 
 export type ImportOptions = {
@@ -581,6 +604,19 @@ export type MessageStatus =
 "failed" | 
 /**  Kindly stopped while sending it: it may or may not have arrived. The owner decides. */
 "unknown" | "cancelled";
+
+/**  One month of the trend. */
+export type MonthPoint = {
+	/**  `YYYY-MM` */
+	month: string,
+	interviews: number,
+	thanked_within_2: number,
+	promises_on_time: number,
+	promises_late: number,
+	promises_missed: number,
+	decisions: number,
+	rejections_with_feedback: number,
+};
 
 export type Offer = {
 	id: number,
@@ -706,6 +742,92 @@ export type Profile = {
 	signature: string,
 };
 
+export type Pulse = {
+	from: string,
+	to: string,
+	/**  All roles together first, then one per role (open roles first). */
+	scopes: PulseScope[],
+	erased: ErasedCounts,
+};
+
+/**  The figures for one role, or for all of them. */
+export type PulseFigures = {
+	/**  Interviews held in the period. */
+	interviews: Figure,
+	/**  Thanked on the day of the interview or the next working day. */
+	thanked_within_1: Figure,
+	/**  Thanked within two working days (includes the above). */
+	thanked_within_2: Figure,
+	/**  Thanked, but later than two working days. */
+	thanked_later: Figure,
+	/**  Not thanked (yet). */
+	not_thanked: Figure,
+	/**  Promises of news falling due in the period: kept by the promised day. */
+	promises_on_time: Figure,
+	/**  Kept, but after the promised day. */
+	promises_late: Figure,
+	/**  The day has passed and no word went. */
+	promises_missed: Figure,
+	/**  Not due yet. */
+	promises_open: Figure,
+	/**
+	 *  Decision messages (rejection, runner-up, offer) sent in the period, with the working
+	 *  days since the last interview.
+	 */
+	decisions: Figure,
+	/**  The median of those working days; none without decisions after an interview. */
+	median_days_to_decision: number | null,
+	/**  Rejection and runner-up messages sent in the period. */
+	rejections: Figure,
+	/**  …that carried the owner's personal feedback. */
+	rejections_with_feedback: Figure,
+	/**  …that went with tone-check warnings the owner chose to send anyway. */
+	warnings_sent_anyway: Figure,
+	/**
+	 *  As of today: people whose role is filled or closed, or who were rejected, and who never
+	 *  had a final message.
+	 */
+	left_waiting: Figure,
+	/**  As of today: in the talent pool with current consent. */
+	pool_members: Figure,
+	/**  …contacted in the last 90 days. */
+	pool_contacted_90: Figure,
+	/**  …whose check-in is overdue. */
+	pool_overdue: Figure,
+	/**  …whose consent ends within 30 days. */
+	pool_expiring_30: Figure,
+};
+
+/**  Someone behind a figure, with what happened to them. */
+export type PulsePerson = {
+	candidate_id: number,
+	name: string,
+	application_id: number | null,
+	role_id: number | null,
+	role_title: string | null,
+	/**  "Interviewed 3 Mar, thanked 4 Mar (1 working day)" */
+	detail: string,
+};
+
+/**  The period to look at (local dates, both days included) and the owner's zone. */
+export type PulseQuery = {
+	/**  `YYYY-MM-DD` */
+	from: string,
+	/**  `YYYY-MM-DD` */
+	to: string,
+	time_zone: string,
+};
+
+/**  The pulse of one role, or of all of them (`role_id` none). */
+export type PulseScope = {
+	role_id: number | null,
+	title: string,
+	status: RoleStatus | null,
+	figures: PulseFigures,
+	funnel: FunnelStep[],
+	trend: MonthPoint[],
+};
+
 /**  The moment of the follow-up a template is for. */
 export type Purpose = "thank_you" | "rejection" | "runner_up" | "reference_supervisor" | "reference_colleague" | "offer" | "welcome" | "update" | 
 /**  A short, personal check-in with someone in the talent pool. */
@@ -827,6 +949,8 @@ export type Rendered = {
 };
 
 export type RepeatUnit = "days" | "months";
+
+export type ReportFormat = "png" | "pdf";
 
 export type RetentionItem = {
 	candidate_id: number,

@@ -36,7 +36,10 @@ fn a_png_at_twice_the_size_with_its_text_drawn() {
     let bar = png.pixel(100, 260).unwrap();
     assert_eq!((bar.red(), bar.green(), bar.blue()), (0xc2, 0x5f, 0x3c));
     // The heading was drawn with a font: dark ink along its line, none below the bar.
-    assert!(dark_pixels(&png, 40, 40, 700, 110) > 500, "the title's text is drawn");
+    assert!(
+        dark_pixels(&png, 40, 40, 700, 110) > 500,
+        "the title's text is drawn"
+    );
     assert_eq!(dark_pixels(&png, 0, 340, 800, 400), 0);
     assert!(!dir.path().join("pulse.png.part").exists());
 }

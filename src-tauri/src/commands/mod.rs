@@ -21,10 +21,12 @@ use kindly_core::service::mail::{self, MailSetup, TestEmailSent};
 use kindly_core::service::offers::{self, Accepted, Offer, OfferInput, WelcomePlan};
 use kindly_core::service::pool::{self, Consent, ConsentInput, PoolInput, PoolMember, Suggestion};
 use kindly_core::service::privacy::{self, RetentionItem};
+use kindly_core::service::pulse::{self, Pulse, PulseQuery};
 use kindly_core::service::references::{
     self, Referee, RefereeInput, ReferenceRecord, ReferenceRequest, ReferenceSummary,
 };
 use kindly_core::service::reminders::{self, Reminder, ReminderInput, TodayReminders};
+use kindly_core::service::report::{self, ReportFormat};
 use kindly_core::service::roles::{self, Role, RoleInput};
 use kindly_core::service::settings::{self, DeskSettings, Profile};
 use kindly_core::service::templates::{self, PreviewRequest, Template, TemplateInput};
@@ -841,4 +843,29 @@ pub async fn export_csv(state: State<'_, AppState>, kind: ExportKind, path: Stri
         ExportKind::Messages => csv_io::export_messages(store).await?,
     };
     csv_io::write_file(std::path::Path::new(&path), &text)
+}
+
+/// The pulse check for a period: figures per role and overall, with the people behind them.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn pulse_check(state: State<'_, AppState>, query: PulseQuery) -> Res<Pulse> {
+    pulse::pulse(state.store()?, &query, chrono::Utc::now()).await
+}
+
+/// Save a view the window drew (an SVG) as a PNG or a PDF at the path the owner chose.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(svg, path), err)]
+pub async fn save_report(svg: String, format: ReportFormat, path: String) -> Res<()> {
+    tauri::async_runtime::spawn_blocking(move || {
+        report::save(&svg, format, std::path::Path::new(&path))
+    })
+    .await
+    .map_err(|e| {
+        CoreError::new(
+            kindly_core::ErrorCode::Io,
+            format!("the file could not be written: {e}"),
+        )
+    })?
 }

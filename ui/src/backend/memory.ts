@@ -1,6 +1,12 @@
 // An in-memory Backend for unit tests of the UI: the same calls and result shapes as the
 // Tauri bindings, with the rules the UI reacts to (field errors, duplicates, stage moves).
 import type {
+  Figure,
+  Pulse,
+  PulseFigures,
+  PulsePerson,
+  PulseQuery,
+  ReportFormat,
   Field,
   ImportOptions,
   ImportPreview,
@@ -73,6 +79,7 @@ export function memoryBackend(): Backend & {
   sent: { to: string; message_id: string }[];
   setStatus: (id: number, status: MessageStatus, error?: string | null) => void;
   exported: string[];
+  reports: { svg: string; format: ReportFormat; path: string }[];
 } {
   const roles: Role[] = [];
   const candidates: Candidate[] = [];
@@ -87,6 +94,7 @@ export function memoryBackend(): Backend & {
   const outbox: OutboxMessage[] = [];
   const reminders: Reminder[] = [];
   const exported: string[] = [];
+  const reports: { svg: string; format: ReportFormat; path: string }[] = [];
   const bucketOf = (due: string): Reminder["bucket"] => {
     const t = Date.parse(due);
     const n = Date.now();
@@ -483,6 +491,90 @@ export function memoryBackend(): Backend & {
       if (!backups.some((b) => b.path === path)) return err("database", `${path.split("/").pop()} is not a sound Kindly backup (integrity check: malformed); nothing was changed.`);
       return ok({ candidates: candidates.length, migrations: 8 });
     }),
+    // The pulse from what this backend keeps: interviews, who was told, who is left waiting,
+    // the pool and how far people got. (The full arithmetic is tested on the real core.)
+    pulseCheck: track("pulseCheck", (q: PulseQuery) => {
+      const date = /^\d{4}-\d{2}-\d{2}$/;
+      if (!date.test(q.from)) return err("validation", `from: '${q.from}' is not a date (YYYY-MM-DD)`, "from");
+      if (!date.test(q.to)) return err("validation", `to: '${q.to}' is not a date (YYYY-MM-DD)`, "to");
+      if (q.to < q.from) return err("validation", "to: is before the start of the period", "to");
+      const inPeriod = (d: string) => d.slice(0, 10) >= q.from && d.slice(0, 10) <= q.to;
+      const person = (a: ApplicationView, detail: string): PulsePerson => ({
+        candidate_id: a.candidate_id,
+        name: nameOf(a.candidate_id),
+        application_id: a.id,
+        role_id: a.role_id,
+        role_title: a.role_title,
+        detail,
+      });
+      const fig = (people: PulsePerson[]): Figure => ({ count: people.length, people });
+      const empty = fig([]);
+      const months: string[] = [];
+      for (let d = new Date(`${q.from.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 7) <= q.to.slice(0, 7); d.setUTCMonth(d.getUTCMonth() + 1)) {
+        months.push(d.toISOString().slice(0, 7));
+      }
+      const scopeOf = (roleId: number | null, title: string, status: Role["status"] | null) => {
+        const mine = apps.filter((a) => roleId === null || a.role_id === roleId);
+        const interviews = mine.flatMap((a) => a.interviews.filter((i) => inPeriod(i.held_on)).map((i) => ({ a, i })));
+        const thanked = (a: ApplicationView) => outbox.some((m) => m.application_id === a.id && m.status === "sent" && /thank/i.test(m.subject));
+        const roleOpen = (a: ApplicationView) => roles.find((r) => r.id === a.role_id)?.status === "open";
+        const waiting = mine.filter((a) => !told.has(a.id) && a.stage !== "hired" && a.stage !== "withdrawn" && (a.stage === "rejected" || !roleOpen(a)));
+        const figures: PulseFigures = {
+          interviews: fig(interviews.map(({ a, i }) => person(a, `Interviewed ${i.held_on}`))),
+          thanked_within_1: empty,
+          thanked_within_2: empty,
+          thanked_later: empty,
+          not_thanked: fig(interviews.filter(({ a }) => !thanked(a)).map(({ a, i }) => person(a, `Interviewed ${i.held_on}, not thanked yet`))),
+          promises_on_time: empty,
+          promises_late: empty,
+          promises_missed: empty,
+          promises_open: empty,
+          decisions: empty,
+          median_days_to_decision: null,
+          rejections: fig(mine.filter((a) => told.has(a.id)).map((a) => person(a, "Rejection queued"))),
+          rejections_with_feedback: empty,
+          warnings_sent_anyway: empty,
+          left_waiting: fig(waiting.map((a) => person(a, a.stage === "rejected" ? "Rejected, never told" : "The role is no longer open"))),
+          pool_members: fig(pool.filter((m) => m.status !== "expired" && (roleId === null || m.role_id === roleId)).map((m) => ({ candidate_id: m.candidate_id, name: m.candidate_name, application_id: m.application_id, role_id: m.role_id, role_title: m.role_title, detail: `Next check-in ${m.next_contact_on}` }))),
+          pool_contacted_90: empty,
+          pool_overdue: empty,
+          pool_expiring_30: empty,
+        };
+        const reached = (a: ApplicationView) =>
+          a.stage === "hired" ? 4 : a.stage === "offer" || a.offer ? 3 : a.stage === "finalist" || a.place ? 2 : a.interviews.length > 0 || a.stage === "interviewed" ? 1 : 0;
+        const funnelStages: Stage[] = ["applied", "interviewed", "finalist", "offer", "hired"];
+        return {
+          role_id: roleId,
+          title,
+          status,
+          figures,
+          funnel: funnelStages.map((stage, k) => ({ stage, count: mine.filter((a) => reached(a) >= k).length })),
+          trend: months.map((month) => ({
+            month,
+            interviews: interviews.filter(({ i }) => i.held_on.startsWith(month)).length,
+            thanked_within_2: 0,
+            promises_on_time: 0,
+            promises_late: 0,
+            promises_missed: 0,
+            decisions: 0,
+            rejections_with_feedback: 0,
+          })),
+        };
+      };
+      const pulse: Pulse = {
+        from: q.from,
+        to: q.to,
+        scopes: [scopeOf(null, "All roles", null), ...roles.map((r) => scopeOf(r.id, r.title, r.status))],
+        erased: { candidates: 0, applications: 0, messages_sent: 0 },
+      };
+      return ok(pulse);
+    }),
+    saveReport: track("saveReport", (svg: string, format: ReportFormat, path: string) => {
+      if (!svg.startsWith("<svg")) return err("validation", "svg: is not a drawing Kindly can save", "svg");
+      reports.push({ svg, format, path });
+      return ok(null);
+    }),
+    reports,
     talentPool: track("talentPool", () => ok(pool.map((m) => ({ ...m })))),
     poolMember: track("poolMember", (candidateId: number) => ok(pool.find((m) => m.candidate_id === candidateId) ?? null)),
     addToPool: track("addToPool", (i: PoolInput) => {
