@@ -41,6 +41,12 @@ try {
   await (await d.findElement(By.id("nav-templates"))).click();
   await d.sleep(1200);
   await shot("templates");
+  await (await d.findElement(By.id("nav-pulse"))).click();
+  await d.sleep(1200);
+  await shot("pulse");
+  await d.executeScript("document.querySelector(\"section[aria-label='Charts']\").scrollIntoView()");
+  await d.sleep(300);
+  await shot("pulse-charts");
   await (await d.findElement(By.id("nav-roles"))).click();
   await d.sleep(800);
   await shot("roles");

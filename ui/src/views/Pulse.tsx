@@ -51,10 +51,10 @@ function Stat(props: { id: string; label: string; figure: Figure; of?: number; t
   const [open, setOpen] = useState(false);
   const { figure, of } = props;
   return (
-    <div className={`stat ${props.tone ?? ""}`} data-figure={props.id}>
+    <div className={`stat ${figure.count > 0 ? (props.tone ?? "") : ""}`} data-figure={props.id}>
       <div className="stat-value">
         {figure.count}
-        {of !== undefined && <span className="stat-of"> of {of}</span>}
+        {of !== undefined && of > 0 && <span className="stat-of"> of {of}</span>}
       </div>
       <div className="stat-label">
         {props.label}
