@@ -368,3 +368,56 @@ fn a_rejection_the_tone_check_blocks_and_an_offer_accepted_through_the_window() 
     let plans = app.ok("welcome_plans", json!({}));
     assert_eq!(plans[0]["candidate_name"], "Ana Lopez");
 }
+
+#[test]
+fn the_pulse_check_and_saving_it_through_the_window() {
+    let app = app();
+    let role = app.ok("create_role", json!({ "input": { "title": "Barista", "department": "", "location": "", "tags": [], "opened_on": null } }));
+    app.ok("create_candidate", candidate("Ana", "ana@example.com"));
+    let a = app.ok(
+        "add_application",
+        json!({ "candidateId": 1, "roleId": role["id"] }),
+    );
+    app.ok(
+        "move_stage",
+        json!({ "applicationId": a["id"], "stage": "rejected" }),
+    );
+    let today = chrono::Utc::now().date_naive().to_string();
+    let p = app.ok(
+        "pulse_check",
+        json!({ "query": { "from": today, "to": today, "time_zone": "UTC" } }),
+    );
+    assert_eq!(p["scopes"][0]["title"], "All roles");
+    assert_eq!(p["scopes"][1]["title"], "Barista");
+    let waiting = &p["scopes"][0]["figures"]["left_waiting"];
+    assert_eq!(waiting["count"], 1);
+    assert_eq!(waiting["people"][0]["name"], "Ana Lopez");
+    assert_eq!(waiting["people"][0]["application_id"], a["id"]);
+
+    let err = app
+        .call(
+            "pulse_check",
+            json!({ "query": { "from": today, "to": "2000-01-01", "time_zone": "UTC" } }),
+        )
+        .unwrap_err();
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["field"], "to");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pulse.png");
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" height="50" fill="#c25f3c"/></svg>"##;
+    app.ok(
+        "save_report",
+        json!({ "svg": svg, "format": "png", "path": path.to_str().unwrap() }),
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(&bytes[..4], b"\x89PNG");
+    let err = app
+        .call(
+            "save_report",
+            json!({ "svg": "<p>no</p>", "format": "pdf", "path": dir.path().join("x.pdf").to_str().unwrap() }),
+        )
+        .unwrap_err();
+    assert_eq!(err["field"], "svg");
+    assert!(!dir.path().join("x.pdf").exists());
+}
