@@ -139,3 +139,32 @@ pub fn files_containing(root: &std::path::Path, needle: &[u8]) -> Vec<std::path:
     }
     out
 }
+
+/// Riverside Café's owner, Maria Lopez, who signs "Maria".
+#[allow(dead_code)]
+pub async fn owner(s: &Store) {
+    kindly_core::service::settings::save_profile(
+        s,
+        kindly_core::service::settings::Profile {
+            company_name: "Riverside Café".into(),
+            sender_name: "Maria Lopez".into(),
+            signature: "Maria".into(),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// An open role with just a title.
+#[allow(dead_code)]
+pub async fn role(s: &Store, title: &str) -> kindly_core::service::roles::Role {
+    kindly_core::service::roles::create(
+        s,
+        kindly_core::service::roles::RoleInput {
+            title: title.into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+}

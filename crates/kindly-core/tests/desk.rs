@@ -19,30 +19,7 @@ use kindly_core::{ErrorCode, Store};
 
 const TZ: &str = "Europe/London";
 
-async fn owner(s: &Store) {
-    settings::save_profile(
-        s,
-        settings::Profile {
-            company_name: "Riverside Café".into(),
-            sender_name: "Maria Lopez".into(),
-            signature: "Maria".into(),
-        },
-    )
-    .await
-    .unwrap();
-}
-
-async fn role(s: &Store, title: &str) -> roles::Role {
-    roles::create(
-        s,
-        roles::RoleInput {
-            title: title.into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap()
-}
+use common::{owner, role};
 
 /// A candidate in a role, moved along the pipeline to `stage` (interviewed today, with
 /// `notes`, on the way).

@@ -15,7 +15,7 @@ use kindly_core::service::compose::ComposeRequest;
 use kindly_core::service::decisions::{self, DecisionRequest};
 use kindly_core::service::pool::{self, ConsentMethod, PoolInput};
 use kindly_core::service::pulse::{self, Figure, Pulse, PulseQuery, PulseScope};
-use kindly_core::service::{privacy, roles, settings};
+use kindly_core::service::{privacy, roles};
 use kindly_core::store::entities::{application, message, reminder};
 use kindly_core::{ErrorCode, Store};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -26,17 +26,7 @@ fn utc(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
-async fn role(s: &Store, title: &str) -> roles::Role {
-    roles::create(
-        s,
-        roles::RoleInput {
-            title: title.into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap()
-}
+use common::{owner, role};
 
 /// Someone who applied on 1 March 2026 (as the history says), interviewed on `interview`.
 async fn applicant(
@@ -462,16 +452,7 @@ async fn figures_from_a_known_history(s: &Store) {
 /// What the pulse reads is recorded as messages are queued: the purpose, the feedback and
 /// the warnings the owner sent anyway; and a thank-you counts once it has gone.
 async fn messages_record_what_the_pulse_reads(s: &Store) {
-    settings::save_profile(
-        s,
-        settings::Profile {
-            company_name: "Riverside Café".into(),
-            sender_name: "Maria Lopez".into(),
-            signature: "Maria".into(),
-        },
-    )
-    .await
-    .unwrap();
+    owner(s).await;
     let r = role(s, "Barista").await;
     let today = Utc::now().date_naive();
     let day = today.format("%Y-%m-%d").to_string();

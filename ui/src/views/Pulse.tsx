@@ -289,32 +289,21 @@ export function PulseView({ nav }: { nav: Nav }) {
             {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
           </select>
         </label>
-        <label>
-          From{" "}
-          <input
-            type="date"
-            name="from"
-            aria-invalid={error?.field === "from" || undefined}
-            value={period.from}
-            onChange={(e) => {
-              setPreset("custom");
-              setPeriod({ ...period, from: e.target.value });
-            }}
-          />
-        </label>
-        <label>
-          To{" "}
-          <input
-            type="date"
-            name="to"
-            aria-invalid={error?.field === "to" || undefined}
-            value={period.to}
-            onChange={(e) => {
-              setPreset("custom");
-              setPeriod({ ...period, to: e.target.value });
-            }}
-          />
-        </label>
+        {(["from", "to"] as const).map((end) => (
+          <label key={end}>
+            {end === "from" ? "From" : "To"}{" "}
+            <input
+              type="date"
+              name={end}
+              aria-invalid={error?.field === end || undefined}
+              value={period[end]}
+              onChange={(e) => {
+                setPreset("custom");
+                setPeriod({ ...period, [end]: e.target.value });
+              }}
+            />
+          </label>
+        ))}
         <label>
           Role{" "}
           <select id="pulse-role" value={scopeKey} onChange={(e) => setScopeKey(e.target.value)}>
