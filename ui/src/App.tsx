@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import type { AppInfo, Purpose } from "./bindings";
 import { BackendContext, messageOf, tauriBackend, unwrap, type Backend } from "./backend";
 import { TodayView } from "./views/Today";
@@ -9,7 +9,8 @@ import { SettingsView } from "./views/Settings";
 import { TemplatesView } from "./views/Templates";
 import { OutboxView } from "./views/Outbox";
 import { PoolView } from "./views/Pool";
-import { PulseView } from "./views/Pulse";
+// The pulse check brings the charting library: loaded when first opened, not at start.
+const PulseView = lazy(() => import("./views/Pulse").then((m) => ({ default: m.PulseView })));
 
 export type Section = "today" | "candidates" | "roles" | "pool" | "pulse" | "templates" | "outbox" | "settings";
 
@@ -154,7 +155,11 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
                 (candidateId === null ? <CandidatesView nav={nav} /> : <CandidatePage nav={nav} id={candidateId} />)}
               {section === "roles" && <RolesView nav={nav} />}
               {section === "pool" && <PoolView nav={nav} />}
-              {section === "pulse" && <PulseView nav={nav} />}
+              {section === "pulse" && (
+                <Suspense fallback={<p className="muted">Loading the pulse check…</p>}>
+                  <PulseView nav={nav} />
+                </Suspense>
+              )}
               {section === "templates" && <TemplatesView nav={nav} />}
               {section === "outbox" && <OutboxView nav={nav} />}
               {section === "settings" && <SettingsView nav={nav} />}
