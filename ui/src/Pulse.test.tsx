@@ -101,10 +101,17 @@ describe("The pulse check", () => {
     expect(doc.getElementsByTagName("parsererror")).toHaveLength(0);
 
     // Cancelling the dialog saves nothing.
-    dialogs.pickSavePath = async () => null;
+    let cancelled = false;
+    dialogs.pickSavePath = async () => {
+      cancelled = true;
+      return null;
+    };
+    const callsBefore = backend.calls.length;
     fireEvent.click(screen.getByRole("button", { name: "Save as PDF" }));
-    await new Promise((r) => setTimeout(r, 20));
+    await waitFor(() => expect(cancelled).toBe(true));
+    await waitFor(() => expect((screen.getByRole("button", { name: "Save as PDF" }) as HTMLButtonElement).disabled).toBe(false));
     expect(backend.reports).toHaveLength(1);
+    expect(backend.calls.slice(callsBefore)).not.toContain("saveReport");
   });
 
   it("refuses a period that ends before it starts, naming the field", async () => {

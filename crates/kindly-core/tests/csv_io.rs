@@ -12,6 +12,14 @@ use kindly_core::{ErrorCode, Store};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 
+/// One fixture per encoding and delimiter the import reads.
+const EVERY_ENCODING: [&str; 4] = [
+    "utf8-comma.csv",
+    "utf8-bom-semicolon.csv",
+    "utf16le-tab.csv",
+    "windows-1252.csv",
+];
+
 fn fixture(name: &str) -> Vec<u8> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/csv")
@@ -147,12 +155,7 @@ async fn every_encoding_and_delimiter_is_read(s: &Store) {
         ("Hélène", "Müller")
     );
 
-    for f in [
-        "utf8-comma.csv",
-        "utf8-bom-semicolon.csv",
-        "utf16le-tab.csv",
-        "windows-1252.csv",
-    ] {
+    for f in EVERY_ENCODING {
         import_all(s, &fixture(f), OnDuplicate::Skip, false)
             .await
             .unwrap();
@@ -375,12 +378,7 @@ async fn a_cancelled_import_changes_nothing_and_progress_is_reported(s: &Store) 
 }
 
 async fn what_is_exported_imports_back_unchanged(s: &Store) {
-    for f in [
-        "utf8-comma.csv",
-        "utf8-bom-semicolon.csv",
-        "utf16le-tab.csv",
-        "windows-1252.csv",
-    ] {
+    for f in EVERY_ENCODING {
         import_all(s, &fixture(f), OnDuplicate::Skip, false)
             .await
             .unwrap();

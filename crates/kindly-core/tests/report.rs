@@ -67,4 +67,14 @@ fn a_broken_drawing_is_refused_and_nothing_is_written() {
         assert_eq!(err.field.as_deref(), Some("svg"));
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    // A folder that is not there: the error names the file.
+    let nowhere = dir.path().join("gone").join("pulse.png");
+    let err = report::save(SVG, ReportFormat::Png, &nowhere).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Io);
+    assert!(
+        err.message.contains("pulse.png could not be saved"),
+        "{}",
+        err.message
+    );
 }

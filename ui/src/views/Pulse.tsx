@@ -32,15 +32,19 @@ function periodOf(preset: Preset): { from: string; to: string } {
 }
 
 /** The light or dark chart colours, following the system theme as the window does. */
+const darkQuery = (): MediaQueryList | null =>
+  typeof window.matchMedia === "function" ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+
 function usePalette(): Palette {
-  const query = typeof window.matchMedia === "function" ? window.matchMedia("(prefers-color-scheme: dark)") : null;
-  const [dark, setDark] = useState(query?.matches ?? false);
+  const [dark, setDark] = useState(() => darkQuery()?.matches ?? false);
   useEffect(() => {
+    // Subscribed once, not on every render.
+    const query = darkQuery();
     if (!query) return;
     const on = (e: MediaQueryListEvent) => setDark(e.matches);
     query.addEventListener("change", on);
     return () => query.removeEventListener("change", on);
-  }, [query]);
+  }, []);
   return dark ? DARK : LIGHT;
 }
 

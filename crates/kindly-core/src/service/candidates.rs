@@ -447,3 +447,11 @@ async fn briefs_for(
 pub async fn count_all(store: &Store) -> Result<u64> {
     Ok(candidate::Entity::find().count(store.db()).await?)
 }
+
+/// "Ana Lopez" (or just "Ana" when there is no last name): how a candidate is named in lists,
+/// messages and figures.
+pub(crate) fn full_name(c: &candidate::Model) -> String {
+    format!("{} {}", c.first_name, c.last_name)
+        .trim()
+        .to_string()
+}

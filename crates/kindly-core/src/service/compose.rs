@@ -145,9 +145,7 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
     };
     let (first, name, email) = (
         c.first_name.clone(),
-        format!("{} {}", c.first_name, c.last_name)
-            .trim()
-            .to_string(),
+        super::candidates::full_name(&c),
         c.email.clone(),
     );
     let values = templates::values_for(store, c, r.role_id, &sh.profile, &r.values).await?;

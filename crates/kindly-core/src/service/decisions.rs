@@ -3,6 +3,7 @@
 //! ends a role still has: everyone not yet told.
 
 use super::applications;
+use super::candidates::full_name;
 use super::compose::{self, ComposeRequest};
 use super::{record, stage_of, templates};
 use crate::domain::{validate, Stage};
@@ -10,7 +11,7 @@ use crate::error::{CoreError, ErrorCode, Result};
 use crate::mail::defaults::Purpose;
 use crate::mail::outbox::{self, MessageStatus, OutboxMessage};
 use crate::mail::template::Values;
-use crate::store::entities::{application, candidate, interview, message, role, template};
+use crate::store::entities::{application, candidate, interview, message, role};
 use crate::store::Store;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use serde::{Deserialize, Serialize};
@@ -64,12 +65,6 @@ fn purpose_for(place: Option<i32>) -> Purpose {
         Some(2 | 3) => Purpose::RunnerUp,
         _ => Purpose::Rejection,
     }
-}
-
-pub(crate) fn full_name(c: &candidate::Model) -> String {
-    format!("{} {}", c.first_name, c.last_name)
-        .trim()
-        .to_string()
 }
 
 /// The decision message for an application: the built-in rejection (or runner-up) template,
@@ -225,28 +220,30 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
     Ok(out)
 }
 
-/// The applications among `ids` that have had a final message (a rejection or runner-up
-/// message queued, sent, or possibly sent).
+/// A final message (rejection or runner-up) that went, is going, or may have gone: the
+/// candidate counts as told. Cancelled and failed ones do not.
+pub(crate) fn tells(m: &message::Model) -> bool {
+    let final_purpose = m
+        .purpose
+        .as_deref()
+        .is_some_and(|p| FINAL_PURPOSES.iter().any(|f| f.as_str() == p));
+    final_purpose && TOLD_STATUSES.contains(&MessageStatus::parse(&m.status))
+}
+
+const FINAL_PURPOSES: [Purpose; 2] = [Purpose::Rejection, Purpose::RunnerUp];
+const TOLD_STATUSES: [MessageStatus; 4] = [
+    MessageStatus::Queued,
+    MessageStatus::Sending,
+    MessageStatus::Sent,
+    MessageStatus::Unknown,
+];
+
+/// The applications among `ids` that have been told (see [`tells`]).
 async fn told(store: &Store, ids: Vec<i32>) -> Result<HashSet<i32>> {
-    let final_templates: Vec<i32> = template::Entity::find()
-        .filter(
-            template::Column::Purpose
-                .is_in([Purpose::Rejection.as_str(), Purpose::RunnerUp.as_str()]),
-        )
-        .all(store.db())
-        .await?
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
     Ok(message::Entity::find()
         .filter(message::Column::ApplicationId.is_in(ids))
-        .filter(message::Column::TemplateId.is_in(final_templates))
-        .filter(message::Column::Status.is_in([
-            MessageStatus::Queued.as_str(),
-            MessageStatus::Sending.as_str(),
-            MessageStatus::Sent.as_str(),
-            MessageStatus::Unknown.as_str(),
-        ]))
+        .filter(message::Column::Purpose.is_in(FINAL_PURPOSES.map(Purpose::as_str)))
+        .filter(message::Column::Status.is_in(TOLD_STATUSES.map(MessageStatus::as_str)))
         .all(store.db())
         .await?
         .into_iter()

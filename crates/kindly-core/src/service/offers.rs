@@ -154,12 +154,7 @@ async fn names<C: ConnectionTrait>(db: &C, a: &application::Model) -> Result<(St
         .one(db)
         .await?
         .ok_or_else(|| CoreError::not_found("role", a.role_id))?;
-    Ok((
-        format!("{} {}", c.first_name, c.last_name)
-            .trim()
-            .to_string(),
-        r.title,
-    ))
+    Ok((super::candidates::full_name(&c), r.title))
 }
 
 fn long_date(d: NaiveDate) -> String {

@@ -2,6 +2,7 @@
 //! consent on record and only until it expires; a stay-in-touch cadence that any contact
 //! resets; and the members who fit a role that opens.
 
+use super::candidates::full_name;
 use super::reminders::{self, Planned, ReminderKind};
 use super::{now, record, settings, tags_from_json, ts};
 use crate::domain::validate;
@@ -334,12 +335,6 @@ async fn plan_check_in<C: ConnectionTrait>(
     )
     .await?;
     Ok(())
-}
-
-fn full_name(c: &candidate::Model) -> String {
-    format!("{} {}", c.first_name, c.last_name)
-        .trim()
-        .to_string()
 }
 
 /// Add someone to the talent pool with the consent they gave (recorded in the same step).

@@ -5,13 +5,12 @@
 //! out (with their purpose, personal feedback and the tone warnings sent anyway), the promise
 //! reminders, applications and offers, the talent pool, and the counts left by erasures.
 
-use super::decisions::full_name;
+use super::candidates::full_name;
 use super::pool::{self, PoolStatus};
 use super::stage_of;
 use crate::domain::{RoleStatus, Stage};
 use crate::error::{CoreError, Result};
 use crate::mail::defaults::Purpose;
-use crate::mail::outbox::MessageStatus;
 use crate::schedule::{self, local_date, working_days_between};
 use crate::store::entities::{
     application, candidate, erasure, interview, message, offer, reminder, role,
@@ -405,14 +404,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
         let Some(p @ (Purpose::Rejection | Purpose::RunnerUp)) = purpose(m) else {
             continue;
         };
-        let status = MessageStatus::parse(&m.status);
-        if matches!(
-            status,
-            MessageStatus::Queued
-                | MessageStatus::Sending
-                | MessageStatus::Sent
-                | MessageStatus::Unknown
-        ) {
+        if super::decisions::tells(m) {
             told.extend(m.application_id);
         }
         let (Some(sent), Some(app)) = (sent_on(m), m.application_id) else {
@@ -528,6 +520,17 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
         let idx = FUNNEL.iter().position(|s| *s == reached).unwrap_or(0);
         facts.reached.push((a.role_id, idx));
     }
+
+    // People in every figure by name: sorted once here, aggregated in order below.
+    let order = |a: &Fact, b: &Fact| {
+        (&a.person.name, &a.person.detail).cmp(&(&b.person.name, &b.person.detail))
+    };
+    facts.interviews.sort_by(|a, b| order(&a.0, &b.0));
+    facts.promises.sort_by(|a, b| order(&a.0, &b.0));
+    facts.decisions.sort_by(|a, b| order(&a.0, &b.0));
+    facts.rejections.sort_by(|a, b| order(&a.0, &b.0));
+    facts.left_waiting.sort_by(order);
+    facts.pool.sort_by(|a, b| order(&a.0, &b.0));
 
     let mut sorted: Vec<&role::Model> = roles.iter().collect();
     sorted.sort_by(|a, b| {
@@ -666,30 +669,6 @@ fn scope(
         if flags.expiring {
             add(&mut fig.pool_expiring_30, f);
         }
-    }
-    for figure in [
-        &mut fig.interviews,
-        &mut fig.thanked_within_1,
-        &mut fig.thanked_within_2,
-        &mut fig.thanked_later,
-        &mut fig.not_thanked,
-        &mut fig.promises_on_time,
-        &mut fig.promises_late,
-        &mut fig.promises_missed,
-        &mut fig.promises_open,
-        &mut fig.decisions,
-        &mut fig.rejections,
-        &mut fig.rejections_with_feedback,
-        &mut fig.warnings_sent_anyway,
-        &mut fig.left_waiting,
-        &mut fig.pool_members,
-        &mut fig.pool_contacted_90,
-        &mut fig.pool_overdue,
-        &mut fig.pool_expiring_30,
-    ] {
-        figure
-            .people
-            .sort_by(|a, b| a.name.cmp(&b.name).then(a.detail.cmp(&b.detail)));
     }
 
     let mut counts = [0u32; FUNNEL.len()];

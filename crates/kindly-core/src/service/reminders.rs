@@ -182,14 +182,7 @@ async fn names(store: &Store, ids: impl Iterator<Item = i32>) -> Result<HashMap<
         .all(store.db())
         .await?
         .into_iter()
-        .map(|c| {
-            (
-                c.id,
-                format!("{} {}", c.first_name, c.last_name)
-                    .trim()
-                    .to_string(),
-            )
-        })
+        .map(|c| (c.id, super::candidates::full_name(&c)))
         .collect())
 }
 

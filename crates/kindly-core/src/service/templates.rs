@@ -196,9 +196,7 @@ pub async fn values_for(
 ) -> Result<Values> {
     let candidate_id = c.id;
     let mut v = Values::new();
-    let full = format!("{} {}", c.first_name, c.last_name)
-        .trim()
-        .to_string();
+    let full = super::candidates::full_name(&c);
     v.insert("candidate_first_name".into(), c.first_name);
     v.insert("candidate_last_name".into(), c.last_name);
     v.insert("candidate_full_name".into(), full);
