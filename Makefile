@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: run test deps test-deps ui fmt-check clippy rust-test ui-check e2e bench bindings screenshots clean
+.PHONY: run test deps test-deps ui fmt-check clippy rust-test ui-check e2e bench bindings fixtures screenshots clean
 
 run: deps ui
 	$(CARGO) build --release --bin kindly
@@ -43,6 +43,14 @@ ui-check:
 
 e2e:
 	scripts/e2e.sh
+
+# Record the UI tests' calls through the real core, then write the core's answers beside them
+# (ui/src/backend/fixtures/). `make test` fails while they are stale. FILES=Outbox re-records
+# only the test files whose names match.
+fixtures: test-deps
+	$(CARGO) build --example core_bridge
+	cd ui && KINDLY_RECORD=1 ../scripts/with-keyring.sh node_modules/.bin/vitest run $(FILES)
+	KINDLY_WRITE_FIXTURES=1 scripts/with-keyring.sh $(CARGO) nextest run --test commands ui_fixtures
 
 # Regenerate ui/src/bindings.ts after changing a command or a type that crosses to the UI.
 bindings:

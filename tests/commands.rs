@@ -1,34 +1,19 @@
 //! The commands through Tauri's mock runtime: what the window sends, what it gets back,
 //! including how an error reaches it. And the committed TypeScript bindings are current.
 
-use kindly_app::{app_builder, AppState};
-use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindow;
+#[path = "commands/session.rs"]
+mod session;
+#[path = "commands/ui_fixtures.rs"]
+mod ui_fixtures;
 
-struct App {
-    _app: tauri::App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    _dir: tempfile::TempDir,
-}
+use kindly_app::AppState;
+use serde_json::{json, Value};
+use session::MockApp;
+
+struct App(MockApp);
 
 fn app_with(state: AppState, dir: tempfile::TempDir) -> App {
-    let app = app_builder(mock_builder(), Box::new(|_| Ok(())))
-        .manage(state)
-        .build(mock_context(noop_assets()))
-        .expect("app builds");
-    let window = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("window");
-    App {
-        _app: app,
-        window,
-        _dir: dir,
-    }
+    App(MockApp::new(state, Some(dir)))
 }
 
 fn app() -> App {
@@ -43,19 +28,7 @@ fn app() -> App {
 
 impl App {
     fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        get_ipc_response(
-            &self.window,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|b| b.deserialize::<Value>().unwrap())
+        self.0.call(cmd, args)
     }
 
     fn ok(&self, cmd: &str, args: Value) -> Value {

@@ -161,7 +161,13 @@ fn daily_backups<R: Runtime>(app: tauri::AppHandle<R>) {
                     .map(|d| d.backups_kept as usize)
                     .unwrap_or(7);
                 let dir = kindly_core::store::backup::backup_dir(&state.data_dir);
-                match kindly_core::store::backup::daily(store, &dir, keep, chrono::Utc::now()).await
+                match kindly_core::store::backup::daily(
+                    store,
+                    &dir,
+                    keep,
+                    kindly_core::clock::now(),
+                )
+                .await
                 {
                     Ok(Some(b)) => tracing::info!(name = %b.name, "daily backup written"),
                     Ok(None) => {}

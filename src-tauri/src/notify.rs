@@ -26,15 +26,17 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
         return;
     };
     tauri::async_runtime::spawn(async move {
-        let mut since = chrono::Utc::now();
+        let mut since = kindly_core::clock::now();
         loop {
             // Nobody whose consent has ended is chased for a check-in (at start, then with
             // every look at the reminders).
-            if let Err(e) = kindly_core::service::pool::sweep(&store, chrono::Utc::now()).await {
+            if let Err(e) =
+                kindly_core::service::pool::sweep(&store, kindly_core::clock::now()).await
+            {
                 tracing::warn!(code = ?e.code, "could not end check-ins for expired consent");
             }
             tokio::time::sleep(Duration::from_secs(30)).await;
-            let now = chrono::Utc::now();
+            let now = kindly_core::clock::now();
             match reminders::newly_due(&store, since, now).await {
                 Ok(due) => {
                     let titles: Vec<String> = due.into_iter().map(|r| r.title).collect();

@@ -58,7 +58,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
                 tracing::warn!(code = ?e.code, "outbox paused until the next try");
             }
             let wait = match outbox::next_due(&store).await {
-                Ok(Some(t)) => (t - chrono::Utc::now())
+                Ok(Some(t)) => (t - kindly_core::clock::now())
                     .to_std()
                     .unwrap_or(Duration::ZERO)
                     .clamp(Duration::from_millis(200), Duration::from_secs(30)),

@@ -32,6 +32,8 @@ pub struct AppState {
     pub import_cancel: Arc<AtomicBool>,
     pub data_dir: PathBuf,
     pub log_dir: PathBuf,
+    /// The owner's IANA time zone, read from the OS at start (tests set their own).
+    pub time_zone: String,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
             import_cancel: Arc::new(AtomicBool::new(false)),
             data_dir,
             log_dir,
+            time_zone: iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".into()),
         }
     }
 

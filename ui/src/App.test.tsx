@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "./App";
-import { memoryBackend } from "./backend/memory";
-import { ERROR_HINTS } from "./backend";
+import { describe, expect, it } from "vitest";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { renderApp } from "./testing";
+import { commands } from "./bindings";
+import { data, hook, startCore } from "./backend/replay";
 
 async function addCandidate(first: string, email: string) {
   fireEvent.click(await screen.findByRole("button", { name: "New candidate" }));
@@ -13,35 +13,35 @@ async function addCandidate(first: string, email: string) {
   return dialog;
 }
 
-afterEach(cleanup);
+const person = (first: string, last: string, email: string) => ({ first_name: first, last_name: last, email, phone: "", location: "", source: "", tags: [], notes: "" });
 
-describe("Kindly UI on the in-memory backend", () => {
+describe("Kindly UI on the core's recorded answers", () => {
   it("offers sample data on an empty database, then shows who is waiting", async () => {
-    const backend = memoryBackend();
-    render(<App backend={backend} />);
+    const core = startCore("app-sample-data");
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Load sample data" }));
     await waitFor(() => expect(screen.queryByText("Welcome to Kindly")).toBeNull());
-    expect(backend.calls).toContain("loadSampleData");
-    expect(await screen.findByText(/Loaded 1 sample roles and 3 candidates/)).toBeTruthy();
+    expect(core.calls).toContain("load_sample_data");
+    expect(await screen.findByText(/Loaded 4 sample roles and 30 candidates/)).toBeTruthy();
   });
 
   it("shows a field error under the email and saves nothing", async () => {
-    const backend = memoryBackend();
-    render(<App backend={backend} />);
+    startCore("app-field-error");
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     const dialog = await addCandidate("Ana", "ana@");
     const alert = await within(dialog).findByRole("alert");
     expect(alert.textContent).toBe("'ana@' is not an address");
     expect(within(dialog).getByLabelText(/Email/).getAttribute("aria-invalid")).toBe("true");
-    const page = await backend.listCandidates({ search: null, role_id: null, stage: null, sort: "name", offset: 0, limit: 0 });
-    expect(page.status === "ok" && page.data.total).toBe(0);
+    const page = data(await commands.listCandidates({ search: null, role_id: null, stage: null, sort: "name", offset: 0, limit: 0 }));
+    expect(page.total).toBe(0);
   });
 
   it("adds a candidate, finds them by search, and moves them through a role", async () => {
-    const backend = memoryBackend();
-    await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
-    await backend.createCandidate({ first_name: "Zed", last_name: "Other", email: "zed@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
-    render(<App backend={backend} />);
+    startCore("app-pipeline");
+    const role = data(await commands.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
+    await commands.createCandidate(person("Zed", "Other", "zed@example.com"));
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     await addCandidate("Ana", "ana.lopez@example.com");
     // Saving opens their page.
@@ -49,12 +49,13 @@ describe("Kindly UI on the in-memory backend", () => {
     // The open roles load beside the candidate; wait for Barista to be offered.
     const addTo = screen.getByLabelText("Add to role");
     await within(addTo).findByRole("option", { name: "Barista" });
-    fireEvent.change(addTo, { target: { value: "1" } });
+    fireEvent.change(addTo, { target: { value: String(role.id) } });
     fireEvent.click(screen.getByRole("button", { name: "Add" }));
     fireEvent.click(await screen.findByRole("button", { name: "Interviewing" }));
     fireEvent.click(await screen.findByRole("button", { name: "Interviewed" }));
     await waitFor(() => expect(screen.getByTestId("stage").textContent).toBe("Interviewed"));
-    expect(screen.getByText("Moved from interviewing to interviewed for Barista")).toBeTruthy();
+    // The timeline says what the core wrote.
+    expect(await screen.findByText("Moved from Interviewing to Interviewed for Barista")).toBeTruthy();
 
     fireEvent.click(screen.getByRole("button", { name: "← Candidates" }));
     const search = await screen.findByLabelText("Search name or email");
@@ -67,8 +68,8 @@ describe("Kindly UI on the in-memory backend", () => {
   });
 
   it("works from the keyboard: the dialog takes focus, keeps Tab inside, and Escape closes it", async () => {
-    const backend = memoryBackend();
-    render(<App backend={backend} />);
+    const core = startCore("app-keyboard");
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     const opener = await screen.findByRole("button", { name: "New candidate" });
     opener.focus();
@@ -82,35 +83,43 @@ describe("Kindly UI on the in-memory backend", () => {
     fireEvent.keyDown(window, { key: "Escape" });
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(document.activeElement).toBe(opener);
-    expect(backend.calls).not.toContain("createCandidate");
+    expect(core.calls).not.toContain("create_candidate");
   });
 
-  it("explains a forbidden stage move instead of failing silently", async () => {
-    const backend = memoryBackend();
-    await backend.createRole({ title: "Driver", department: "", location: "", tags: [], opened_on: null });
-    const c = await backend.createCandidate({ first_name: "Ben", last_name: "", email: "ben@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
-    if (c.status !== "ok") throw new Error("setup");
-    const a = await backend.addApplication(c.data.id, 1);
-    if (a.status !== "ok") throw new Error("setup");
-    const r = await backend.moveStage(a.data.id, "hired");
-    expect(r.status).toBe("error");
-    expect(r.status === "error" && r.error.code).toBe("forbidden_transition");
-    expect(ERROR_HINTS.forbidden_transition).toMatch(/pipeline/);
+  it("explains a stage move the pipeline no longer allows, from the page that offered it", async () => {
+    startCore("app-forbidden-move");
+    const role = data(await commands.createRole({ title: "Driver", department: "", location: "", tags: [], opened_on: null }));
+    const c = data(await commands.createCandidate(person("Ben", "Okafor", "ben@example.com")));
+    const a = data(await commands.addApplication(c.id, role.id));
+    for (const s of ["interviewing", "interviewed", "finalist"] as const) data(await commands.moveStage(a.id, s));
+    await renderApp();
+    fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
+    fireEvent.click(await screen.findByText("Ben Okafor"));
+    const moves = await screen.findByRole("group", { name: "Move Driver application" });
+    // Meanwhile the application is closed elsewhere (another window); this page still offers Offer.
+    data(await commands.moveStage(a.id, "withdrawn"));
+    fireEvent.click(within(moves).getByRole("button", { name: /Offer/ }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("withdrawn");
+    expect(screen.queryByText("Moved to Offer.")).toBeNull();
   });
 
   it("lists 1,000 candidates by rendering only the visible rows", async () => {
-    const backend = memoryBackend();
-    for (let i = 0; i < 1000; i++)
-      await backend.createCandidate({ first_name: `P${i}`, last_name: "Person", email: `p${i}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" });
-    render(<App backend={backend} />);
+    const core = startCore("app-thousand");
+    const rows = Array.from({ length: 1000 }, (_, i) => `P${i},Person,p${i}@example.com`).join("\n");
+    // The fastest honest way to 1,000 people: one CSV import through the core.
+    await hook("write_file", { path: "/kindly-data/people.csv", text: `First name,Last name,Email\n${rows}\n` });
+    const preview = data(await commands.previewImport("/kindly-data/people.csv", null));
+    data(await commands.importCandidates("/kindly-data/people.csv", { mapping: preview.mapping, on_duplicate: "skip", good_rows_only: false }));
+    await renderApp();
     const nav = await screen.findByRole("button", { name: "Candidates" });
-    backend.calls.length = 0;
+    core.calls.length = 0;
     await act(async () => fireEvent.click(nav));
     await waitFor(() => expect(screen.getByText("1,000 candidates")).toBeTruthy());
-    const rows = screen.getAllByRole("listitem");
-    expect(rows.length).toBeGreaterThan(5);
-    expect(rows.length).toBeLessThan(60);
-    // Only the first page of ten was asked for.
-    expect(backend.calls.filter((c) => c === "listCandidates")).toHaveLength(1);
+    const items = screen.getAllByRole("listitem");
+    expect(items.length).toBeGreaterThan(5);
+    expect(items.length).toBeLessThan(60);
+    // Only the first page was asked for.
+    expect(core.calls.filter((c) => c === "list_candidates")).toHaveLength(1);
   });
 });

@@ -148,6 +148,9 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
               <p>{storeError.message}</p>
               <p className="muted">Your data has not been changed. Data folder: {info?.data_dir}</p>
             </section>
+          ) : !info ? (
+            // Every view needs the owner's zone and whether there is any data yet.
+            !fatal && <p className="muted" role="status">Opening Kindly…</p>
           ) : (
             <>
               {section === "today" && <TodayView nav={nav} />}

@@ -1,29 +1,25 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "./App";
-import { memoryBackend } from "./backend/memory";
+import { describe, expect, it } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { renderApp } from "./testing";
+import { data, hook, NOW, startCore, type TestBackend } from "./backend/replay";
 
-afterEach(cleanup);
-
-const data = <T,>(r: { status: "ok"; data: T } | { status: "error" }): T => {
-  if (r.status !== "ok") throw new Error("expected ok");
-  return r.data;
-};
-
-async function rejected(backend: ReturnType<typeof memoryBackend>, first: string) {
+/** Someone rejected last August: due for deletion under the 6-month policy by now. */
+async function rejected(backend: TestBackend, first: string) {
+  await hook("clock", { at: "2025-08-03T10:00:00Z" });
   const role = data(await backend.listRoles())[0] ?? data(await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
   const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }));
   const a = data(await backend.addApplication(c.id, role.id));
   await backend.moveStage(a.id, "rejected");
+  await hook("clock", { at: NOW });
   return c;
 }
 
 describe("Looking after people's data", () => {
   it("lists who is due for deletion, keeps one longer only with a reason, and erases after asking", async () => {
-    const backend = memoryBackend();
+    const backend = startCore();
     await rejected(backend, "Ana");
     await rejected(backend, "Ben");
-    render(<App backend={backend} />);
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Settings" }));
     const card = await screen.findByRole("region", { name: "Due for deletion" });
     await within(card).findByText("Ana Lopez");
@@ -46,9 +42,9 @@ describe("Looking after people's data", () => {
   });
 
   it("backs up now and lists the copy", async () => {
-    const backend = memoryBackend();
+    const backend = startCore();
     await rejected(backend, "Ana");
-    render(<App backend={backend} />);
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Settings" }));
     const card = await screen.findByRole("region", { name: "Backups" });
     fireEvent.click(within(card).getByRole("button", { name: "Back up now" }));

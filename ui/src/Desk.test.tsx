@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "./App";
-import { memoryBackend } from "./backend/memory";
+import { describe, expect, it } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { renderApp } from "./testing";
+import { data, startCore, type TestBackend } from "./backend/replay";
 import type { Stage } from "./bindings";
 
-afterEach(cleanup);
-
-type Mem = ReturnType<typeof memoryBackend>;
-
-const data = <T,>(r: { status: "ok"; data: T } | { status: "error" }): T => {
-  if (r.status !== "ok") throw new Error("expected ok");
-  return r.data;
-};
+type Mem = TestBackend;
 
 /** A candidate in the Barista role, moved to `stage`, interviewed with `notes`. */
 async function person(backend: Mem, roleId: number, first: string, stage: Stage, notes = "") {
@@ -19,7 +12,7 @@ async function person(backend: Mem, roleId: number, first: string, stage: Stage,
   const a = data(await backend.addApplication(c.id, roleId));
   const path: Stage[] = ["interviewing", "interviewed", "finalist"];
   for (const s of path) {
-    if (s === "interviewed") await backend.addInterview(a.id, "2026-11-20", notes);
+    if (s === "interviewed") await backend.addInterview(a.id, "2026-02-26", notes);
     await backend.moveStage(a.id, s);
     if (s === stage) break;
   }
@@ -27,7 +20,7 @@ async function person(backend: Mem, roleId: number, first: string, stage: Stage,
 }
 
 async function setup() {
-  const backend = memoryBackend();
+  const backend = startCore();
   await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria Lopez", signature: "Maria" });
   const role = data(await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
   return { backend, role };
@@ -43,7 +36,7 @@ describe("Rejecting with empathy", () => {
   it("prefills feedback from the interview notes, blocks a protected characteristic, then sends once fixed", async () => {
     const { backend, role } = await setup();
     const { a } = await person(backend, role.id, "Ana", "interviewed", "Lovely latte art, but younger than the team");
-    render(<App backend={backend} />);
+    await renderApp();
     await openCandidate("Ana Lopez");
     fireEvent.click(await screen.findByRole("button", { name: "Reject…" }));
     const dialog = await screen.findByRole("dialog", { name: "Write the decision to Ana Lopez" });
@@ -75,7 +68,7 @@ describe("Rejecting with empathy", () => {
     const { backend, role } = await setup();
     await person(backend, role.id, "Ben", "interviewed", "Great with regulars");
     await person(backend, role.id, "Cy", "interviewed", "");
-    render(<App backend={backend} />);
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Roles" }));
     fireEvent.click(await screen.findByRole("button", { name: "Close the loop" }));
     const dialog = await screen.findByRole("dialog", { name: "Close the loop: Barista" });
@@ -105,7 +98,7 @@ describe("Offer, acceptance, welcome", () => {
     await backend.setPlace(a.id, 1);
     const runner = await person(backend, role.id, "Ben", "finalist", "Close second");
     await backend.setPlace(runner.a.id, 2);
-    render(<App backend={backend} />);
+    await renderApp();
     await openCandidate("Ana Lopez");
 
     fireEvent.click(await screen.findByRole("button", { name: "Extend an offer" }));
@@ -145,7 +138,7 @@ describe("Offer, acceptance, welcome", () => {
   it("records a declined offer with its reason", async () => {
     const { backend, role } = await setup();
     await person(backend, role.id, "Ana", "finalist");
-    render(<App backend={backend} />);
+    await renderApp();
     await openCandidate("Ana Lopez");
     fireEvent.click(await screen.findByRole("button", { name: "Extend an offer" }));
     const dialog = await screen.findByRole("dialog", { name: "Extend an offer for Barista" });
@@ -166,7 +159,7 @@ describe("Offer, acceptance, welcome", () => {
 describe("Desk settings", () => {
   it("names the field that is out of range and saves a new welcome step", async () => {
     const { backend } = await setup();
-    render(<App backend={backend} />);
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Settings" }));
     const card = await screen.findByRole("form", { name: "Promises and the welcome plan" });
     fireEvent.change(within(card).getByLabelText(/promises news within/), { target: { value: "0" } });
@@ -174,7 +167,7 @@ describe("Desk settings", () => {
     expect((await within(card).findByRole("alert")).textContent).toContain("out of range");
     fireEvent.change(within(card).getByLabelText(/promises news within/), { target: { value: "3" } });
     fireEvent.click(within(card).getByRole("button", { name: "Add a step" }));
-    fireEvent.change(within(card).getByLabelText("Step 4"), { target: { value: "Lunch together" } });
+    fireEvent.change(within(card).getByLabelText("Step 7"), { target: { value: "Lunch together" } });
     fireEvent.click(within(card).getByRole("button", { name: "Save" }));
     await screen.findByText("Saved.");
     const d = data(await backend.getDeskSettings());

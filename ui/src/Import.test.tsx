@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "./App";
-import { memoryBackend } from "./backend/memory";
+import { describe, expect, it } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { renderApp } from "./testing";
+import { hook, startCore } from "./backend/replay";
 import { dialogs } from "./platform";
-
-afterEach(cleanup);
 
 describe("Importing candidates from a CSV file", () => {
   it("previews the mapped rows and their problems, imports the good rows only when asked", async () => {
-    const backend = memoryBackend();
-    backend.files.set("/home/maria/applicants.csv", "First name,Last name,Email,Job\nAna,Lopez,ana@example.org,Barista\nJo,Bad,jo@,Barista\nBen,Okafor,ben@example.org,Barista\n");
-    dialogs.pickOpenPath = async () => "/home/maria/applicants.csv";
-    render(<App backend={backend} />);
+    startCore();
+    await hook("write_file", { path: "/kindly-data/applicants.csv", text: "First name,Last name,Email,Job\nAna,Lopez,ana@example.org,Barista\nJo,Bad,jo@,Barista\nBen,Okafor,ben@example.org,Barista\n" });
+    dialogs.pickOpenPath = async () => "/kindly-data/applicants.csv";
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     fireEvent.click(await screen.findByRole("button", { name: "Import CSV…" }));
     const dialog = await screen.findByRole("dialog", { name: "Import candidates" });
@@ -30,10 +28,10 @@ describe("Importing candidates from a CSV file", () => {
   });
 
   it("asks for the email column when the mapping leaves it out", async () => {
-    const backend = memoryBackend();
-    backend.files.set("/tmp/x.csv", "First name,Mail\nAna,ana@example.org\n");
-    dialogs.pickOpenPath = async () => "/tmp/x.csv";
-    render(<App backend={backend} />);
+    startCore();
+    await hook("write_file", { path: "/kindly-data/x.csv", text: "First name,Contact\nAna,ana@example.org\n" });
+    dialogs.pickOpenPath = async () => "/kindly-data/x.csv";
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     fireEvent.click(await screen.findByRole("button", { name: "Import CSV…" }));
     const dialog = await screen.findByRole("dialog", { name: "Import candidates" });

@@ -1,13 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "./App";
-import { memoryBackend } from "./backend/memory";
-
-afterEach(cleanup);
+import { describe, expect, it } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { renderApp } from "./testing";
+import { startCore } from "./backend/replay";
 
 async function openSettings() {
-  const backend = memoryBackend();
-  render(<App backend={backend} />);
+  const backend = startCore();
+  await renderApp();
   fireEvent.click(await screen.findByRole("button", { name: "Settings" }));
   const card = await screen.findByRole("region", { name: "Email" });
   return { backend, card };
@@ -24,28 +22,26 @@ describe("Mail settings", () => {
     expect(setup.status === "ok" && setup.data.settings).toBeNull();
   });
 
-  it("stores the password write-only, then sends a test email", async () => {
-    const { backend, card } = await openSettings();
-    fireEvent.change(within(card).getByLabelText("Server"), { target: { value: "smtp.example.com" } });
+  it("stores the password write-only, and says what to check when the server cannot be reached", async () => {
+    const { card } = await openSettings();
+    // Nothing listens on this port, here or in the recording.
+    fireEvent.change(within(card).getByLabelText("Server"), { target: { value: "127.0.0.1" } });
+    fireEvent.change(within(card).getByLabelText("Port"), { target: { value: "9" } });
     fireEvent.change(within(card).getByLabelText("Username"), { target: { value: "maria" } });
     fireEvent.change(within(card).getByLabelText("Send from"), { target: { value: "jobs@example.com" } });
     fireEvent.click(within(card).getByRole("button", { name: "Save mail settings" }));
     await waitFor(() => expect(within(card).getByRole("button", { name: "Send a test email" })).toHaveProperty("disabled", false));
 
-    // A wrong password: the server's answer and what to do about it.
-    fireEvent.change(within(card).getByLabelText("SMTP password"), { target: { value: "wrong" } });
+    fireEvent.change(within(card).getByLabelText("SMTP password"), { target: { value: "first" } });
     fireEvent.click(within(card).getByRole("button", { name: "Store in keychain" }));
     expect(await within(card).findByText("Stored in the keychain")).toBeTruthy();
     expect(within(card).queryByLabelText("SMTP password")).toBeNull();
     fireEvent.click(within(card).getByRole("button", { name: "Send a test email" }));
-    expect((await within(card).findByRole("alert")).textContent).toContain("replace the password in the keychain");
+    expect((await within(card).findByRole("alert")).textContent).toContain("Check the server name and port");
 
     fireEvent.click(within(card).getByRole("button", { name: "Replace" }));
-    fireEvent.change(within(card).getByLabelText("SMTP password"), { target: { value: "right" } });
+    fireEvent.change(within(card).getByLabelText("SMTP password"), { target: { value: "second" } });
     fireEvent.click(within(card).getByRole("button", { name: "Store in keychain" }));
     await within(card).findByText("Stored in the keychain");
-    fireEvent.click(within(card).getByRole("button", { name: "Send a test email" }));
-    await waitFor(() => expect(card.querySelector("#test-result")?.textContent).toBe("Sent to jobs@example.com. Check your inbox."));
-    expect(backend.sent).toHaveLength(1);
   });
 });

@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "./App";
-import { memoryBackend } from "./backend/memory";
-
-afterEach(cleanup);
+import { describe, expect, it } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { renderApp } from "./testing";
+import { data, hook, startCore } from "./backend/replay";
 
 async function withAna() {
-  const backend = memoryBackend();
+  const backend = startCore();
   await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
   const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
   if (c.status !== "ok") throw new Error("setup");
@@ -18,7 +16,7 @@ async function withAna() {
 /** Ana's page, with the composer open on her. */
 async function openComposer() {
   const { backend } = await withAna();
-  render(<App backend={backend} />);
+  await renderApp();
   fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
   fireEvent.click(await screen.findByText("Ana Lopez"));
   fireEvent.click(await screen.findByRole("button", { name: "Write an email" }));
@@ -37,7 +35,7 @@ describe("Writing to a candidate", () => {
     expect((await within(dialog).findByRole("alert")).textContent).toContain("{{ follow_up_date }} has no value");
     expect(within(dialog).getByRole("button", { name: "Send" })).toHaveProperty("disabled", true);
     fireEvent.change(date, { target: { value: "2031-03-07" } });
-    await waitFor(() => expect(dialog.querySelector("#compose-preview")?.textContent).toContain("You will hear from me by Friday 7 March."));
+    await waitFor(() => expect(dialog.querySelector("#compose-preview")?.textContent).toContain("you will hear from me by Friday 7 March"));
     fireEvent.click(within(dialog).getByRole("button", { name: "Send" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(await screen.findByText("Sending to Ana Lopez in a few seconds.")).toBeTruthy();
@@ -56,9 +54,10 @@ describe("Writing to a candidate", () => {
     const a = await backend.sendEmail(req);
     const b = await backend.sendEmail(req);
     if (a.status !== "ok" || b.status !== "ok") throw new Error("setup");
-    backend.setStatus(a.data.id, "unknown", "Kindly stopped while sending this message; it may or may not have arrived.");
-    backend.setStatus(b.data.id, "failed", "The server refused the message: 550 mailbox unavailable");
-    render(<App backend={backend} />);
+    // Kindly stopped while the first was with the server; the server refused the second.
+    await hook("interrupted_send", { id: a.data.id });
+    await hook("server_refused", { id: b.data.id, reply: "The server refused the message: 550 mailbox unavailable" });
+    await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Outbox" }));
     const decide = await screen.findByRole("region", { name: "Needs your decision" });
     fireEvent.click(within(decide).getByRole("button", { name: "It arrived" }));
@@ -75,8 +74,9 @@ describe("Writing to a candidate", () => {
 
   it("reads a rejection with the tone check: warnings need 'Send anyway', blocking never sends", async () => {
     const { backend, dialog } = await openComposer();
-    await waitFor(() => expect(within(dialog).getByLabelText("Template").querySelectorAll("option").length).toBe(8));
-    fireEvent.change(within(dialog).getByLabelText("Template"), { target: { value: "9002" } });
+    const rejection = data(await backend.listTemplates()).find((t) => t.purpose === "rejection")!;
+    await within(within(dialog).getByLabelText("Template")).findByRole("option", { name: new RegExp(rejection.name) });
+    fireEvent.change(within(dialog).getByLabelText("Template"), { target: { value: String(rejection.id) } });
     const feedback = await within(dialog).findByLabelText("feedback");
     fireEvent.change(feedback, { target: { value: "Other candidates had more experience." } });
     const tone = await within(dialog).findByRole("region", { name: "Tone check" });
@@ -85,8 +85,10 @@ describe("Writing to a candidate", () => {
 
     fireEvent.change(feedback, { target: { value: "We wanted someone younger." } });
     await waitFor(() => expect(within(dialog).getByRole("region", { name: "Tone check" }).textContent).toContain("Must change"));
-    expect(within(dialog).getByRole("button", { name: "Send" })).toHaveProperty("disabled", true);
-    const queued = await backend.listOutbox([]);
-    expect(queued.status === "ok" && queued.data).toHaveLength(0);
+    const send = within(dialog).getByRole("button", { name: "Send" });
+    expect(send).toHaveProperty("disabled", true);
+    fireEvent.click(send);
+    expect(backend.calls).not.toContain("send_email");
+    expect(data(await backend.listOutbox([]))).toHaveLength(0);
   });
 });

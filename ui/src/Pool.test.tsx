@@ -1,15 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "./App";
-import { memoryBackend } from "./backend/memory";
+import { describe, expect, it } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { renderApp } from "./testing";
+import { data, startCore, type TestBackend } from "./backend/replay";
 
-afterEach(cleanup);
-
-type Mem = ReturnType<typeof memoryBackend>;
-const data = <T,>(r: { status: "ok"; data: T } | { status: "error" }): T => {
-  if (r.status !== "ok") throw new Error("expected ok");
-  return r.data;
-};
+type Mem = TestBackend;
 
 async function finalist(backend: Mem, roleId: number, first: string, place: number | null) {
   const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }));
@@ -20,7 +14,7 @@ async function finalist(backend: Mem, roleId: number, first: string, place: numb
 }
 
 async function setup() {
-  const backend = memoryBackend();
+  const backend = startCore();
   await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria Lopez", signature: "Maria" });
   const role = data(await backend.createRole({ title: "Barista", department: "Café", location: "", tags: [], opened_on: null }));
   return { backend, role };
@@ -37,7 +31,7 @@ describe("The talent pool", () => {
     const { backend } = await setup();
     const { role } = { role: data(await backend.listRoles())[0] };
     await finalist(backend, role.id, "Ana", 2);
-    render(<App backend={backend} />);
+    await renderApp();
     await openCandidate("Ana Lopez");
     fireEvent.click(await screen.findByRole("button", { name: "Add to the talent pool…" }));
     const dialog = await screen.findByRole("dialog", { name: "Add to the talent pool" });
@@ -75,7 +69,7 @@ describe("References", () => {
     const { backend, role } = await setup();
     const { a } = await finalist(backend, role.id, "Ana", 1);
     await backend.addReferee(a.id, { name: "Sam Lee", relationship: "supervisor", company: "Harbour Café", email: "sam@harbour.example", phone: "", worked_together: "" });
-    render(<App backend={backend} />);
+    await renderApp();
     await openCandidate("Ana Lopez");
     fireEvent.click(await screen.findByRole("button", { name: "Ask by email" }));
     let dialog = await screen.findByRole("dialog", { name: "Ask Sam Lee for a reference" });

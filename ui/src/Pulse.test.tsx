@@ -1,15 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "./App";
-import { memoryBackend } from "./backend/memory";
+import { describe, expect, it } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { renderApp } from "./testing";
+import { data, startCore } from "./backend/replay";
 import { dialogs } from "./platform";
-
-afterEach(cleanup);
-
-const data = <T,>(r: { status: "ok"; data: T } | { status: "error" }): T => {
-  if (r.status !== "ok") throw new Error("expected ok");
-  return r.data;
-};
 
 function today(): string {
   const d = new Date();
@@ -19,7 +12,7 @@ function today(): string {
 
 /** Barista, filled, with Ana and Ben interviewed today and never told. */
 async function setup() {
-  const backend = memoryBackend();
+  const backend = startCore();
   await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria Lopez", signature: "Maria" });
   const role = data(await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
   for (const first of ["Ana", "Ben"]) {
@@ -40,8 +33,8 @@ async function openPulse() {
 
 describe("The pulse check", () => {
   it("lists who was left waiting and drafts the message in one click", async () => {
-    const backend = await setup();
-    render(<App backend={backend} />);
+    await setup();
+    await renderApp();
     const waiting = await openPulse();
     expect(await within(waiting).findByText("Ana Lopez")).toBeTruthy();
     expect(within(waiting).getByText("Ben Lopez")).toBeTruthy();
@@ -70,7 +63,7 @@ describe("The pulse check", () => {
 
   it("draws the trend and the funnel per role, and saves them with the figures", async () => {
     const backend = await setup();
-    render(<App backend={backend} />);
+    await renderApp();
     await openPulse();
     const charts = screen.getByRole("region", { name: "Charts" });
     const trend = within(charts).getByRole("figure", { name: "Trend by month" });
@@ -82,14 +75,15 @@ describe("The pulse check", () => {
     let asked = "";
     dialogs.pickSavePath = async (name) => {
       asked = name;
-      return "/home/maria/pulse.png";
+      return "/kindly-data/pulse.png";
     };
     fireEvent.click(screen.getByRole("button", { name: "Save as PNG" }));
     await screen.findByText("Saved the pulse check as pulse.png.");
     expect(asked).toMatch(/^Kindly pulse check \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\.png$/);
-    expect(backend.reports).toHaveLength(1);
-    const { svg, format, path } = backend.reports[0];
-    expect([format, path]).toEqual(["png", "/home/maria/pulse.png"]);
+    const saves = () => backend.requests.filter((r) => r.cmd === "save_report");
+    expect(saves()).toHaveLength(1);
+    const { svg, format, path } = saves()[0].args as { svg: string; format: string; path: string };
+    expect([format, path]).toEqual(["png", "/kindly-data/pulse.png"]);
     expect(svg).toContain("Pulse check: All roles");
     expect(svg).toContain("Left waiting for a final word (today)");
     expect(svg).toContain("Not thanked");
@@ -106,17 +100,16 @@ describe("The pulse check", () => {
       cancelled = true;
       return null;
     };
-    const callsBefore = backend.calls.length;
+
     fireEvent.click(screen.getByRole("button", { name: "Save as PDF" }));
     await waitFor(() => expect(cancelled).toBe(true));
     await waitFor(() => expect((screen.getByRole("button", { name: "Save as PDF" }) as HTMLButtonElement).disabled).toBe(false));
-    expect(backend.reports).toHaveLength(1);
-    expect(backend.calls.slice(callsBefore)).not.toContain("saveReport");
+    expect(saves()).toHaveLength(1);
   });
 
   it("refuses a period that ends before it starts, naming the field", async () => {
-    const backend = await setup();
-    render(<App backend={backend} />);
+    await setup();
+    await renderApp();
     await openPulse();
     fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-05-01" } });
     fireEvent.change(screen.getByLabelText("To"), { target: { value: "2026-04-01" } });

@@ -1,15 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { App } from "./App";
-import { memoryBackend } from "./backend/memory";
-
-afterEach(cleanup);
+import { describe, expect, it } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { renderApp } from "./testing";
+import { data, startCore } from "./backend/replay";
 
 async function openToday() {
-  const backend = memoryBackend();
+  const backend = startCore();
   // Not empty, so Today shows reminders rather than the welcome.
   await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
-  render(<App backend={backend} />);
+  await renderApp();
   const section = await screen.findByRole("region", { name: "Reminders" });
   return { backend, section };
 }
@@ -78,18 +76,19 @@ describe("Reminders on the Today view", () => {
   });
 
   it("a promise offers 'Need more time', which opens the update for that candidate", async () => {
-    const backend = memoryBackend();
+    const backend = startCore();
     await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
     const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
     if (c.status !== "ok") throw new Error("setup");
     await backend.addApplication(c.data.id, 1);
     const soon = new Date(Date.now() + 3 * 864e5).toISOString().slice(0, 16);
     await backend.createReminder({ title: "News promised to Ana Lopez", kind: "promised_follow_up", candidate_id: c.data.id, role_id: null, application_id: null, due_local: soon, time_zone: "UTC", repeat_every: null, repeat_unit: null, confirm_past: false, source: "message:1" });
-    render(<App backend={backend} />);
+    await renderApp();
     const section = await screen.findByRole("region", { name: "Reminders" });
     fireEvent.click(await within(section).findByRole("button", { name: "Need more time" }));
     const dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
-    await waitFor(() => expect((within(dialog).getByLabelText("Template") as HTMLSelectElement).value).toBe("9003"));
+    const update = data(await backend.listTemplates()).find((t) => t.purpose === "update")!;
+    await waitFor(() => expect((within(dialog).getByLabelText("Template") as HTMLSelectElement).value).toBe(String(update.id)));
     expect(within(dialog).getByLabelText("follow up date")).toBeTruthy();
   });
 });

@@ -3,6 +3,7 @@
 //! Nothing here knows about Tauri. The desktop shell parses input, calls a service in
 //! [`service`], and maps the result; every rule lives here so it is tested without a window.
 
+pub mod clock;
 pub mod domain;
 pub mod error;
 pub mod ics;

@@ -105,7 +105,7 @@ pub async fn load(store: &Store) -> Result<SampleSummary> {
             "Sample data can only be loaded into an empty database; this one already has candidates.",
         ));
     }
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::now().date_naive();
     let mut role_ids = Vec::new();
     for (i, (title, dept, loc, tags)) in ROLES.iter().enumerate() {
         let r = roles::create(

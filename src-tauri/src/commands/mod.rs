@@ -70,7 +70,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
         store,
         store_error: state.store_error().cloned(),
         is_empty,
-        time_zone: iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".into()),
+        time_zone: state.time_zone.clone(),
     })
 }
 
@@ -372,14 +372,14 @@ pub async fn mark_message_sent(state: State<'_, AppState>, id: i32) -> Res<Outbo
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn today_reminders(state: State<'_, AppState>) -> Res<TodayReminders> {
-    reminders::today(state.store()?, chrono::Utc::now()).await
+    reminders::today(state.store()?, kindly_core::clock::now()).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn create_reminder(state: State<'_, AppState>, input: ReminderInput) -> Res<Reminder> {
-    reminders::create(state.store()?, input, chrono::Utc::now()).await
+    reminders::create(state.store()?, input, kindly_core::clock::now()).await
 }
 
 /// Mark done; a repeating reminder returns its next one.
@@ -387,14 +387,14 @@ pub async fn create_reminder(state: State<'_, AppState>, input: ReminderInput) -
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn complete_reminder(state: State<'_, AppState>, id: i32) -> Res<Option<Reminder>> {
-    reminders::complete(state.store()?, id, chrono::Utc::now()).await
+    reminders::complete(state.store()?, id, kindly_core::clock::now()).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn snooze_reminder(state: State<'_, AppState>, id: i32, snooze: Snooze) -> Res<Reminder> {
-    reminders::snooze(state.store()?, id, snooze, chrono::Utc::now()).await
+    reminders::snooze(state.store()?, id, snooze, kindly_core::clock::now()).await
 }
 
 #[tauri::command]
@@ -405,7 +405,7 @@ pub async fn reschedule_reminder(
     id: i32,
     due_local: String,
 ) -> Res<Reminder> {
-    reminders::reschedule(state.store()?, id, &due_local, chrono::Utc::now()).await
+    reminders::reschedule(state.store()?, id, &due_local, kindly_core::clock::now()).await
 }
 
 /// Write open reminders as an .ics calendar to the path the owner chose in the save dialog.
@@ -413,7 +413,7 @@ pub async fn reschedule_reminder(
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn export_reminders_ics(state: State<'_, AppState>, path: String) -> Res<u32> {
-    reminders::export_ics_to(state.store()?, &path, chrono::Utc::now()).await
+    reminders::export_ics_to(state.store()?, &path, kindly_core::clock::now()).await
 }
 
 /// What the tone check finds in a message as it would be sent (empty for templates it does
@@ -494,8 +494,8 @@ pub async fn loose_ends(state: State<'_, AppState>, role_id: i32) -> Res<Vec<Loo
 #[instrument(skip(_state), err)]
 pub async fn next_working_morning(_state: State<'_, AppState>, time_zone: String) -> Res<String> {
     let tz = kindly_core::schedule::parse_zone("time_zone", &time_zone)?;
-    Ok(kindly_core::service::ts(
-        kindly_core::schedule::next_working_morning(chrono::Utc::now(), tz),
+    Ok(kindly_core::clock::ts(
+        kindly_core::schedule::next_working_morning(kindly_core::clock::now(), tz),
     ))
 }
 
@@ -507,7 +507,13 @@ pub async fn extend_offer(
     application_id: i32,
     input: OfferInput,
 ) -> Res<Offer> {
-    offers::extend(state.store()?, application_id, input, chrono::Utc::now()).await
+    offers::extend(
+        state.store()?,
+        application_id,
+        input,
+        kindly_core::clock::now(),
+    )
+    .await
 }
 
 #[tauri::command]
@@ -522,7 +528,7 @@ pub async fn accept_offer(
         state.store()?,
         offer_id,
         start_date.as_deref(),
-        chrono::Utc::now(),
+        kindly_core::clock::now(),
     )
     .await
 }
@@ -535,7 +541,7 @@ pub async fn decline_offer(
     offer_id: i32,
     reason: String,
 ) -> Res<ApplicationView> {
-    offers::decline(state.store()?, offer_id, &reason, chrono::Utc::now()).await
+    offers::decline(state.store()?, offer_id, &reason, kindly_core::clock::now()).await
 }
 
 #[tauri::command]
@@ -546,14 +552,14 @@ pub async fn withdraw_offer(
     offer_id: i32,
     reason: String,
 ) -> Res<ApplicationView> {
-    offers::withdraw(state.store()?, offer_id, &reason, chrono::Utc::now()).await
+    offers::withdraw(state.store()?, offer_id, &reason, kindly_core::clock::now()).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn welcome_plans(state: State<'_, AppState>) -> Res<Vec<WelcomePlan>> {
-    offers::welcome_plans(state.store()?, chrono::Utc::now()).await
+    offers::welcome_plans(state.store()?, kindly_core::clock::now()).await
 }
 
 /// Everyone in the talent pool (expired consent included, for renewal or erasure).
@@ -562,7 +568,7 @@ pub async fn welcome_plans(state: State<'_, AppState>) -> Res<Vec<WelcomePlan>> 
 #[instrument(skip(state), err)]
 pub async fn talent_pool(state: State<'_, AppState>) -> Res<Vec<PoolMember>> {
     let store = state.store()?;
-    let now = chrono::Utc::now();
+    let now = kindly_core::clock::now();
     pool::sweep(store, now).await?;
     pool::list(store, now).await
 }
@@ -571,21 +577,21 @@ pub async fn talent_pool(state: State<'_, AppState>) -> Res<Vec<PoolMember>> {
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn pool_member(state: State<'_, AppState>, candidate_id: i32) -> Res<Option<PoolMember>> {
-    pool::member(state.store()?, candidate_id, chrono::Utc::now()).await
+    pool::member(state.store()?, candidate_id, kindly_core::clock::now()).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn add_to_pool(state: State<'_, AppState>, input: PoolInput) -> Res<PoolMember> {
-    pool::add(state.store()?, input, chrono::Utc::now()).await
+    pool::add(state.store()?, input, kindly_core::clock::now()).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn record_consent(state: State<'_, AppState>, input: ConsentInput) -> Res<Consent> {
-    pool::record_consent(state.store()?, input, chrono::Utc::now()).await
+    pool::record_consent(state.store()?, input, kindly_core::clock::now()).await
 }
 
 #[tauri::command]
@@ -596,14 +602,26 @@ pub async fn log_pool_contact(
     candidate_id: i32,
     note: String,
 ) -> Res<PoolMember> {
-    pool::log_contact(state.store()?, candidate_id, &note, chrono::Utc::now()).await
+    pool::log_contact(
+        state.store()?,
+        candidate_id,
+        &note,
+        kindly_core::clock::now(),
+    )
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state, reason), err)]
 pub async fn leave_pool(state: State<'_, AppState>, candidate_id: i32, reason: String) -> Res<()> {
-    pool::leave(state.store()?, candidate_id, &reason, chrono::Utc::now()).await
+    pool::leave(
+        state.store()?,
+        candidate_id,
+        &reason,
+        kindly_core::clock::now(),
+    )
+    .await
 }
 
 /// Pool members from past roles like this one, best fit first.
@@ -614,7 +632,7 @@ pub async fn reconnect_suggestions(
     state: State<'_, AppState>,
     role_id: i32,
 ) -> Res<Vec<Suggestion>> {
-    pool::suggestions(state.store()?, role_id, chrono::Utc::now()).await
+    pool::suggestions(state.store()?, role_id, kindly_core::clock::now()).await
 }
 
 #[tauri::command]
@@ -653,7 +671,7 @@ pub async fn record_reference(
     id: i32,
     record: ReferenceRecord,
 ) -> Res<Referee> {
-    references::record_answer(state.store()?, id, record, chrono::Utc::now()).await
+    references::record_answer(state.store()?, id, record, kindly_core::clock::now()).await
 }
 
 /// Email a reference request (only with the candidate's consent on record).
@@ -664,7 +682,7 @@ pub async fn request_reference(
     state: State<'_, AppState>,
     request: ReferenceRequest,
 ) -> Res<OutboxMessage> {
-    let m = references::request(state.store()?, request, chrono::Utc::now()).await?;
+    let m = references::request(state.store()?, request, kindly_core::clock::now()).await?;
     state.outbox_wake.notify_one();
     Ok(m)
 }
@@ -677,7 +695,13 @@ pub async fn save_background_check(
     application_id: i32,
     input: CheckInput,
 ) -> Res<BackgroundCheck> {
-    checks::save(state.store()?, application_id, input, chrono::Utc::now()).await
+    checks::save(
+        state.store()?,
+        application_id,
+        input,
+        kindly_core::clock::now(),
+    )
+    .await
 }
 
 /// Candidates due (or nearly due) for deletion under the retention policy.
@@ -685,7 +709,7 @@ pub async fn save_background_check(
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn retention_list(state: State<'_, AppState>) -> Res<Vec<RetentionItem>> {
-    privacy::retention_list(state.store()?, chrono::Utc::now()).await
+    privacy::retention_list(state.store()?, kindly_core::clock::now()).await
 }
 
 #[tauri::command]
@@ -702,7 +726,7 @@ pub async fn keep_longer(
         candidate_id,
         &until,
         &reason,
-        chrono::Utc::now(),
+        kindly_core::clock::now(),
     )
     .await
 }
@@ -712,7 +736,7 @@ pub async fn keep_longer(
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn erase_candidate(state: State<'_, AppState>, candidate_id: i32) -> Res<()> {
-    privacy::erase(state.store()?, candidate_id, chrono::Utc::now()).await
+    privacy::erase(state.store()?, candidate_id, kindly_core::clock::now()).await
 }
 
 /// Everything held about one candidate, zipped (HTML + JSON), at the path the owner chose.
@@ -745,7 +769,7 @@ pub async fn backup_now(state: State<'_, AppState>) -> Res<BackupInfo> {
         store,
         &backup::backup_dir(&state.data_dir),
         keep,
-        chrono::Utc::now(),
+        kindly_core::clock::now(),
     )
     .await
 }
@@ -760,7 +784,7 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Res<Bac
         state.store()?,
         &state.data_dir,
         std::path::Path::new(&path),
-        chrono::Utc::now(),
+        kindly_core::clock::now(),
     )
     .await?;
     tracing::info!("restore staged; restarting");
@@ -850,7 +874,7 @@ pub async fn export_csv(state: State<'_, AppState>, kind: ExportKind, path: Stri
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn pulse_check(state: State<'_, AppState>, query: PulseQuery) -> Res<Pulse> {
-    pulse::pulse(state.store()?, &query, chrono::Utc::now()).await
+    pulse::pulse(state.store()?, &query, kindly_core::clock::now()).await
 }
 
 /// Save a view the window drew (an SVG) as a PNG or a PDF at the path the owner chose.

@@ -1,18 +1,43 @@
-// The one interface the UI uses to reach Kindly's core. In the app it is the generated Tauri
-// bindings; in unit tests it is the in-memory implementation in ./memory.ts.
-import { createContext, useContext } from "react";
-import { commands } from "../bindings";
+// The one interface the UI uses to reach Kindly's core: the generated Tauri bindings, its
+// commands and the events it sends back. The UI's tests run the same bindings over answers
+// recorded from the real core (./replay.ts), never over a copy of its rules.
+import { createContext, useContext, useEffect, useRef } from "react";
+import { commands, events } from "../bindings";
 import type { CoreError, ErrorCode } from "../bindings";
 
-export type Backend = typeof commands;
+export type Backend = typeof commands & { events: typeof events };
 export type Result<T> = { status: "ok"; data: T } | { status: "error"; error: CoreError };
 
-export const tauriBackend: Backend = commands;
+export const tauriBackend: Backend = { ...commands, events };
 
 export const BackendContext = createContext<Backend>(tauriBackend);
 
 export function useBackend(): Backend {
   return useContext(BackendContext);
+}
+
+type CoreEvents = Backend["events"];
+type PayloadOf<K extends keyof CoreEvents> = Parameters<Parameters<CoreEvents[K]["listen"]>[0]>[0]["payload"];
+
+/** Hear one of the core's events while the component is mounted. */
+export function useCoreEvent<K extends keyof CoreEvents>(name: K, onEvent: (payload: PayloadOf<K>) => void) {
+  const backend = useBackend();
+  const latest = useRef(onEvent);
+  useEffect(() => {
+    latest.current = onEvent;
+  });
+  useEffect(() => {
+    let unlisten: (() => void) | undefined;
+    let gone = false;
+    const listen = backend.events[name].listen as (cb: (e: { payload: PayloadOf<K> }) => void) => Promise<() => void>;
+    listen((e) => latest.current(e.payload))
+      .then((u) => (gone ? u() : (unlisten = u)))
+      .catch(() => undefined);
+    return () => {
+      gone = true;
+      unlisten?.();
+    };
+  }, [backend, name]);
 }
 
 /** What the UI does with each error code. Typed against the generated `ErrorCode`, so a code

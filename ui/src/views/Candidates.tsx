@@ -7,7 +7,7 @@ import { EmptyState } from "../ui";
 import { PLACE_LABEL, STAGES, STAGE_LABEL, fullName } from "../labels";
 import { CandidateForm } from "./CandidateForm";
 import { Welcome } from "./Welcome";
-import { ImportExportButtons } from "./ImportExport";
+import { ImportDialog, ImportExportButtons } from "./ImportExport";
 
 export const PAGE = 100;
 const ROW_HEIGHT = 56;
@@ -106,6 +106,7 @@ export function CandidatesView({ nav }: { nav: Nav }) {
   }, [first, last, total, load]);
 
   const filtered = Boolean(search || roleId !== null || stage !== null);
+  const [importing, setImporting] = useState<string | null>(null);
   const form = creating && (
     <CandidateForm
       existing={null}
@@ -124,105 +125,113 @@ export function CandidatesView({ nav }: { nav: Nav }) {
     </button>
   );
 
+  // The form stays where it is when the page behind it changes (the database turns out to be
+  // empty, or the first person is added), so nothing typed into it is lost.
   if (nav.info?.is_empty && !filtered) {
     return (
       <>
-        <Welcome nav={nav} />
-        <div className="page actions">
-          {newButton}
-          <ImportExportButtons nav={nav} />
+        <div>
+          <Welcome nav={nav} />
+          <div className="page actions">
+            {newButton}
+            <ImportExportButtons nav={nav} onImport={setImporting} />
+          </div>
         </div>
         {form}
+        {importing && <ImportDialog nav={nav} path={importing} onClose={() => setImporting(null)} />}
       </>
     );
   }
 
   return (
-    <div className="page list-page">
-      <header className="page-head row">
-        <div>
-          <h1>Candidates</h1>
-          <p className="muted" id="candidate-count" aria-live="polite">
-            {total === null ? "Loading…" : `${total.toLocaleString()} ${total === 1 ? "candidate" : "candidates"}${filtered ? " match" : ""}`}
-          </p>
+    <>
+      <div className="page list-page">
+        <header className="page-head row">
+          <div>
+            <h1>Candidates</h1>
+            <p className="muted" id="candidate-count" aria-live="polite">
+              {total === null ? "Loading…" : `${total.toLocaleString()} ${total === 1 ? "candidate" : "candidates"}${filtered ? " match" : ""}`}
+            </p>
+          </div>
+          <div className="actions">
+            <ImportExportButtons nav={nav} onImport={setImporting} />
+            {newButton}
+          </div>
+        </header>
+        <div className="toolbar" role="search">
+          <input
+            ref={searchRef}
+            id="search"
+            type="search"
+            placeholder="Search name or email  ( / )"
+            aria-label="Search name or email"
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+          />
+          <select id="filter-role" aria-label="Role" value={roleId ?? ""} onChange={(e) => setRoleId(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">All roles</option>
+            {roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
+            ))}
+          </select>
+          <select id="filter-stage" aria-label="Stage" value={stage ?? ""} onChange={(e) => setStage((e.target.value || null) as Stage | null)}>
+            <option value="">All stages</option>
+            {STAGES.map((s) => (
+              <option key={s} value={s}>
+                {STAGE_LABEL[s]}
+              </option>
+            ))}
+          </select>
+          <select id="sort" aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as CandidateSort)}>
+            <option value="name">By name</option>
+            <option value="newest">Newest first</option>
+            <option value="updated">Recently changed</option>
+          </select>
         </div>
-        <div className="actions">
-          <ImportExportButtons nav={nav} />
-          {newButton}
-        </div>
-      </header>
-      <div className="toolbar" role="search">
-        <input
-          ref={searchRef}
-          id="search"
-          type="search"
-          placeholder="Search name or email  ( / )"
-          aria-label="Search name or email"
-          value={searchText}
-          onChange={(e) => setSearchText(e.target.value)}
-        />
-        <select id="filter-role" aria-label="Role" value={roleId ?? ""} onChange={(e) => setRoleId(e.target.value ? Number(e.target.value) : null)}>
-          <option value="">All roles</option>
-          {roles.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.title}
-            </option>
-          ))}
-        </select>
-        <select id="filter-stage" aria-label="Stage" value={stage ?? ""} onChange={(e) => setStage((e.target.value || null) as Stage | null)}>
-          <option value="">All stages</option>
-          {STAGES.map((s) => (
-            <option key={s} value={s}>
-              {STAGE_LABEL[s]}
-            </option>
-          ))}
-        </select>
-        <select id="sort" aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as CandidateSort)}>
-          <option value="name">By name</option>
-          <option value="newest">Newest first</option>
-          <option value="updated">Recently changed</option>
-        </select>
-      </div>
-      {error && <div className="banner error" role="alert">{error}</div>}
-      {total === 0 && (
-        <EmptyState title={filtered ? "No one matches" : "No candidates yet"}>
-          {filtered ? "Try fewer words, or clear the role and stage filters." : "Add the people you are interviewing with New candidate."}
-        </EmptyState>
-      )}
-      <div className="list-scroll" ref={scrollRef} role="list" aria-label="Candidates">
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {items.map((v) => {
-            const r = rowAt(v.index);
-            return (
-              <div
-                key={v.key}
-                role="listitem"
-                className="vrow"
-                style={{ position: "absolute", top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` }}
-              >
-                {r ? (
-                  <button type="button" className="cand-row" data-id={r.id} onClick={() => nav.openCandidate(r.id)}>
-                    <span className="cell name">{fullName(r)}</span>
-                    <span className="cell email">{r.email}</span>
-                    <span className="cell apps">
-                      {r.applications.slice(0, 2).map((a) => (
-                        <span key={a.application_id} className={`badge stage-${a.stage}`} title={a.role_title}>
-                          {a.role_title} · {STAGE_LABEL[a.stage]}
-                          {a.place ? ` · ${PLACE_LABEL[a.place]}` : ""}
-                        </span>
-                      ))}
-                      {r.applications.length > 2 && <span className="muted">+{r.applications.length - 2}</span>}
-                    </span>
-                  </button>
-                ) : (
-                  <div className="cand-row placeholder" aria-hidden="true" />
-                )}
-              </div>
-            );
-          })}
+        {error && <div className="banner error" role="alert">{error}</div>}
+        {total === 0 && (
+          <EmptyState title={filtered ? "No one matches" : "No candidates yet"}>
+            {filtered ? "Try fewer words, or clear the role and stage filters." : "Add the people you are interviewing with New candidate."}
+          </EmptyState>
+        )}
+        <div className="list-scroll" ref={scrollRef} role="list" aria-label="Candidates">
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {items.map((v) => {
+              const r = rowAt(v.index);
+              return (
+                <div
+                  key={v.key}
+                  role="listitem"
+                  className="vrow"
+                  style={{ position: "absolute", top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` }}
+                >
+                  {r ? (
+                    <button type="button" className="cand-row" data-id={r.id} onClick={() => nav.openCandidate(r.id)}>
+                      <span className="cell name">{fullName(r)}</span>
+                      <span className="cell email">{r.email}</span>
+                      <span className="cell apps">
+                        {r.applications.slice(0, 2).map((a) => (
+                          <span key={a.application_id} className={`badge stage-${a.stage}`} title={a.role_title}>
+                            {a.role_title} · {STAGE_LABEL[a.stage]}
+                            {a.place ? ` · ${PLACE_LABEL[a.place]}` : ""}
+                          </span>
+                        ))}
+                        {r.applications.length > 2 && <span className="muted">+{r.applications.length - 2}</span>}
+                      </span>
+                    </button>
+                  ) : (
+                    <div className="cand-row placeholder" aria-hidden="true" />
+                  )}
+                </div>
+              );
+            })}
+          </div>
         </div>
       </div>
       {form}
-    </div>
+      {importing && <ImportDialog nav={nav} path={importing} onClose={() => setImporting(null)} />}
+    </>
   );
 }

@@ -1,7 +1,6 @@
 import { useEffect, useState } from "react";
 import type { Field, ImportPreview, ImportReport, OnDuplicate } from "../bindings";
-import { events } from "../bindings";
-import { messageOf, unwrap, useBackend } from "../backend";
+import { messageOf, unwrap, useBackend, useCoreEvent } from "../backend";
 import type { Nav } from "../App";
 import { Dialog } from "../ui";
 import { STAGE_LABEL } from "../labels";
@@ -21,10 +20,10 @@ const FIELD_LABEL: Record<Field, string> = {
   stage: "Stage",
 };
 
-/** Import, and the three exports, for the Candidates view's header. */
-export function ImportExportButtons({ nav }: { nav: Nav }) {
+/** Import, and the three exports, for the Candidates view's header. The chosen file goes to
+ * `onImport`: the view keeps the import dialog where a change of page behind it can't close it. */
+export function ImportExportButtons({ nav, onImport }: { nav: Nav; onImport: (path: string) => void }) {
   const backend = useBackend();
-  const [path, setPath] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const exportCsv = async (kind: "candidates" | "applications" | "messages") => {
     const p = await dialogs.pickSavePath(`kindly-${kind}.csv`, { name: "CSV", extensions: ["csv"] });
@@ -44,7 +43,7 @@ export function ImportExportButtons({ nav }: { nav: Nav }) {
         id="import-csv"
         onClick={async () => {
           const p = await dialogs.pickOpenPath({ name: "CSV", extensions: ["csv", "txt", "tsv"] });
-          if (p) setPath(p);
+          if (p) onImport(p);
         }}
       >
         Import CSV…
@@ -65,13 +64,12 @@ export function ImportExportButtons({ nav }: { nav: Nav }) {
         <option value="messages">Message log</option>
       </select>
       {error && <div className="banner error" role="alert">{error}</div>}
-      {path && <ImportDialog nav={nav} path={path} onClose={() => setPath(null)} />}
     </>
   );
 }
 
 /** Read a file, map its columns, preview the rows and their problems, then import. */
-function ImportDialog({ nav, path, onClose }: { nav: Nav; path: string; onClose: () => void }) {
+export function ImportDialog({ nav, path, onClose }: { nav: Nav; path: string; onClose: () => void }) {
   const backend = useBackend();
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<(Field | null)[] | null>(null);
@@ -94,22 +92,7 @@ function ImportDialog({ nav, path, onClose }: { nav: Nav; path: string; onClose:
       live = false;
     };
   }, [backend, path, mapping]);
-  useEffect(() => {
-    let unlisten: (() => void) | undefined;
-    let gone = false;
-    try {
-      events.importProgressed
-        .listen((e) => setProgress(e.payload))
-        .then((u) => (gone ? u() : (unlisten = u)))
-        .catch(() => undefined);
-    } catch {
-      // No Tauri here (unit tests).
-    }
-    return () => {
-      gone = true;
-      unlisten?.();
-    };
-  }, []);
+  useCoreEvent("importProgressed", setProgress);
   const bad = preview?.problems.length ?? 0;
   const run = async () => {
     if (!preview) return;

@@ -1,30 +1,14 @@
 import { useCallback, useEffect, useState } from "react";
 import type { BatchProgress, MessageStatus, OutboxMessage } from "../bindings";
-import { events } from "../bindings";
-import { messageOf, unwrap, useBackend } from "../backend";
+import { messageOf, unwrap, useBackend, useCoreEvent } from "../backend";
 import type { Nav } from "../App";
 import { EmptyState } from "../ui";
 import { formatDateTime } from "../labels";
 import { actWith } from "./forms";
 
-/** Listen to the outbox worker; outside the app (unit tests) there is nothing to hear. */
+/** Hear the outbox worker: what changed, and a batch's progress. */
 export function useOutboxEvents(onChange: (p: BatchProgress | null) => void) {
-  useEffect(() => {
-    let unlisten: (() => void) | undefined;
-    let gone = false;
-    try {
-      events.outboxChanged
-        .listen((e) => onChange(e.payload.progress))
-        .then((u) => (gone ? u() : (unlisten = u)))
-        .catch(() => undefined);
-    } catch {
-      // No Tauri here (unit tests): the view still polls.
-    }
-    return () => {
-      gone = true;
-      unlisten?.();
-    };
-  }, [onChange]);
+  useCoreEvent("outboxChanged", (e) => onChange(e.progress));
 }
 
 const GROUPS: { status: MessageStatus[]; title: string; help: string }[] = [

@@ -56,7 +56,19 @@ function toLight(svg: string, from: Palette): string {
   return out;
 }
 
-function chartXml(svg: SVGSVGElement, x: number, y: number, palette: Palette): { xml: string; height: number } {
+/** The chart library numbers its ids by how often it has drawn; a saved page names them by
+ * their place in it instead, so the same figures always save as the same file. */
+function stableIds(xml: string, prefix: string): string {
+  const ids = [...xml.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
+  let out = xml;
+  ids.forEach((id, i) => {
+    const to = `${prefix}${i}`;
+    out = out.split(`id="${id}"`).join(`id="${to}"`).split(`#${id})`).join(`#${to})`).split(`"#${id}"`).join(`"#${to}"`);
+  });
+  return out;
+}
+
+function chartXml(svg: SVGSVGElement, x: number, y: number, palette: Palette, prefix: string): { xml: string; height: number } {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   const w = Number(svg.getAttribute("width")) || 600;
   const h = Number(svg.getAttribute("height")) || 260;
@@ -67,7 +79,7 @@ function chartXml(svg: SVGSVGElement, x: number, y: number, palette: Palette): {
   copy.setAttribute("width", String(w));
   copy.setAttribute("height", String(h));
   if (!copy.getAttribute("viewBox")) copy.setAttribute("viewBox", `0 0 ${w} ${h}`);
-  return { xml: toLight(new XMLSerializer().serializeToString(copy), palette), height: h };
+  return { xml: stableIds(toLight(new XMLSerializer().serializeToString(copy), palette), prefix), height: h };
 }
 
 /** The whole report, as standalone SVG text. */
@@ -98,7 +110,7 @@ export function reportSvg(r: {
     }
     y += 10;
   }
-  for (const c of r.charts) {
+  for (const [i, c] of r.charts.entries()) {
     y += 34;
     parts.push(`<text x="${MARGIN}" y="${y}" font-size="17" font-weight="bold" fill="${p.text}">${esc(c.heading)}</text>`);
     y += 10;
@@ -109,7 +121,7 @@ export function reportSvg(r: {
       lx += 30 + l.label.length * 7;
     }
     if (c.legend.length) y += 24;
-    const { xml, height } = chartXml(c.svg, MARGIN, y, r.palette);
+    const { xml, height } = chartXml(c.svg, MARGIN, y, r.palette, `chart${i}-`);
     parts.push(xml);
     y += height;
   }

@@ -168,11 +168,7 @@ impl Default for WorkerConfig {
 }
 
 fn new_batch_id() -> String {
-    let n = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!("b{n:x}")
+    format!("b{}", crate::clock::unique_token())
 }
 
 /// Write messages to the outbox, in one transaction, checked so that each can be built.
@@ -212,7 +208,7 @@ pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
         return Err(CoreError::invalid("messages", "there is nothing to send"));
     }
     let batch_id = (as_batch || messages.len() > 1).then(new_batch_id);
-    let now = Utc::now();
+    let now = crate::clock::now();
     let mut out = Vec::with_capacity(messages.len());
     for m in messages {
         let to_address = validate::email("to", &m.to_address)?;
@@ -280,12 +276,12 @@ async fn transition(
 ) -> Result<OutboxMessage> {
     let mut up = message::Entity::update_many()
         .col_expr(message::Column::Status, Expr::value(to.as_str()))
-        .col_expr(message::Column::UpdatedAt, Expr::value(Utc::now()));
+        .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()));
     if let Some(nb) = not_before {
         up = up.col_expr(message::Column::NotBefore, Expr::value(nb));
     }
     if to == MessageStatus::Sent {
-        up = up.col_expr(message::Column::SentAt, Expr::value(Utc::now()));
+        up = up.col_expr(message::Column::SentAt, Expr::value(crate::clock::now()));
     }
     let txn = store.db().begin().await?;
     let res = up
@@ -299,7 +295,7 @@ async fn transition(
         .ok_or_else(|| CoreError::not_found("message", id))?;
     // The owner confirming it arrived keeps promises as the worker's send would.
     if res.rows_affected > 0 && to == MessageStatus::Sent {
-        crate::service::on_sent(&txn, &m, Utc::now()).await?;
+        crate::service::on_sent(&txn, &m, crate::clock::now()).await?;
     }
     txn.commit().await?;
     if res.rows_affected == 0 {
@@ -338,7 +334,7 @@ pub async fn retry(store: &Store, id: i32) -> Result<OutboxMessage> {
         id,
         &[MessageStatus::Failed, MessageStatus::Unknown],
         MessageStatus::Queued,
-        Some(Utc::now()),
+        Some(crate::clock::now()),
     )
     .await
 }
@@ -421,7 +417,7 @@ pub async fn recover_after_crash(store: &Store) -> Result<u64> {
                 "Kindly stopped while sending this message; it may or may not have arrived.",
             ),
         )
-        .col_expr(message::Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
         .filter(message::Column::Status.eq(MessageStatus::Sending.as_str()))
         .exec(store.db())
         .await?;
@@ -437,7 +433,7 @@ pub async fn recover_after_crash(store: &Store) -> Result<u64> {
 pub async fn due_count(store: &Store) -> Result<u64> {
     Ok(message::Entity::find()
         .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
-        .filter(message::Column::NotBefore.lte(Utc::now()))
+        .filter(message::Column::NotBefore.lte(crate::clock::now()))
         .count(store.db())
         .await?)
 }
@@ -483,7 +479,7 @@ pub async fn drain(
     loop {
         let due = message::Entity::find()
             .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
-            .filter(message::Column::NotBefore.lte(Utc::now()))
+            .filter(message::Column::NotBefore.lte(crate::clock::now()))
             .order_by_asc(message::Column::NotBefore)
             .order_by_asc(message::Column::Id)
             .limit(100)
@@ -519,7 +515,7 @@ pub async fn drain(
                     message::Column::Attempts,
                     Expr::col(message::Column::Attempts).add(1),
                 )
-                .col_expr(message::Column::UpdatedAt, Expr::value(Utc::now()))
+                .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
                 .filter(message::Column::Id.eq(m.id))
                 .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
                 .exec(store.db())
@@ -564,8 +560,8 @@ pub async fn drain(
                             message::Column::Status,
                             Expr::value(MessageStatus::Sent.as_str()),
                         )
-                        .col_expr(message::Column::SentAt, Expr::value(Utc::now()))
-                        .col_expr(message::Column::UpdatedAt, Expr::value(Utc::now()))
+                        .col_expr(message::Column::SentAt, Expr::value(crate::clock::now()))
+                        .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
                         .col_expr(message::Column::LastError, Expr::value(None::<String>))
                         .filter(message::Column::Id.eq(m.id))
                         .exec(&txn)
@@ -580,7 +576,7 @@ pub async fn drain(
                         )
                         .await?;
                     }
-                    crate::service::on_sent(&txn, &m, Utc::now()).await?;
+                    crate::service::on_sent(&txn, &m, crate::clock::now()).await?;
                     txn.commit().await?;
                     report.sent += 1;
                 }
@@ -639,10 +635,10 @@ async fn requeue(
         // A settings problem: this attempt does not count against the message.
         am.attempts = Set(m.attempts);
     }
-    am.not_before = Set(Utc::now() + wait);
+    am.not_before = Set(crate::clock::now() + wait);
     am.last_error = Set(Some(e.message.clone()));
     am.error_code = Set(Some(format!("{:?}", e.code)));
-    am.updated_at = Set(Utc::now());
+    am.updated_at = Set(crate::clock::now());
     am.update(store.db()).await?;
     Ok(())
 }
@@ -652,7 +648,7 @@ async fn fail(store: &Store, id: i32, e: &CoreError) -> Result<()> {
     am.status = Set(MessageStatus::Failed.as_str().into());
     am.last_error = Set(Some(e.message.clone()));
     am.error_code = Set(Some(format!("{:?}", e.code)));
-    am.updated_at = Set(Utc::now());
+    am.updated_at = Set(crate::clock::now());
     am.update(store.db()).await?;
     Ok(())
 }

@@ -443,17 +443,7 @@ pub fn new_message_id(from_address: &str) -> String {
         .rsplit_once('@')
         .map(|(_, d)| d)
         .unwrap_or("kindly.invalid");
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    let rand: u64 = {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u128(nanos);
-        h.finish()
-    };
-    format!("<kindly.{nanos:x}.{rand:016x}@{domain}>")
+    format!("<kindly.{}@{domain}>", crate::clock::unique_token())
 }
 
 #[cfg(test)]

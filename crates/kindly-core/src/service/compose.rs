@@ -48,7 +48,7 @@ pub async fn default_follow_up(
     working_days: u32,
 ) -> Result<chrono::NaiveDate> {
     use chrono::Datelike;
-    let today = Utc::now().date_naive();
+    let today = crate::clock::now().date_naive();
     let mut d = last_interview(store, candidate_id, role_id)
         .await?
         .unwrap_or(today)
@@ -171,11 +171,11 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
                 role_title: values.get("role_title").map(String::as_str),
                 feedback: r.values.get("feedback").map(String::as_str),
                 last_interview,
-                today: Utc::now().date_naive(),
+                today: crate::clock::now().date_naive(),
                 consent_on_record: super::pool::has_pool_consent(
                     store.db(),
                     r.candidate_id,
-                    Utc::now().date_naive(),
+                    crate::clock::now().date_naive(),
                 )
                 .await?,
                 signature: values.get("signature").map(String::as_str).unwrap_or(""),
@@ -257,14 +257,14 @@ pub(crate) fn gate(p: &Prepared, acknowledged: bool) -> Result<()> {
 
 pub(crate) fn when(send_at: Option<&str>) -> Result<DateTime<Utc>> {
     match send_at.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(Utc::now() + UNDO_WINDOW),
+        None => Ok(crate::clock::now() + UNDO_WINDOW),
         Some(s) => {
             let t = DateTime::parse_from_rfc3339(s)
                 .map_err(|_| {
                     CoreError::invalid("send_at", format!("'{s}' is not a date and time"))
                 })?
                 .with_timezone(&Utc);
-            if t < Utc::now() - chrono::Duration::minutes(1) {
+            if t < crate::clock::now() - chrono::Duration::minutes(1) {
                 return Err(CoreError::invalid("send_at", "is in the past"));
             }
             Ok(t)
@@ -293,7 +293,7 @@ pub async fn send_batch(
     }
     let sh = shared(store).await?;
     let mut msgs = Vec::with_capacity(requests.len());
-    let mut at = Utc::now();
+    let mut at = crate::clock::now();
     for r in &requests {
         at = at.max(when(r.send_at.as_deref())?);
         let named = |e: CoreError| CoreError {

@@ -131,7 +131,7 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
     let mut seen = HashSet::new();
     let sh = compose::shared(store).await?;
     let already_told = told(store, requests.iter().map(|r| r.application_id).collect()).await?;
-    let mut at = chrono::Utc::now();
+    let mut at = crate::clock::now();
     let mut ready = Vec::with_capacity(requests.len());
     for r in &requests {
         if !seen.insert(r.application_id) {

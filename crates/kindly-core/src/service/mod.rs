@@ -23,7 +23,7 @@ pub mod templates;
 use crate::domain::Stage;
 use crate::error::{CoreError, Result};
 use crate::store::entities::activity;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -48,13 +48,8 @@ pub struct StageCount {
     pub count: u32,
 }
 
-pub(crate) fn now() -> DateTime<Utc> {
-    Utc::now()
-}
-
-pub fn ts(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+pub(crate) use crate::clock::now;
+pub use crate::clock::ts;
 
 pub(crate) fn tags_to_json(tags: &[String]) -> String {
     serde_json::to_string(tags).unwrap_or_else(|_| "[]".into())

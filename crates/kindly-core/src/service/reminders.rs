@@ -482,8 +482,7 @@ async fn install_id(store: &Store) -> Result<String> {
     {
         return Ok(s.value);
     }
-    let nanos = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
-    let id = format!("{nanos:x}{:x}", std::process::id());
+    let id = crate::clock::unique_token().replace('.', "");
     super::settings::put_all(store, vec![(KEY.to_string(), id.clone())]).await?;
     Ok(id)
 }

@@ -40,14 +40,25 @@ fn unsupported() -> CoreError {
     )
 }
 
+/// When a backup was made: the time in its name (Kindly's clock when it wrote it), or else the
+/// file's modification time.
 fn info(path: &Path) -> Option<BackupInfo> {
     let meta = path.metadata().ok()?;
-    let created: DateTime<Utc> = meta.modified().ok()?.into();
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let stamped = name
+        .strip_prefix(PREFIX)
+        .and_then(|n| n.strip_suffix(".db"))
+        .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y%m%d-%H%M%S%.3f").ok())
+        .map(|t| t.and_utc());
+    let created: DateTime<Utc> = match stamped {
+        Some(t) => t,
+        None => meta.modified().ok()?.into(),
+    };
     Some(BackupInfo {
         path: path.display().to_string(),
-        name: path.file_name()?.to_string_lossy().into_owned(),
+        name,
         kib: meta.len().div_ceil(1024).min(u32::MAX as u64) as u32,
-        created_at: crate::service::ts(created),
+        created_at: crate::clock::ts(created),
     })
 }
 

@@ -195,7 +195,7 @@ impl Store {
             return self.seed_templates().await;
         }
         if let Some(file) = sqlite_file {
-            let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+            let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ");
             let name = format!(
                 "{}.before-{}.{stamp}.bak",
                 file.file_name()
@@ -229,7 +229,7 @@ impl Store {
             .into_iter()
             .map(|t| t.purpose)
             .collect();
-        let now = chrono::Utc::now();
+        let now = crate::clock::now();
         for d in DEFAULTS
             .iter()
             .filter(|d| !present.iter().any(|p| p == d.purpose.as_str()))
