@@ -3,13 +3,13 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: run test deps test-deps ui fmt-check clippy rust-test ui-check e2e bench bindings fixtures screenshots clean
+.PHONY: run test deps test-deps ui fmt-check clippy layers rust-test ui-check e2e bench bindings fixtures screenshots clean
 
 run: deps ui
 	$(CARGO) build --release --bin kindly
 	./target/release/kindly
 
-test: test-deps ui fmt-check clippy
+test: test-deps ui fmt-check clippy layers
 	@scripts/check-hermetic.sh snapshot
 	$(MAKE) rust-test ui-check e2e
 	@scripts/check-hermetic.sh verify
@@ -29,6 +29,10 @@ fmt-check:
 
 clippy:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# The core's layers point one way (domain <- store <- mail, secrets <- service), with no cycle.
+layers:
+	python3 scripts/check-layers.py
 
 # Rust tests on a temp SQLite file and a throwaway PostgreSQL server, beside a test SMTP server
 # and a real gnome-keyring in its own D-Bus session. Building the integration tests also builds

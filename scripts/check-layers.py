@@ -71,6 +71,25 @@ def expand(prefix, body):
     return [prefix + ("::" if prefix and name else "") + name]
 
 
+def inline_mods(text):
+    """Spans of `mod name { … }` blocks written inside a file: (start, end, name)."""
+    spans = []
+    for m in re.finditer(r"\bmod\s+(\w+)\s*\{", text):
+        depth, i = 1, m.end()
+        while i < len(text) and depth:
+            depth += text[i] == "{"
+            depth -= text[i] == "}"
+            i += 1
+        spans.append((m.start(), i, m.group(1)))
+    return spans
+
+
+def module_at(mod, spans, pos):
+    """The module a position in the file belongs to, inline modules included."""
+    inner = [name for (a, b, name) in spans if a <= pos < b]
+    return tuple(mod) + tuple(inner)
+
+
 def resolve(mod, path):
     """A `crate::…` / `super::…` / `self::…` path as the module it names (longest known)."""
     parts = [p for p in path.split("::") if p]
@@ -104,22 +123,23 @@ def main():
         if not mod:
             continue
         text = strip_comments(open(path, encoding="utf-8").read())
+        spans = inline_mods(text)
         found = []
         for m in re.finditer(r"\buse\s+((?:crate|super|self)\b[^;]*);", text, re.S):
             line = text[: m.start()].count("\n") + 1
             for p in expand("", m.group(1)):
-                found.append((p, line))
+                found.append((p, line, module_at(mod, spans, m.start())))
         for m in re.finditer(r"\b((?:crate|super)(?:::\w+)+)", text):
             line = text[: m.start()].count("\n") + 1
-            found.append((m.group(1), line))
+            found.append((m.group(1), line, module_at(mod, spans, m.start())))
         # A child module named without a prefix (`pool::recipient(…)` in service/mod.rs).
         children = [c[-1] for c in mods if len(c) == len(mod) + 1 and c[: len(mod)] == mod]
         for c in children:
             for m in re.finditer(r"(?<![\w:])" + c + r"::\w", text):
                 line = text[: m.start()].count("\n") + 1
-                found.append(("self::" + c, line))
-        for p, line in found:
-            t = resolve(mod, p)
+                found.append(("self::" + c, line, mod))
+        for p, line, at in found:
+            t = resolve(at, p)
             if t is None:
                 continue
             k = known(t, mods)

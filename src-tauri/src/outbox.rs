@@ -2,7 +2,8 @@
 //! and tells the window (typed events) so the outbox view and progress bars stay current.
 
 use crate::AppState;
-use kindly_core::mail::outbox::{self, BatchProgress, OutboxEvents, WorkerConfig};
+use kindly_core::mail::outbox::{self, BatchProgress};
+use kindly_core::service::sending::{self, OutboxEvents, WorkerConfig};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::time::Duration;
@@ -54,7 +55,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
         }
         let cfg = WorkerConfig::default();
         loop {
-            if let Err(e) = outbox::drain(&store, &keychain, &cfg, &events).await {
+            if let Err(e) = sending::drain(&store, &keychain, &cfg, &events).await {
                 tracing::warn!(code = ?e.code, "outbox paused until the next try");
             }
             let wait = match outbox::next_due(&store).await {

@@ -3,10 +3,10 @@
 //! reused connection), beside Python's `mailmerge` sending the same 1,000 to the same server
 //! in the same run. Target: at least 2× faster than mailmerge.
 
-use kindly_core::mail::outbox::{self, NoEvents, WorkerConfig};
 use kindly_core::mail::smtp::{Security, SmtpSettings};
 use kindly_core::secrets::Keychain;
 use kindly_core::service::compose::{self, ComposeRequest};
+use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use kindly_core::service::{candidates, mail, settings};
 use kindly_core::Store;
 use std::io::Write;
@@ -103,7 +103,7 @@ fn main() {
             .collect();
         compose::send_batch(&store, requests).await.unwrap();
         let queued = t.elapsed();
-        let report = outbox::drain(&store, &keychain, &WorkerConfig::default(), &NoEvents)
+        let report = sending::drain(&store, &keychain, &WorkerConfig::default(), &NoEvents)
             .await
             .unwrap();
         let total = t.elapsed();

@@ -1,7 +1,8 @@
 //! Used by the crash test: open the store in a data dir, recover from an earlier stop, and
 //! send everything due, as the app's worker does. `drain_outbox DATA_DIR`
-use kindly_core::mail::outbox::{self, NoEvents, WorkerConfig};
 use kindly_core::secrets::Keychain;
+use kindly_core::mail::outbox;
+use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use kindly_core::Store;
 
 #[tokio::main]
@@ -12,7 +13,7 @@ async fn main() {
     let store = Store::open(std::path::Path::new(&dir), None).await.unwrap();
     let keychain = Keychain::from_env("kindly-test");
     outbox::recover_after_crash(&store).await.unwrap();
-    let report = outbox::drain(&store, &keychain, &WorkerConfig::default(), &NoEvents)
+    let report = sending::drain(&store, &keychain, &WorkerConfig::default(), &NoEvents)
         .await
         .unwrap();
     println!(

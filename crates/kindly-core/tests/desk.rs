@@ -5,8 +5,8 @@
 mod common;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use kindly_core::domain::defaults::Purpose;
 use kindly_core::domain::{RoleStatus, Stage};
-use kindly_core::mail::defaults::Purpose;
 use kindly_core::mail::outbox::{self, MessageStatus};
 use kindly_core::service::applications::{self, ApplicationView};
 use kindly_core::service::candidates::{self, CandidateInput};
@@ -14,6 +14,7 @@ use kindly_core::service::compose::ComposeRequest;
 use kindly_core::service::decisions::{self, DecisionDraft, DecisionRequest};
 use kindly_core::service::offers::{self, OfferInput, OfferStatus};
 use kindly_core::service::reminders::{self, ReminderKind};
+use kindly_core::service::sending;
 use kindly_core::service::{roles, settings};
 use kindly_core::{ErrorCode, Store};
 
@@ -86,7 +87,9 @@ fn request(d: &DecisionDraft, feedback: &str, reason: &str) -> DecisionRequest {
 }
 
 async fn stage(s: &Store, id: i32) -> ApplicationView {
-    applications::get(s, id).await.unwrap()
+    kindly_core::service::application_view::get(s, id)
+        .await
+        .unwrap()
 }
 
 async fn queued(s: &Store) -> Vec<outbox::OutboxMessage> {
@@ -584,7 +587,7 @@ async fn a_promise_not_kept_is_overdue(s: &Store) {
         .await
         .unwrap();
     outbox::recover_after_crash(s).await.unwrap();
-    outbox::mark_sent(s, m.id).await.unwrap();
+    sending::mark_sent(s, m.id).await.unwrap();
     // Nothing more went to Ana: the day after the promised date it is overdue.
     let later = Utc::now() + Duration::days(4);
     let today = reminders::today(s, later).await.unwrap();

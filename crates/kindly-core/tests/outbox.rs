@@ -5,9 +5,10 @@
 mod common;
 
 use chrono::Utc;
-use kindly_core::mail::outbox::{self, MessageStatus, NewMessage, NoEvents, WorkerConfig};
+use kindly_core::mail::outbox::{self, MessageStatus, NewMessage};
 use kindly_core::mail::smtp::{Security, SmtpSettings};
 use kindly_core::secrets::Keychain;
+use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use kindly_core::service::{candidates, mail};
 use kindly_core::{ErrorCode, Store};
 use std::path::PathBuf;
@@ -67,7 +68,7 @@ fn arrivals(message_id: &str) -> usize {
 #[derive(Default)]
 struct Recorder(std::sync::Mutex<Vec<outbox::BatchProgress>>);
 
-impl outbox::OutboxEvents for Recorder {
+impl sending::OutboxEvents for Recorder {
     fn batch(&self, p: &outbox::BatchProgress) {
         self.0.lock().unwrap().push(p.clone());
     }
@@ -135,7 +136,7 @@ async fn status(store: &Store, id: i32) -> MessageStatus {
 #[tokio::test]
 async fn bad_messages_are_refused_before_anything_is_stored() {
     let (t, _k) = ready("bad").await;
-    let e = outbox::enqueue(
+    let e = sending::enqueue(
         &t.store,
         vec![to("ana@example.org"), to("ana@")],
         Utc::now(),
@@ -146,7 +147,7 @@ async fn bad_messages_are_refused_before_anything_is_stored() {
     assert_eq!(e.field.as_deref(), Some("to"));
     let mut m = to("ana@example.org");
     m.subject = "Hi\r\nBcc: everyone@example.org".into();
-    let e = outbox::enqueue(&t.store, vec![m], Utc::now(), false)
+    let e = sending::enqueue(&t.store, vec![m], Utc::now(), false)
         .await
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("subject"));
@@ -171,7 +172,7 @@ async fn stored_first_sent_once_and_recorded_on_the_timeline() {
     .unwrap();
     let mut m = to("ana.timeline@example.org");
     m.candidate_id = Some(c.id);
-    let queued = outbox::enqueue(&t.store, vec![m], Utc::now(), false)
+    let queued = sending::enqueue(&t.store, vec![m], Utc::now(), false)
         .await
         .unwrap();
     assert_eq!(queued[0].status, MessageStatus::Queued);
@@ -181,14 +182,14 @@ async fn stored_first_sent_once_and_recorded_on_the_timeline() {
         "nothing leaves before the worker runs"
     );
 
-    let r = outbox::drain(&t.store, &k, &quick(), &NoEvents)
+    let r = sending::drain(&t.store, &k, &quick(), &NoEvents)
         .await
         .unwrap();
     assert_eq!(r.sent, 1);
     assert_eq!(status(&t.store, queued[0].id).await, MessageStatus::Sent);
     assert_eq!(arrivals(&queued[0].message_id), 1);
     // Draining again sends nothing twice.
-    let r = outbox::drain(&t.store, &k, &quick(), &NoEvents)
+    let r = sending::drain(&t.store, &k, &quick(), &NoEvents)
         .await
         .unwrap();
     assert_eq!(r.sent, 0);
@@ -207,14 +208,14 @@ async fn stored_first_sent_once_and_recorded_on_the_timeline() {
 async fn the_undo_window_and_a_schedule_hold_a_message_until_cancelled_or_due() {
     let (t, k) = ready("undo").await;
     let later = Utc::now() + chrono::Duration::minutes(10);
-    let held = outbox::enqueue(&t.store, vec![to("held@example.org")], later, false)
+    let held = sending::enqueue(&t.store, vec![to("held@example.org")], later, false)
         .await
         .unwrap();
-    let undone = outbox::enqueue(&t.store, vec![to("undone@example.org")], later, false)
+    let undone = sending::enqueue(&t.store, vec![to("undone@example.org")], later, false)
         .await
         .unwrap();
     outbox::cancel(&t.store, undone[0].id).await.unwrap();
-    let r = outbox::drain(&t.store, &k, &quick(), &NoEvents)
+    let r = sending::drain(&t.store, &k, &quick(), &NoEvents)
         .await
         .unwrap();
     assert_eq!(r.sent, 0);
@@ -241,7 +242,7 @@ async fn the_undo_window_and_a_schedule_hold_a_message_until_cancelled_or_due() 
 async fn a_4xx_is_retried_and_a_5xx_fails_with_the_servers_reason() {
     let (t, k) = ready("retry").await;
     let busy = format!("tempfail-outbox-{}@example.org", std::process::id());
-    let q = outbox::enqueue(
+    let q = sending::enqueue(
         &t.store,
         vec![to(&busy), to("reject-outbox@example.org")],
         Utc::now(),
@@ -250,7 +251,7 @@ async fn a_4xx_is_retried_and_a_5xx_fails_with_the_servers_reason() {
     .await
     .unwrap();
     let seen = Recorder::default();
-    let r = outbox::drain(&t.store, &k, &quick(), &seen).await.unwrap();
+    let r = sending::drain(&t.store, &k, &quick(), &seen).await.unwrap();
     // The window heard how the batch went, ending with the final counts.
     let last = seen
         .0
@@ -288,7 +289,7 @@ async fn a_4xx_is_retried_and_a_5xx_fails_with_the_servers_reason() {
         outbox::retry(&t.store, q[1].id).await.unwrap().status,
         MessageStatus::Queued
     );
-    outbox::drain(&t.store, &k, &quick(), &NoEvents)
+    sending::drain(&t.store, &k, &quick(), &NoEvents)
         .await
         .unwrap();
     assert_eq!(status(&t.store, q[1].id).await, MessageStatus::Failed);
@@ -298,7 +299,7 @@ async fn a_4xx_is_retried_and_a_5xx_fails_with_the_servers_reason() {
 async fn a_wrong_password_stops_the_run_and_keeps_the_messages_queued() {
     let (t, k) = ready("auth").await;
     mail::set_password(&k, "wrong".into()).await.unwrap();
-    let q = outbox::enqueue(
+    let q = sending::enqueue(
         &t.store,
         vec![to("ana.auth@example.org")],
         Utc::now(),
@@ -306,7 +307,7 @@ async fn a_wrong_password_stops_the_run_and_keeps_the_messages_queued() {
     )
     .await
     .unwrap();
-    let e = outbox::drain(&t.store, &k, &quick(), &NoEvents)
+    let e = sending::drain(&t.store, &k, &quick(), &NoEvents)
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::SmtpAuth);
@@ -334,7 +335,7 @@ async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
             ))
         })
         .collect();
-    let q = outbox::enqueue(&t.store, msgs, Utc::now(), true)
+    let q = sending::enqueue(&t.store, msgs, Utc::now(), true)
         .await
         .unwrap();
     let ids: Vec<String> = q.iter().map(|m| m.message_id.clone()).collect();
@@ -399,12 +400,12 @@ async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
     // The owner decides each unknown one: it arrived (mark sent) or it did not (send again).
     for m in unknown {
         if arrivals(&m.message_id) == 1 {
-            outbox::mark_sent(&store, m.id).await.unwrap();
+            sending::mark_sent(&store, m.id).await.unwrap();
         } else {
             outbox::retry(&store, m.id).await.unwrap();
         }
     }
-    outbox::drain(&store, &k, &quick(), &NoEvents)
+    sending::drain(&store, &k, &quick(), &NoEvents)
         .await
         .unwrap();
     for id in &ids {
@@ -480,7 +481,7 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
         "held for the undo window"
     );
     assert_eq!(
-        outbox::drain(s, &k, &quick(), &NoEvents)
+        sending::drain(s, &k, &quick(), &NoEvents)
             .await
             .unwrap()
             .sent,
@@ -525,7 +526,7 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
 
 #[tokio::test]
 async fn a_rejection_goes_only_past_the_tone_check() {
-    use kindly_core::mail::defaults::Purpose;
+    use kindly_core::domain::defaults::Purpose;
     use kindly_core::service::compose::{self, ComposeRequest};
     use kindly_core::service::templates;
     let (t, _k) = ready("tone").await;
@@ -597,7 +598,7 @@ async fn a_rejection_goes_only_past_the_tone_check() {
 
 #[tokio::test]
 async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
-    use kindly_core::mail::defaults::Purpose;
+    use kindly_core::domain::defaults::Purpose;
     use kindly_core::service::compose::{self, ComposeRequest};
     use kindly_core::service::reminders::{self, ReminderKind};
     use kindly_core::service::{applications, templates};
@@ -655,7 +656,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
         promised(Utc::now()).await.is_empty(),
         "not a promise until it is sent"
     );
-    outbox::drain(s, &k, &quick(), &NoEvents).await.unwrap();
+    sending::drain(s, &k, &quick(), &NoEvents).await.unwrap();
     let p = promised(Utc::now()).await;
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].due_local, "2031-03-07T09:00");
@@ -673,7 +674,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
     )
     .await
     .unwrap();
-    outbox::drain(s, &k, &quick(), &NoEvents).await.unwrap();
+    sending::drain(s, &k, &quick(), &NoEvents).await.unwrap();
     let p = promised(Utc::now()).await;
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].due_local, "2031-03-12T09:00");
@@ -688,7 +689,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
     )
     .await
     .unwrap();
-    outbox::drain(s, &k, &quick(), &NoEvents).await.unwrap();
+    sending::drain(s, &k, &quick(), &NoEvents).await.unwrap();
     assert!(
         promised(Utc::now()).await.is_empty(),
         "the promise was kept"
@@ -717,10 +718,10 @@ async fn the_smtp_password_is_nowhere_on_disk() {
     let (t, k) = ready("nowhere").await;
     let s = &t.store;
     let (ana, _, _) = ana_for_barista(s, "ana.nowhere@example.org").await;
-    outbox::enqueue(s, vec![to("nowhere@example.org")], Utc::now(), false)
+    sending::enqueue(s, vec![to("nowhere@example.org")], Utc::now(), false)
         .await
         .unwrap();
-    let report = outbox::drain(s, &k, &quick(), &NoEvents).await.unwrap();
+    let report = sending::drain(s, &k, &quick(), &NoEvents).await.unwrap();
     assert_eq!(report.sent, 1, "the password was used");
     let dir = t._dir.as_ref().unwrap().path();
     backup::backup_now(s, &backup::backup_dir(dir), 3, Utc::now())
@@ -754,7 +755,7 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
             ))
         })
         .collect();
-    let q = outbox::enqueue(&t.store, msgs, Utc::now(), true)
+    let q = sending::enqueue(&t.store, msgs, Utc::now(), true)
         .await
         .unwrap();
     let ids: Vec<String> = q.iter().map(|m| m.message_id.clone()).collect();
@@ -799,12 +800,12 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
         .unwrap()
     {
         if arrivals(&m.message_id) == 1 {
-            outbox::mark_sent(&store, m.id).await.unwrap();
+            sending::mark_sent(&store, m.id).await.unwrap();
         } else {
             outbox::retry(&store, m.id).await.unwrap();
         }
     }
-    outbox::drain(&store, &k, &quick(), &NoEvents)
+    sending::drain(&store, &k, &quick(), &NoEvents)
         .await
         .unwrap();
     for id in &ids {

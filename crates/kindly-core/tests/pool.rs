@@ -4,8 +4,8 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
+use kindly_core::domain::defaults::Purpose;
 use kindly_core::domain::Stage;
-use kindly_core::mail::defaults::Purpose;
 use kindly_core::mail::outbox::{self, MessageStatus};
 use kindly_core::service::applications::{self, ApplicationView};
 use kindly_core::service::candidates::{self, CandidateInput};
@@ -550,7 +550,7 @@ async fn background_checks_are_for_the_chosen_candidate(s: &Store) {
         "10 days after the request"
     );
     assert_eq!(
-        applications::get(s, first.id)
+        kindly_core::service::application_view::get(s, first.id)
             .await
             .unwrap()
             .background_check

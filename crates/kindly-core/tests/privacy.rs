@@ -79,7 +79,7 @@ async fn zelda(s: &Store) -> i32 {
         .await
         .unwrap()
         .into_iter()
-        .find(|t| t.purpose == kindly_core::mail::defaults::Purpose::ThankYou)
+        .find(|t| t.purpose == kindly_core::domain::defaults::Purpose::ThankYou)
         .unwrap();
     compose::send(
         s,

@@ -6,15 +6,16 @@
 mod common;
 
 use chrono::{DateTime, Utc};
+use kindly_core::domain::defaults::Purpose;
 use kindly_core::domain::{RoleStatus, Stage};
-use kindly_core::mail::defaults::Purpose;
-use kindly_core::mail::outbox::{self, MessageStatus};
+use kindly_core::mail::outbox::MessageStatus;
 use kindly_core::service::applications::{self, ApplicationView};
 use kindly_core::service::candidates::{self, CandidateInput};
 use kindly_core::service::compose::ComposeRequest;
 use kindly_core::service::decisions::{self, DecisionRequest};
 use kindly_core::service::pool::{self, ConsentMethod, PoolInput};
 use kindly_core::service::pulse::{self, Figure, Pulse, PulseQuery, PulseScope};
+use kindly_core::service::sending;
 use kindly_core::service::{privacy, roles};
 use kindly_core::store::entities::{application, message, reminder};
 use kindly_core::{ErrorCode, Store};
@@ -58,7 +59,9 @@ async fn applicant(
         utc("2026-03-01T10:00:00Z"),
     )
     .await;
-    applications::get(s, a.id).await.unwrap()
+    kindly_core::service::application_view::get(s, a.id)
+        .await
+        .unwrap()
 }
 
 /// The application's stage and place as the history left them, and when it was made.
@@ -534,7 +537,7 @@ async fn messages_record_what_the_pulse_reads(s: &Store) {
         let mut am: message::ActiveModel = row(m.id).clone().into();
         am.status = Set(MessageStatus::Unknown.as_str().into());
         am.update(s.db()).await.unwrap();
-        outbox::mark_sent(s, m.id).await.unwrap();
+        sending::mark_sent(s, m.id).await.unwrap();
     }
     let p = pulse::pulse(s, &q, Utc::now()).await.unwrap();
     let f = &p.scopes[0].figures;

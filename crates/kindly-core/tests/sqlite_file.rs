@@ -167,6 +167,6 @@ async fn builtin_templates_are_seeded_once_and_edits_survive_a_reopen() {
     };
     let store = Store::open(dir.path(), None).await.unwrap();
     let all = templates::list(&store).await.unwrap();
-    assert_eq!(all.len(), kindly_core::mail::defaults::DEFAULTS.len());
+    assert_eq!(all.len(), kindly_core::domain::defaults::DEFAULTS.len());
     assert_eq!(templates::get(&store, id).await.unwrap().name, "Mine");
 }

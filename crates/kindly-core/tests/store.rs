@@ -282,7 +282,10 @@ async fn the_pipeline_is_enforced_in_the_store(store: &Store) {
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::ForbiddenTransition);
     assert_eq!(
-        applications::get(store, a.id).await.unwrap().stage,
+        kindly_core::service::application_view::get(store, a.id)
+            .await
+            .unwrap()
+            .stage,
         Stage::Applied
     );
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use kindly_core::mail::defaults::{Purpose, DEFAULTS};
+use kindly_core::domain::defaults::{Purpose, DEFAULTS};
 use kindly_core::service::settings::{self, Profile};
 use kindly_core::service::templates::{self, PreviewRequest, TemplateInput};
 use kindly_core::service::{applications, candidates, roles};

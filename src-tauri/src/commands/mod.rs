@@ -2,11 +2,11 @@
 //! recorded in the logs (they hold people's details), only ids and the outcome.
 
 use crate::AppState;
+use kindly_core::domain::template::{self, Placeholder, Rendered};
 use kindly_core::domain::tone::Finding;
 use kindly_core::domain::{RoleStatus, Stage};
 use kindly_core::mail::outbox::{self, MessageStatus, OutboxMessage};
 use kindly_core::mail::smtp::SmtpSettings;
-use kindly_core::mail::template::{self, Placeholder, Rendered};
 use kindly_core::sample::{self, SampleSummary};
 use kindly_core::schedule::Snooze;
 use kindly_core::service::applications::{self, ApplicationView};
@@ -365,7 +365,7 @@ pub async fn retry_message(state: State<'_, AppState>, id: i32) -> Res<OutboxMes
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn mark_message_sent(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
-    outbox::mark_sent(state.store()?, id).await
+    kindly_core::service::sending::mark_sent(state.store()?, id).await
 }
 
 #[tauri::command]

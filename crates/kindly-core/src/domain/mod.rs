@@ -1,6 +1,9 @@
-//! The hiring domain: the pipeline's stages and the rules for input.
+//! The hiring domain, pure rules with no I/O: the pipeline's stages, the rules for input, the
+//! templates Kindly writes from and their strict placeholders, and the tone check.
 
+pub mod defaults;
 pub mod stage;
+pub mod template;
 pub mod tone;
 pub mod validate;
 

@@ -681,8 +681,8 @@ Maria Lopez";
 
     #[test]
     fn kindlys_own_defaults_pass_the_check() {
-        use crate::mail::defaults::{default_for, Purpose};
-        use crate::mail::template::{render, Values};
+        use crate::domain::defaults::{default_for, Purpose};
+        use crate::domain::template::{render, Values};
         let values: Values = [
             ("candidate_first_name", "Ana"),
             ("role_title", "Barista"),

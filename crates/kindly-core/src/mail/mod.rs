@@ -1,6 +1,5 @@
-//! Mail: the templates Kindly writes from (and, next, the outbox and SMTP).
+//! Mail: the durable outbox and the SMTP connection it sends over. (What a message says, the
+//! templates and their defaults, is domain: `crate::domain::{template, defaults}`.)
 
-pub mod defaults;
 pub mod outbox;
 pub mod smtp;
-pub mod template;

@@ -1,26 +1,24 @@
-//! The durable outbox. Every message is written to the database before any network I/O; a
-//! worker sends what is due over one reused connection, retries what the server says to try
-//! later, and marks what it refuses for good. A message is claimed (`sending`) before it goes
-//! out and marked `sent` as soon as the server accepts it, so after a crash nothing is sent
-//! twice: a message still `sending` at the next start may or may not have arrived, and is
-//! shown as `unknown` for the owner to decide, never re-sent on its own.
+//! The durable outbox: messages written to the database before any network I/O, and the moves
+//! between their states. A message is claimed (`sending`) before it goes out and marked
+//! `sent` as soon as the server accepts it, so after a crash nothing is sent twice: a message
+//! still `sending` at the next start may or may not have arrived, and is shown as `unknown`
+//! for the owner to decide, never re-sent on its own. The worker that sends them, and what a
+//! sent message sets in motion, are `service::sending`.
 
-use super::smtp::{self, Outgoing, SmtpSession};
+use super::smtp::{self, Outgoing};
+use crate::clock::ts;
 use crate::domain::validate;
 use crate::error::{CoreError, ErrorCode, Result};
-use crate::secrets::Keychain;
-use crate::service::{mail, record, settings, ts};
 use crate::store::entities::message;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
@@ -120,7 +118,7 @@ pub struct NewMessage {
     /// promised-follow-up reminder.
     pub promise: Option<(chrono::NaiveDate, String)>,
     /// What the message is for (its template's purpose), for the pulse check.
-    pub purpose: Option<crate::mail::defaults::Purpose>,
+    pub purpose: Option<crate::domain::defaults::Purpose>,
     /// It carries personal feedback (a rejection or runner-up message).
     pub feedback_given: bool,
     /// Tone-check warnings the owner read and sends it with anyway.
@@ -138,61 +136,8 @@ pub struct BatchProgress {
     pub pending: u32,
 }
 
-/// What the worker tells the window.
-pub trait OutboxEvents: Send + Sync {
-    fn changed(&self) {}
-    fn batch(&self, _progress: &BatchProgress) {}
-}
-
-pub struct NoEvents;
-impl OutboxEvents for NoEvents {}
-
-#[derive(Debug, Clone)]
-pub struct WorkerConfig {
-    /// Wait before retry n (the last one repeats).
-    pub backoff: Vec<Duration>,
-    /// After this many attempts a temporary failure becomes a failure.
-    pub max_attempts: i32,
-}
-
-impl Default for WorkerConfig {
-    fn default() -> Self {
-        WorkerConfig {
-            backoff: [30, 120, 600, 1800, 7200]
-                .into_iter()
-                .map(Duration::from_secs)
-                .collect(),
-            max_attempts: 6,
-        }
-    }
-}
-
-fn new_batch_id() -> String {
+pub(crate) fn new_batch_id() -> String {
     format!("b{}", crate::clock::unique_token())
-}
-
-/// Write messages to the outbox, in one transaction, checked so that each can be built.
-/// Nothing touches the network here.
-pub async fn enqueue(
-    store: &Store,
-    messages: Vec<NewMessage>,
-    send_after: DateTime<Utc>,
-    as_batch: bool,
-) -> Result<Vec<OutboxMessage>> {
-    let from = sender(store).await?;
-    let txn = store.db().begin().await?;
-    let out = enqueue_in(&txn, &from, messages, send_after, as_batch).await?;
-    txn.commit().await?;
-    Ok(out)
-}
-
-/// The address messages are sent from (a placeholder until mail is set up: the message is
-/// kept and goes once it is).
-pub(crate) async fn sender(store: &Store) -> Result<String> {
-    Ok(mail::smtp_settings(store)
-        .await?
-        .map(|s| s.from_address)
-        .unwrap_or_else(|| "outbox@kindly.invalid".into()))
 }
 
 /// [`enqueue`] inside the caller's transaction, so a decision and its message are written
@@ -259,21 +204,22 @@ pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
     Ok(out)
 }
 
-async fn load(store: &Store, id: i32) -> Result<message::Model> {
+pub(crate) async fn load(store: &Store, id: i32) -> Result<message::Model> {
     message::Entity::find_by_id(id)
         .one(store.db())
         .await?
         .ok_or_else(|| CoreError::not_found("message", id))
 }
 
-/// Move a message from one status to another, only if it is still in `from`.
-async fn transition(
-    store: &Store,
+/// Move a message from one status to another, only if it is still in `from`, inside the
+/// caller's transaction. Returns the message as it is now, and whether it moved.
+pub(crate) async fn transition_in<C: ConnectionTrait>(
+    txn: &C,
     id: i32,
     from: &[MessageStatus],
     to: MessageStatus,
     not_before: Option<DateTime<Utc>>,
-) -> Result<OutboxMessage> {
+) -> Result<(message::Model, bool)> {
     let mut up = message::Entity::update_many()
         .col_expr(message::Column::Status, Expr::value(to.as_str()))
         .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()));
@@ -283,34 +229,44 @@ async fn transition(
     if to == MessageStatus::Sent {
         up = up.col_expr(message::Column::SentAt, Expr::value(crate::clock::now()));
     }
-    let txn = store.db().begin().await?;
     let res = up
         .filter(message::Column::Id.eq(id))
         .filter(message::Column::Status.is_in(from.iter().map(|s| s.as_str())))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     let m = message::Entity::find_by_id(id)
-        .one(&txn)
+        .one(txn)
         .await?
         .ok_or_else(|| CoreError::not_found("message", id))?;
-    // The owner confirming it arrived keeps promises as the worker's send would.
-    if res.rows_affected > 0 && to == MessageStatus::Sent {
-        crate::service::on_sent(&txn, &m, crate::clock::now()).await?;
-    }
-    txn.commit().await?;
-    if res.rows_affected == 0 {
-        return Err(CoreError::new(
-            ErrorCode::Conflict,
-            format!(
-                "This message is {} now, so it cannot be {}.",
-                m.status,
-                match to {
-                    MessageStatus::Cancelled => "cancelled",
-                    MessageStatus::Queued => "sent again",
-                    _ => "changed",
-                }
-            ),
-        ));
+    Ok((m, res.rows_affected > 0))
+}
+
+/// Why a message could not move: it is no longer where the owner saw it.
+pub(crate) fn moved_on(m: &message::Model, to: MessageStatus) -> CoreError {
+    CoreError::new(
+        ErrorCode::Conflict,
+        format!(
+            "This message is {} now, so it cannot be {}.",
+            m.status,
+            match to {
+                MessageStatus::Cancelled => "cancelled",
+                MessageStatus::Queued => "sent again",
+                _ => "changed",
+            }
+        ),
+    )
+}
+
+async fn transition(
+    store: &Store,
+    id: i32,
+    from: &[MessageStatus],
+    to: MessageStatus,
+    not_before: Option<DateTime<Utc>>,
+) -> Result<OutboxMessage> {
+    let (m, moved) = transition_in(store.db(), id, from, to, not_before).await?;
+    if !moved {
+        return Err(moved_on(&m, to));
     }
     Ok(m.into())
 }
@@ -335,18 +291,6 @@ pub async fn retry(store: &Store, id: i32) -> Result<OutboxMessage> {
         &[MessageStatus::Failed, MessageStatus::Unknown],
         MessageStatus::Queued,
         Some(crate::clock::now()),
-    )
-    .await
-}
-
-/// The owner confirms a message of unknown fate did arrive.
-pub async fn mark_sent(store: &Store, id: i32) -> Result<OutboxMessage> {
-    transition(
-        store,
-        id,
-        &[MessageStatus::Unknown],
-        MessageStatus::Sent,
-        None,
     )
     .await
 }
@@ -446,209 +390,4 @@ pub async fn next_due(store: &Store) -> Result<Option<DateTime<Utc>>> {
         .one(store.db())
         .await?
         .map(|m| m.not_before))
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
-pub struct DrainReport {
-    pub sent: u32,
-    pub failed: u32,
-    pub retrying: u32,
-}
-
-fn is_temporary(code: ErrorCode) -> bool {
-    matches!(
-        code,
-        ErrorCode::SmtpTemporary | ErrorCode::SmtpTimeout | ErrorCode::SmtpConnect
-    )
-}
-
-/// Send everything that is due now, over one connection (reopened if the server drops it).
-/// A problem with the server itself (no settings, keychain, authentication, TLS) stops the
-/// run with that error and leaves the messages queued.
-pub async fn drain(
-    store: &Store,
-    keychain: &Keychain,
-    cfg: &WorkerConfig,
-    events: &dyn OutboxEvents,
-) -> Result<DrainReport> {
-    let mut report = DrainReport::default();
-    let mut session: Option<SmtpSession> = None;
-    // Progress goes to the window a few times a second, not after every message.
-    let mut progress_at: std::collections::HashMap<String, std::time::Instant> = Default::default();
-    let mut setup: Option<(smtp::SmtpSettings, Option<crate::secrets::Secret>, String)> = None;
-    loop {
-        let due = message::Entity::find()
-            .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
-            .filter(message::Column::NotBefore.lte(crate::clock::now()))
-            .order_by_asc(message::Column::NotBefore)
-            .order_by_asc(message::Column::Id)
-            .limit(100)
-            .all(store.db())
-            .await?;
-        if due.is_empty() {
-            break;
-        }
-        if setup.is_none() {
-            let s = mail::smtp_settings(store).await?.ok_or_else(|| {
-                CoreError::invalid(
-                    "host",
-                    "no mail server is set up yet; add yours in Settings",
-                )
-            })?;
-            let pw = if s.username.is_empty() {
-                None
-            } else {
-                keychain.smtp_password().await?
-            };
-            let from_name = settings::profile(store).await?.sender_name;
-            setup = Some((s, pw, from_name));
-        }
-        let (s, pw, from_name) = setup.as_ref().expect("set above");
-        for m in due {
-            // Claim it: only one sender, and a cancelled message stays cancelled.
-            let claimed = message::Entity::update_many()
-                .col_expr(
-                    message::Column::Status,
-                    Expr::value(MessageStatus::Sending.as_str()),
-                )
-                .col_expr(
-                    message::Column::Attempts,
-                    Expr::col(message::Column::Attempts).add(1),
-                )
-                .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
-                .filter(message::Column::Id.eq(m.id))
-                .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
-                .exec(store.db())
-                .await?;
-            if claimed.rows_affected == 0 {
-                continue;
-            }
-            let attempts = m.attempts + 1;
-            let built = smtp::build(&Outgoing {
-                from_name,
-                from_address: &s.from_address,
-                reply_to: &s.reply_to,
-                to_name: &m.to_name,
-                to_address: &m.to_address,
-                subject: &m.subject,
-                body: &m.body,
-                message_id: &m.message_id,
-            });
-            let result = match built {
-                Err(e) => Err(e),
-                Ok(email) => {
-                    if session.as_ref().is_none_or(|x| x.is_broken()) {
-                        match SmtpSession::open(s, pw.as_ref()).await {
-                            Ok(x) => session = Some(x),
-                            Err(e) => {
-                                // The server, not this message: put it back and stop.
-                                requeue(store, &m, attempts, cfg, &e, !is_temporary(e.code))
-                                    .await?;
-                                events.changed();
-                                return Err(e);
-                            }
-                        }
-                    }
-                    session.as_mut().expect("opened above").send(&email).await
-                }
-            };
-            match result {
-                Ok(()) => {
-                    let txn = store.db().begin().await?;
-                    message::Entity::update_many()
-                        .col_expr(
-                            message::Column::Status,
-                            Expr::value(MessageStatus::Sent.as_str()),
-                        )
-                        .col_expr(message::Column::SentAt, Expr::value(crate::clock::now()))
-                        .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
-                        .col_expr(message::Column::LastError, Expr::value(None::<String>))
-                        .filter(message::Column::Id.eq(m.id))
-                        .exec(&txn)
-                        .await?;
-                    if let Some(cid) = m.candidate_id {
-                        record(
-                            &txn,
-                            cid,
-                            m.application_id,
-                            "message_sent",
-                            format!("Email sent: “{}”", m.subject),
-                        )
-                        .await?;
-                    }
-                    crate::service::on_sent(&txn, &m, crate::clock::now()).await?;
-                    txn.commit().await?;
-                    report.sent += 1;
-                }
-                Err(e) if is_temporary(e.code) && attempts < cfg.max_attempts => {
-                    requeue(store, &m, attempts, cfg, &e, false).await?;
-                    report.retrying += 1;
-                }
-                Err(e) => {
-                    fail(store, m.id, &e).await?;
-                    report.failed += 1;
-                }
-            }
-            if let Some(b) = &m.batch_id {
-                let due = progress_at
-                    .get(b)
-                    .is_none_or(|t| t.elapsed() >= Duration::from_millis(250));
-                if due {
-                    events.batch(&batch_progress(store, b).await?);
-                    events.changed();
-                    progress_at.insert(b.clone(), std::time::Instant::now());
-                }
-            } else {
-                events.changed();
-            }
-        }
-    }
-    if let Some(x) = session {
-        x.close().await;
-    }
-    for b in progress_at.keys() {
-        events.batch(&batch_progress(store, b).await?);
-    }
-    if report != DrainReport::default() {
-        events.changed();
-    }
-    Ok(report)
-}
-
-async fn requeue(
-    store: &Store,
-    m: &message::Model,
-    attempts: i32,
-    cfg: &WorkerConfig,
-    e: &CoreError,
-    hold: bool,
-) -> Result<()> {
-    let wait = cfg
-        .backoff
-        .get((attempts as usize).saturating_sub(1))
-        .or(cfg.backoff.last())
-        .copied()
-        .unwrap_or(Duration::from_secs(60));
-    let mut am: message::ActiveModel = load(store, m.id).await?.into();
-    am.status = Set(MessageStatus::Queued.as_str().into());
-    if hold {
-        // A settings problem: this attempt does not count against the message.
-        am.attempts = Set(m.attempts);
-    }
-    am.not_before = Set(crate::clock::now() + wait);
-    am.last_error = Set(Some(e.message.clone()));
-    am.error_code = Set(Some(format!("{:?}", e.code)));
-    am.updated_at = Set(crate::clock::now());
-    am.update(store.db()).await?;
-    Ok(())
-}
-
-async fn fail(store: &Store, id: i32, e: &CoreError) -> Result<()> {
-    let mut am: message::ActiveModel = load(store, id).await?.into();
-    am.status = Set(MessageStatus::Failed.as_str().into());
-    am.last_error = Set(Some(e.message.clone()));
-    am.error_code = Set(Some(format!("{:?}", e.code)));
-    am.updated_at = Set(crate::clock::now());
-    am.update(store.db()).await?;
-    Ok(())
 }

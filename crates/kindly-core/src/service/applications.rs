@@ -1,46 +1,18 @@
 //! Applications: a candidate in a role, moving through the pipeline, with interviews and a
 //! finalist's place.
 
-use super::{now, record, stage_of, ts};
+pub(crate) use super::application_view::load;
+use super::application_view::view;
+pub use super::application_view::{ApplicationView, Interview};
+use super::{now, record, stage_of};
 use crate::domain::{validate, RoleStatus, Stage};
 use crate::error::{CoreError, Result};
 use crate::store::entities::{application, candidate, interview, role};
 use crate::store::Store;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    TransactionTrait,
 };
-use serde::{Deserialize, Serialize};
-use specta::Type;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct Interview {
-    pub id: i32,
-    /// `YYYY-MM-DD`.
-    pub held_on: String,
-    pub notes: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct ApplicationView {
-    pub id: i32,
-    pub candidate_id: i32,
-    pub role_id: i32,
-    pub role_title: String,
-    pub stage: Stage,
-    /// 1st, 2nd or 3rd, for finalists (kept after a decision).
-    pub place: Option<i32>,
-    /// Where this application may move next.
-    pub next_stages: Vec<Stage>,
-    pub stage_changed_at: String,
-    /// Oldest first.
-    pub interviews: Vec<Interview>,
-    /// Why it was closed, when it was rejected or withdrawn with a reason.
-    pub decision_reason: Option<String>,
-    /// The latest offer, if one was extended.
-    pub offer: Option<super::offers::Offer>,
-    pub background_check: Option<super::checks::BackgroundCheck>,
-}
 
 fn place_label(p: i32) -> &'static str {
     match p {
@@ -48,72 +20,6 @@ fn place_label(p: i32) -> &'static str {
         2 => "2nd",
         _ => "3rd",
     }
-}
-
-pub(crate) async fn load<C: ConnectionTrait>(db: &C, id: i32) -> Result<application::Model> {
-    application::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| CoreError::not_found("application", id))
-}
-
-pub(crate) async fn view<C: ConnectionTrait>(
-    db: &C,
-    a: application::Model,
-) -> Result<ApplicationView> {
-    let role_title = role::Entity::find_by_id(a.role_id)
-        .one(db)
-        .await?
-        .map(|r| r.title)
-        .unwrap_or_default();
-    let interviews = interview::Entity::find()
-        .filter(interview::Column::ApplicationId.eq(a.id))
-        .order_by_asc(interview::Column::HeldOn)
-        .order_by_asc(interview::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| Interview {
-            id: i.id,
-            held_on: i.held_on.format("%Y-%m-%d").to_string(),
-            notes: i.notes,
-        })
-        .collect();
-    let stage = stage_of(&a.stage)?;
-    let offer = super::offers::latest(db, a.id, now()).await?;
-    Ok(ApplicationView {
-        id: a.id,
-        candidate_id: a.candidate_id,
-        role_id: a.role_id,
-        role_title,
-        stage,
-        place: a.place,
-        next_stages: stage.next_stages(),
-        stage_changed_at: ts(a.stage_changed_at),
-        interviews,
-        decision_reason: a.decision_reason,
-        offer,
-        background_check: super::checks::for_application(db, a.id).await?,
-    })
-}
-
-pub async fn get(store: &Store, id: i32) -> Result<ApplicationView> {
-    let a = load(store.db(), id).await?;
-    view(store.db(), a).await
-}
-
-pub async fn for_candidate(store: &Store, candidate_id: i32) -> Result<Vec<ApplicationView>> {
-    let apps = application::Entity::find()
-        .filter(application::Column::CandidateId.eq(candidate_id))
-        .order_by_desc(application::Column::CreatedAt)
-        .order_by_desc(application::Column::Id)
-        .all(store.db())
-        .await?;
-    let mut out = Vec::with_capacity(apps.len());
-    for a in apps {
-        out.push(view(store.db(), a).await?);
-    }
-    Ok(out)
 }
 
 /// Put a candidate forward for a role, at `applied`.

@@ -1,7 +1,7 @@
 //! Candidates: the people. Create, edit, delete, look one up with their applications and
 //! timeline, and list them a page at a time (search, filter by role and stage, sort).
 
-use super::applications::{self, ApplicationView};
+use super::application_view::{self, ApplicationView};
 use super::{now, record, stage_of, tags_from_json, tags_to_json, ts, Activity};
 use crate::domain::{validate, Stage};
 use crate::error::{CoreError, Result};
@@ -292,7 +292,7 @@ pub async fn get(store: &Store, id: i32) -> Result<CandidateDetail> {
         .one(store.db())
         .await?
         .ok_or_else(|| CoreError::not_found("candidate", id))?;
-    let apps = applications::for_candidate(store, id).await?;
+    let apps = application_view::for_candidate(store, id).await?;
     let timeline = activity::Entity::find()
         .filter(activity::Column::CandidateId.eq(id))
         .order_by_desc(activity::Column::At)
@@ -446,12 +446,4 @@ async fn briefs_for(
 /// How many candidates there are at all (for the first-run offer of sample data).
 pub async fn count_all(store: &Store) -> Result<u64> {
     Ok(candidate::Entity::find().count(store.db()).await?)
-}
-
-/// "Ana Lopez" (or just "Ana" when there is no last name): how a candidate is named in lists,
-/// messages and figures.
-pub(crate) fn full_name(c: &candidate::Model) -> String {
-    format!("{} {}", c.first_name, c.last_name)
-        .trim()
-        .to_string()
 }

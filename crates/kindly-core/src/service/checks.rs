@@ -1,8 +1,9 @@
 //! Background checks: one per application, only at the offer stage or for the chosen
 //! finalist (1st place), with a reminder when one stays pending too long.
 
+pub use super::application_view::{BackgroundCheck, CheckStatus};
 use super::reminders::{self, Planned, ReminderKind};
-use super::{applications, now, record, settings, stage_of, ts};
+use super::{applications, now, record, settings, stage_of};
 use crate::domain::{validate, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::schedule;
@@ -10,46 +11,10 @@ use crate::store::entities::background_check as bc;
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckStatus {
-    NotStarted,
-    Requested,
-    InProgress,
-    Clear,
-    NeedsReview,
-}
-
-impl CheckStatus {
-    const ALL: [CheckStatus; 5] = [
-        CheckStatus::NotStarted,
-        CheckStatus::Requested,
-        CheckStatus::InProgress,
-        CheckStatus::Clear,
-        CheckStatus::NeedsReview,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            CheckStatus::NotStarted => "not_started",
-            CheckStatus::Requested => "requested",
-            CheckStatus::InProgress => "in_progress",
-            CheckStatus::Clear => "clear",
-            CheckStatus::NeedsReview => "needs_review",
-        }
-    }
-    fn pending(self) -> bool {
-        matches!(self, CheckStatus::Requested | CheckStatus::InProgress)
-    }
-    fn done(self) -> bool {
-        matches!(self, CheckStatus::Clear | CheckStatus::NeedsReview)
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct CheckInput {
@@ -62,49 +27,6 @@ pub struct CheckInput {
     pub notes: String,
     /// The owner's IANA zone, for the reminder.
     pub time_zone: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct BackgroundCheck {
-    pub id: i32,
-    pub application_id: i32,
-    pub provider: String,
-    pub requested_on: Option<String>,
-    pub status: CheckStatus,
-    pub completed_on: Option<String>,
-    pub notes: Option<String>,
-    pub updated_at: String,
-}
-
-fn day(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-fn view(m: bc::Model) -> BackgroundCheck {
-    BackgroundCheck {
-        id: m.id,
-        application_id: m.application_id,
-        provider: m.provider,
-        requested_on: day(m.requested_on),
-        status: CheckStatus::ALL
-            .into_iter()
-            .find(|s| s.as_str() == m.status)
-            .unwrap_or(CheckStatus::NotStarted),
-        completed_on: day(m.completed_on),
-        notes: m.notes,
-        updated_at: ts(m.updated_at),
-    }
-}
-
-pub(crate) async fn for_application<C: ConnectionTrait>(
-    db: &C,
-    application_id: i32,
-) -> Result<Option<BackgroundCheck>> {
-    Ok(bc::Entity::find()
-        .filter(bc::Column::ApplicationId.eq(application_id))
-        .one(db)
-        .await?
-        .map(view))
 }
 
 fn optional_date(field: &str, s: &str) -> Result<Option<NaiveDate>> {
@@ -216,7 +138,7 @@ pub async fn save(
         .await?;
     }
     txn.commit().await?;
-    for_application(store.db(), application_id)
+    super::application_view::check_for(store.db(), application_id)
         .await?
         .ok_or_else(|| CoreError::not_found("background check", id))
 }

@@ -2,12 +2,12 @@
 //! outbox (with a short undo window, or at a scheduled time).
 
 use super::{mail, settings, templates};
+use crate::domain::defaults::Purpose;
+use crate::domain::template::{self, Values};
 use crate::domain::tone::{self, Finding, MessageKind, Severity, ToneInput};
 use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
-use crate::mail::defaults::Purpose;
-use crate::mail::outbox::{self, NewMessage, OutboxMessage};
-use crate::mail::template::{self, Values};
+use crate::mail::outbox::{NewMessage, OutboxMessage};
 use crate::store::entities::interview;
 use crate::store::entities::{application, candidate};
 use crate::store::Store;
@@ -143,11 +143,7 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
         }
         None => None,
     };
-    let (first, name, email) = (
-        c.first_name.clone(),
-        super::candidates::full_name(&c),
-        c.email.clone(),
-    );
+    let (first, name, email) = (c.first_name.clone(), c.full_name(), c.email.clone());
     let values = templates::values_for(store, c, r.role_id, &sh.profile, &r.values).await?;
     let rendered = template::render(&r.subject, &r.body, &values)?;
 
@@ -277,7 +273,7 @@ pub async fn send(store: &Store, r: ComposeRequest) -> Result<OutboxMessage> {
     let at = when(r.send_at.as_deref())?;
     let p = prepare(store, &r, &shared(store).await?).await?;
     gate(&p, r.acknowledge_warnings)?;
-    Ok(outbox::enqueue(store, vec![p.message], at, false)
+    Ok(super::sending::enqueue(store, vec![p.message], at, false)
         .await?
         .remove(0))
 }
@@ -304,5 +300,5 @@ pub async fn send_batch(
         gate(&p, r.acknowledge_warnings).map_err(named)?;
         msgs.push(p.message);
     }
-    outbox::enqueue(store, msgs, at, true).await
+    super::sending::enqueue(store, msgs, at, true).await
 }

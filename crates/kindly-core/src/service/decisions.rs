@@ -3,14 +3,13 @@
 //! ends a role still has: everyone not yet told.
 
 use super::applications;
-use super::candidates::full_name;
 use super::compose::{self, ComposeRequest};
 use super::{record, stage_of, templates};
+use crate::domain::defaults::Purpose;
+use crate::domain::template::Values;
 use crate::domain::{validate, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
-use crate::mail::defaults::Purpose;
 use crate::mail::outbox::{self, MessageStatus, OutboxMessage};
-use crate::mail::template::Values;
 use crate::store::entities::{application, candidate, interview, message, role};
 use crate::store::Store;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
@@ -106,7 +105,7 @@ pub async fn draft(store: &Store, application_id: i32) -> Result<DecisionDraft> 
     Ok(DecisionDraft {
         application_id: a.id,
         candidate_id: c.id,
-        candidate_name: full_name(&c),
+        candidate_name: c.full_name(),
         role_id: r.id,
         role_title: r.title,
         stage,
@@ -144,7 +143,7 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
         let who = candidate::Entity::find_by_id(a.candidate_id)
             .one(store.db())
             .await?
-            .map(|c| full_name(&c))
+            .map(|c| c.full_name())
             .unwrap_or_default();
         let named = |e: CoreError| CoreError {
             message: format!("{who}: {}", e.message),
@@ -190,7 +189,7 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
         compose::gate(&p, r.message.acknowledge_warnings).map_err(named)?;
         ready.push((a, stage, reason, p.message));
     }
-    let from = outbox::sender(store).await?;
+    let from = super::sending::sender(store).await?;
     let txn = store.db().begin().await?;
     let mut msgs = Vec::with_capacity(ready.len());
     for (a, stage, reason, msg) in ready {
@@ -282,7 +281,7 @@ pub async fn loose_ends(store: &Store, role_id: i32) -> Result<Vec<LooseEnd>> {
             Some(LooseEnd {
                 application_id: a.id,
                 candidate_id: a.candidate_id,
-                candidate_name: full_name(c),
+                candidate_name: c.full_name(),
                 stage: stage_of(&a.stage).ok()?,
                 place: a.place,
                 purpose: purpose_for(a.place),

@@ -2,6 +2,7 @@
 //! input, writes what belongs together in one transaction (with its timeline entry), and
 //! returns the view the UI shows.
 
+pub mod application_view;
 pub mod applications;
 pub mod candidates;
 pub mod checks;
@@ -17,13 +18,13 @@ pub mod references;
 pub mod reminders;
 pub mod report;
 pub mod roles;
+pub mod sending;
 pub mod settings;
 pub mod templates;
 
 use crate::domain::Stage;
 use crate::error::{CoreError, Result};
 use crate::store::entities::activity;
-use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -99,23 +100,6 @@ impl From<activity::Model> for Activity {
             at: ts(m.at),
         }
     }
-}
-
-/// A message went out (the server accepted it, or the owner confirmed it arrived), inside the
-/// transaction that records it: a message to the candidate keeps the promises made to them
-/// about that application and restarts their stay-in-touch cadence. A message to one of
-/// their references does neither.
-pub(crate) async fn on_sent<C: ConnectionTrait>(
-    db: &C,
-    m: &crate::store::entities::message::Model,
-    at: DateTime<Utc>,
-) -> Result<()> {
-    let Some(c) = pool::recipient(db, m).await? else {
-        return Ok(());
-    };
-    reminders::keep_promises(db, m, at).await?;
-    pool::contacted_in(db, &c, at).await?;
-    Ok(())
 }
 
 /// Write a whole file or nothing: to `<name>.part` beside it, then renamed over it.

@@ -2,10 +2,12 @@
 //! expires), then accepted, declined or withdrawn. An acceptance hires the candidate, fills
 //! the role, starts the welcome plan and lists who in the role still waits for news.
 
-use super::applications::{self, ApplicationView};
+use super::application_view::{self, latest_offer, offer_view, ApplicationView};
+pub use super::application_view::{Offer, OfferStatus};
+use super::applications;
 use super::decisions::{self, LooseEnd};
 use super::reminders::{self, Planned, Reminder, ReminderKind};
-use super::{now, record, settings, stage_of, ts};
+use super::{now, record, settings, stage_of};
 use crate::domain::{validate, RoleStatus, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::schedule;
@@ -18,44 +20,6 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum OfferStatus {
-    /// Waiting for the candidate's answer.
-    Extended,
-    /// Still unanswered after the end of its expiry date.
-    Expired,
-    Accepted,
-    Declined,
-    Withdrawn,
-}
-
-impl OfferStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            OfferStatus::Extended | OfferStatus::Expired => "extended",
-            OfferStatus::Accepted => "accepted",
-            OfferStatus::Declined => "declined",
-            OfferStatus::Withdrawn => "withdrawn",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
-pub struct Offer {
-    pub id: i32,
-    pub application_id: i32,
-    pub terms: String,
-    /// `YYYY-MM-DD`: proposed, then agreed on acceptance.
-    pub start_date: String,
-    /// `YYYY-MM-DD`: the offer stands until the end of this day in the owner's zone.
-    pub expires_on: String,
-    pub status: OfferStatus,
-    pub reason: Option<String>,
-    pub decided_at: Option<String>,
-    pub created_at: String,
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct OfferInput {
@@ -96,48 +60,6 @@ fn source(offer_id: i32) -> String {
     format!("offer:{offer_id}")
 }
 
-/// End of the expiry day in the offer's zone.
-fn expires_at(m: &offer::Model) -> DateTime<Utc> {
-    let tz = schedule::parse_zone("time_zone", &m.time_zone).unwrap_or(chrono_tz::UTC);
-    let next = m.expires_on.succ_opt().unwrap_or(m.expires_on);
-    schedule::to_utc(next.and_hms_opt(0, 0, 0).expect("midnight"), tz)
-}
-
-fn view(m: offer::Model, at: DateTime<Utc>) -> Offer {
-    let status = match m.status.as_str() {
-        "accepted" => OfferStatus::Accepted,
-        "declined" => OfferStatus::Declined,
-        "withdrawn" => OfferStatus::Withdrawn,
-        _ if at >= expires_at(&m) => OfferStatus::Expired,
-        _ => OfferStatus::Extended,
-    };
-    Offer {
-        id: m.id,
-        application_id: m.application_id,
-        terms: m.terms,
-        start_date: m.start_date.format("%Y-%m-%d").to_string(),
-        expires_on: m.expires_on.format("%Y-%m-%d").to_string(),
-        status,
-        reason: m.reason,
-        decided_at: m.decided_at.map(ts),
-        created_at: ts(m.created_at),
-    }
-}
-
-/// The latest offer on an application.
-pub(crate) async fn latest<C: ConnectionTrait>(
-    db: &C,
-    application_id: i32,
-    at: DateTime<Utc>,
-) -> Result<Option<Offer>> {
-    Ok(offer::Entity::find()
-        .filter(offer::Column::ApplicationId.eq(application_id))
-        .order_by_desc(offer::Column::Id)
-        .one(db)
-        .await?
-        .map(|m| view(m, at)))
-}
-
 async fn load<C: ConnectionTrait>(db: &C, id: i32) -> Result<offer::Model> {
     offer::Entity::find_by_id(id)
         .one(db)
@@ -154,7 +76,7 @@ async fn names<C: ConnectionTrait>(db: &C, a: &application::Model) -> Result<(St
         .one(db)
         .await?
         .ok_or_else(|| CoreError::not_found("role", a.role_id))?;
-    Ok((super::candidates::full_name(&c), r.title))
+    Ok((c.full_name(), r.title))
 }
 
 fn long_date(d: NaiveDate) -> String {
@@ -189,7 +111,7 @@ pub async fn extend(
     match stage {
         Stage::Finalist => a = applications::move_in(&txn, a, Stage::Offer, None).await?,
         Stage::Offer => {
-            if let Some(o) = latest(&txn, application_id, at).await? {
+            if let Some(o) = latest_offer(&txn, application_id, at).await? {
                 if o.status == OfferStatus::Extended {
                     return Err(CoreError::conflict(
                         "application_id",
@@ -259,13 +181,13 @@ pub async fn extend(
     )
     .await?;
     txn.commit().await?;
-    Ok(view(m, at))
+    Ok(offer_view(m, at))
 }
 
 /// The offer must still be waiting for an answer (an expired one can still be declined or
 /// withdrawn, not accepted).
 fn open_offer(m: &offer::Model, at: DateTime<Utc>, accepting: bool) -> Result<()> {
-    match view(m.clone(), at).status {
+    match offer_view(m.clone(), at).status {
         OfferStatus::Extended => Ok(()),
         OfferStatus::Expired if !accepting => Ok(()),
         OfferStatus::Expired => Err(CoreError::conflict(
@@ -357,7 +279,7 @@ pub async fn accept(
         ),
     )
     .await?;
-    let application = applications::view(&txn, a.clone()).await?;
+    let application = application_view::view(&txn, a.clone()).await?;
     txn.commit().await?;
     Ok(Accepted {
         application,
@@ -429,7 +351,7 @@ async fn answer(
     am.update(&txn).await?;
     reminders::complete_from_in(&txn, &source(offer_id), ReminderKind::OfferExpiry, t).await?;
     record(&txn, a.candidate_id, Some(a.id), "offer_answered", summary).await?;
-    let v = applications::view(&txn, a).await?;
+    let v = application_view::view(&txn, a).await?;
     txn.commit().await?;
     Ok(v)
 }

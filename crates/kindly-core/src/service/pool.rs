@@ -2,7 +2,6 @@
 //! consent on record and only until it expires; a stay-in-touch cadence that any contact
 //! resets; and the members who fit a role that opens.
 
-use super::candidates::full_name;
 use super::reminders::{self, Planned, ReminderKind};
 use super::{now, record, settings, tags_from_json, ts};
 use crate::domain::validate;
@@ -353,7 +352,7 @@ pub async fn add(store: &Store, input: PoolInput, at: DateTime<Utc>) -> Result<P
     if existing.as_ref().is_some_and(|m| m.left_at.is_none()) {
         return Err(CoreError::conflict(
             "candidate_id",
-            format!("{} is already in the talent pool", full_name(&c)),
+            format!("{} is already in the talent pool", c.full_name()),
         ));
     }
     if let Some(app_id) = input.application_id {
@@ -409,7 +408,7 @@ pub async fn add(store: &Store, input: PoolInput, at: DateTime<Utc>) -> Result<P
             .await?
         }
     };
-    plan_check_in(&txn, &m, &full_name(&c), at).await?;
+    plan_check_in(&txn, &m, &c.full_name(), at).await?;
     record(
         &txn,
         c.id,
@@ -473,7 +472,7 @@ async fn views(
         out.push(PoolMember {
             id: m.id,
             candidate_id: c.id,
-            candidate_name: full_name(c),
+            candidate_name: c.full_name(),
             email: c.email.clone(),
             application_id: m.application_id,
             role_id: app.map(|a| a.role_id),
@@ -548,7 +547,7 @@ pub(crate) async fn contacted_in<C: ConnectionTrait>(
     else {
         return Ok(false);
     };
-    let name = full_name(c);
+    let name = c.full_name();
     let mut am: pool_member::ActiveModel = m.into();
     am.last_contact_at = Set(at);
     am.updated_at = Set(at);

@@ -134,7 +134,7 @@ pub async fn retention_list(store: &Store, at: DateTime<Utc>) -> Result<Vec<Rete
         }
         out.push(RetentionItem {
             candidate_id: c.id,
-            candidate_name: super::candidates::full_name(&c),
+            candidate_name: c.full_name(),
             why,
             decided_on: decided.format("%Y-%m-%d").to_string(),
             due_on: due.format("%Y-%m-%d").to_string(),

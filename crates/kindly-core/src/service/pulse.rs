@@ -5,12 +5,11 @@
 //! out (with their purpose, personal feedback and the tone warnings sent anyway), the promise
 //! reminders, applications and offers, the talent pool, and the counts left by erasures.
 
-use super::candidates::full_name;
 use super::pool::{self, PoolStatus};
 use super::stage_of;
+use crate::domain::defaults::Purpose;
 use crate::domain::{RoleStatus, Stage};
 use crate::error::{CoreError, Result};
-use crate::mail::defaults::Purpose;
 use crate::schedule::{self, local_date, working_days_between};
 use crate::store::entities::{
     application, candidate, erasure, interview, message, offer, reminder, role,
@@ -253,7 +252,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
             role_id: Some(a.role_id),
             person: PulsePerson {
                 candidate_id: c.id,
-                name: full_name(c),
+                name: c.full_name(),
                 application_id: Some(a.id),
                 role_id: Some(a.role_id),
                 role_title: titles.get(&a.role_id).map(|r| r.title.clone()),

@@ -6,12 +6,12 @@
 use super::pool::{self, references_consent, Consent};
 use super::reminders::{self, Planned, ReminderKind};
 use super::{applications, compose, now, record, settings, stage_of, templates, ts};
+use crate::domain::defaults::Purpose;
+use crate::domain::template::{self, Values};
 use crate::domain::tone::{self, Finding};
 use crate::domain::{validate, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
-use crate::mail::defaults::Purpose;
 use crate::mail::outbox::{self, NewMessage, OutboxMessage};
-use crate::mail::template::{self, Values};
 use crate::schedule;
 use crate::store::entities::{candidate, referee};
 use crate::store::Store;
@@ -382,7 +382,7 @@ pub async fn request(
     let values = templates::values_for(store, c, Some(a.role_id), &profile, &extra).await?;
     let rendered = template::render(&r.subject, &r.body, &values)?;
     let chase_days = settings::desk(store).await?.reference_chase_days;
-    let from = outbox::sender(store).await?;
+    let from = super::sending::sender(store).await?;
     let txn = store.db().begin().await?;
     let sent = outbox::enqueue_in(
         &txn,

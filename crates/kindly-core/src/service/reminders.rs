@@ -182,7 +182,7 @@ async fn names(store: &Store, ids: impl Iterator<Item = i32>) -> Result<HashMap<
         .all(store.db())
         .await?
         .into_iter()
-        .map(|c| (c.id, super::candidates::full_name(&c)))
+        .map(|c| (c.id, c.full_name()))
         .collect())
 }
 

@@ -2,10 +2,10 @@
 //! and a preview that renders one for a real candidate exactly as they would receive it.
 
 use super::{now, settings, ts};
+use crate::domain::defaults::{default_for, Purpose};
+use crate::domain::template::{self, Rendered, Values};
 use crate::domain::validate;
 use crate::error::{CoreError, ErrorCode, Result};
-use crate::mail::defaults::{default_for, Purpose};
-use crate::mail::template::{self, Rendered, Values};
 use crate::store::entities::{application, candidate, interview, role, template as tpl};
 use crate::store::Store;
 use sea_orm::{
@@ -196,7 +196,7 @@ pub async fn values_for(
 ) -> Result<Values> {
     let candidate_id = c.id;
     let mut v = Values::new();
-    let full = super::candidates::full_name(&c);
+    let full = c.full_name();
     v.insert("candidate_first_name".into(), c.first_name);
     v.insert("candidate_last_name".into(), c.last_name);
     v.insert("candidate_full_name".into(), full);

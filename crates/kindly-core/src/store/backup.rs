@@ -3,8 +3,9 @@
 //! current database aside and swaps the file in at the next start. With PostgreSQL the
 //! server's own backups apply, and Kindly says so instead of pretending.
 
+pub use super::files::PENDING_RESTORE;
 use super::migration::Migrator;
-use super::{Store, SQLITE_FILE};
+use super::Store;
 use crate::error::{CoreError, ErrorCode, Result};
 use chrono::{DateTime, Utc};
 use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
@@ -16,7 +17,6 @@ use specta::Type;
 use std::path::{Path, PathBuf};
 
 /// A restore waiting for the next start.
-pub const PENDING_RESTORE: &str = "kindly.db.restore";
 const PREFIX: &str = "kindly-";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -228,21 +228,4 @@ pub async fn stage_restore(
     std::fs::copy(file, &part)?;
     std::fs::rename(&part, data_dir.join(PENDING_RESTORE))?;
     Ok(checked)
-}
-
-/// At start, before the database opens: swap in a staged restore. Returns whether it did.
-pub fn apply_pending_restore(data_dir: &Path) -> Result<bool> {
-    let staged = data_dir.join(PENDING_RESTORE);
-    if !staged.is_file() {
-        return Ok(false);
-    }
-    let db = data_dir.join(SQLITE_FILE);
-    for ext in ["-wal", "-shm"] {
-        let side = data_dir.join(format!("{SQLITE_FILE}{ext}"));
-        if side.exists() {
-            std::fs::remove_file(side)?;
-        }
-    }
-    std::fs::rename(staged, db)?;
-    Ok(true)
 }

@@ -73,6 +73,16 @@ pub mod candidate {
     }
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    impl Model {
+        /// "Ana Lopez" (or just "Ana" when there is no last name): how a candidate is named in
+        /// lists, messages and figures.
+        pub fn full_name(&self) -> String {
+            format!("{} {}", self.first_name, self.last_name)
+                .trim()
+                .to_string()
+        }
+    }
 }
 
 pub mod application {

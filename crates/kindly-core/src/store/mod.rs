@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod entities;
+pub mod files;
 pub mod migration;
 
 use crate::error::{CoreError, ErrorCode, Result};
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The database file's name inside the data directory.
-pub const SQLITE_FILE: &str = "kindly.db";
+pub use files::SQLITE_FILE;
 
 /// Where the data lives, as shown in Settings (never a password).
 #[derive(Debug, Clone, Serialize, Type)]
@@ -54,7 +55,7 @@ impl Store {
             Some(url) if !url.trim().is_empty() => Store::open_postgres(url).await,
             _ => {
                 std::fs::create_dir_all(data_dir)?;
-                if backup::apply_pending_restore(data_dir)? {
+                if files::apply_pending_restore(data_dir)? {
                     tracing::info!("a restored backup was swapped in");
                 }
                 Store::open_sqlite(&data_dir.join(SQLITE_FILE)).await
@@ -219,7 +220,7 @@ impl Store {
     /// Put back any built-in template that is missing (a new database, or a purpose added by
     /// this version). Edited built-ins are left as the owner wrote them.
     async fn seed_templates(&self) -> Result<()> {
-        use crate::mail::defaults::DEFAULTS;
+        use crate::domain::defaults::DEFAULTS;
         use entities::template;
         use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
         let present: Vec<String> = template::Entity::find()

@@ -167,7 +167,7 @@ pub fn render(subject: &str, body: &str, values: &Values) -> Result<Rendered, Co
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mail::defaults::DEFAULTS;
+    use crate::domain::defaults::DEFAULTS;
 
     fn values() -> Values {
         PLACEHOLDERS

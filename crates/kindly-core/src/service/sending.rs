@@ -1,0 +1,312 @@
+//! Sending: the worker that hands due messages to the owner's server over one reused
+//! connection, retries what the server says to try later and marks what it refuses for good;
+//! and what a message that went out sets in motion (its timeline entry, the promises it keeps,
+//! the stay-in-touch cadence it restarts).
+
+use super::{mail, pool, record, reminders, settings};
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::mail::outbox::{
+    self, batch_progress, enqueue_in, load, BatchProgress, MessageStatus, NewMessage, OutboxMessage,
+};
+use crate::mail::smtp::{self, Outgoing, SmtpSession};
+use crate::secrets::Keychain;
+use crate::store::entities::message;
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde::Serialize;
+use specta::Type;
+use std::time::Duration;
+
+/// What the worker tells the window.
+pub trait OutboxEvents: Send + Sync {
+    fn changed(&self) {}
+    fn batch(&self, _progress: &BatchProgress) {}
+}
+
+pub struct NoEvents;
+impl OutboxEvents for NoEvents {}
+
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    /// Wait before retry n (the last one repeats).
+    pub backoff: Vec<Duration>,
+    /// After this many attempts a temporary failure becomes a failure.
+    pub max_attempts: i32,
+}
+
+impl Default for WorkerConfig {
+    fn default() -> Self {
+        WorkerConfig {
+            backoff: [30, 120, 600, 1800, 7200]
+                .into_iter()
+                .map(Duration::from_secs)
+                .collect(),
+            max_attempts: 6,
+        }
+    }
+}
+
+/// Write messages to the outbox, in one transaction, checked so that each can be built.
+/// Nothing touches the network here.
+pub async fn enqueue(
+    store: &Store,
+    messages: Vec<NewMessage>,
+    send_after: DateTime<Utc>,
+    as_batch: bool,
+) -> Result<Vec<OutboxMessage>> {
+    let from = sender(store).await?;
+    let txn = store.db().begin().await?;
+    let out = enqueue_in(&txn, &from, messages, send_after, as_batch).await?;
+    txn.commit().await?;
+    Ok(out)
+}
+
+/// The address messages are sent from (a placeholder until mail is set up: the message is
+/// kept and goes once it is).
+pub(crate) async fn sender(store: &Store) -> Result<String> {
+    Ok(mail::smtp_settings(store)
+        .await?
+        .map(|s| s.from_address)
+        .unwrap_or_else(|| "outbox@kindly.invalid".into()))
+}
+
+/// The owner confirms a message of unknown fate did arrive: it counts as sent, and keeps
+/// promises as the worker's send would.
+pub async fn mark_sent(store: &Store, id: i32) -> Result<OutboxMessage> {
+    let txn = store.db().begin().await?;
+    let to = MessageStatus::Sent;
+    let (m, moved) = outbox::transition_in(&txn, id, &[MessageStatus::Unknown], to, None).await?;
+    if !moved {
+        return Err(outbox::moved_on(&m, to));
+    }
+    on_sent(&txn, &m, crate::clock::now()).await?;
+    txn.commit().await?;
+    Ok(m.into())
+}
+
+/// A message went out (the server accepted it, or the owner confirmed it arrived), inside the
+/// transaction that records it: a message to the candidate keeps the promises made to them
+/// about that application and restarts their stay-in-touch cadence. A message to one of
+/// their references does neither.
+pub(crate) async fn on_sent<C: ConnectionTrait>(
+    db: &C,
+    m: &message::Model,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let Some(c) = pool::recipient(db, m).await? else {
+        return Ok(());
+    };
+    reminders::keep_promises(db, m, at).await?;
+    pool::contacted_in(db, &c, at).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
+pub struct DrainReport {
+    pub sent: u32,
+    pub failed: u32,
+    pub retrying: u32,
+}
+
+fn is_temporary(code: ErrorCode) -> bool {
+    matches!(
+        code,
+        ErrorCode::SmtpTemporary | ErrorCode::SmtpTimeout | ErrorCode::SmtpConnect
+    )
+}
+
+/// Send everything that is due now, over one connection (reopened if the server drops it).
+/// A problem with the server itself (no settings, keychain, authentication, TLS) stops the
+/// run with that error and leaves the messages queued.
+pub async fn drain(
+    store: &Store,
+    keychain: &Keychain,
+    cfg: &WorkerConfig,
+    events: &dyn OutboxEvents,
+) -> Result<DrainReport> {
+    let mut report = DrainReport::default();
+    let mut session: Option<SmtpSession> = None;
+    // Progress goes to the window a few times a second, not after every message.
+    let mut progress_at: std::collections::HashMap<String, std::time::Instant> = Default::default();
+    let mut setup: Option<(smtp::SmtpSettings, Option<crate::secrets::Secret>, String)> = None;
+    loop {
+        let due = message::Entity::find()
+            .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
+            .filter(message::Column::NotBefore.lte(crate::clock::now()))
+            .order_by_asc(message::Column::NotBefore)
+            .order_by_asc(message::Column::Id)
+            .limit(100)
+            .all(store.db())
+            .await?;
+        if due.is_empty() {
+            break;
+        }
+        if setup.is_none() {
+            let s = mail::smtp_settings(store).await?.ok_or_else(|| {
+                CoreError::invalid(
+                    "host",
+                    "no mail server is set up yet; add yours in Settings",
+                )
+            })?;
+            let pw = if s.username.is_empty() {
+                None
+            } else {
+                keychain.smtp_password().await?
+            };
+            let from_name = settings::profile(store).await?.sender_name;
+            setup = Some((s, pw, from_name));
+        }
+        let (s, pw, from_name) = setup.as_ref().expect("set above");
+        for m in due {
+            // Claim it: only one sender, and a cancelled message stays cancelled.
+            let claimed = message::Entity::update_many()
+                .col_expr(
+                    message::Column::Status,
+                    Expr::value(MessageStatus::Sending.as_str()),
+                )
+                .col_expr(
+                    message::Column::Attempts,
+                    Expr::col(message::Column::Attempts).add(1),
+                )
+                .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
+                .filter(message::Column::Id.eq(m.id))
+                .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
+                .exec(store.db())
+                .await?;
+            if claimed.rows_affected == 0 {
+                continue;
+            }
+            let attempts = m.attempts + 1;
+            let built = smtp::build(&Outgoing {
+                from_name,
+                from_address: &s.from_address,
+                reply_to: &s.reply_to,
+                to_name: &m.to_name,
+                to_address: &m.to_address,
+                subject: &m.subject,
+                body: &m.body,
+                message_id: &m.message_id,
+            });
+            let result = match built {
+                Err(e) => Err(e),
+                Ok(email) => {
+                    if session.as_ref().is_none_or(|x| x.is_broken()) {
+                        match SmtpSession::open(s, pw.as_ref()).await {
+                            Ok(x) => session = Some(x),
+                            Err(e) => {
+                                // The server, not this message: put it back and stop.
+                                requeue(store, &m, attempts, cfg, &e, !is_temporary(e.code))
+                                    .await?;
+                                events.changed();
+                                return Err(e);
+                            }
+                        }
+                    }
+                    session.as_mut().expect("opened above").send(&email).await
+                }
+            };
+            match result {
+                Ok(()) => {
+                    let txn = store.db().begin().await?;
+                    message::Entity::update_many()
+                        .col_expr(
+                            message::Column::Status,
+                            Expr::value(MessageStatus::Sent.as_str()),
+                        )
+                        .col_expr(message::Column::SentAt, Expr::value(crate::clock::now()))
+                        .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
+                        .col_expr(message::Column::LastError, Expr::value(None::<String>))
+                        .filter(message::Column::Id.eq(m.id))
+                        .exec(&txn)
+                        .await?;
+                    if let Some(cid) = m.candidate_id {
+                        record(
+                            &txn,
+                            cid,
+                            m.application_id,
+                            "message_sent",
+                            format!("Email sent: “{}”", m.subject),
+                        )
+                        .await?;
+                    }
+                    on_sent(&txn, &m, crate::clock::now()).await?;
+                    txn.commit().await?;
+                    report.sent += 1;
+                }
+                Err(e) if is_temporary(e.code) && attempts < cfg.max_attempts => {
+                    requeue(store, &m, attempts, cfg, &e, false).await?;
+                    report.retrying += 1;
+                }
+                Err(e) => {
+                    fail(store, m.id, &e).await?;
+                    report.failed += 1;
+                }
+            }
+            if let Some(b) = &m.batch_id {
+                let due = progress_at
+                    .get(b)
+                    .is_none_or(|t| t.elapsed() >= Duration::from_millis(250));
+                if due {
+                    events.batch(&batch_progress(store, b).await?);
+                    events.changed();
+                    progress_at.insert(b.clone(), std::time::Instant::now());
+                }
+            } else {
+                events.changed();
+            }
+        }
+    }
+    if let Some(x) = session {
+        x.close().await;
+    }
+    for b in progress_at.keys() {
+        events.batch(&batch_progress(store, b).await?);
+    }
+    if report != DrainReport::default() {
+        events.changed();
+    }
+    Ok(report)
+}
+
+async fn requeue(
+    store: &Store,
+    m: &message::Model,
+    attempts: i32,
+    cfg: &WorkerConfig,
+    e: &CoreError,
+    hold: bool,
+) -> Result<()> {
+    let wait = cfg
+        .backoff
+        .get((attempts as usize).saturating_sub(1))
+        .or(cfg.backoff.last())
+        .copied()
+        .unwrap_or(Duration::from_secs(60));
+    let mut am: message::ActiveModel = load(store, m.id).await?.into();
+    am.status = Set(MessageStatus::Queued.as_str().into());
+    if hold {
+        // A settings problem: this attempt does not count against the message.
+        am.attempts = Set(m.attempts);
+    }
+    am.not_before = Set(crate::clock::now() + wait);
+    am.last_error = Set(Some(e.message.clone()));
+    am.error_code = Set(Some(format!("{:?}", e.code)));
+    am.updated_at = Set(crate::clock::now());
+    am.update(store.db()).await?;
+    Ok(())
+}
+
+async fn fail(store: &Store, id: i32, e: &CoreError) -> Result<()> {
+    let mut am: message::ActiveModel = load(store, id).await?.into();
+    am.status = Set(MessageStatus::Failed.as_str().into());
+    am.last_error = Set(Some(e.message.clone()));
+    am.error_code = Set(Some(format!("{:?}", e.code)));
+    am.updated_at = Set(crate::clock::now());
+    am.update(store.db()).await?;
+    Ok(())
+}
