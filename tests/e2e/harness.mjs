@@ -13,6 +13,9 @@ export const WAIT = 15000;
 const PORT = 4444;
 let driverProc;
 let dataDir;
+/** What a test typed about people (names, addresses, notes…): none of it may reach a log. */
+const personal = new Set();
+const PERSONAL_FIELDS = /^(f-|profile-|decision-|offer-terms|reminder-title|search$)/;
 
 function waitForPort(port, ms) {
   const deadline = Date.now() + ms;
@@ -44,7 +47,27 @@ export async function startDriver() {
 export async function stopDriver() {
   driverProc?.kill();
   await new Promise((r) => (driverProc ? driverProc.once("exit", r) : r()));
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  try {
+    if (dataDir) assertLogsHoldNoPersonalData();
+  } finally {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    personal.clear();
+  }
+}
+
+/** Say that a test used these people's details some other way (a CSV file, say). */
+export function mentioned(...texts) {
+  for (const t of texts) if (t.trim().length >= 3) personal.add(t.trim());
+}
+
+/** The app's logs, searched byte by byte for everything the test typed about people. */
+function assertLogsHoldNoPersonalData() {
+  const logs = join(dataDir, "logs");
+  assert.ok(existsSync(logs), `the app wrote no logs in ${logs}`);
+  const written = readdirSync(logs).filter((f) => readFileSync(join(logs, f)).length > 0);
+  assert.ok(written.length > 0, "the app's logs are empty, so searching them would prove nothing");
+  const found = [...personal].flatMap((t) => filesContaining(logs, t).map((f) => `"${t}" in ${basename(f)}`));
+  assert.deepEqual(found, [], "personal data reached the logs");
 }
 
 export async function launch() {
@@ -67,6 +90,7 @@ export async function type(d, id, text) {
   const el = await d.wait(until.elementLocated(By.id(id)), WAIT);
   await el.clear();
   await el.sendKeys(text);
+  if (PERSONAL_FIELDS.test(id)) mentioned(text);
 }
 
 export async function textOf(d, locator) {

@@ -372,6 +372,13 @@ export type ConsentKind =
 
 export type ConsentMethod = "email_reply" | "in_person" | "form" | "phone";
 
+/**
+ *  An error as the window shows it: a code, a message for the owner and the field it is about.
+ * 
+ *  The message often quotes what was typed (a name, an address) or what a server answered, so
+ *  it is for the owner's eyes only: `Display` (what logs and `#[instrument(err)]` write) is the
+ *  code and the field, never the message.
+ */
 export type CoreError = {
 	code: ErrorCode,
 	message: string,

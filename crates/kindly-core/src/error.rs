@@ -50,8 +50,12 @@ pub enum ErrorCode {
     Cancelled,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type, thiserror::Error)]
-#[error("{message}")]
+/// An error as the window shows it: a code, a message for the owner and the field it is about.
+///
+/// The message often quotes what was typed (a name, an address) or what a server answered, so
+/// it is for the owner's eyes only: `Display` (what logs and `#[instrument(err)]` write) is the
+/// code and the field, never the message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct CoreError {
     pub code: ErrorCode,
     pub message: String,
@@ -90,9 +94,39 @@ impl CoreError {
     }
 }
 
+impl std::fmt::Display for CoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.code)?;
+        if let Some(field) = &self.field {
+            write!(f, " ({field})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CoreError {}
+
+/// What kind of database error this is, for the log: the driver's text can quote values.
+fn db_err_kind(e: &sea_orm::DbErr) -> &'static str {
+    use sea_orm::DbErr;
+    match e {
+        DbErr::ConnectionAcquire(_) => "connection_acquire",
+        DbErr::Conn(_) => "connection",
+        DbErr::Exec(_) => "exec",
+        DbErr::Query(_) => "query",
+        DbErr::RecordNotFound(_) => "record_not_found",
+        DbErr::Type(_) => "type",
+        DbErr::Json(_) => "json",
+        DbErr::Migration(_) => "migration",
+        DbErr::RecordNotInserted => "record_not_inserted",
+        DbErr::RecordNotUpdated => "record_not_updated",
+        _ => "other",
+    }
+}
+
 impl From<sea_orm::DbErr> for CoreError {
     fn from(e: sea_orm::DbErr) -> Self {
-        tracing::error!(error = %e, "database error");
+        tracing::error!(kind = db_err_kind(&e), "database error");
         Self::new(ErrorCode::Database, format!("database error: {e}"))
     }
 }
