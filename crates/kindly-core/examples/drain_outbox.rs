@@ -1,7 +1,7 @@
 //! Used by the crash test: open the store in a data dir, recover from an earlier stop, and
 //! send everything due, as the app's worker does. `drain_outbox DATA_DIR`
-use kindly_core::secrets::Keychain;
 use kindly_core::mail::outbox;
+use kindly_core::secrets::Keychain;
 use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use kindly_core::Store;
 

@@ -6,6 +6,7 @@
 pub mod clock;
 pub mod domain;
 pub mod error;
+pub mod file;
 pub mod ics;
 pub mod mail;
 pub mod sample;

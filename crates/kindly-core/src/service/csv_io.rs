@@ -797,5 +797,5 @@ pub async fn export_messages(store: &Store) -> Result<String> {
 
 /// Write text to `path` through a `.part` file, so a crash never leaves half a file.
 pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
-    super::write_atomically(path, text.as_bytes())
+    crate::file::write_atomically(path, text.as_bytes())
 }

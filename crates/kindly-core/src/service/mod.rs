@@ -101,20 +101,3 @@ impl From<activity::Model> for Activity {
         }
     }
 }
-
-/// Write a whole file or nothing: to `<name>.part` beside it, then renamed over it.
-/// A failure names the file and leaves no `.part` behind.
-pub(crate) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let mut part = path.as_os_str().to_owned();
-    part.push(".part");
-    let part = std::path::PathBuf::from(part);
-    std::fs::write(&part, bytes)
-        .and_then(|()| std::fs::rename(&part, path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&part);
-            CoreError::new(
-                crate::ErrorCode::Io,
-                format!("{} could not be saved: {e}", path.display()),
-            )
-        })
-}

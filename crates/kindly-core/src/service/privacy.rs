@@ -4,7 +4,7 @@
 
 use super::{candidates, now, record, settings, stage_of, ts};
 use crate::domain::{validate, Stage};
-use crate::error::{CoreError, ErrorCode, Result};
+use crate::error::{CoreError, Result};
 use crate::store::entities::{
     activity, application, background_check, candidate, consent, erasure, interview, message,
     offer, pool_member, referee, reminder, retention_hold, role,
@@ -426,37 +426,19 @@ fn html(data: &Value) -> String {
 /// Write the access-request export (a readable HTML page and a JSON file, zipped) to `path`.
 pub async fn export_access(store: &Store, candidate_id: i32, path: &Path) -> Result<()> {
     let data = access_data(store, candidate_id).await?;
-    let io = |e: std::io::Error| {
-        CoreError::new(
-            ErrorCode::Io,
-            format!("could not write {}: {e}", path.display()),
-        )
-    };
-    let zip_err = |e: zip::result::ZipError| {
-        CoreError::new(
-            ErrorCode::Io,
-            format!("could not write {}: {e}", path.display()),
-        )
-    };
-    let part = path.with_extension("zip.part");
-    {
-        let f = std::fs::File::create(&part).map_err(io)?;
+    let json = serde_json::to_string_pretty(&data).unwrap_or_default();
+    crate::file::write_with(path, |f| {
+        let zipped = |e: zip::result::ZipError| std::io::Error::other(e.to_string());
         let mut z = zip::ZipWriter::new(f);
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
-        z.start_file("index.html", opts).map_err(zip_err)?;
-        z.write_all(html(&data).as_bytes()).map_err(io)?;
-        z.start_file("data.json", opts).map_err(zip_err)?;
-        z.write_all(
-            serde_json::to_string_pretty(&data)
-                .unwrap_or_default()
-                .as_bytes(),
-        )
-        .map_err(io)?;
-        z.finish().map_err(zip_err)?.sync_all().map_err(io)?;
-    }
-    std::fs::rename(&part, path).map_err(io)?;
-    Ok(())
+        z.start_file("index.html", opts).map_err(zipped)?;
+        z.write_all(html(&data).as_bytes())?;
+        z.start_file("data.json", opts).map_err(zipped)?;
+        z.write_all(json.as_bytes())?;
+        z.finish().map_err(zipped)?;
+        Ok(())
+    })
 }
 
 /// For the figures: how many candidates were erased.

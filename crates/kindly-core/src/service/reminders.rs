@@ -545,8 +545,6 @@ pub async fn export_ics_to(store: &Store, path: &str, at: DateTime<Utc>) -> Resu
     }
     let ics = export_ics(store, at).await?;
     let events = ics.matches("BEGIN:VEVENT").count() as u32;
-    let part = target.with_extension("ics.part");
-    tokio::fs::write(&part, ics).await?;
-    tokio::fs::rename(&part, &target).await?;
+    crate::file::write_atomically(&target, ics.as_bytes())?;
     Ok(events)
 }

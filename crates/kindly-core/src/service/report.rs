@@ -112,5 +112,5 @@ pub fn render(svg: &str, format: ReportFormat) -> Result<Vec<u8>> {
 /// Draw and save at `path`, whole or not at all.
 pub fn save(svg: &str, format: ReportFormat, path: &Path) -> Result<()> {
     let bytes = render(svg, format)?;
-    super::write_atomically(path, &bytes)
+    crate::file::write_atomically(path, &bytes)
 }

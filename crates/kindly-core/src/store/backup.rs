@@ -224,8 +224,6 @@ pub async fn stage_restore(
     std::fs::create_dir_all(&dir)?;
     let aside = dir.join(format!("before-restore-{}.db", at.format("%Y%m%d-%H%M%S")));
     copy_to(store, &aside).await?;
-    let part = data_dir.join(format!("{PENDING_RESTORE}.part"));
-    std::fs::copy(file, &part)?;
-    std::fs::rename(&part, data_dir.join(PENDING_RESTORE))?;
+    crate::file::copy_atomically(file, &data_dir.join(PENDING_RESTORE))?;
     Ok(checked)
 }

@@ -1,0 +1,83 @@
+//! Writing a file the owner (or Kindly) relies on: all of it or none of it. The bytes go to
+//! `<name>.part` beside the target, reach the disk, and are renamed over it; on any failure the
+//! `.part` is removed and the error names the file. The one place Kindly does this.
+
+use crate::error::{CoreError, ErrorCode, Result};
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn part_of(path: &Path) -> PathBuf {
+    let mut part = path.as_os_str().to_owned();
+    part.push(".part");
+    PathBuf::from(part)
+}
+
+/// Fill a new file through `fill`, then put it in place of `path` in one step.
+pub fn write_with(path: &Path, fill: impl FnOnce(&mut File) -> std::io::Result<()>) -> Result<()> {
+    let part = part_of(path);
+    let written = File::create(&part).and_then(|mut f| {
+        fill(&mut f)?;
+        f.sync_all()
+    });
+    written
+        .and_then(|()| std::fs::rename(&part, path))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&part);
+            CoreError::new(
+                ErrorCode::Io,
+                format!("{} could not be saved: {e}", path.display()),
+            )
+        })
+}
+
+/// Write `bytes` as the whole of `path`, or leave it as it was.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_with(path, |f| f.write_all(bytes))
+}
+
+/// Copy `from` to `to`, so that `to` is either the whole copy or not there.
+pub fn copy_atomically(from: &Path, to: &Path) -> Result<()> {
+    let mut src = File::open(from).map_err(|e| {
+        CoreError::new(
+            ErrorCode::Io,
+            format!("{} could not be read: {e}", from.display()),
+        )
+    })?;
+    write_with(to, |f| std::io::copy(&mut src, f).map(|_| ()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_neither_the_file_nor_a_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.png");
+        let e = write_with(&path, |f| {
+            f.write_all(b"half")?;
+            Err(std::io::Error::other("the disk is full"))
+        })
+        .unwrap_err();
+        assert_eq!(e.code, ErrorCode::Io);
+        assert!(e
+            .message
+            .contains("report.png could not be saved: the disk is full"));
+        assert!(!path.exists());
+        assert!(!dir.path().join("report.png.part").exists());
+
+        write_atomically(&path, b"whole").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"whole");
+        copy_atomically(&path, &dir.path().join("copy.png")).unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("copy.png")).unwrap(),
+            b"whole"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "no .part left behind: {names:?}");
+    }
+}
