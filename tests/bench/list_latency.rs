@@ -116,7 +116,7 @@ async fn seed(store: &Store) -> Vec<i32> {
         let rows = chunk.iter().map(|&i| application::ActiveModel {
             candidate_id: Set(i as i32 + 1),
             role_id: Set(role_ids[(i / 7) % role_ids.len()]),
-            stage: Set(STAGES[(i / 3) % STAGES.len()].as_str().into()),
+            stage: Set(STAGES[(i / 3) % STAGES.len()]),
             place: Set(None),
             stage_changed_at: Set(now),
             created_at: Set(now),

@@ -317,6 +317,7 @@ export type CheckInput = {
 	time_zone: string,
 };
 
+/**  How a background check is going. */
 export type CheckStatus = "not_started" | "requested" | "in_progress" | "clear" | "needs_review";
 
 /**
@@ -364,12 +365,14 @@ export type ConsentInput = {
 	notes: string,
 };
 
+/**  What a candidate consented to. */
 export type ConsentKind = 
 /**  To keep their details and contact them about future roles. */
 "talent_pool" | 
 /**  To contact the references they named, for one application. */
 "references";
 
+/**  How the consent was given. */
 export type ConsentMethod = "email_reply" | "in_person" | "form" | "phone";
 
 /**
@@ -602,6 +605,7 @@ export type MailSetup = {
 	keychain_error: CoreError | null,
 };
 
+/**  Where a message is on its way out. */
 export type MessageStatus = 
 /**  Waiting for its time (undo window, schedule, or a retry's backoff). */
 "queued" | 
@@ -649,6 +653,10 @@ export type OfferInput = {
 	time_zone: string,
 };
 
+/**
+ *  An offer's answer. `Expired` is never stored: an offer still `extended` after the end
+ *  of its expiry day reads as expired.
+ */
 export type OfferStatus = 
 /**  Waiting for the candidate's answer. */
 "extended" | 
@@ -908,6 +916,7 @@ export type ReferenceSummary = {
 	work_again_unsure: number,
 };
 
+/**  Who a referee is to the candidate. */
 export type Relationship = "supervisor" | "colleague" | "direct_report" | "client";
 
 export type Reminder = {
@@ -948,6 +957,7 @@ export type ReminderInput = {
 	source: string | null,
 };
 
+/**  What a reminder is about. */
 export type ReminderKind = "promised_follow_up" | "stay_in_touch" | "reference_chase" | "offer_expiry" | "welcome_step" | "background_check" | "custom";
 
 export type Rendered = {
@@ -955,6 +965,7 @@ export type Rendered = {
 	body: string,
 };
 
+/**  How a repeating reminder counts its interval. */
 export type RepeatUnit = "days" | "months";
 
 export type ReportFormat = "png" | "pdf";
@@ -1016,6 +1027,7 @@ export type SampleSummary = {
 	candidates: number,
 };
 
+/**  How the connection to the mail server is protected. */
 export type Security = 
 /**  Connect in plain text, then upgrade (usually port 587). */
 "starttls" | 
@@ -1122,6 +1134,7 @@ export type WelcomeStep = {
 	days_from_start: number,
 };
 
+/**  Would the referee work with them again. */
 export type WorkAgain = "yes" | "no" | "unsure";
 
 /* Tauri Specta runtime */

@@ -124,10 +124,42 @@ fn db_err_kind(e: &sea_orm::DbErr) -> &'static str {
     }
 }
 
+/// The column each stored enum (`stored!`) is read from, to name it when the database holds a
+/// value this Kindly does not know. `store`'s tests read a wrong value from every one.
+pub const STORED_IN: &[(&str, &str)] = &[
+    ("Stage", "applications.stage"),
+    ("RoleStatus", "roles.status"),
+    ("Purpose", "templates.purpose or messages.purpose"),
+    ("MessageStatus", "messages.status"),
+    ("ReminderKind", "reminders.kind"),
+    ("RepeatUnit", "reminders.repeat_unit"),
+    ("OfferStatus", "offers.status"),
+    ("CheckStatus", "background_checks.status"),
+    ("ConsentKind", "consents.kind"),
+    ("ConsentMethod", "consents.method"),
+    ("Relationship", "referees.relationship"),
+    ("WorkAgain", "referees.work_again"),
+    ("Security", "settings (smtp.security)"),
+];
+
+/// `unexpected value for Stage enum: promoted` (sea-orm's words) as the column and the value.
+fn unknown_stored_value(e: &sea_orm::DbErr) -> Option<String> {
+    let text = e.to_string();
+    let rest = &text[text.find("unexpected value for ")? + "unexpected value for ".len()..];
+    let (name, value) = rest.split_once(" enum: ")?;
+    let column = STORED_IN.iter().find(|(n, _)| *n == name)?.1;
+    Some(format!(
+        "the database holds '{value}' in {column}, which this version of Kindly does not know"
+    ))
+}
+
 impl From<sea_orm::DbErr> for CoreError {
     fn from(e: sea_orm::DbErr) -> Self {
         tracing::error!(kind = db_err_kind(&e), "database error");
-        Self::new(ErrorCode::Database, format!("database error: {e}"))
+        match unknown_stored_value(&e) {
+            Some(why) => Self::new(ErrorCode::Database, why),
+            None => Self::new(ErrorCode::Database, format!("database error: {e}")),
+        }
     }
 }
 

@@ -3,6 +3,29 @@
 //! Nothing here knows about Tauri. The desktop shell parses input, calls a service in
 //! [`service`], and maps the result; every rule lives here so it is tested without a window.
 
+/// A value Kindly keeps in a text column and sends to the window. One name for each variant,
+/// its snake_case form, for the database (sea-orm) and the window (serde) alike; a value the
+/// database holds that this Kindly does not know is an error naming its column (see
+/// `error::STORED_IN`), never silently another value.
+macro_rules! stored {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, sea_orm::EnumIter, sea_orm::DeriveActiveEnum,
+            serde::Serialize, serde::Deserialize, specta::Type,
+        )]
+        #[sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")]
+        #[serde(rename_all = "snake_case")]
+        $vis enum $name { $($body)* }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&sea_orm::ActiveEnum::to_value(self))
+            }
+        }
+    };
+}
+
 pub mod clock;
 pub mod domain;
 pub mod error;

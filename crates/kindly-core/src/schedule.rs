@@ -53,31 +53,16 @@ pub fn to_utc(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
     }
 }
 
+stored! {
+    /// How a repeating reminder counts its interval.
+    pub enum RepeatUnit {
+        Days,
+        Months,
+    }
+}
+
 pub fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
     t.with_timezone(&tz).date_naive()
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum RepeatUnit {
-    Days,
-    Months,
-}
-
-impl RepeatUnit {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RepeatUnit::Days => "days",
-            RepeatUnit::Months => "months",
-        }
-    }
-    pub fn parse(s: &str) -> Option<RepeatUnit> {
-        match s {
-            "days" => Some(RepeatUnit::Days),
-            "months" => Some(RepeatUnit::Months),
-            _ => None,
-        }
-    }
 }
 
 /// The next due time of a repeating reminder completed at `completed`: the completion date (in

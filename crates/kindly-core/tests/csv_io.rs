@@ -74,7 +74,7 @@ async fn everyone(s: &Store) -> Vec<String> {
             let mut apps: Vec<String> = r
                 .applications
                 .iter()
-                .map(|a| format!("{} {}", a.role_title, a.stage.as_str()))
+                .map(|a| format!("{} {}", a.role_title, a.stage))
                 .collect();
             apps.sort();
             format!(

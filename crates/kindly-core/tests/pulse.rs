@@ -78,7 +78,7 @@ async fn set_application(
         .unwrap()
         .unwrap();
     let mut am: application::ActiveModel = a.into();
-    am.stage = Set(stage.as_str().into());
+    am.stage = Set(stage);
     am.place = Set(place);
     am.created_at = Set(created);
     am.stage_changed_at = Set(created);
@@ -102,16 +102,16 @@ async fn delivered(
         batch_id: Set(None),
         to_name: Set(format!("#{}", a.candidate_id)),
         to_address: Set("someone@example.org".into()),
-        subject: Set(purpose.as_str().into()),
+        subject: Set(purpose.to_string()),
         body: Set(String::new()),
-        message_id: Set(format!("<{}-{}@test>", a.id, purpose.as_str())),
-        status: Set(MessageStatus::Sent.as_str().into()),
+        message_id: Set(format!("<{}-{}@test>", a.id, purpose)),
+        status: Set(MessageStatus::Sent),
         attempts: Set(1),
         not_before: Set(t),
         created_at: Set(t),
         updated_at: Set(t),
         sent_at: Set(Some(t)),
-        purpose: Set(Some(purpose.as_str().into())),
+        purpose: Set(Some(purpose)),
         feedback_given: Set(feedback),
         warnings_sent: Set(warnings),
         ..Default::default()
@@ -126,7 +126,7 @@ async fn promise(s: &Store, a: &ApplicationView, due: &str, done: Option<&str>) 
     let due_at = utc(&format!("{due}T09:00:00Z"));
     reminder::ActiveModel {
         title: Set("News promised".into()),
-        kind: Set("promised_follow_up".into()),
+        kind: Set(kindly_core::domain::states::ReminderKind::PromisedFollowUp),
         candidate_id: Set(Some(a.candidate_id)),
         role_id: Set(None),
         application_id: Set(Some(a.id)),
@@ -514,14 +514,20 @@ async fn messages_record_what_the_pulse_reads(s: &Store) {
     let rows: Vec<message::Model> = message::Entity::find().all(s.db()).await.unwrap();
     let row = |id: i32| rows.iter().find(|m| m.id == id).unwrap();
     let a = row(sent[0].id);
-    assert_eq!(a.purpose.as_deref(), Some("rejection"));
+    assert_eq!(
+        a.purpose,
+        Some(kindly_core::domain::defaults::Purpose::Rejection)
+    );
     assert!(a.feedback_given);
     assert!(
         a.warnings_sent >= 1,
         "the keep-in-mind warning went with it"
     );
     let b = row(sent[1].id);
-    assert_eq!(b.purpose.as_deref(), Some("rejection"));
+    assert_eq!(
+        b.purpose,
+        Some(kindly_core::domain::defaults::Purpose::Rejection)
+    );
     assert!(!b.feedback_given, "the feedback is not in Ben's message");
 
     // Not sent yet: neither counts. Kindly stopped while sending; the owner confirms they
@@ -535,7 +541,7 @@ async fn messages_record_what_the_pulse_reads(s: &Store) {
     assert!(p.scopes[0].figures.rejections.people.is_empty());
     for m in &sent {
         let mut am: message::ActiveModel = row(m.id).clone().into();
-        am.status = Set(MessageStatus::Unknown.as_str().into());
+        am.status = Set(MessageStatus::Unknown);
         am.update(s.db()).await.unwrap();
         sending::mark_sent(s, m.id).await.unwrap();
     }

@@ -443,7 +443,7 @@ async fn sample_data_covers_every_stage_once(store: &Store) {
         .await
         .unwrap()
         .total;
-        assert!(n > 0, "no sample candidate at {}", stage.as_str());
+        assert!(n > 0, "no sample candidate at {}", stage);
     }
     let all = candidates::list(store, CandidateQuery::default())
         .await

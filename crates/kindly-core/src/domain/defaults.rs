@@ -2,12 +2,8 @@
 //! hope owners will write: warm, direct, specific, and respectful of the time and heart a
 //! candidate put into applying.
 
-use serde::{Deserialize, Serialize};
-use specta::Type;
-
+stored! {
 /// The moment of the follow-up a template is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
 pub enum Purpose {
     ThankYou,
     Rejection,
@@ -24,6 +20,7 @@ pub enum Purpose {
     /// Their consent to stay in the talent pool is ending: may we keep their details?
     ConsentRenewal,
 }
+}
 
 impl Purpose {
     pub const ALL: [Purpose; 11] = [
@@ -39,26 +36,6 @@ impl Purpose {
         Purpose::Reconnect,
         Purpose::ConsentRenewal,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Purpose::ThankYou => "thank_you",
-            Purpose::Rejection => "rejection",
-            Purpose::RunnerUp => "runner_up",
-            Purpose::ReferenceSupervisor => "reference_supervisor",
-            Purpose::ReferenceColleague => "reference_colleague",
-            Purpose::Offer => "offer",
-            Purpose::Welcome => "welcome",
-            Purpose::Update => "update",
-            Purpose::StayInTouch => "stay_in_touch",
-            Purpose::Reconnect => "reconnect",
-            Purpose::ConsentRenewal => "consent_renewal",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Purpose> {
-        Purpose::ALL.into_iter().find(|p| p.as_str() == s)
-    }
 }
 
 pub struct Default {

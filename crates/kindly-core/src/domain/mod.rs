@@ -3,6 +3,7 @@
 
 pub mod defaults;
 pub mod stage;
+pub mod states;
 pub mod template;
 pub mod tone;
 pub mod validate;

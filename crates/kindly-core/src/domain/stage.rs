@@ -10,20 +10,18 @@
 //! `hired` is final.
 
 use crate::error::{CoreError, ErrorCode};
-use serde::{Deserialize, Serialize};
-use specta::Type;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Applied,
-    Interviewing,
-    Interviewed,
-    Finalist,
-    Offer,
-    Hired,
-    Rejected,
-    Withdrawn,
+stored! {
+    pub enum Stage {
+        Applied,
+        Interviewing,
+        Interviewed,
+        Finalist,
+        Offer,
+        Hired,
+        Rejected,
+        Withdrawn,
+    }
 }
 
 impl Stage {
@@ -48,19 +46,6 @@ impl Stage {
         Stage::Hired,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Applied => "applied",
-            Stage::Interviewing => "interviewing",
-            Stage::Interviewed => "interviewed",
-            Stage::Finalist => "finalist",
-            Stage::Offer => "offer",
-            Stage::Hired => "hired",
-            Stage::Rejected => "rejected",
-            Stage::Withdrawn => "withdrawn",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Stage::Applied => "Applied",
@@ -74,11 +59,6 @@ impl Stage {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
-    /// Open stages can still move; `hired`, `rejected` and `withdrawn` are decided.
     pub fn is_open(self) -> bool {
         !matches!(self, Stage::Hired | Stage::Rejected | Stage::Withdrawn)
     }
@@ -129,22 +109,22 @@ impl Stage {
             return Ok(());
         }
         let why = if self == to {
-            format!("the application is already {}", self.as_str())
+            format!("the application is already {}", self)
         } else if self == Stage::Hired {
             "a hired candidate's application is final".to_string()
         } else if self.is_closed() {
             format!(
                 "a {} application must be reopened (to applied, interviewing, interviewed or finalist) before it can move to {}",
-                self.as_str(),
-                to.as_str()
+                self,
+                to
             )
         } else {
-            let allowed: Vec<&str> = self.next_stages().iter().map(|s| s.as_str()).collect();
+            let allowed: Vec<String> = self.next_stages().iter().map(|s| s.to_string()).collect();
             format!(
                 "an application cannot move from {} to {}; from {} it can move to {}",
-                self.as_str(),
-                to.as_str(),
-                self.as_str(),
+                self,
+                to,
+                self,
                 allowed.join(", ")
             )
         };
@@ -156,27 +136,11 @@ impl Stage {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum RoleStatus {
-    Open,
-    Filled,
-    Closed,
-}
-
-impl RoleStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RoleStatus::Open => "open",
-            RoleStatus::Filled => "filled",
-            RoleStatus::Closed => "closed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RoleStatus> {
-        [RoleStatus::Open, RoleStatus::Filled, RoleStatus::Closed]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+stored! {
+    pub enum RoleStatus {
+        Open,
+        Filled,
+        Closed,
     }
 }
 
@@ -220,13 +184,7 @@ mod tests {
         for from in Stage::ALL {
             for to in Stage::ALL {
                 let expected = ALLOWED.contains(&(from, to));
-                assert_eq!(
-                    from.can_move_to(to),
-                    expected,
-                    "{} -> {}",
-                    from.as_str(),
-                    to.as_str()
-                );
+                assert_eq!(from.can_move_to(to), expected, "{} -> {}", from, to);
                 assert_eq!(from.check_move(to).is_ok(), expected);
             }
         }
@@ -262,10 +220,12 @@ mod tests {
     }
 
     #[test]
-    fn names_round_trip() {
+    fn names_round_trip_and_the_window_uses_the_same_ones() {
+        use sea_orm::ActiveEnum;
         for s in Stage::ALL {
-            assert_eq!(Stage::parse(s.as_str()), Some(s));
+            assert_eq!(Stage::try_from_value(&s.to_value()), Ok(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.to_value().as_str());
         }
-        assert_eq!(Stage::parse("Hired"), None);
+        assert!(Stage::try_from_value(&"Hired".to_string()).is_err());
     }
 }

@@ -7,6 +7,7 @@
 
 use super::smtp::{self, Outgoing};
 use crate::clock::ts;
+pub use crate::domain::states::MessageStatus;
 use crate::domain::validate;
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::store::entities::message;
@@ -19,48 +20,6 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum MessageStatus {
-    /// Waiting for its time (undo window, schedule, or a retry's backoff).
-    Queued,
-    /// Handed to the server right now.
-    Sending,
-    Sent,
-    /// Refused for good, or out of retries; `last_error` says why.
-    Failed,
-    /// Kindly stopped while sending it: it may or may not have arrived. The owner decides.
-    Unknown,
-    Cancelled,
-}
-
-impl MessageStatus {
-    pub const ALL: [MessageStatus; 6] = [
-        MessageStatus::Queued,
-        MessageStatus::Sending,
-        MessageStatus::Sent,
-        MessageStatus::Failed,
-        MessageStatus::Unknown,
-        MessageStatus::Cancelled,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MessageStatus::Queued => "queued",
-            MessageStatus::Sending => "sending",
-            MessageStatus::Sent => "sent",
-            MessageStatus::Failed => "failed",
-            MessageStatus::Unknown => "unknown",
-            MessageStatus::Cancelled => "cancelled",
-        }
-    }
-    pub fn parse(s: &str) -> MessageStatus {
-        MessageStatus::ALL
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .unwrap_or(MessageStatus::Unknown)
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct OutboxMessage {
@@ -94,7 +53,7 @@ impl From<message::Model> for OutboxMessage {
             subject: m.subject,
             body: m.body,
             message_id: m.message_id,
-            status: MessageStatus::parse(&m.status),
+            status: m.status,
             attempts: m.attempts,
             send_after: ts(m.not_before),
             last_error: m.last_error,
@@ -179,7 +138,7 @@ pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
             subject: Set(m.subject),
             body: Set(m.body),
             message_id: Set(message_id),
-            status: Set(MessageStatus::Queued.as_str().into()),
+            status: Set(MessageStatus::Queued),
             attempts: Set(0),
             not_before: Set(send_after),
             last_error: Set(None),
@@ -192,7 +151,7 @@ pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
                 .as_ref()
                 .map(|(d, _)| d.format("%Y-%m-%d").to_string())),
             promise_zone: Set(m.promise.map(|(_, z)| z)),
-            purpose: Set(m.purpose.map(|p| p.as_str().to_string())),
+            purpose: Set(m.purpose),
             feedback_given: Set(m.feedback_given),
             warnings_sent: Set(m.warnings_sent),
             ..Default::default()
@@ -221,7 +180,7 @@ pub(crate) async fn transition_in<C: ConnectionTrait>(
     not_before: Option<DateTime<Utc>>,
 ) -> Result<(message::Model, bool)> {
     let mut up = message::Entity::update_many()
-        .col_expr(message::Column::Status, Expr::value(to.as_str()))
+        .col_expr(message::Column::Status, Expr::value(to))
         .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()));
     if let Some(nb) = not_before {
         up = up.col_expr(message::Column::NotBefore, Expr::value(nb));
@@ -231,7 +190,7 @@ pub(crate) async fn transition_in<C: ConnectionTrait>(
     }
     let res = up
         .filter(message::Column::Id.eq(id))
-        .filter(message::Column::Status.is_in(from.iter().map(|s| s.as_str())))
+        .filter(message::Column::Status.is_in(from.iter().copied()))
         .exec(txn)
         .await?;
     let m = message::Entity::find_by_id(id)
@@ -299,7 +258,7 @@ pub async fn retry(store: &Store, id: i32) -> Result<OutboxMessage> {
 pub async fn list(store: &Store, statuses: &[MessageStatus]) -> Result<Vec<OutboxMessage>> {
     let mut q = message::Entity::find();
     if !statuses.is_empty() {
-        q = q.filter(message::Column::Status.is_in(statuses.iter().map(|s| s.as_str())));
+        q = q.filter(message::Column::Status.is_in(statuses.iter().copied()));
     }
     Ok(q.order_by_desc(message::Column::CreatedAt)
         .order_by_desc(message::Column::Id)
@@ -313,7 +272,7 @@ pub async fn list(store: &Store, statuses: &[MessageStatus]) -> Result<Vec<Outbo
 
 #[derive(sea_orm::FromQueryResult)]
 struct StatusCount {
-    status: String,
+    status: MessageStatus,
     n: i64,
 }
 
@@ -337,7 +296,7 @@ pub async fn batch_progress(store: &Store, batch_id: &str) -> Result<BatchProgre
     for r in rows {
         let n = r.n as u32;
         p.total += n;
-        match MessageStatus::parse(&r.status) {
+        match r.status {
             MessageStatus::Sent => p.sent += n,
             MessageStatus::Queued | MessageStatus::Sending => p.pending += n,
             MessageStatus::Failed | MessageStatus::Unknown | MessageStatus::Cancelled => {
@@ -351,10 +310,7 @@ pub async fn batch_progress(store: &Store, batch_id: &str) -> Result<BatchProgre
 /// At start: a message still `sending` was interrupted; it becomes `unknown`.
 pub async fn recover_after_crash(store: &Store) -> Result<u64> {
     let res = message::Entity::update_many()
-        .col_expr(
-            message::Column::Status,
-            Expr::value(MessageStatus::Unknown.as_str()),
-        )
+        .col_expr(message::Column::Status, Expr::value(MessageStatus::Unknown))
         .col_expr(
             message::Column::LastError,
             Expr::value(
@@ -362,7 +318,7 @@ pub async fn recover_after_crash(store: &Store) -> Result<u64> {
             ),
         )
         .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
-        .filter(message::Column::Status.eq(MessageStatus::Sending.as_str()))
+        .filter(message::Column::Status.eq(MessageStatus::Sending))
         .exec(store.db())
         .await?;
     if res.rows_affected > 0 {
@@ -376,7 +332,7 @@ pub async fn recover_after_crash(store: &Store) -> Result<u64> {
 
 pub async fn due_count(store: &Store) -> Result<u64> {
     Ok(message::Entity::find()
-        .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
+        .filter(message::Column::Status.eq(MessageStatus::Queued))
         .filter(message::Column::NotBefore.lte(crate::clock::now()))
         .count(store.db())
         .await?)
@@ -385,7 +341,7 @@ pub async fn due_count(store: &Store) -> Result<u64> {
 /// The earliest time a queued message becomes due, if any.
 pub async fn next_due(store: &Store) -> Result<Option<DateTime<Utc>>> {
     Ok(message::Entity::find()
-        .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
+        .filter(message::Column::Status.eq(MessageStatus::Queued))
         .order_by_asc(message::Column::NotBefore)
         .one(store.db())
         .await?

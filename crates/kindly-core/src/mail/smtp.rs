@@ -18,29 +18,15 @@ use std::time::Duration;
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Security {
-    /// Connect in plain text, then upgrade (usually port 587).
-    Starttls,
-    /// TLS from the first byte (usually port 465).
-    Tls,
-    /// No encryption: only for a server on this computer.
-    None,
-}
-
-impl Security {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Security::Starttls => "starttls",
-            Security::Tls => "tls",
-            Security::None => "none",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Security> {
-        [Security::Starttls, Security::Tls, Security::None]
-            .into_iter()
-            .find(|x| x.as_str() == s)
+stored! {
+    /// How the connection to the mail server is protected.
+    pub enum Security {
+        /// Connect in plain text, then upgrade (usually port 587).
+        Starttls,
+        /// TLS from the first byte (usually port 465).
+        Tls,
+        /// No encryption: only for a server on this computer.
+        None,
     }
 }
 

@@ -3,7 +3,8 @@
 //! (`applications`, `offers`, `checks`), so each of those can answer with the whole view and
 //! none of them needs another.
 
-use super::{now, stage_of, ts};
+use super::{now, ts};
+pub use crate::domain::states::{CheckStatus, OfferStatus};
 use crate::domain::Stage;
 use crate::error::{CoreError, Result};
 use crate::schedule;
@@ -65,7 +66,7 @@ pub(crate) async fn view<C: ConnectionTrait>(
             notes: i.notes,
         })
         .collect();
-    let stage = stage_of(&a.stage)?;
+    let stage = a.stage;
     let offer = latest_offer(db, a.id, now()).await?;
     Ok(ApplicationView {
         id: a.id,
@@ -111,29 +112,6 @@ pub(crate) async fn load<C: ConnectionTrait>(db: &C, id: i32) -> Result<applicat
 
 // The offer, as it reads today.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum OfferStatus {
-    /// Waiting for the candidate's answer.
-    Extended,
-    /// Still unanswered after the end of its expiry date.
-    Expired,
-    Accepted,
-    Declined,
-    Withdrawn,
-}
-
-impl OfferStatus {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            OfferStatus::Extended | OfferStatus::Expired => "extended",
-            OfferStatus::Accepted => "accepted",
-            OfferStatus::Declined => "declined",
-            OfferStatus::Withdrawn => "withdrawn",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct Offer {
     pub id: i32,
@@ -157,12 +135,12 @@ fn expires_at(m: &offer::Model) -> DateTime<Utc> {
 }
 
 pub(crate) fn offer_view(m: offer::Model, at: DateTime<Utc>) -> Offer {
-    let status = match m.status.as_str() {
-        "accepted" => OfferStatus::Accepted,
-        "declined" => OfferStatus::Declined,
-        "withdrawn" => OfferStatus::Withdrawn,
-        _ if at >= expires_at(&m) => OfferStatus::Expired,
-        _ => OfferStatus::Extended,
+    let status = match m.status {
+        OfferStatus::Extended | OfferStatus::Expired if at >= expires_at(&m) => {
+            OfferStatus::Expired
+        }
+        OfferStatus::Expired => OfferStatus::Extended,
+        s => s,
     };
     Offer {
         id: m.id,
@@ -193,41 +171,6 @@ pub(crate) async fn latest_offer<C: ConnectionTrait>(
 
 // The background check.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckStatus {
-    NotStarted,
-    Requested,
-    InProgress,
-    Clear,
-    NeedsReview,
-}
-
-impl CheckStatus {
-    pub(crate) const ALL: [CheckStatus; 5] = [
-        CheckStatus::NotStarted,
-        CheckStatus::Requested,
-        CheckStatus::InProgress,
-        CheckStatus::Clear,
-        CheckStatus::NeedsReview,
-    ];
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            CheckStatus::NotStarted => "not_started",
-            CheckStatus::Requested => "requested",
-            CheckStatus::InProgress => "in_progress",
-            CheckStatus::Clear => "clear",
-            CheckStatus::NeedsReview => "needs_review",
-        }
-    }
-    pub(crate) fn pending(self) -> bool {
-        matches!(self, CheckStatus::Requested | CheckStatus::InProgress)
-    }
-    pub(crate) fn done(self) -> bool {
-        matches!(self, CheckStatus::Clear | CheckStatus::NeedsReview)
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct BackgroundCheck {
     pub id: i32,
@@ -250,10 +193,7 @@ pub(crate) fn check_view(m: bc::Model) -> BackgroundCheck {
         application_id: m.application_id,
         provider: m.provider,
         requested_on: day(m.requested_on),
-        status: CheckStatus::ALL
-            .into_iter()
-            .find(|s| s.as_str() == m.status)
-            .unwrap_or(CheckStatus::NotStarted),
+        status: m.status,
         completed_on: day(m.completed_on),
         notes: m.notes,
         updated_at: ts(m.updated_at),

@@ -4,7 +4,7 @@
 pub(crate) use super::application_view::load;
 use super::application_view::view;
 pub use super::application_view::{ApplicationView, Interview};
-use super::{now, record, stage_of};
+use super::{now, record};
 use crate::domain::{validate, RoleStatus, Stage};
 use crate::error::{CoreError, Result};
 use crate::store::entities::{application, candidate, interview, role};
@@ -33,7 +33,7 @@ pub async fn add(store: &Store, candidate_id: i32, role_id: i32) -> Result<Appli
         .one(&txn)
         .await?
         .ok_or_else(|| CoreError::invalid("role_id", format!("role {role_id} does not exist")))?;
-    if r.status != RoleStatus::Open.as_str() {
+    if r.status != RoleStatus::Open {
         return Err(CoreError::invalid(
             "role_id",
             format!("'{}' is {}; reopen it to add candidates", r.title, r.status),
@@ -54,7 +54,7 @@ pub async fn add(store: &Store, candidate_id: i32, role_id: i32) -> Result<Appli
     let a = application::ActiveModel {
         candidate_id: Set(candidate_id),
         role_id: Set(role_id),
-        stage: Set(Stage::Applied.as_str().into()),
+        stage: Set(Stage::Applied),
         place: Set(None),
         stage_changed_at: Set(t),
         created_at: Set(t),
@@ -95,7 +95,7 @@ pub(crate) async fn move_in<C: ConnectionTrait>(
     reason: Option<String>,
 ) -> Result<application::Model> {
     let id = a.id;
-    let from = stage_of(&a.stage)?;
+    let from = a.stage;
     from.check_move(to)?;
     let candidate_id = a.candidate_id;
     let role_title = role::Entity::find_by_id(a.role_id)
@@ -109,7 +109,7 @@ pub(crate) async fn move_in<C: ConnectionTrait>(
     );
     let t = now();
     let mut am: application::ActiveModel = a.clone().into();
-    am.stage = Set(to.as_str().into());
+    am.stage = Set(to);
     if !keeps_place {
         am.place = Set(None);
     }
@@ -147,14 +147,11 @@ pub async fn set_place(store: &Store, id: i32, place: Option<i32>) -> Result<App
     let place = place.map(|p| validate::place("place", p)).transpose()?;
     let txn = store.db().begin().await?;
     let a = load(&txn, id).await?;
-    let stage = stage_of(&a.stage)?;
+    let stage = a.stage;
     if place.is_some() && stage != Stage::Finalist {
         return Err(CoreError::invalid(
             "place",
-            format!(
-                "only a finalist has a place; this application is {}",
-                stage.as_str()
-            ),
+            format!("only a finalist has a place; this application is {}", stage),
         ));
     }
     if a.place == place {

@@ -2,7 +2,7 @@
 //! timeline, and list them a page at a time (search, filter by role and stage, sort).
 
 use super::application_view::{self, ApplicationView};
-use super::{now, record, stage_of, tags_from_json, tags_to_json, ts, Activity};
+use super::{now, record, tags_from_json, tags_to_json, ts, Activity};
 use crate::domain::{validate, Stage};
 use crate::error::{CoreError, Result};
 use crate::store::entities::{activity, application, candidate, role};
@@ -341,7 +341,7 @@ pub fn filtered(q: &CandidateQuery) -> Result<Select<candidate::Entity>> {
             sub.and_where(application::Column::RoleId.eq(r));
         }
         if let Some(s) = q.stage {
-            sub.and_where(application::Column::Stage.eq(s.as_str()));
+            sub.and_where(application::Column::Stage.eq(s));
         }
         sel = sel.filter(candidate::Column::Id.in_subquery(sub.to_owned()));
     }
@@ -436,7 +436,7 @@ async fn briefs_for(
                 application_id: a.id,
                 role_id: a.role_id,
                 role_title: r.map(|r| r.title).unwrap_or_default(),
-                stage: stage_of(&a.stage)?,
+                stage: a.stage,
                 place: a.place,
             });
     }

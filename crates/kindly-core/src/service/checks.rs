@@ -3,7 +3,7 @@
 
 pub use super::application_view::{BackgroundCheck, CheckStatus};
 use super::reminders::{self, Planned, ReminderKind};
-use super::{applications, now, record, settings, stage_of};
+use super::{applications, now, record, settings};
 use crate::domain::{validate, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::schedule;
@@ -71,7 +71,7 @@ pub async fn save(
     let days = settings::desk(store).await?.background_check_days;
     let txn = store.db().begin().await?;
     let a = applications::load(&txn, application_id).await?;
-    let stage = stage_of(&a.stage)?;
+    let stage = a.stage;
     let allowed = stage == Stage::Offer
         || stage == Stage::Hired
         || (stage == Stage::Finalist && a.place == Some(1));
@@ -86,7 +86,7 @@ pub async fn save(
         .filter(bc::Column::ApplicationId.eq(application_id))
         .one(&txn)
         .await?;
-    let was = existing.as_ref().map(|m| m.status.clone());
+    let was = existing.as_ref().map(|m| m.status);
     let mut am: bc::ActiveModel = match existing {
         Some(m) => m.into(),
         None => bc::ActiveModel {
@@ -97,7 +97,7 @@ pub async fn save(
     };
     am.provider = Set(provider.clone());
     am.requested_on = Set(requested_on);
-    am.status = Set(input.status.as_str().into());
+    am.status = Set(input.status);
     am.completed_on = Set(completed_on);
     am.notes = Set(notes);
     am.updated_at = Set(t);
@@ -124,7 +124,7 @@ pub async fn save(
             .await?;
         }
     }
-    if was.as_deref() != Some(input.status.as_str()) {
+    if was != Some(input.status) {
         record(
             &txn,
             a.candidate_id,
@@ -132,7 +132,7 @@ pub async fn save(
             "background_check",
             format!(
                 "Background check ({provider}): {}",
-                input.status.as_str().replace('_', " ")
+                input.status.to_string().replace('_', " ")
             ),
         )
         .await?;

@@ -5,7 +5,8 @@
 //! import reads back unchanged.
 
 use super::candidates::{self, CandidateInput};
-use super::{now, record, stage_of, tags_from_json, tags_to_json};
+use super::{now, record, tags_from_json, tags_to_json};
+use crate::domain::states::MessageStatus;
 use crate::domain::{RoleStatus, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::store::entities::{application, candidate, message, role};
@@ -591,7 +592,7 @@ pub async fn import(
                         department: Set(None),
                         location: Set(None),
                         tags: Set("[]".into()),
-                        status: Set(RoleStatus::Open.as_str().into()),
+                        status: Set(RoleStatus::Open),
                         opened_on: Set(t.date_naive()),
                         created_at: Set(t),
                         updated_at: Set(t),
@@ -609,7 +610,7 @@ pub async fn import(
                 let a = application::ActiveModel {
                     candidate_id: Set(c.id),
                     role_id: Set(role_id),
-                    stage: Set(stage.as_str().into()),
+                    stage: Set(stage),
                     place: Set(None),
                     stage_changed_at: Set(t),
                     decision_reason: Set(None),
@@ -714,7 +715,7 @@ pub async fn export_candidates(store: &Store) -> Result<String> {
         for a in mine {
             let mut row = base.to_vec();
             row.push(roles.get(&a.role_id).cloned().unwrap_or_default());
-            row.push(stage_of(&a.stage)?.label().to_string());
+            row.push(a.stage.label().to_string());
             w.write_record(&row).map_err(io)?;
         }
     }
@@ -760,7 +761,7 @@ pub async fn export_applications(store: &Store) -> Result<String> {
             c.first_name.clone(),
             c.last_name.clone(),
             roles.get(&a.role_id).cloned().unwrap_or_default(),
-            stage_of(&a.stage)?.label().to_string(),
+            a.stage.label().to_string(),
             a.place.map(|p| p.to_string()).unwrap_or_default(),
             super::ts(a.stage_changed_at),
             a.decision_reason.clone().unwrap_or_default(),
@@ -776,7 +777,7 @@ pub async fn export_messages(store: &Store) -> Result<String> {
     w.write_record(["To", "Email", "Subject", "Status", "Queued", "Sent", "Body"])
         .map_err(io)?;
     for m in message::Entity::find()
-        .filter(message::Column::Status.ne("cancelled"))
+        .filter(message::Column::Status.ne(MessageStatus::Cancelled))
         .order_by_asc(message::Column::Id)
         .all(store.db())
         .await?
@@ -785,7 +786,7 @@ pub async fn export_messages(store: &Store) -> Result<String> {
             m.to_name,
             m.to_address,
             m.subject,
-            m.status,
+            m.status.to_string(),
             super::ts(m.created_at),
             m.sent_at.map(super::ts).unwrap_or_default(),
             m.body,

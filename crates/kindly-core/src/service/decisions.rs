@@ -4,7 +4,7 @@
 
 use super::applications;
 use super::compose::{self, ComposeRequest};
-use super::{record, stage_of, templates};
+use super::{record, templates};
 use crate::domain::defaults::Purpose;
 use crate::domain::template::Values;
 use crate::domain::{validate, Stage};
@@ -70,7 +70,7 @@ fn purpose_for(place: Option<i32>) -> Purpose {
 /// with feedback prefilled from the interview notes.
 pub async fn draft(store: &Store, application_id: i32) -> Result<DecisionDraft> {
     let a = applications::load(store.db(), application_id).await?;
-    let stage = stage_of(&a.stage)?;
+    let stage = a.stage;
     if stage == Stage::Hired {
         return Err(CoreError::new(
             ErrorCode::ForbiddenTransition,
@@ -156,7 +156,7 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
                 "the message is not about this application's candidate and role",
             )));
         }
-        let stage = stage_of(&a.stage)?;
+        let stage = a.stage;
         if !(stage.is_open() || stage == Stage::Rejected) {
             return Err(named(CoreError::new(
                 ErrorCode::ForbiddenTransition,
@@ -222,11 +222,8 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
 /// A final message (rejection or runner-up) that went, is going, or may have gone: the
 /// candidate counts as told. Cancelled and failed ones do not.
 pub(crate) fn tells(m: &message::Model) -> bool {
-    let final_purpose = m
-        .purpose
-        .as_deref()
-        .is_some_and(|p| FINAL_PURPOSES.iter().any(|f| f.as_str() == p));
-    final_purpose && TOLD_STATUSES.contains(&MessageStatus::parse(&m.status))
+    let final_purpose = m.purpose.is_some_and(|p| FINAL_PURPOSES.contains(&p));
+    final_purpose && TOLD_STATUSES.contains(&m.status)
 }
 
 const FINAL_PURPOSES: [Purpose; 2] = [Purpose::Rejection, Purpose::RunnerUp];
@@ -241,8 +238,8 @@ const TOLD_STATUSES: [MessageStatus; 4] = [
 async fn told(store: &Store, ids: Vec<i32>) -> Result<HashSet<i32>> {
     Ok(message::Entity::find()
         .filter(message::Column::ApplicationId.is_in(ids))
-        .filter(message::Column::Purpose.is_in(FINAL_PURPOSES.map(Purpose::as_str)))
-        .filter(message::Column::Status.is_in(TOLD_STATUSES.map(MessageStatus::as_str)))
+        .filter(message::Column::Purpose.is_in(FINAL_PURPOSES))
+        .filter(message::Column::Status.is_in(TOLD_STATUSES))
         .all(store.db())
         .await?
         .into_iter()
@@ -265,7 +262,7 @@ pub async fn loose_ends(store: &Store, role_id: i32) -> Result<Vec<LooseEnd>> {
     let waiting: Vec<application::Model> = apps
         .into_iter()
         .filter(|a| !told.contains(&a.id))
-        .filter(|a| !matches!(stage_of(&a.stage), Ok(Stage::Hired | Stage::Withdrawn)))
+        .filter(|a| !matches!(a.stage, Stage::Hired | Stage::Withdrawn))
         .collect();
     let people: HashMap<i32, candidate::Model> = candidate::Entity::find()
         .filter(candidate::Column::Id.is_in(waiting.iter().map(|a| a.candidate_id)))
@@ -282,7 +279,7 @@ pub async fn loose_ends(store: &Store, role_id: i32) -> Result<Vec<LooseEnd>> {
                 application_id: a.id,
                 candidate_id: a.candidate_id,
                 candidate_name: c.full_name(),
-                stage: stage_of(&a.stage).ok()?,
+                stage: a.stage,
                 place: a.place,
                 purpose: purpose_for(a.place),
             })

@@ -46,7 +46,8 @@ pub async fn smtp_settings(store: &Store) -> Result<Option<SmtpSettings>> {
     Ok(Some(SmtpSettings {
         host,
         port: get("port").parse().unwrap_or(587),
-        security: Security::parse(&get("security")).unwrap_or(Security::Starttls),
+        security: sea_orm::ActiveEnum::try_from_value(&get("security"))
+            .unwrap_or(Security::Starttls),
         username: get("username"),
         from_address: get("from_address"),
         reply_to: get("reply_to"),
@@ -59,7 +60,7 @@ pub async fn save_smtp_settings(store: &Store, s: SmtpSettings) -> Result<SmtpSe
     let pairs = [
         ("host", clean.host.clone()),
         ("port", clean.port.to_string()),
-        ("security", clean.security.as_str().to_string()),
+        ("security", clean.security.to_string()),
         ("username", clean.username.clone()),
         ("from_address", clean.from_address.clone()),
         ("reply_to", clean.reply_to.clone()),

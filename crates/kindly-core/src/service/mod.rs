@@ -23,7 +23,7 @@ pub mod settings;
 pub mod templates;
 
 use crate::domain::Stage;
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::store::entities::activity;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 use serde::{Deserialize, Serialize};
@@ -58,15 +58,6 @@ pub(crate) fn tags_to_json(tags: &[String]) -> String {
 
 pub(crate) fn tags_from_json(s: &str) -> Vec<String> {
     serde_json::from_str(s).unwrap_or_default()
-}
-
-pub(crate) fn stage_of(s: &str) -> Result<Stage> {
-    Stage::parse(s).ok_or_else(|| {
-        CoreError::new(
-            crate::ErrorCode::Database,
-            format!("the database holds an unknown stage '{s}'"),
-        )
-    })
 }
 
 /// Record an activity on a candidate's timeline, inside the caller's transaction.

@@ -7,7 +7,7 @@ pub use super::application_view::{Offer, OfferStatus};
 use super::applications;
 use super::decisions::{self, LooseEnd};
 use super::reminders::{self, Planned, Reminder, ReminderKind};
-use super::{now, record, settings, stage_of};
+use super::{now, record, settings};
 use crate::domain::{validate, RoleStatus, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::schedule;
@@ -107,7 +107,7 @@ pub async fn extend(
     let desk = settings::desk(store).await?;
     let txn = store.db().begin().await?;
     let mut a = applications::load(&txn, application_id).await?;
-    let stage = stage_of(&a.stage)?;
+    let stage = a.stage;
     match stage {
         Stage::Finalist => a = applications::move_in(&txn, a, Stage::Offer, None).await?,
         Stage::Offer => {
@@ -142,7 +142,7 @@ pub async fn extend(
         start_date: Set(start_date),
         expires_on: Set(expires_on),
         time_zone: Set(tz.name().to_string()),
-        status: Set(OfferStatus::Extended.as_str().into()),
+        status: Set(OfferStatus::Extended),
         reason: Set(None),
         decided_at: Set(None),
         created_at: Set(t),
@@ -199,7 +199,7 @@ fn open_offer(m: &offer::Model, at: DateTime<Utc>, accepting: bool) -> Result<()
         )),
         s => Err(CoreError::conflict(
             "offer_id",
-            format!("this offer was already {}", m.status.replace('_', " "))
+            format!("this offer was already {}", m.status)
                 + if s == OfferStatus::Accepted {
                     ""
                 } else {
@@ -231,7 +231,7 @@ pub async fn accept(
     let (name, role_title) = names(&txn, &a).await?;
     let t = now();
     let mut am: offer::ActiveModel = o.into();
-    am.status = Set(OfferStatus::Accepted.as_str().into());
+    am.status = Set(OfferStatus::Accepted);
     am.start_date = Set(start);
     am.decided_at = Set(Some(t));
     am.updated_at = Set(t);
@@ -239,7 +239,7 @@ pub async fn accept(
     role::Entity::update_many()
         .col_expr(
             role::Column::Status,
-            sea_orm::sea_query::Expr::value(RoleStatus::Filled.as_str()),
+            sea_orm::sea_query::Expr::value(RoleStatus::Filled),
         )
         .col_expr(role::Column::UpdatedAt, sea_orm::sea_query::Expr::value(t))
         .filter(role::Column::Id.eq(a.role_id))
@@ -336,7 +336,7 @@ async fn answer(
         OfferStatus::Declined => (Stage::Withdrawn, format!("Declined the offer: {why}")),
         _ => (Stage::Finalist, format!("Offer withdrawn: {why}")),
     };
-    let a = if stage_of(&a.stage)? == Stage::Offer {
+    let a = if a.stage == Stage::Offer {
         let reason = (to == Stage::Withdrawn).then(|| format!("declined the offer: {why}"));
         applications::move_in(&txn, a, to, reason).await?
     } else {
@@ -344,7 +344,7 @@ async fn answer(
     };
     let t = now();
     let mut am: offer::ActiveModel = o.into();
-    am.status = Set(status.as_str().into());
+    am.status = Set(status);
     am.reason = Set(Some(why));
     am.decided_at = Set(Some(t));
     am.updated_at = Set(t);
@@ -359,7 +359,7 @@ async fn answer(
 /// Welcome plans with a step still to do, soonest start first.
 pub async fn welcome_plans(store: &Store, at: DateTime<Utc>) -> Result<Vec<WelcomePlan>> {
     let accepted = offer::Entity::find()
-        .filter(offer::Column::Status.eq(OfferStatus::Accepted.as_str()))
+        .filter(offer::Column::Status.eq(OfferStatus::Accepted))
         .order_by_asc(offer::Column::StartDate)
         .all(store.db())
         .await?;

@@ -4,6 +4,7 @@
 
 use super::reminders::{self, Planned, ReminderKind};
 use super::{now, record, settings, tags_from_json, ts};
+pub use crate::domain::states::{ConsentKind, ConsentMethod};
 use crate::domain::validate;
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::schedule;
@@ -20,56 +21,6 @@ use std::collections::{HashMap, HashSet};
 
 /// Consent expiring within this many days is listed for renewal.
 pub const EXPIRING_DAYS: i64 = 30;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ConsentKind {
-    /// To keep their details and contact them about future roles.
-    TalentPool,
-    /// To contact the references they named, for one application.
-    References,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ConsentMethod {
-    EmailReply,
-    InPerson,
-    Form,
-    Phone,
-}
-
-impl ConsentKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            ConsentKind::TalentPool => "talent_pool",
-            ConsentKind::References => "references",
-        }
-    }
-}
-
-impl ConsentMethod {
-    const ALL: [ConsentMethod; 4] = [
-        ConsentMethod::EmailReply,
-        ConsentMethod::InPerson,
-        ConsentMethod::Form,
-        ConsentMethod::Phone,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            ConsentMethod::EmailReply => "email_reply",
-            ConsentMethod::InPerson => "in_person",
-            ConsentMethod::Form => "form",
-            ConsentMethod::Phone => "phone",
-        }
-    }
-    fn parse(s: &str) -> ConsentMethod {
-        ConsentMethod::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s)
-            .unwrap_or(ConsentMethod::EmailReply)
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ConsentInput {
@@ -153,13 +104,9 @@ fn consent_view(m: consent::Model) -> Consent {
         id: m.id,
         candidate_id: m.candidate_id,
         application_id: m.application_id,
-        kind: if m.kind == "references" {
-            ConsentKind::References
-        } else {
-            ConsentKind::TalentPool
-        },
+        kind: m.kind,
         given_on: m.given_on.format("%Y-%m-%d").to_string(),
-        method: ConsentMethod::parse(&m.method),
+        method: m.method,
         expires_on: m.expires_on.map(|d| d.format("%Y-%m-%d").to_string()),
         notes: m.notes,
     }
@@ -209,9 +156,9 @@ async fn insert_consent<C: ConnectionTrait>(
     let m = consent::ActiveModel {
         candidate_id: Set(input.candidate_id),
         application_id: Set(input.application_id),
-        kind: Set(input.kind.as_str().into()),
+        kind: Set(input.kind),
         given_on: Set(given_on),
-        method: Set(input.method.as_str().into()),
+        method: Set(input.method),
         expires_on: Set(expires_on),
         notes: Set(notes),
         created_at: Set(at),
@@ -223,7 +170,7 @@ async fn insert_consent<C: ConnectionTrait>(
         ConsentKind::TalentPool => format!(
             "Consent to stay in touch, given {} ({}), until {}",
             given_on.format("%-d %B %Y"),
-            input.method.as_str().replace('_', " "),
+            input.method.to_string().replace('_', " "),
             expires_on
                 .map(|d| d.format("%-d %B %Y").to_string())
                 .unwrap_or_default()
@@ -231,7 +178,7 @@ async fn insert_consent<C: ConnectionTrait>(
         ConsentKind::References => format!(
             "Consent to contact references, given {} ({})",
             given_on.format("%-d %B %Y"),
-            input.method.as_str().replace('_', " ")
+            input.method.to_string().replace('_', " ")
         ),
     };
     record(
@@ -266,7 +213,7 @@ pub(crate) async fn pool_consents<C: ConnectionTrait>(
     let mut out = HashMap::new();
     for c in consent::Entity::find()
         .filter(consent::Column::CandidateId.is_in(candidate_ids))
-        .filter(consent::Column::Kind.eq(ConsentKind::TalentPool.as_str()))
+        .filter(consent::Column::Kind.eq(ConsentKind::TalentPool))
         .order_by_asc(consent::Column::Id)
         .all(db)
         .await?
@@ -296,7 +243,7 @@ pub async fn references_consent<C: ConnectionTrait>(
 ) -> Result<Option<Consent>> {
     Ok(consent::Entity::find()
         .filter(consent::Column::ApplicationId.eq(application_id))
-        .filter(consent::Column::Kind.eq(ConsentKind::References.as_str()))
+        .filter(consent::Column::Kind.eq(ConsentKind::References))
         .order_by_desc(consent::Column::Id)
         .one(db)
         .await?

@@ -2,7 +2,8 @@
 //! (a retention list the owner reviews; nothing is deleted without them), erase a candidate
 //! completely, and give a candidate everything held about them.
 
-use super::{candidates, now, record, settings, stage_of, ts};
+use super::{candidates, now, record, settings, ts};
+use crate::domain::states::MessageStatus;
 use crate::domain::{validate, Stage};
 use crate::error::{CoreError, Result};
 use crate::store::entities::{
@@ -92,7 +93,7 @@ pub async fn retention_list(store: &Store, at: DateTime<Utc>) -> Result<Vec<Rete
         let apps = by_candidate.remove(&c.id).unwrap_or_default();
         let mut stages = vec![];
         for a in &apps {
-            stages.push(stage_of(&a.stage)?);
+            stages.push(a.stage);
         }
         if stages.iter().any(|s| s.is_open() && *s != Stage::Hired)
             || stages.contains(&Stage::Hired)
@@ -113,7 +114,7 @@ pub async fn retention_list(store: &Store, at: DateTime<Utc>) -> Result<Vec<Rete
         let why = match last {
             Some(a) => format!(
                 "{} for {}",
-                stage_of(&a.stage)?.label(),
+                a.stage.label(),
                 roles.get(&a.role_id).cloned().unwrap_or_default()
             ),
             None => "Never put forward for a role".into(),
@@ -207,7 +208,7 @@ pub async fn erase(store: &Store, candidate_id: i32, at: DateTime<Utc>) -> Resul
         .ok_or_else(|| CoreError::not_found("candidate", candidate_id))?;
     let sending = message::Entity::find()
         .filter(message::Column::CandidateId.eq(candidate_id))
-        .filter(message::Column::Status.eq("sending"))
+        .filter(message::Column::Status.eq(MessageStatus::Sending))
         .one(&txn)
         .await?;
     if sending.is_some() {
@@ -222,17 +223,17 @@ pub async fn erase(store: &Store, candidate_id: i32, at: DateTime<Utc>) -> Resul
         .await?;
     let sent = message::Entity::find()
         .filter(message::Column::CandidateId.eq(candidate_id))
-        .filter(message::Column::Status.eq("sent"))
+        .filter(message::Column::Status.eq(MessageStatus::Sent))
         .all(&txn)
         .await?
         .len();
     erasure::ActiveModel {
         erased_at: Set(at),
         applications: Set(apps.len() as i32),
-        final_stages: Set(serde_json::to_string(
-            &apps.iter().map(|a| a.stage.clone()).collect::<Vec<_>>(),
-        )
-        .unwrap_or_else(|_| "[]".into())),
+        final_stages: Set(
+            serde_json::to_string(&apps.iter().map(|a| a.stage).collect::<Vec<_>>())
+                .unwrap_or_else(|_| "[]".into()),
+        ),
         messages_sent: Set(sent as i32),
         ..Default::default()
     }

@@ -6,7 +6,6 @@
 //! reminders, applications and offers, the talent pool, and the counts left by erasures.
 
 use super::pool::{self, PoolStatus};
-use super::stage_of;
 use crate::domain::defaults::Purpose;
 use crate::domain::{RoleStatus, Stage};
 use crate::error::{CoreError, Result};
@@ -229,9 +228,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
         .all(db)
         .await?;
     let promises = reminder::Entity::find()
-        .filter(
-            reminder::Column::Kind.eq(super::reminders::ReminderKind::PromisedFollowUp.as_str()),
-        )
+        .filter(reminder::Column::Kind.eq(super::reminders::ReminderKind::PromisedFollowUp))
         .all(db)
         .await?;
     let offered: HashSet<i32> = offer::Entity::find()
@@ -263,7 +260,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
     let in_period = |d: NaiveDate| d >= from && d <= to;
     let today = local_date(at, tz);
     let sent_on = |m: &message::Model| m.sent_at.map(|t| local_date(t, tz));
-    let purpose = |m: &message::Model| m.purpose.as_deref().and_then(Purpose::parse);
+    let purpose = |m: &message::Model| m.purpose;
 
     // Interviews per application, in order, to find the thank-you that answers each.
     let mut held: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
@@ -440,15 +437,13 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
     }
 
     for a in &apps {
-        let Ok(stage) = stage_of(&a.stage) else {
-            continue;
-        };
+        let stage = a.stage;
         if matches!(stage, Stage::Hired | Stage::Withdrawn) || told.contains(&a.id) {
             continue;
         }
         let role_done = titles
             .get(&a.role_id)
-            .is_some_and(|r| r.status != RoleStatus::Open.as_str());
+            .is_some_and(|r| r.status != RoleStatus::Open);
         if stage != Stage::Rejected && !role_done {
             continue;
         }
@@ -505,7 +500,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
         if !in_period(local_date(a.created_at, tz)) {
             continue;
         }
-        let stage = stage_of(&a.stage).unwrap_or(Stage::Applied);
+        let stage = a.stage;
         let reached = match stage {
             Stage::Hired => Stage::Hired,
             Stage::Offer => Stage::Offer,
@@ -533,8 +528,8 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
 
     let mut sorted: Vec<&role::Model> = roles.iter().collect();
     sorted.sort_by(|a, b| {
-        (a.status != RoleStatus::Open.as_str())
-            .cmp(&(b.status != RoleStatus::Open.as_str()))
+        (a.status != RoleStatus::Open)
+            .cmp(&(b.status != RoleStatus::Open))
             .then(a.title.to_lowercase().cmp(&b.title.to_lowercase()))
             .then(a.id.cmp(&b.id))
     });
@@ -544,7 +539,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
             &facts,
             Some(r.id),
             r.title.clone(),
-            RoleStatus::parse(&r.status),
+            Some(r.status),
             from,
             to,
         ));

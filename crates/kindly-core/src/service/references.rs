@@ -5,8 +5,9 @@
 
 use super::pool::{self, references_consent, Consent};
 use super::reminders::{self, Planned, ReminderKind};
-use super::{applications, compose, now, record, settings, stage_of, templates, ts};
+use super::{applications, compose, now, record, settings, templates, ts};
 use crate::domain::defaults::Purpose;
+pub use crate::domain::states::{Relationship, WorkAgain};
 use crate::domain::template::{self, Values};
 use crate::domain::tone::{self, Finding};
 use crate::domain::{validate, Stage};
@@ -22,51 +23,6 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Relationship {
-    Supervisor,
-    Colleague,
-    DirectReport,
-    Client,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum WorkAgain {
-    Yes,
-    No,
-    Unsure,
-}
-
-impl Relationship {
-    const ALL: [Relationship; 4] = [
-        Relationship::Supervisor,
-        Relationship::Colleague,
-        Relationship::DirectReport,
-        Relationship::Client,
-    ];
-    fn as_str(self) -> &'static str {
-        match self {
-            Relationship::Supervisor => "supervisor",
-            Relationship::Colleague => "colleague",
-            Relationship::DirectReport => "direct_report",
-            Relationship::Client => "client",
-        }
-    }
-}
-
-impl WorkAgain {
-    const ALL: [WorkAgain; 3] = [WorkAgain::Yes, WorkAgain::No, WorkAgain::Unsure];
-    fn as_str(self) -> &'static str {
-        match self {
-            WorkAgain::Yes => "yes",
-            WorkAgain::No => "no",
-            WorkAgain::Unsure => "unsure",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct RefereeInput {
@@ -149,10 +105,7 @@ fn view(m: referee::Model) -> Referee {
         interpersonal_notes: text(m.interpersonal_notes),
         strengths: text(m.strengths),
         growth: text(m.growth),
-        work_again: m
-            .work_again
-            .as_deref()
-            .and_then(|w| WorkAgain::ALL.into_iter().find(|x| x.as_str() == w)),
+        work_again: m.work_again,
         concerns: text(m.concerns),
         call_notes: text(m.call_notes),
     };
@@ -170,10 +123,7 @@ fn view(m: referee::Model) -> Referee {
         id: m.id,
         application_id: m.application_id,
         name: m.name,
-        relationship: Relationship::ALL
-            .into_iter()
-            .find(|r| r.as_str() == m.relationship)
-            .unwrap_or(Relationship::Colleague),
+        relationship: m.relationship,
         company: m.company,
         email: m.email,
         phone: m.phone,
@@ -225,7 +175,7 @@ fn clean(i: &RefereeInput) -> Result<Clean> {
 pub async fn add(store: &Store, application_id: i32, input: RefereeInput) -> Result<Referee> {
     let c = clean(&input)?;
     let a = applications::load(store.db(), application_id).await?;
-    let stage = stage_of(&a.stage)?;
+    let stage = a.stage;
     if !matches!(stage, Stage::Finalist | Stage::Offer) {
         return Err(CoreError::new(
             ErrorCode::ForbiddenTransition,
@@ -240,7 +190,7 @@ pub async fn add(store: &Store, application_id: i32, input: RefereeInput) -> Res
     let m = referee::ActiveModel {
         application_id: Set(application_id),
         name: Set(c.name.clone()),
-        relationship: Set(input.relationship.as_str().into()),
+        relationship: Set(input.relationship),
         company: Set(c.company),
         email: Set(c.email),
         phone: Set(c.phone),
@@ -267,7 +217,7 @@ pub async fn update(store: &Store, id: i32, input: RefereeInput) -> Result<Refer
     let c = clean(&input)?;
     let mut am: referee::ActiveModel = load(store, id).await?.into();
     am.name = Set(c.name);
-    am.relationship = Set(input.relationship.as_str().into());
+    am.relationship = Set(input.relationship);
     am.company = Set(c.company);
     am.email = Set(c.email);
     am.phone = Set(c.phone);
@@ -318,7 +268,7 @@ pub async fn record_answer(
     am.interpersonal_notes = Set(long("interpersonal_notes", &r.interpersonal_notes)?);
     am.strengths = Set(long("strengths", &r.strengths)?);
     am.growth = Set(long("growth", &r.growth)?);
-    am.work_again = Set(r.work_again.map(|w| w.as_str().to_string()));
+    am.work_again = Set(r.work_again);
     am.concerns = Set(long("concerns", &r.concerns)?);
     am.call_notes = Set(long("call_notes", &r.call_notes)?);
     am.answered_at = Set(Some(m.answered_at.unwrap_or(at)));

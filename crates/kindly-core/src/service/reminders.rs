@@ -3,6 +3,7 @@
 //! was closed shows as overdue at the next start.
 
 use super::{now, ts};
+pub use crate::domain::states::ReminderKind;
 use crate::domain::validate;
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::schedule::{self, Bucket, RepeatUnit, Snooze};
@@ -16,47 +17,6 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashMap;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ReminderKind {
-    PromisedFollowUp,
-    StayInTouch,
-    ReferenceChase,
-    OfferExpiry,
-    WelcomeStep,
-    BackgroundCheck,
-    Custom,
-}
-
-impl ReminderKind {
-    const ALL: [ReminderKind; 7] = [
-        ReminderKind::PromisedFollowUp,
-        ReminderKind::StayInTouch,
-        ReminderKind::ReferenceChase,
-        ReminderKind::OfferExpiry,
-        ReminderKind::WelcomeStep,
-        ReminderKind::BackgroundCheck,
-        ReminderKind::Custom,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReminderKind::PromisedFollowUp => "promised_follow_up",
-            ReminderKind::StayInTouch => "stay_in_touch",
-            ReminderKind::ReferenceChase => "reference_chase",
-            ReminderKind::OfferExpiry => "offer_expiry",
-            ReminderKind::WelcomeStep => "welcome_step",
-            ReminderKind::BackgroundCheck => "background_check",
-            ReminderKind::Custom => "custom",
-        }
-    }
-    pub fn parse(s: &str) -> ReminderKind {
-        ReminderKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .unwrap_or(ReminderKind::Custom)
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
 pub struct ReminderInput {
@@ -156,7 +116,7 @@ fn view(m: reminder::Model, names: &HashMap<i32, String>, at: DateTime<Utc>) -> 
     Reminder {
         id: m.id,
         title: m.title,
-        kind: ReminderKind::parse(&m.kind),
+        kind: m.kind,
         candidate_name: m.candidate_id.and_then(|c| names.get(&c).cloned()),
         candidate_id: m.candidate_id,
         application_id: m.application_id,
@@ -165,7 +125,7 @@ fn view(m: reminder::Model, names: &HashMap<i32, String>, at: DateTime<Utc>) -> 
         due_at: ts(effective),
         snoozed: m.snoozed_until.is_some_and(|s| s > m.due_at),
         repeat_every: m.repeat_every,
-        repeat_unit: m.repeat_unit.as_deref().and_then(RepeatUnit::parse),
+        repeat_unit: m.repeat_unit,
         done_at: m.done_at.map(ts),
         bucket: schedule::bucket(effective, at, tz),
         source: m.source,
@@ -203,7 +163,7 @@ pub async fn create(store: &Store, input: ReminderInput, at: DateTime<Utc>) -> R
     let t = now();
     let m = reminder::ActiveModel {
         title: Set(c.title),
-        kind: Set(input.kind.as_str().into()),
+        kind: Set(input.kind),
         candidate_id: Set(input.candidate_id),
         role_id: Set(input.role_id),
         application_id: Set(input.application_id),
@@ -211,7 +171,7 @@ pub async fn create(store: &Store, input: ReminderInput, at: DateTime<Utc>) -> R
         time_zone: Set(c.tz.name().to_string()),
         due_at: Set(c.due_at),
         repeat_every: Set(c.repeat.map(|r| r.0)),
-        repeat_unit: Set(c.repeat.map(|r| r.1.as_str().to_string())),
+        repeat_unit: Set(c.repeat.map(|r| r.1)),
         snoozed_until: Set(None),
         done_at: Set(None),
         source: Set(input.source),
@@ -267,10 +227,7 @@ pub async fn complete(store: &Store, id: i32, at: DateTime<Utc>) -> Result<Optio
     am.done_at = Set(Some(at));
     am.updated_at = Set(now());
     am.update(&txn).await?;
-    let next = match (
-        m.repeat_every,
-        m.repeat_unit.as_deref().and_then(RepeatUnit::parse),
-    ) {
+    let next = match (m.repeat_every, m.repeat_unit) {
         (Some(n), Some(unit)) if n > 0 => {
             let tz = schedule::parse_zone("time_zone", &m.time_zone)?;
             let original = schedule::parse_local("due_local", &m.due_local)?;
@@ -278,7 +235,7 @@ pub async fn complete(store: &Store, id: i32, at: DateTime<Utc>) -> Result<Optio
             let t = now();
             let next = reminder::ActiveModel {
                 title: Set(m.title.clone()),
-                kind: Set(m.kind.clone()),
+                kind: Set(m.kind),
                 candidate_id: Set(m.candidate_id),
                 role_id: Set(m.role_id),
                 application_id: Set(m.application_id),
@@ -286,7 +243,7 @@ pub async fn complete(store: &Store, id: i32, at: DateTime<Utc>) -> Result<Optio
                 time_zone: Set(m.time_zone.clone()),
                 due_at: Set(schedule::to_utc(local, tz)),
                 repeat_every: Set(m.repeat_every),
-                repeat_unit: Set(m.repeat_unit.clone()),
+                repeat_unit: Set(m.repeat_unit),
                 snoozed_until: Set(None),
                 done_at: Set(None),
                 source: Set(Some(format!("reminder:{}", m.id))),
@@ -354,7 +311,7 @@ pub(crate) async fn keep_promises<C: sea_orm::ConnectionTrait>(
             .col_expr(reminder::Column::DoneAt, Expr::value(at))
             .col_expr(reminder::Column::UpdatedAt, Expr::value(at))
             .filter(reminder::Column::ApplicationId.eq(app))
-            .filter(reminder::Column::Kind.eq(ReminderKind::PromisedFollowUp.as_str()))
+            .filter(reminder::Column::Kind.eq(ReminderKind::PromisedFollowUp))
             .filter(reminder::Column::DoneAt.is_null())
             .exec(db)
             .await?;
@@ -412,7 +369,7 @@ pub(crate) async fn insert_in<C: sea_orm::ConnectionTrait>(
 ) -> Result<reminder::Model> {
     Ok(reminder::ActiveModel {
         title: Set(p.title),
-        kind: Set(p.kind.as_str().into()),
+        kind: Set(p.kind),
         candidate_id: Set(p.candidate_id),
         role_id: Set(p.role_id),
         application_id: Set(p.application_id),
@@ -445,7 +402,7 @@ pub(crate) async fn complete_from_in<C: sea_orm::ConnectionTrait>(
         .col_expr(reminder::Column::DoneAt, Expr::value(at))
         .col_expr(reminder::Column::UpdatedAt, Expr::value(at))
         .filter(reminder::Column::Source.eq(source))
-        .filter(reminder::Column::Kind.eq(kind.as_str()))
+        .filter(reminder::Column::Kind.eq(kind))
         .filter(reminder::Column::DoneAt.is_null())
         .exec(db)
         .await?;

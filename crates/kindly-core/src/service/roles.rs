@@ -2,7 +2,7 @@
 
 use super::{now, tags_from_json, tags_to_json, ts, StageCount};
 use crate::domain::{validate, RoleStatus, Stage};
-use crate::error::{CoreError, ErrorCode, Result};
+use crate::error::{CoreError, Result};
 use crate::store::entities::{application, role};
 use crate::store::Store;
 use sea_orm::{
@@ -66,12 +66,7 @@ fn view(m: role::Model, counts: Vec<StageCount>) -> Result<Role> {
         department: m.department,
         location: m.location,
         tags: tags_from_json(&m.tags),
-        status: RoleStatus::parse(&m.status).ok_or_else(|| {
-            CoreError::new(
-                ErrorCode::Database,
-                format!("unknown role status '{}'", m.status),
-            )
-        })?,
+        status: m.status,
         opened_on: m.opened_on.format("%Y-%m-%d").to_string(),
         created_at: ts(m.created_at),
         stage_counts: counts,
@@ -81,7 +76,7 @@ fn view(m: role::Model, counts: Vec<StageCount>) -> Result<Role> {
 #[derive(FromQueryResult)]
 struct CountRow {
     role_id: i32,
-    stage: String,
+    stage: Stage,
     n: i64,
 }
 
@@ -102,7 +97,7 @@ async fn stage_counts(
     let rows = q.into_model::<CountRow>().all(store.db()).await?;
     let mut out: HashMap<i32, Vec<StageCount>> = HashMap::new();
     for r in rows {
-        let stage = super::stage_of(&r.stage)?;
+        let stage = r.stage;
         out.entry(r.role_id).or_default().push(StageCount {
             stage,
             count: r.n as u32,
@@ -158,7 +153,7 @@ pub async fn create(store: &Store, input: RoleInput) -> Result<Role> {
         department: Set(c.department),
         location: Set(c.location),
         tags: Set(tags_to_json(&c.tags)),
-        status: Set(RoleStatus::Open.as_str().into()),
+        status: Set(RoleStatus::Open),
         opened_on: Set(c.opened_on.unwrap_or_else(|| t.date_naive())),
         created_at: Set(t),
         updated_at: Set(t),
@@ -194,7 +189,7 @@ pub async fn set_status(store: &Store, id: i32, status: RoleStatus) -> Result<Ro
         .await?
         .ok_or_else(|| CoreError::not_found("role", id))?;
     let mut am: role::ActiveModel = existing.into();
-    am.status = Set(status.as_str().into());
+    am.status = Set(status);
     am.updated_at = Set(now());
     am.update(store.db()).await?;
     get(store, id).await

@@ -136,7 +136,7 @@ pub async fn drain(
     let mut setup: Option<(smtp::SmtpSettings, Option<crate::secrets::Secret>, String)> = None;
     loop {
         let due = message::Entity::find()
-            .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
+            .filter(message::Column::Status.eq(MessageStatus::Queued))
             .filter(message::Column::NotBefore.lte(crate::clock::now()))
             .order_by_asc(message::Column::NotBefore)
             .order_by_asc(message::Column::Id)
@@ -165,17 +165,14 @@ pub async fn drain(
         for m in due {
             // Claim it: only one sender, and a cancelled message stays cancelled.
             let claimed = message::Entity::update_many()
-                .col_expr(
-                    message::Column::Status,
-                    Expr::value(MessageStatus::Sending.as_str()),
-                )
+                .col_expr(message::Column::Status, Expr::value(MessageStatus::Sending))
                 .col_expr(
                     message::Column::Attempts,
                     Expr::col(message::Column::Attempts).add(1),
                 )
                 .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
                 .filter(message::Column::Id.eq(m.id))
-                .filter(message::Column::Status.eq(MessageStatus::Queued.as_str()))
+                .filter(message::Column::Status.eq(MessageStatus::Queued))
                 .exec(store.db())
                 .await?;
             if claimed.rows_affected == 0 {
@@ -214,10 +211,7 @@ pub async fn drain(
                 Ok(()) => {
                     let txn = store.db().begin().await?;
                     message::Entity::update_many()
-                        .col_expr(
-                            message::Column::Status,
-                            Expr::value(MessageStatus::Sent.as_str()),
-                        )
+                        .col_expr(message::Column::Status, Expr::value(MessageStatus::Sent))
                         .col_expr(message::Column::SentAt, Expr::value(crate::clock::now()))
                         .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
                         .col_expr(message::Column::LastError, Expr::value(None::<String>))
@@ -288,7 +282,7 @@ async fn requeue(
         .copied()
         .unwrap_or(Duration::from_secs(60));
     let mut am: message::ActiveModel = load(store, m.id).await?.into();
-    am.status = Set(MessageStatus::Queued.as_str().into());
+    am.status = Set(MessageStatus::Queued);
     if hold {
         // A settings problem: this attempt does not count against the message.
         am.attempts = Set(m.attempts);
@@ -303,7 +297,7 @@ async fn requeue(
 
 async fn fail(store: &Store, id: i32, e: &CoreError) -> Result<()> {
     let mut am: message::ActiveModel = load(store, id).await?.into();
-    am.status = Set(MessageStatus::Failed.as_str().into());
+    am.status = Set(MessageStatus::Failed);
     am.last_error = Set(Some(e.message.clone()));
     am.error_code = Set(Some(format!("{:?}", e.code)));
     am.updated_at = Set(crate::clock::now());

@@ -5,7 +5,7 @@ use super::{now, settings, ts};
 use crate::domain::defaults::{default_for, Purpose};
 use crate::domain::template::{self, Rendered, Values};
 use crate::domain::validate;
-use crate::error::{CoreError, ErrorCode, Result};
+use crate::error::{CoreError, Result};
 use crate::store::entities::{application, candidate, interview, role, template as tpl};
 use crate::store::Store;
 use sea_orm::{
@@ -47,12 +47,7 @@ pub struct PreviewRequest {
 }
 
 fn view(m: tpl::Model) -> Result<Template> {
-    let purpose = Purpose::parse(&m.purpose).ok_or_else(|| {
-        CoreError::new(
-            ErrorCode::Database,
-            format!("unknown template purpose '{}'", m.purpose),
-        )
-    })?;
+    let purpose = m.purpose;
     let d = default_for(purpose);
     Ok(Template {
         id: m.id,

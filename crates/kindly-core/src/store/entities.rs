@@ -12,7 +12,7 @@ pub mod role {
         pub department: Option<String>,
         pub location: Option<String>,
         pub tags: String,
-        pub status: String,
+        pub status: crate::domain::RoleStatus,
         pub opened_on: Date,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
@@ -95,7 +95,7 @@ pub mod application {
         pub id: i32,
         pub candidate_id: i32,
         pub role_id: i32,
-        pub stage: String,
+        pub stage: crate::domain::Stage,
         pub place: Option<i32>,
         pub stage_changed_at: DateTimeUtc,
         /// Why the application was closed (rejected or withdrawn), in the owner's words.
@@ -208,7 +208,7 @@ pub mod template {
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
-        pub purpose: String,
+        pub purpose: crate::domain::defaults::Purpose,
         pub name: String,
         pub subject: String,
         pub body: String,
@@ -262,7 +262,7 @@ pub mod message {
         pub body: String,
         #[sea_orm(unique)]
         pub message_id: String,
-        pub status: String,
+        pub status: crate::domain::states::MessageStatus,
         pub attempts: i32,
         pub not_before: DateTimeUtc,
         pub last_error: Option<String>,
@@ -275,7 +275,7 @@ pub mod message {
         /// The owner's time zone for that date.
         pub promise_zone: Option<String>,
         /// The template purpose it was written from (`rejection`, `thank_you`, …).
-        pub purpose: Option<String>,
+        pub purpose: Option<crate::domain::defaults::Purpose>,
         /// A rejection or runner-up message that carried the owner's personal feedback.
         pub feedback_given: bool,
         /// How many tone-check warnings the owner read and sent it with anyway.
@@ -299,7 +299,7 @@ pub mod reminder {
         #[sea_orm(primary_key)]
         pub id: i32,
         pub title: String,
-        pub kind: String,
+        pub kind: crate::domain::states::ReminderKind,
         pub candidate_id: Option<i32>,
         pub role_id: Option<i32>,
         pub application_id: Option<i32>,
@@ -310,7 +310,7 @@ pub mod reminder {
         pub due_at: DateTimeUtc,
         pub repeat_every: Option<i32>,
         /// `days` or `months`.
-        pub repeat_unit: Option<String>,
+        pub repeat_unit: Option<crate::schedule::RepeatUnit>,
         pub snoozed_until: Option<DateTimeUtc>,
         pub done_at: Option<DateTimeUtc>,
         /// What created it: `message:12`, `application:3`…
@@ -342,7 +342,7 @@ pub mod offer {
         /// `expires_on` there.
         pub time_zone: String,
         /// `extended`, `accepted`, `declined` or `withdrawn`.
-        pub status: String,
+        pub status: crate::domain::states::OfferStatus,
         /// Why it was declined or withdrawn.
         pub reason: Option<String>,
         pub decided_at: Option<DateTimeUtc>,
@@ -369,10 +369,10 @@ pub mod consent {
         pub candidate_id: i32,
         pub application_id: Option<i32>,
         /// `talent_pool` or `references`.
-        pub kind: String,
+        pub kind: crate::domain::states::ConsentKind,
         pub given_on: Date,
         /// `email_reply`, `in_person`, `form` or `phone`.
-        pub method: String,
+        pub method: crate::domain::states::ConsentMethod,
         pub expires_on: Option<Date>,
         pub notes: Option<String>,
         pub created_at: DateTimeUtc,
@@ -424,7 +424,7 @@ pub mod referee {
         pub id: i32,
         pub application_id: i32,
         pub name: String,
-        pub relationship: String,
+        pub relationship: crate::domain::states::Relationship,
         pub company: Option<String>,
         pub email: Option<String>,
         pub phone: Option<String>,
@@ -437,7 +437,7 @@ pub mod referee {
         pub interpersonal_notes: Option<String>,
         pub strengths: Option<String>,
         pub growth: Option<String>,
-        pub work_again: Option<String>,
+        pub work_again: Option<crate::domain::states::WorkAgain>,
         pub concerns: Option<String>,
         pub call_notes: Option<String>,
         pub created_at: DateTimeUtc,
@@ -462,7 +462,7 @@ pub mod background_check {
         pub provider: String,
         pub requested_on: Option<Date>,
         /// `not_started`, `requested`, `in_progress`, `clear` or `needs_review`.
-        pub status: String,
+        pub status: crate::domain::states::CheckStatus,
         pub completed_on: Option<Date>,
         pub notes: Option<String>,
         pub created_at: DateTimeUtc,

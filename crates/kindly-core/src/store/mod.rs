@@ -223,7 +223,7 @@ impl Store {
         use crate::domain::defaults::DEFAULTS;
         use entities::template;
         use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
-        let present: Vec<String> = template::Entity::find()
+        let present: Vec<crate::domain::defaults::Purpose> = template::Entity::find()
             .filter(template::Column::Builtin.eq(true))
             .all(&self.db)
             .await?
@@ -231,12 +231,9 @@ impl Store {
             .map(|t| t.purpose)
             .collect();
         let now = crate::clock::now();
-        for d in DEFAULTS
-            .iter()
-            .filter(|d| !present.iter().any(|p| p == d.purpose.as_str()))
-        {
+        for d in DEFAULTS.iter().filter(|d| !present.contains(&d.purpose)) {
             template::ActiveModel {
-                purpose: Set(d.purpose.as_str().into()),
+                purpose: Set(d.purpose),
                 name: Set(d.name.into()),
                 subject: Set(d.subject.into()),
                 body: Set(d.body.into()),
