@@ -1,0 +1,48 @@
+//! Applications: a candidate in a role, through the pipeline, with interviews.
+
+use super::prelude::*;
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn add_application(
+    state: State<'_, AppState>,
+    candidate_id: i32,
+    role_id: i32,
+) -> Res<ApplicationView> {
+    applications::add(state.store()?, candidate_id, role_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn move_stage(
+    state: State<'_, AppState>,
+    application_id: i32,
+    stage: Stage,
+) -> Res<ApplicationView> {
+    applications::move_stage(state.store()?, application_id, stage).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn set_place(
+    state: State<'_, AppState>,
+    application_id: i32,
+    place: Option<i32>,
+) -> Res<ApplicationView> {
+    applications::set_place(state.store()?, application_id, place).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, notes), err)]
+pub async fn add_interview(
+    state: State<'_, AppState>,
+    application_id: i32,
+    held_on: String,
+    notes: String,
+) -> Res<ApplicationView> {
+    applications::add_interview(state.store()?, application_id, &held_on, &notes).await
+}

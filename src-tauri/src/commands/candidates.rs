@@ -1,0 +1,45 @@
+//! Candidates: the people, listed, looked up, added, edited and deleted.
+
+use super::prelude::*;
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn list_candidates(
+    state: State<'_, AppState>,
+    query: CandidateQuery,
+) -> Res<CandidatePage> {
+    candidates::list(state.store()?, query).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn get_candidate(state: State<'_, AppState>, id: i32) -> Res<CandidateDetail> {
+    candidates::get(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn create_candidate(state: State<'_, AppState>, input: CandidateInput) -> Res<Candidate> {
+    candidates::create(state.store()?, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, input), err)]
+pub async fn update_candidate(
+    state: State<'_, AppState>,
+    id: i32,
+    input: CandidateInput,
+) -> Res<Candidate> {
+    candidates::update(state.store()?, id, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn delete_candidate(state: State<'_, AppState>, id: i32) -> Res<()> {
+    candidates::delete(state.store()?, id).await
+}

@@ -1,0 +1,80 @@
+//! Candidates in and out of spreadsheets (CSV).
+
+use super::prelude::*;
+
+fn read_file(path: &str) -> Res<Vec<u8>> {
+    std::fs::read(path).map_err(|e| {
+        CoreError::new(
+            kindly_core::ErrorCode::Io,
+            format!("could not read {path}: {e}"),
+        )
+    })
+}
+
+/// What importing the chosen CSV file would do (nothing is written).
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn preview_import(
+    state: State<'_, AppState>,
+    path: String,
+    mapping: Option<Vec<Option<Field>>>,
+) -> Res<ImportPreview> {
+    csv_io::preview(state.store()?, &read_file(&path)?, mapping).await
+}
+
+/// Import the chosen CSV file in one transaction, telling the window how it goes.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn import_candidates(
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> Res<ImportReport> {
+    let bytes = read_file(&path)?;
+    state
+        .import_cancel
+        .store(false, std::sync::atomic::Ordering::Relaxed);
+    let progress = state.import_progress.clone();
+    csv_io::import(
+        state.store()?,
+        &bytes,
+        options,
+        &move |d, t| progress(d, t),
+        &state.import_cancel,
+    )
+    .await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn cancel_import(state: State<'_, AppState>) -> Res<()> {
+    state
+        .import_cancel
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, serde::Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    Candidates,
+    Applications,
+    Messages,
+}
+
+/// Write a CSV (UTF-8, a header row) to the path the owner chose in the save dialog.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, path), err)]
+pub async fn export_csv(state: State<'_, AppState>, kind: ExportKind, path: String) -> Res<()> {
+    let store = state.store()?;
+    let text = match kind {
+        ExportKind::Candidates => csv_io::export_candidates(store).await?,
+        ExportKind::Applications => csv_io::export_applications(store).await?,
+        ExportKind::Messages => csv_io::export_messages(store).await?,
+    };
+    csv_io::write_file(std::path::Path::new(&path), &text)
+}

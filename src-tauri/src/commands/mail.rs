@@ -1,0 +1,42 @@
+//! The owner's mail server: settings, the password in the keychain, a test email.
+
+use super::prelude::*;
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn get_mail_setup(state: State<'_, AppState>) -> Res<MailSetup> {
+    mail::setup(state.store()?, &state.keychain).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn save_smtp_settings(
+    state: State<'_, AppState>,
+    settings: SmtpSettings,
+) -> Res<SmtpSettings> {
+    mail::save_smtp_settings(state.store()?, settings).await
+}
+
+/// The password goes straight to the keychain; it is never stored elsewhere or returned.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn set_smtp_password(state: State<'_, AppState>, password: String) -> Res<()> {
+    mail::set_password(&state.keychain, password).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn remove_smtp_password(state: State<'_, AppState>) -> Res<()> {
+    mail::remove_password(&state.keychain).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn send_test_email(state: State<'_, AppState>) -> Res<TestEmailSent> {
+    mail::send_test_email(state.store()?, &state.keychain).await
+}

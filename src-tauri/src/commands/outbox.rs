@@ -1,0 +1,37 @@
+//! The outbox: what was sent, what waits, and the owner's decisions about it.
+
+use super::prelude::*;
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn list_outbox(
+    state: State<'_, AppState>,
+    statuses: Vec<MessageStatus>,
+) -> Res<Vec<OutboxMessage>> {
+    outbox::list(state.store()?, &statuses).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn cancel_message(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
+    outbox::cancel(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn retry_message(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
+    let m = outbox::retry(state.store()?, id).await?;
+    state.outbox_wake.notify_one();
+    Ok(m)
+}
+
+/// The owner confirms that a message of unknown fate did arrive.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn mark_message_sent(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
+    kindly_core::service::sending::mark_sent(state.store()?, id).await
+}

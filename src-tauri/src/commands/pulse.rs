@@ -1,0 +1,28 @@
+//! The pulse check, and saving it as a picture or a PDF.
+
+use super::prelude::*;
+
+/// The pulse check for a period: figures per role and overall, with the people behind them.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn pulse_check(state: State<'_, AppState>, query: PulseQuery) -> Res<Pulse> {
+    pulse::pulse(state.store()?, &query, kindly_core::clock::now()).await
+}
+
+/// Save a view the window drew (an SVG) as a PNG or a PDF at the path the owner chose.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(svg, path), err)]
+pub async fn save_report(svg: String, format: ReportFormat, path: String) -> Res<()> {
+    tauri::async_runtime::spawn_blocking(move || {
+        report::save(&svg, format, std::path::Path::new(&path))
+    })
+    .await
+    .map_err(|e| {
+        CoreError::new(
+            kindly_core::ErrorCode::Io,
+            format!("the file could not be written: {e}"),
+        )
+    })?
+}

@@ -1,0 +1,38 @@
+//! Roles: the jobs being hired for.
+
+use super::prelude::*;
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn list_roles(state: State<'_, AppState>) -> Res<Vec<Role>> {
+    roles::list(state.store()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn get_role(state: State<'_, AppState>, id: i32) -> Res<Role> {
+    roles::get(state.store()?, id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn create_role(state: State<'_, AppState>, input: RoleInput) -> Res<Role> {
+    roles::create(state.store()?, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state, input), err)]
+pub async fn update_role(state: State<'_, AppState>, id: i32, input: RoleInput) -> Res<Role> {
+    roles::update(state.store()?, id, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn set_role_status(state: State<'_, AppState>, id: i32, status: RoleStatus) -> Res<Role> {
+    roles::set_status(state.store()?, id, status).await
+}

@@ -1,0 +1,34 @@
+//! The owner's profile and the desk settings (promises, the welcome plan, backups).
+
+use super::prelude::*;
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn get_profile(state: State<'_, AppState>) -> Res<Profile> {
+    settings::profile(state.store()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> Res<Profile> {
+    settings::save_profile(state.store()?, profile).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn get_desk_settings(state: State<'_, AppState>) -> Res<DeskSettings> {
+    settings::desk(state.store()?).await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn save_desk_settings(
+    state: State<'_, AppState>,
+    settings: DeskSettings,
+) -> Res<DeskSettings> {
+    kindly_core::service::settings::save_desk(state.store()?, settings).await
+}
