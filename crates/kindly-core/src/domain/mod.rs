@@ -1,6 +1,7 @@
 //! The hiring domain, pure rules with no I/O: the pipeline's stages, the rules for input, the
 //! templates Kindly writes from and their strict placeholders, and the tone check.
 
+pub mod csv;
 pub mod defaults;
 pub mod stage;
 pub mod states;

@@ -6,6 +6,8 @@
 
 use super::candidates::{self, CandidateInput};
 use super::{now, record, tags_from_json, tags_to_json};
+use crate::domain::csv::{delimiter_name, parse, Parsed};
+pub use crate::domain::csv::{detect, stage_from, Field};
 use crate::domain::states::MessageStatus;
 use crate::domain::{RoleStatus, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
@@ -19,157 +21,6 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    FirstName,
-    LastName,
-    /// A full name, split at the last space.
-    Name,
-    Email,
-    Phone,
-    Location,
-    Source,
-    Tags,
-    Notes,
-    /// The role (job, position) they applied for.
-    Role,
-    Stage,
-}
-
-/// Header words that name each field (compared lower-case, without spaces or punctuation).
-const HEADERS: &[(Field, &[&str])] = &[
-    (
-        Field::FirstName,
-        &["firstname", "givenname", "forename", "first"],
-    ),
-    (
-        Field::LastName,
-        &["lastname", "surname", "familyname", "last"],
-    ),
-    (
-        Field::Name,
-        &["name", "fullname", "candidate", "candidatename"],
-    ),
-    (Field::Email, &["email", "emailaddress", "mail"]),
-    (
-        Field::Phone,
-        &["phone", "phonenumber", "telephone", "mobile", "tel"],
-    ),
-    (Field::Location, &["location", "city", "town"]),
-    (Field::Source, &["source", "referredby", "channel"]),
-    (Field::Tags, &["tags", "labels", "skills"]),
-    (Field::Notes, &["notes", "note", "comments", "comment"]),
-    (
-        Field::Role,
-        &["role", "job", "position", "jobtitle", "vacancy", "opening"],
-    ),
-    (Field::Stage, &["stage", "status", "pipelinestage"]),
-];
-
-fn squash(h: &str) -> String {
-    h.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The field each column holds, guessed from its header.
-pub fn detect(headers: &[String]) -> Vec<Option<Field>> {
-    let mut used = vec![];
-    headers
-        .iter()
-        .map(|h| {
-            let key = squash(h);
-            let f = HEADERS
-                .iter()
-                .find(|(f, names)| !used.contains(f) && names.contains(&key.as_str()))
-                .map(|(f, _)| *f);
-            if let Some(f) = f {
-                used.push(f);
-            }
-            f
-        })
-        .collect()
-}
-
-/// A stage as people write it ("Interview", "Offer made", "Not selected"…).
-pub fn stage_from(s: &str) -> Option<Stage> {
-    let k = squash(s);
-    let st = match k.as_str() {
-        "applied" | "new" | "application" | "applicant" | "screening" => Stage::Applied,
-        "interviewing" | "interview" | "interviewscheduled" | "phonescreen" => Stage::Interviewing,
-        "interviewed" => Stage::Interviewed,
-        "finalist" | "shortlisted" | "shortlist" | "final" => Stage::Finalist,
-        "offer" | "offered" | "offermade" | "offerextended" => Stage::Offer,
-        "hired" | "accepted" | "offeraccepted" => Stage::Hired,
-        "rejected" | "notselected" | "declinedbyus" | "unsuccessful" => Stage::Rejected,
-        "withdrawn" | "withdrew" | "declined" => Stage::Withdrawn,
-        _ => return None,
-    };
-    Some(st)
-}
-
-/// The text of a file, and which encoding it was read as.
-fn decode(bytes: &[u8]) -> Result<(String, &'static str)> {
-    let not_csv = || {
-        CoreError::invalid(
-            "file",
-            "this is not a CSV file Kindly can read (it looks like a binary file)",
-        )
-    };
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8(rest.to_vec())
-            .map(|s| (s, "UTF-8 (with BOM)"))
-            .map_err(|_| not_csv());
-    }
-    for (bom, enc, name) in [
-        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE, "UTF-16 LE"),
-        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE, "UTF-16 BE"),
-    ] {
-        if bytes.starts_with(bom) {
-            let (text, _, bad) = enc.decode(bytes);
-            if bad {
-                return Err(not_csv());
-            }
-            return Ok((text.into_owned(), name));
-        }
-    }
-    if bytes.contains(&0) {
-        return Err(not_csv());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), "UTF-8")),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((text.into_owned(), "Windows-1252"))
-        }
-    }
-}
-
-/// The delimiter the header line uses most (outside quotes): comma, semicolon or tab.
-fn delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let mut counts = [(b',', 0), (b';', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for c in first.bytes() {
-        if c == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (d, n) in counts.iter_mut() {
-                if c == *d {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|(_, n)| *n)
-        .filter(|(_, n)| *n > 0)
-        .map_or(b',', |(d, _)| *d)
-}
 
 /// One row as it will be imported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -234,56 +85,6 @@ pub struct ImportReport {
     pub skipped: u32,
     pub bad_rows: u32,
     pub roles_created: u32,
-}
-
-struct Parsed {
-    encoding: &'static str,
-    delimiter: u8,
-    headers: Vec<String>,
-    records: Vec<(u32, Vec<String>)>,
-}
-
-fn parse(bytes: &[u8]) -> Result<Parsed> {
-    let (text, encoding) = decode(bytes)?;
-    let d = delimiter(&text);
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(d)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = r
-        .headers()
-        .map_err(|e| CoreError::invalid("file", format!("the header line cannot be read: {e}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    let mut records = vec![];
-    for rec in r.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
-            CoreError::invalid(
-                "file",
-                format!("line {line} cannot be read as CSV (an unclosed quote?)"),
-            )
-        })?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0) as u32;
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        // A line break inside a quoted field reads as one newline, whatever wrote the file.
-        records.push((
-            line,
-            rec.iter()
-                .map(|f| f.trim().replace("\r\n", "\n").replace('\r', "\n"))
-                .collect(),
-        ));
-    }
-    Ok(Parsed {
-        encoding,
-        delimiter: d,
-        headers,
-        records,
-    })
 }
 
 fn value<'a>(rec: &'a [String], mapping: &[Option<Field>], f: Field) -> &'a str {
@@ -395,14 +196,6 @@ fn rows(p: &Parsed, mapping: &[Option<Field>]) -> Result<(Vec<ImportRow>, Vec<Ro
         }
     }
     Ok((good, bad))
-}
-
-fn delimiter_name(d: u8) -> &'static str {
-    match d {
-        b';' => "semicolon",
-        b'\t' => "tab",
-        _ => "comma",
-    }
 }
 
 /// Read a file and show what importing it would do (nothing is written).
