@@ -213,6 +213,24 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
             "is before the start of the period",
         ));
     }
+    let data = load(store, at).await?;
+    Ok(compute(&data, from, to, tz, at))
+}
+
+/// Everything the pulse reads, in one pass over the store.
+struct Loaded {
+    roles: Vec<role::Model>,
+    apps: Vec<application::Model>,
+    people: HashMap<i32, candidate::Model>,
+    interviews: Vec<interview::Model>,
+    messages: Vec<message::Model>,
+    promises: Vec<reminder::Model>,
+    offered: HashSet<i32>,
+    members: Vec<pool::PoolMember>,
+    erasures: Vec<erasure::Model>,
+}
+
+async fn load(store: &Store, at: DateTime<Utc>) -> Result<Loaded> {
     let db = store.db();
     let roles = role::Entity::find().all(db).await?;
     let apps = application::Entity::find().all(db).await?;
@@ -239,6 +257,32 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
         .collect();
     let members = pool::list(store, at).await?;
     let erasures = erasure::Entity::find().all(db).await?;
+    Ok(Loaded {
+        roles,
+        apps,
+        people,
+        interviews,
+        messages,
+        promises,
+        offered,
+        members,
+        erasures,
+    })
+}
+
+/// The figures, from what was loaded: no I/O, so every rule here is tested on plain data.
+fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<Utc>) -> Pulse {
+    let Loaded {
+        roles,
+        apps,
+        people,
+        interviews,
+        messages,
+        promises,
+        offered,
+        members,
+        erasures,
+    } = data;
 
     let titles: HashMap<i32, &role::Model> = roles.iter().map(|r| (r.id, r)).collect();
     let app_of: HashMap<i32, &application::Model> = apps.iter().map(|a| (a.id, a)).collect();
@@ -264,14 +308,14 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
 
     // Interviews per application, in order, to find the thank-you that answers each.
     let mut held: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
-    for i in &interviews {
+    for i in interviews.iter() {
         held.entry(i.application_id).or_default().push(i.held_on);
     }
     for days in held.values_mut() {
         days.sort();
     }
     let mut thanks: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
-    for m in &messages {
+    for m in messages.iter() {
         if let (Some(Purpose::ThankYou), Some(d), Some(a)) =
             (purpose(m), sent_on(m), m.application_id)
         {
@@ -316,7 +360,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
         }
     }
 
-    for r in &promises {
+    for r in promises.iter() {
         let Some(app) = r.application_id else {
             continue;
         };
@@ -353,7 +397,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
 
     // The first decision message of each application, if it went in the period.
     let mut first_decision: HashMap<i32, &message::Model> = HashMap::new();
-    for m in &messages {
+    for m in messages.iter() {
         let is_decision = matches!(
             purpose(m),
             Some(Purpose::Rejection | Purpose::RunnerUp | Purpose::Offer)
@@ -396,7 +440,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
 
     // Rejections: every one sent in the period.
     let mut told: HashSet<i32> = HashSet::new();
-    for m in &messages {
+    for m in messages.iter() {
         let Some(p @ (Purpose::Rejection | Purpose::RunnerUp)) = purpose(m) else {
             continue;
         };
@@ -436,7 +480,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
         }
     }
 
-    for a in &apps {
+    for a in apps.iter() {
         let stage = a.stage;
         if matches!(stage, Stage::Hired | Stage::Withdrawn) || told.contains(&a.id) {
             continue;
@@ -496,7 +540,7 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
         facts.pool.push((f, flags));
     }
 
-    for a in &apps {
+    for a in apps.iter() {
         if !in_period(local_date(a.created_at, tz)) {
             continue;
         }
@@ -555,12 +599,12 @@ pub async fn pulse(store: &Store, q: &PulseQuery, at: DateTime<Utc>) -> Result<P
         erased.messages_sent += e.messages_sent.max(0) as u32;
     }
 
-    Ok(Pulse {
+    Pulse {
         from: from.to_string(),
         to: to.to_string(),
         scopes,
         erased,
-    })
+    }
 }
 
 fn month(d: NaiveDate) -> String {
