@@ -1,5 +1,6 @@
 //! Used by the kill tests: import a CSV file into the store in a data dir (one transaction),
-//! printing `imported N` once it committed. `import_file DATA_DIR FILE`
+//! printing `progress D/T` as rows are written (so a test knows its kill landed mid-import)
+//! and `imported N` once it committed. `import_file DATA_DIR FILE`
 use kindly_core::service::csv_io::{self, ImportOptions, OnDuplicate};
 use kindly_core::Store;
 use std::sync::atomic::AtomicBool;
@@ -20,7 +21,12 @@ async fn main() {
             on_duplicate: OnDuplicate::Skip,
             good_rows_only: false,
         },
-        &|_, _| {},
+        &|done, total| {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "progress {done}/{total}");
+            let _ = out.flush();
+        },
         &AtomicBool::new(false),
     )
     .await

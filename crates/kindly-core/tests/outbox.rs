@@ -761,7 +761,10 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
     let ids: Vec<String> = q.iter().map(|m| m.message_id.clone()).collect();
     t.store.db().clone().close().await.unwrap();
     let mut moments = common::Moments::new(0x2545_f491_4f6c_dd1d);
+    let arrived = || ids.iter().filter(|id| arrivals(id) > 0).count();
+    let mut mid_batch = 0;
     for round in 0..20 {
+        let before = arrived();
         let wait = Duration::from_millis(moments.next_ms(60, 240));
         let mut child = std::process::Command::new(common::example("drain_outbox"))
             .arg(&dir)
@@ -782,7 +785,15 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
         for id in &ids {
             assert!(arrivals(id) <= 1, "round {round}: {id} arrived twice");
         }
+        // Messages went out in this round and some were still to go: killed mid-batch.
+        let after = arrived();
+        mid_batch += usize::from(after > before && after < n);
     }
+    eprintln!("kills that landed mid-batch: {mid_batch} of 20");
+    assert!(
+        mid_batch >= 5,
+        "only {mid_batch} of 20 kills landed while the batch was being sent"
+    );
     // Finish: send what is left, then the owner decides each unknown one.
     let out = std::process::Command::new(common::example("drain_outbox"))
         .arg(&dir)

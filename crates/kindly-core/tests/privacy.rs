@@ -524,6 +524,7 @@ async fn sigkill_during_writes_never_corrupts_or_loses_a_saved_write() {
     use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
     let mut total = 0;
+    let mut mid_work = 0;
     let mut moments = common::Moments::new(0x9e37_79b9_7f4a_7c15);
     for round in 0..20 {
         let wait_ms = moments.next_ms(150, 600);
@@ -570,11 +571,19 @@ async fn sigkill_during_writes_never_corrupts_or_loses_a_saved_write() {
             );
         }
         total += saved.len();
+        // The writer never stops on its own: a round that saved something was killed while
+        // it was writing, not before it began.
+        mid_work += usize::from(!saved.is_empty());
         store.db().clone().close().await.unwrap();
     }
     assert!(
         total > 20,
         "the writer saved {total} candidates across 20 rounds"
+    );
+    eprintln!("kills that landed mid-write: {mid_work} of 20");
+    assert!(
+        mid_work >= 10,
+        "only {mid_work} of 20 kills landed while the writer was writing"
     );
 }
 
@@ -591,6 +600,7 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
     std::fs::write(&file, text).unwrap();
     let data = dir.path().join("data");
     let mut moments = common::Moments::new(0x51_7cc1_b727_220a);
+    let mut mid_import = 0;
     for round in 0..20 {
         let wait_ms = moments.next_ms(100, 900);
         let mut child = std::process::Command::new(common::example("import_file"))
@@ -602,7 +612,10 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
         std::thread::sleep(std::time::Duration::from_millis(wait_ms));
         child.kill().unwrap(); // SIGKILL (a no-op if it already finished)
         let out = child.wait_with_output().unwrap();
-        let reported = String::from_utf8_lossy(&out.stdout).contains("imported 3000");
+        let said = String::from_utf8_lossy(&out.stdout).to_string();
+        let reported = said.contains("imported 3000");
+        // Rows were being written (progress was reported) and the import never committed.
+        let mid = said.contains("progress ") && !reported;
         let store = Store::open(&data, None).await.unwrap();
         assert_eq!(
             common::integrity(&store).await,
@@ -623,10 +636,22 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
                 "round {round}: reported imported, so it is there"
             );
         }
+        if mid {
+            assert_eq!(
+                total, 0,
+                "round {round}: killed mid-import, so none of it is there"
+            );
+            mid_import += 1;
+        }
         store.db().clone().close().await.unwrap();
         if total == 3000 {
             // Start again from an empty database, so later rounds test the import again.
             std::fs::remove_dir_all(&data).unwrap();
         }
     }
+    eprintln!("kills that landed mid-import: {mid_import} of 20");
+    assert!(
+        mid_import >= 5,
+        "only {mid_import} of 20 kills landed after rows were written and before the commit"
+    );
 }
