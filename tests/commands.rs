@@ -355,7 +355,7 @@ fn the_pulse_check_and_saving_it_through_the_window() {
         "move_stage",
         json!({ "applicationId": a["id"], "stage": "rejected" }),
     );
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = kindly_core::clock::now().date_naive().to_string();
     let p = app.ok(
         "pulse_check",
         json!({ "query": { "from": today, "to": today, "time_zone": "UTC" } }),

@@ -45,7 +45,26 @@ pub async fn postgres() -> TestStore {
     TestStore { store, _dir: None }
 }
 
-/// Run `$body` (an async fn taking `&Store`) once on SQLite and once on PostgreSQL.
+/// The instant the store tests run at (Kindly's clock, frozen for the whole test process):
+/// Wednesday 4 March 2026, 10:00 UTC. A test never reads the wall clock, so none of them
+/// changes its answer at midnight or at a change of the clocks.
+#[allow(dead_code)]
+pub fn freeze_clock() -> chrono::DateTime<chrono::Utc> {
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-04T10:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    kindly_core::clock::freeze(at);
+    at
+}
+
+/// Move the frozen clock on by a minute (what happens next, happens later).
+#[allow(dead_code)]
+pub fn tick() {
+    kindly_core::clock::freeze(kindly_core::clock::now() + chrono::Duration::minutes(1));
+}
+
+/// Run `$body` (an async fn taking `&Store`) once on SQLite and once on PostgreSQL, at the
+/// frozen instant of [`freeze_clock`].
 #[macro_export]
 macro_rules! on_both {
     ($($name:ident),* $(,)?) => {
@@ -53,6 +72,7 @@ macro_rules! on_both {
             $(
                 #[tokio::test]
                 async fn $name() {
+                    $crate::common::freeze_clock();
                     let t = $crate::common::sqlite().await;
                     super::$name(&t.store).await;
                 }
@@ -62,6 +82,7 @@ macro_rules! on_both {
             $(
                 #[tokio::test]
                 async fn $name() {
+                    $crate::common::freeze_clock();
                     let t = $crate::common::postgres().await;
                     super::$name(&t.store).await;
                 }

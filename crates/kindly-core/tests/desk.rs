@@ -43,7 +43,10 @@ async fn person(
     .await
     .unwrap();
     let mut a = applications::add(s, c.id, role_id).await.unwrap();
-    let today = Utc::now().date_naive().format("%Y-%m-%d").to_string();
+    let today = kindly_core::clock::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
     for next in [
         Stage::Interviewing,
         Stage::Interviewed,
@@ -237,7 +240,7 @@ async fn offer_to(s: &Store, application_id: i32, now: DateTime<Utc>) -> offers:
 }
 
 async fn open_reminders(s: &Store, kind: ReminderKind) -> Vec<reminders::Reminder> {
-    reminders::open(s, Utc::now())
+    reminders::open(s, kindly_core::clock::now())
         .await
         .unwrap()
         .into_iter()
@@ -557,7 +560,7 @@ async fn a_promise_not_kept_is_overdue(s: &Store) {
         .into_iter()
         .find(|t| t.builtin && t.purpose == Purpose::ThankYou)
         .unwrap();
-    let promise = (Utc::now() + Duration::days(3)).date_naive();
+    let promise = (kindly_core::clock::now() + Duration::days(3)).date_naive();
     let m = compose::send(
         s,
         ComposeRequest {
@@ -589,7 +592,7 @@ async fn a_promise_not_kept_is_overdue(s: &Store) {
     outbox::recover_after_crash(s).await.unwrap();
     sending::mark_sent(s, m.id).await.unwrap();
     // Nothing more went to Ana: the day after the promised date it is overdue.
-    let later = Utc::now() + Duration::days(4);
+    let later = kindly_core::clock::now() + Duration::days(4);
     let today = reminders::today(s, later).await.unwrap();
     assert_eq!(today.overdue.len(), 1);
     assert_eq!(today.overdue[0].title, "News promised to Ana Doe");

@@ -4,7 +4,6 @@
 
 mod common;
 
-use chrono::Utc;
 use kindly_core::mail::outbox::{self, MessageStatus, NewMessage};
 use kindly_core::mail::smtp::{Security, SmtpSettings};
 use kindly_core::secrets::Keychain;
@@ -139,7 +138,7 @@ async fn bad_messages_are_refused_before_anything_is_stored() {
     let e = sending::enqueue(
         &t.store,
         vec![to("ana@example.org"), to("ana@")],
-        Utc::now(),
+        kindly_core::clock::now(),
         false,
     )
     .await
@@ -147,7 +146,7 @@ async fn bad_messages_are_refused_before_anything_is_stored() {
     assert_eq!(e.field.as_deref(), Some("to"));
     let mut m = to("ana@example.org");
     m.subject = "Hi\r\nBcc: everyone@example.org".into();
-    let e = sending::enqueue(&t.store, vec![m], Utc::now(), false)
+    let e = sending::enqueue(&t.store, vec![m], kindly_core::clock::now(), false)
         .await
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("subject"));
@@ -172,7 +171,7 @@ async fn stored_first_sent_once_and_recorded_on_the_timeline() {
     .unwrap();
     let mut m = to("ana.timeline@example.org");
     m.candidate_id = Some(c.id);
-    let queued = sending::enqueue(&t.store, vec![m], Utc::now(), false)
+    let queued = sending::enqueue(&t.store, vec![m], kindly_core::clock::now(), false)
         .await
         .unwrap();
     assert_eq!(queued[0].status, MessageStatus::Queued);
@@ -207,7 +206,7 @@ async fn stored_first_sent_once_and_recorded_on_the_timeline() {
 #[tokio::test]
 async fn the_undo_window_and_a_schedule_hold_a_message_until_cancelled_or_due() {
     let (t, k) = ready("undo").await;
-    let later = Utc::now() + chrono::Duration::minutes(10);
+    let later = kindly_core::clock::now() + chrono::Duration::minutes(10);
     let held = sending::enqueue(&t.store, vec![to("held@example.org")], later, false)
         .await
         .unwrap();
@@ -245,7 +244,7 @@ async fn a_4xx_is_retried_and_a_5xx_fails_with_the_servers_reason() {
     let q = sending::enqueue(
         &t.store,
         vec![to(&busy), to("reject-outbox@example.org")],
-        Utc::now(),
+        kindly_core::clock::now(),
         true,
     )
     .await
@@ -302,7 +301,7 @@ async fn a_wrong_password_stops_the_run_and_keeps_the_messages_queued() {
     let q = sending::enqueue(
         &t.store,
         vec![to("ana.auth@example.org")],
-        Utc::now(),
+        kindly_core::clock::now(),
         false,
     )
     .await
@@ -335,7 +334,7 @@ async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
             ))
         })
         .collect();
-    let q = sending::enqueue(&t.store, msgs, Utc::now(), true)
+    let q = sending::enqueue(&t.store, msgs, kindly_core::clock::now(), true)
         .await
         .unwrap();
     let ids: Vec<String> = q.iter().map(|m| m.message_id.clone()).collect();
@@ -474,8 +473,8 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
     assert_eq!(m.application_id, Some(app.id));
     let wait = chrono::DateTime::parse_from_rfc3339(&m.send_after)
         .unwrap()
-        .with_timezone(&Utc)
-        - Utc::now();
+        .with_timezone(&chrono::Utc)
+        - kindly_core::clock::now();
     assert!(
         wait > chrono::Duration::seconds(5),
         "held for the undo window"
@@ -519,7 +518,7 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
         Some("send_at")
     );
     let mut soon = req(ana.id, &[("follow_up_date", "Friday")]);
-    soon.send_at = Some((Utc::now() + chrono::Duration::hours(20)).to_rfc3339());
+    soon.send_at = Some((kindly_core::clock::now() + chrono::Duration::hours(20)).to_rfc3339());
     let scheduled = compose::send(s, soon).await.unwrap();
     assert_eq!(scheduled.status, MessageStatus::Queued);
 }
@@ -624,7 +623,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
                 .iter()
                 .map(|(a, b)| (a.to_string(), b.to_string()))
                 .collect(),
-            send_at: Some(Utc::now().to_rfc3339()),
+            send_at: Some(kindly_core::clock::now().to_rfc3339()),
             acknowledge_warnings: true,
             time_zone: Some("Europe/London".into()),
         }
@@ -653,11 +652,11 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
         thanks.body
     );
     assert!(
-        promised(Utc::now()).await.is_empty(),
+        promised(kindly_core::clock::now()).await.is_empty(),
         "not a promise until it is sent"
     );
     sending::drain(s, &k, &quick(), &NoEvents).await.unwrap();
-    let p = promised(Utc::now()).await;
+    let p = promised(kindly_core::clock::now()).await;
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].due_local, "2031-03-07T09:00");
     assert_eq!(p[0].application_id, Some(app.id));
@@ -675,7 +674,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
     .await
     .unwrap();
     sending::drain(s, &k, &quick(), &NoEvents).await.unwrap();
-    let p = promised(Utc::now()).await;
+    let p = promised(kindly_core::clock::now()).await;
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].due_local, "2031-03-12T09:00");
 
@@ -691,7 +690,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
     .unwrap();
     sending::drain(s, &k, &quick(), &NoEvents).await.unwrap();
     assert!(
-        promised(Utc::now()).await.is_empty(),
+        promised(kindly_core::clock::now()).await.is_empty(),
         "the promise was kept"
     );
 
@@ -699,7 +698,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
     applications::move_stage(s, app.id, kindly_core::domain::Stage::Interviewing)
         .await
         .unwrap();
-    let today = Utc::now().date_naive();
+    let today = kindly_core::clock::now().date_naive();
     applications::add_interview(s, app.id, &today.format("%Y-%m-%d").to_string(), "")
         .await
         .unwrap();
@@ -718,13 +717,18 @@ async fn the_smtp_password_is_nowhere_on_disk() {
     let (t, k) = ready("nowhere").await;
     let s = &t.store;
     let (ana, _, _) = ana_for_barista(s, "ana.nowhere@example.org").await;
-    sending::enqueue(s, vec![to("nowhere@example.org")], Utc::now(), false)
-        .await
-        .unwrap();
+    sending::enqueue(
+        s,
+        vec![to("nowhere@example.org")],
+        kindly_core::clock::now(),
+        false,
+    )
+    .await
+    .unwrap();
     let report = sending::drain(s, &k, &quick(), &NoEvents).await.unwrap();
     assert_eq!(report.sent, 1, "the password was used");
     let dir = t._dir.as_ref().unwrap().path();
-    backup::backup_now(s, &backup::backup_dir(dir), 3, Utc::now())
+    backup::backup_now(s, &backup::backup_dir(dir), 3, kindly_core::clock::now())
         .await
         .unwrap();
     privacy::export_access(s, ana.id, &dir.join("ana.zip"))
@@ -755,7 +759,7 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
             ))
         })
         .collect();
-    let q = sending::enqueue(&t.store, msgs, Utc::now(), true)
+    let q = sending::enqueue(&t.store, msgs, kindly_core::clock::now(), true)
         .await
         .unwrap();
     let ids: Vec<String> = q.iter().map(|m| m.message_id.clone()).collect();

@@ -335,7 +335,7 @@ async fn reconnect_ranks_by_likeness_then_place_then_recency(s: &Store) {
 }
 
 async fn references_need_consent_are_chased_and_summarised(s: &Store) {
-    let now = Utc::now();
+    let now = kindly_core::clock::now();
     owner(s).await;
     let r = role(s, "Barista", "Café", &[], "2031-01-01").await;
     let a = finalist(s, r.id, "Ana", Some(1)).await;
@@ -630,11 +630,14 @@ async fn consent_on_record_quietens_the_keep_in_mind_warning(s: &Store) {
             candidate_id: a.candidate_id,
             application_id: None,
             kind: ConsentKind::TalentPool,
-            given_on: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
+            given_on: kindly_core::clock::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string(),
             method: ConsentMethod::EmailReply,
             notes: String::new(),
         },
-        Utc::now(),
+        kindly_core::clock::now(),
     )
     .await
     .unwrap();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use kindly_core::domain::Stage;
 use kindly_core::service::applications;
 use kindly_core::service::candidates::{self, CandidateInput};
@@ -102,12 +102,12 @@ async fn zelda(s: &Store) -> i32 {
         PoolInput {
             candidate_id: c.id,
             application_id: Some(a.id),
-            given_on: Utc::now().date_naive().to_string(),
+            given_on: kindly_core::clock::now().date_naive().to_string(),
             method: ConsentMethod::EmailReply,
             notes: format!("{NAME} said yes"),
             time_zone: "Europe/London".into(),
         },
-        Utc::now(),
+        kindly_core::clock::now(),
     )
     .await
     .unwrap();
@@ -132,7 +132,7 @@ async fn zelda(s: &Store) -> i32 {
             call_notes: format!("{NAME} {LAST} ran the bar"),
             ..Default::default()
         },
-        Utc::now(),
+        kindly_core::clock::now(),
     )
     .await
     .unwrap();
@@ -192,7 +192,9 @@ async fn erasure_leaves_no_trace_in_the_database_file() {
         "the test looks in the right place"
     );
 
-    privacy::erase(s, id, Utc::now()).await.unwrap();
+    privacy::erase(s, id, kindly_core::clock::now())
+        .await
+        .unwrap();
     for needle in [NAME, LAST, EMAIL, PHONE] {
         let found: Vec<_> = common::files_containing(dir, needle.as_bytes())
             .into_iter()
@@ -212,7 +214,10 @@ async fn erasure_leaves_no_trace_in_the_database_file() {
         "Olive"
     );
     assert_eq!(privacy::erased_count(s.db()).await.unwrap(), 1);
-    assert!(pool::list(s, Utc::now()).await.unwrap().is_empty());
+    assert!(pool::list(s, kindly_core::clock::now())
+        .await
+        .unwrap()
+        .is_empty());
     // The integrity of what is left.
     assert_eq!(common::integrity(s).await, "ok");
 }
@@ -223,7 +228,9 @@ async fn erasure_leaves_no_row_mentioning_them_on_postgres() {
     let s = &t.store;
     let id = zelda(s).await;
     assert!(rows_mentioning(s, EMAIL).await > 0);
-    privacy::erase(s, id, Utc::now()).await.unwrap();
+    privacy::erase(s, id, kindly_core::clock::now())
+        .await
+        .unwrap();
     for needle in [NAME, LAST, EMAIL, PHONE] {
         assert_eq!(rows_mentioning(s, needle).await, 0, "{needle}");
     }
@@ -234,7 +241,7 @@ async fn the_retention_list_honours_the_policy_the_grace_period_and_holds() {
     let t = common::sqlite().await;
     let s = &t.store;
     let r = role(s).await;
-    let now = Utc::now();
+    let now = kindly_core::clock::now();
     // Closed `days` ago as `stage`.
     let closed = |first: &'static str, stage: Stage, days: i64| {
         let r = r.clone();
@@ -405,7 +412,7 @@ async fn backups_restore_and_refuse_what_is_not_sound() {
     let s = &t.store;
     person(s, "Ana", "ana@example.org").await;
     let bdir = backup::backup_dir(&dir);
-    let now = Utc::now();
+    let now = kindly_core::clock::now();
     let b1 = backup::backup_now(s, &bdir, 2, now).await.unwrap();
     assert_eq!(
         backup::check(std::path::Path::new(&b1.path))
@@ -506,15 +513,17 @@ async fn backups_restore_and_refuse_what_is_not_sound() {
 async fn postgres_backups_are_the_servers_job() {
     let t = common::postgres().await;
     let dir = tempfile::tempdir().unwrap();
-    let e = backup::backup_now(&t.store, dir.path(), 3, Utc::now())
+    let e = backup::backup_now(&t.store, dir.path(), 3, kindly_core::clock::now())
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::Unsupported);
     assert!(e.message.contains("PostgreSQL"));
-    assert!(backup::daily(&t.store, dir.path(), 3, Utc::now())
-        .await
-        .unwrap()
-        .is_none());
+    assert!(
+        backup::daily(&t.store, dir.path(), 3, kindly_core::clock::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 /// SIGKILL at 20 random moments while another process writes: the file always passes the

@@ -457,7 +457,7 @@ async fn figures_from_a_known_history(s: &Store) {
 async fn messages_record_what_the_pulse_reads(s: &Store) {
     owner(s).await;
     let r = role(s, "Barista").await;
-    let today = Utc::now().date_naive();
+    let today = kindly_core::clock::now().date_naive();
     let day = today.format("%Y-%m-%d").to_string();
     let ana = applicant(s, r.id, "Ana", Some(&day)).await;
     let ben = applicant(s, r.id, "Ben", Some(&day)).await;
@@ -537,7 +537,9 @@ async fn messages_record_what_the_pulse_reads(s: &Store) {
         to: day.clone(),
         time_zone: TZ.into(),
     };
-    let p = pulse::pulse(s, &q, Utc::now()).await.unwrap();
+    let p = pulse::pulse(s, &q, kindly_core::clock::now())
+        .await
+        .unwrap();
     assert!(p.scopes[0].figures.rejections.people.is_empty());
     for m in &sent {
         let mut am: message::ActiveModel = row(m.id).clone().into();
@@ -545,7 +547,9 @@ async fn messages_record_what_the_pulse_reads(s: &Store) {
         am.update(s.db()).await.unwrap();
         sending::mark_sent(s, m.id).await.unwrap();
     }
-    let p = pulse::pulse(s, &q, Utc::now()).await.unwrap();
+    let p = pulse::pulse(s, &q, kindly_core::clock::now())
+        .await
+        .unwrap();
     let f = &p.scopes[0].figures;
     assert_eq!(names(&f.rejections), ["Ana Test", "Ben Test"]);
     assert_eq!(names(&f.rejections_with_feedback), ["Ana Test"]);

@@ -129,6 +129,8 @@ async fn search_filter_sort_and_page(store: &Store) {
     let a_ana = applications::add(store, ids[1], barista).await.unwrap();
     applications::add(store, ids[3], barista).await.unwrap();
     applications::add(store, ids[4], driver).await.unwrap();
+    // Later, Ana moves on: she is the most recently changed.
+    common::tick();
     applications::move_stage(store, a_ana.id, Stage::Interviewing)
         .await
         .unwrap();
