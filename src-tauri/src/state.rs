@@ -38,7 +38,7 @@ pub struct AppState {
 
 impl AppState {
     pub async fn open(data_dir: PathBuf, log_dir: PathBuf, database_url: Option<&str>) -> Self {
-        let store = Store::open(&data_dir, database_url).await;
+        let store = kindly_core::open(&data_dir, database_url).await;
         if let Err(e) = &store {
             tracing::error!(code = ?e.code, "the database could not be opened");
         }

@@ -5,7 +5,6 @@
 
 use kindly_core::service::csv_io::{self, ImportOptions, OnDuplicate};
 use kindly_core::service::pulse::{self, PulseQuery};
-use kindly_core::Store;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
@@ -50,7 +49,7 @@ async fn main() {
     let (mut previews, mut imports, mut pulses) = (vec![], vec![], vec![]);
     for _ in 0..RUNS {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path(), None).await.unwrap();
+        let store = kindly_core::open(dir.path(), None).await.unwrap();
         let t = Instant::now();
         let p = csv_io::preview(&store, csv.as_bytes(), None).await.unwrap();
         previews.push(t.elapsed());

@@ -203,7 +203,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let t = Instant::now();
     let role_ids = tauri::async_runtime::block_on(async {
-        let store = Store::open(dir.path(), None).await.unwrap();
+        let store = kindly_core::open(dir.path(), None).await.unwrap();
         let ids = seed(&store).await;
         store.db().clone().close().await.unwrap();
         ids

@@ -8,7 +8,6 @@ use kindly_core::secrets::Keychain;
 use kindly_core::service::compose::{self, ComposeRequest};
 use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use kindly_core::service::{candidates, mail, settings};
-use kindly_core::Store;
 use std::io::Write;
 use std::time::Instant;
 
@@ -42,7 +41,7 @@ fn main() {
     let keychain = Keychain::new(format!("kindly-bench-{}", std::process::id()));
 
     let (kindly_total, kindly_send) = rt.block_on(async {
-        let store = Store::open(dir.path(), None).await.unwrap();
+        let store = kindly_core::open(dir.path(), None).await.unwrap();
         mail::save_smtp_settings(
             &store,
             SmtpSettings {

@@ -3,14 +3,15 @@
 use kindly_core::mail::outbox;
 use kindly_core::secrets::Keychain;
 use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
-use kindly_core::Store;
 
 #[tokio::main]
 async fn main() {
     let dir = std::env::args()
         .nth(1)
         .expect("usage: drain_outbox DATA_DIR");
-    let store = Store::open(std::path::Path::new(&dir), None).await.unwrap();
+    let store = kindly_core::open(std::path::Path::new(&dir), None)
+        .await
+        .unwrap();
     let keychain = Keychain::from_env("kindly-test");
     outbox::recover_after_crash(&store).await.unwrap();
     let report = sending::drain(&store, &keychain, &WorkerConfig::default(), &NoEvents)

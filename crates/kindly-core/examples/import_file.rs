@@ -2,7 +2,6 @@
 //! printing `progress D/T` as rows are written (so a test knows its kill landed mid-import)
 //! and `imported N` once it committed. `import_file DATA_DIR FILE`
 use kindly_core::service::csv_io::{self, ImportOptions, OnDuplicate};
-use kindly_core::Store;
 use std::sync::atomic::AtomicBool;
 
 #[tokio::main]
@@ -11,7 +10,9 @@ async fn main() {
     let dir = args.next().expect("usage: import_file DATA_DIR FILE");
     let file = args.next().expect("usage: import_file DATA_DIR FILE");
     let bytes = std::fs::read(file).unwrap();
-    let store = Store::open(std::path::Path::new(&dir), None).await.unwrap();
+    let store = kindly_core::open(std::path::Path::new(&dir), None)
+        .await
+        .unwrap();
     let p = csv_io::preview(&store, &bytes, None).await.unwrap();
     let r = csv_io::import(
         &store,

@@ -2,7 +2,6 @@
 //! application, an interview and a timeline entry, as the window would) one transaction at a
 //! time, printing `saved N` after each commit, until killed. `write_loop DATA_DIR PREFIX`
 use kindly_core::service::{applications, candidates, roles};
-use kindly_core::Store;
 use std::io::Write;
 
 #[tokio::main]
@@ -10,7 +9,9 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: write_loop DATA_DIR PREFIX");
     let prefix = args.next().expect("usage: write_loop DATA_DIR PREFIX");
-    let store = Store::open(std::path::Path::new(&dir), None).await.unwrap();
+    let store = kindly_core::open(std::path::Path::new(&dir), None)
+        .await
+        .unwrap();
     let role = match roles::list(&store).await.unwrap().into_iter().next() {
         Some(r) => r,
         None => roles::create(

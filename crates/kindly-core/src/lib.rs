@@ -40,3 +40,14 @@ pub mod store;
 
 pub use error::{CoreError, ErrorCode};
 pub use store::Store;
+
+/// Open the database (migrated) with Kindly's built-in templates in place: what the app and
+/// every tool that works on a data folder start from.
+pub async fn open(
+    data_dir: &std::path::Path,
+    database_url: Option<&str>,
+) -> Result<Store, CoreError> {
+    let store = Store::open(data_dir, database_url).await?;
+    service::templates::seed_builtins(&store).await?;
+    Ok(store)
+}

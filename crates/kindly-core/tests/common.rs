@@ -12,7 +12,7 @@ pub struct TestStore {
 
 pub async fn sqlite() -> TestStore {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), None).await.unwrap();
+    let store = kindly_core::open(dir.path(), None).await.unwrap();
     assert_eq!(store.info().backend, "sqlite");
     TestStore {
         store,
@@ -39,6 +39,9 @@ pub async fn postgres() -> TestStore {
         .unwrap();
     let (base, _) = admin.rsplit_once('/').unwrap();
     let store = Store::open_postgres(&format!("{base}/{name}"))
+        .await
+        .unwrap();
+    kindly_core::service::templates::seed_builtins(&store)
         .await
         .unwrap();
     assert_eq!(store.info().backend, "postgres");

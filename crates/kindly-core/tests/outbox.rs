@@ -378,7 +378,7 @@ async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let store = Store::open(&dir, None).await.unwrap();
+    let store = kindly_core::open(&dir, None).await.unwrap();
     let all = outbox::list(&store, &[]).await.unwrap();
     let unknown: Vec<_> = all
         .iter()
@@ -779,7 +779,7 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
         std::thread::sleep(wait);
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
-        let store = Store::open(&dir, None).await.unwrap();
+        let store = kindly_core::open(&dir, None).await.unwrap();
         assert_eq!(
             common::integrity(&store).await,
             "ok",
@@ -809,7 +809,7 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let store = Store::open(&dir, None).await.unwrap();
+    let store = kindly_core::open(&dir, None).await.unwrap();
     for m in outbox::list(&store, &[MessageStatus::Unknown])
         .await
         .unwrap()

@@ -497,7 +497,7 @@ async fn backups_restore_and_refuse_what_is_not_sound() {
         .iter()
         .any(|p| p.to_string_lossy().contains("before-restore")));
     t.store.db().clone().close().await.unwrap();
-    let reopened = Store::open(&dir, None).await.unwrap();
+    let reopened = kindly_core::open(&dir, None).await.unwrap();
     let names: Vec<String> = candidates::list(&reopened, Default::default())
         .await
         .unwrap()
@@ -554,7 +554,7 @@ async fn sigkill_during_writes_never_corrupts_or_loses_a_saved_write() {
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         let saved = reader.join().unwrap();
-        let store = Store::open(dir.path(), None).await.unwrap();
+        let store = kindly_core::open(dir.path(), None).await.unwrap();
         assert_eq!(
             common::integrity(&store).await,
             "ok",
@@ -625,7 +625,7 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
         let reported = said.contains("imported 3000");
         // Rows were being written (progress was reported) and the import never committed.
         let mid = said.contains("progress ") && !reported;
-        let store = Store::open(&data, None).await.unwrap();
+        let store = kindly_core::open(&data, None).await.unwrap();
         assert_eq!(
             common::integrity(&store).await,
             "ok",

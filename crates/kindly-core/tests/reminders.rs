@@ -185,7 +185,7 @@ on_both!(
 async fn a_reminder_missed_while_kindly_was_closed_is_overdue_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let store = Store::open(dir.path(), None).await.unwrap();
+        let store = kindly_core::open(dir.path(), None).await.unwrap();
         reminders::create(
             &store,
             input("Call Ana", "2026-06-10T09:00"),
@@ -196,7 +196,7 @@ async fn a_reminder_missed_while_kindly_was_closed_is_overdue_at_the_next_start(
         store.db().clone().close().await.unwrap();
     }
     // Kindly was closed through the due time; opened again the next day.
-    let store = Store::open(dir.path(), None).await.unwrap();
+    let store = kindly_core::open(dir.path(), None).await.unwrap();
     let t = reminders::today(&store, utc("2026-06-11T07:00:00Z"))
         .await
         .unwrap();

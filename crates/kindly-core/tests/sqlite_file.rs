@@ -24,7 +24,7 @@ async fn pragma(store: &Store, name: &str) -> String {
 #[tokio::test]
 async fn every_connection_has_wal_foreign_keys_and_a_busy_timeout() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path(), None).await.unwrap();
+    let store = kindly_core::open(dir.path(), None).await.unwrap();
     // Several checks, so more than one pooled connection is likely used.
     for _ in 0..6 {
         assert_eq!(pragma(&store, "journal_mode").await, "wal");
@@ -38,7 +38,7 @@ async fn every_connection_has_wal_foreign_keys_and_a_busy_timeout() {
 async fn data_survives_a_reopen_and_a_new_file_needs_no_copy() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let store = Store::open(dir.path(), None).await.unwrap();
+        let store = kindly_core::open(dir.path(), None).await.unwrap();
         assert!(store.info().backup_before_migration.is_none());
         candidates::create(
             &store,
@@ -52,7 +52,7 @@ async fn data_survives_a_reopen_and_a_new_file_needs_no_copy() {
         .unwrap();
         store.db().clone().close().await.unwrap();
     }
-    let store = Store::open(dir.path(), None).await.unwrap();
+    let store = kindly_core::open(dir.path(), None).await.unwrap();
     let page = candidates::list(&store, CandidateQuery::default())
         .await
         .unwrap();
@@ -83,7 +83,7 @@ async fn an_existing_file_is_copied_aside_before_migrating() {
             .unwrap();
         pool.close().await;
     }
-    let store = Store::open(dir.path(), None).await.unwrap();
+    let store = kindly_core::open(dir.path(), None).await.unwrap();
     let copy = store
         .info()
         .backup_before_migration
@@ -110,7 +110,7 @@ async fn an_existing_file_is_copied_aside_before_migrating() {
 async fn a_database_from_a_newer_kindly_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let store = Store::open(dir.path(), None).await.unwrap();
+        let store = kindly_core::open(dir.path(), None).await.unwrap();
         store
             .db()
             .execute_unprepared(
@@ -122,7 +122,7 @@ async fn a_database_from_a_newer_kindly_is_refused_untouched() {
     }
     let file = dir.path().join("kindly.db");
     let before = std::fs::read(&file).unwrap();
-    let e = Store::open(dir.path(), None).await.unwrap_err();
+    let e = kindly_core::open(dir.path(), None).await.unwrap_err();
     assert_eq!(e.code, ErrorCode::DatabaseTooNew);
     assert!(
         e.message.contains("newer version of Kindly"),
@@ -149,7 +149,7 @@ async fn builtin_templates_are_seeded_once_and_edits_survive_a_reopen() {
     use kindly_core::service::templates;
     let dir = tempfile::tempdir().unwrap();
     let id = {
-        let store = Store::open(dir.path(), None).await.unwrap();
+        let store = kindly_core::open(dir.path(), None).await.unwrap();
         let t = templates::list(&store).await.unwrap().remove(0);
         templates::update(
             &store,
@@ -165,7 +165,7 @@ async fn builtin_templates_are_seeded_once_and_edits_survive_a_reopen() {
         store.db().clone().close().await.unwrap();
         t.id
     };
-    let store = Store::open(dir.path(), None).await.unwrap();
+    let store = kindly_core::open(dir.path(), None).await.unwrap();
     let all = templates::list(&store).await.unwrap();
     assert_eq!(all.len(), kindly_core::domain::defaults::DEFAULTS.len());
     assert_eq!(templates::get(&store, id).await.unwrap().name, "Mine");

@@ -254,3 +254,34 @@ pub async fn preview(store: &Store, req: PreviewRequest) -> Result<Rendered> {
     let values = message_values(store, req.candidate_id, req.role_id, &req.values).await?;
     template::render(&req.subject, &req.body, &values)
 }
+
+/// Put back any built-in template that is missing (a new database, or a purpose added by
+/// this version). Edited built-ins are left as the owner wrote them.
+pub async fn seed_builtins(store: &Store) -> Result<()> {
+    use crate::domain::defaults::DEFAULTS;
+    use crate::store::entities::template;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+    let present: Vec<crate::domain::defaults::Purpose> = template::Entity::find()
+        .filter(template::Column::Builtin.eq(true))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|t| t.purpose)
+        .collect();
+    let now = crate::clock::now();
+    for d in DEFAULTS.iter().filter(|d| !present.contains(&d.purpose)) {
+        template::ActiveModel {
+            purpose: Set(d.purpose),
+            name: Set(d.name.into()),
+            subject: Set(d.subject.into()),
+            body: Set(d.body.into()),
+            builtin: Set(true),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(store.db())
+        .await?;
+    }
+    Ok(())
+}

@@ -193,7 +193,7 @@ impl Store {
         }
         let pending: Vec<&String> = known.iter().filter(|k| !applied.contains(k)).collect();
         if pending.is_empty() {
-            return self.seed_templates().await;
+            return Ok(());
         }
         if let Some(file) = sqlite_file {
             let stamp = crate::clock::now().format("%Y%m%dT%H%M%SZ");
@@ -214,37 +214,6 @@ impl Store {
         }
         Migrator::up(&self.db, None).await?;
         tracing::info!(applied = pending.len(), "database migrated");
-        self.seed_templates().await
-    }
-
-    /// Put back any built-in template that is missing (a new database, or a purpose added by
-    /// this version). Edited built-ins are left as the owner wrote them.
-    async fn seed_templates(&self) -> Result<()> {
-        use crate::domain::defaults::DEFAULTS;
-        use entities::template;
-        use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
-        let present: Vec<crate::domain::defaults::Purpose> = template::Entity::find()
-            .filter(template::Column::Builtin.eq(true))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|t| t.purpose)
-            .collect();
-        let now = crate::clock::now();
-        for d in DEFAULTS.iter().filter(|d| !present.contains(&d.purpose)) {
-            template::ActiveModel {
-                purpose: Set(d.purpose),
-                name: Set(d.name.into()),
-                subject: Set(d.subject.into()),
-                body: Set(d.body.into()),
-                builtin: Set(true),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&self.db)
-            .await?;
-        }
         Ok(())
     }
 }
