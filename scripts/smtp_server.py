@@ -2,7 +2,9 @@
 required on one port and implicit TLS on another, each accepted message saved as a file.
 
 Recipients steer failures: reject*@ gets a permanent 550, tempfail*@ a 451 the first time,
-and a message to slow*@ takes 20 ms to accept (so a test can stop a sender mid-batch).
+a message to slow*@ takes 20 ms to accept (so a test can stop a sender mid-batch), and a
+message to stall*@ is stored at once but answered only after 1.5 s (a server that has the
+message while its sender has stopped waiting).
 Usage: smtp_server.py DIR CERT KEY USER PASSWORD  (prints "ready PORT TLS_PORT" when listening)
 """
 import asyncio
@@ -54,6 +56,8 @@ class Handler:
             f.write(envelope.original_content or envelope.content)
         os.rename(base + ".json.tmp", base + ".json")
         os.rename(base + ".eml.tmp", base + ".eml")
+        if any(r.split("@")[0].lower().startswith("stall") for r in envelope.rcpt_tos):
+            await asyncio.sleep(1.5)
         return "250 2.0.0 Message accepted"
 
 

@@ -143,7 +143,10 @@ fn main() {
         let t = Instant::now();
         let mut session = SmtpSession::open(&s, Some(&password)).await.unwrap();
         for m in &messages {
-            session.send(m).await.unwrap();
+            session
+                .send(m, kindly_core::mail::smtp::TIMEOUT)
+                .await
+                .unwrap();
         }
         session.close().await;
         t.elapsed()

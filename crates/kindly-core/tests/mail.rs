@@ -74,7 +74,7 @@ async fn a_message_arrives_over_starttls_with_its_headers_body_and_id() {
     let id = smtp::new_message_id(&s.from_address);
     let mut session = SmtpSession::open(&s, Some(&password())).await.unwrap();
     session
-        .send(&message("ana@example.org", &id))
+        .send(&message("ana@example.org", &id), smtp::TIMEOUT)
         .await
         .unwrap();
     session.close().await;
@@ -107,7 +107,7 @@ async fn implicit_tls_works_too() {
     let id = smtp::new_message_id(&s.from_address);
     let mut session = SmtpSession::open(&s, Some(&password())).await.unwrap();
     session
-        .send(&message("ben@example.org", &id))
+        .send(&message("ben@example.org", &id), smtp::TIMEOUT)
         .await
         .unwrap();
     session.close().await;
@@ -123,7 +123,7 @@ async fn one_connection_carries_many_messages() {
         .collect();
     for (i, id) in ids.iter().enumerate() {
         session
-            .send(&message(&format!("p{i}@example.org"), id))
+            .send(&message(&format!("p{i}@example.org"), id), smtp::TIMEOUT)
             .await
             .unwrap();
     }
@@ -186,9 +186,14 @@ async fn a_5xx_is_permanent_and_a_4xx_then_success_is_temporary() {
     let mut session = SmtpSession::open(&s, Some(&password())).await.unwrap();
     let id = smtp::new_message_id(&s.from_address);
     let e = session
-        .send(&message("reject-me@example.org", &id))
+        .send(&message("reject-me@example.org", &id), smtp::TIMEOUT)
         .await
         .unwrap_err();
+    assert!(
+        !e.maybe_delivered,
+        "refused at RCPT: nothing of it is at the server"
+    );
+    let e = e.error;
     assert_eq!(e.code, ErrorCode::SmtpRejected, "{}", e.message);
     assert!(e.message.contains("mailbox unavailable"), "{}", e.message);
     assert!(received(&id).is_empty());
@@ -196,13 +201,20 @@ async fn a_5xx_is_permanent_and_a_4xx_then_success_is_temporary() {
 
     let busy = format!("tempfail-{}@example.org", std::process::id());
     let id = smtp::new_message_id(&s.from_address);
-    let e = session.send(&message(&busy, &id)).await.unwrap_err();
+    let e = session
+        .send(&message(&busy, &id), smtp::TIMEOUT)
+        .await
+        .unwrap_err()
+        .error;
     assert_eq!(e.code, ErrorCode::SmtpTemporary, "{}", e.message);
     assert!(e.message.contains("try again later"), "{}", e.message);
     // lettre drops the connection after a failed command; the retry opens a new one.
     assert!(session.is_broken());
     let mut session = SmtpSession::open(&s, Some(&password())).await.unwrap();
-    session.send(&message(&busy, &id)).await.unwrap();
+    session
+        .send(&message(&busy, &id), smtp::TIMEOUT)
+        .await
+        .unwrap();
     session.close().await;
     assert_eq!(received(&id).len(), 1);
 }

@@ -43,6 +43,7 @@ fn quick() -> WorkerConfig {
     WorkerConfig {
         backoff: vec![Duration::ZERO],
         max_attempts: 3,
+        ..WorkerConfig::default()
     }
 }
 
@@ -833,4 +834,89 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
             .len(),
         n
     );
+}
+
+/// How many times the server received each Message-ID, from one pass over its folder.
+fn arrivals_by_id() -> std::collections::HashMap<String, usize> {
+    let dir = PathBuf::from(env("KINDLY_TEST_SMTP_DIR"));
+    let mut out = std::collections::HashMap::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "eml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        if let Some(id) = text
+            .lines()
+            .find_map(|l| l.strip_prefix("Message-ID: "))
+            .map(|v| v.trim().to_string())
+        {
+            *out.entry(id).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+/// A server that stores a message and then answers DATA after the sender stopped waiting:
+/// 200 messages with such slow answers at random places. Every message is at the server
+/// exactly once; the unanswered ones "Need your decision" and are never sent again on their
+/// own; no later message takes an earlier one's late answer.
+#[tokio::test]
+async fn a_late_answer_is_never_a_second_send() {
+    let (t, k) = ready("late").await;
+    let n = 200;
+    let mut moments = common::Moments::new(0x6a09_e667_f3bc_c908);
+    let mut stalled = std::collections::BTreeSet::new();
+    while stalled.len() < 6 {
+        stalled.insert(moments.next_ms(0, n as u64) as usize);
+    }
+    let pid = std::process::id();
+    let msgs: Vec<NewMessage> = (0..n)
+        .map(|i| {
+            let kind = if stalled.contains(&i) {
+                "stall"
+            } else {
+                "late"
+            };
+            to(&format!("{kind}-{i}-{pid}@example.org"))
+        })
+        .collect();
+    let queued = sending::enqueue(&t.store, msgs, kindly_core::clock::now(), true)
+        .await
+        .unwrap();
+    let cfg = WorkerConfig {
+        send_timeout: Duration::from_millis(400),
+        ..quick()
+    };
+    let report = sending::drain(&t.store, &k, &cfg, &NoEvents).await.unwrap();
+    assert_eq!(report.unknown as usize, stalled.len(), "{report:?}");
+    assert_eq!(report.sent as usize, n - stalled.len(), "{report:?}");
+    // Nothing is due any more: the unanswered ones wait for the owner.
+    let again = sending::drain(&t.store, &k, &cfg, &NoEvents).await.unwrap();
+    assert_eq!(again, sending::DrainReport::default());
+    // The last stalled answer arrives at the server side; give it time to be written.
+    tokio::time::sleep(Duration::from_millis(1600)).await;
+
+    let at_server = arrivals_by_id();
+    let all = outbox::list(&t.store, &[]).await.unwrap();
+    for (i, q) in queued.iter().enumerate() {
+        assert_eq!(
+            at_server.get(&q.message_id).copied().unwrap_or(0),
+            1,
+            "message {i} is at the server exactly once"
+        );
+        let now = all.iter().find(|m| m.id == q.id).unwrap();
+        if stalled.contains(&i) {
+            assert_eq!(now.status, MessageStatus::Unknown, "message {i}");
+            assert!(
+                now.last_error
+                    .as_deref()
+                    .is_some_and(|e| e.contains("may or may not have arrived")),
+                "{:?}",
+                now.last_error
+            );
+        } else {
+            assert_eq!(now.status, MessageStatus::Sent, "message {i}");
+        }
+    }
 }

@@ -184,6 +184,32 @@ pub fn smtp_error(s: &SmtpSettings, e: lettre::transport::smtp::Error) -> CoreEr
 pub struct SmtpSession {
     conn: AsyncSmtpConnection,
     settings: SmtpSettings,
+    /// A step timed out: the connection's state is unknown, so it is never used again.
+    broken: bool,
+}
+
+/// Why a message did not go, and whether the server may have it all the same.
+#[derive(Debug, Clone)]
+pub struct SendFailure {
+    pub error: CoreError,
+    /// The message's text went and no answer came back: it may have arrived. Never send it
+    /// again on its own.
+    pub maybe_delivered: bool,
+}
+
+impl SendFailure {
+    fn before_data(error: CoreError) -> Self {
+        SendFailure {
+            error,
+            maybe_delivered: false,
+        }
+    }
+    fn unconfirmed(error: CoreError) -> Self {
+        SendFailure {
+            error,
+            maybe_delivered: true,
+        }
+    }
 }
 
 impl SmtpSession {
@@ -241,6 +267,7 @@ impl SmtpSession {
         let mut session = SmtpSession {
             conn,
             settings: s.clone(),
+            broken: false,
         };
         if !s.username.is_empty() {
             let password = password.ok_or_else(|| {
@@ -259,26 +286,83 @@ impl SmtpSession {
         Ok(session)
     }
 
-    /// Send one built message; the server's answer decides the outcome.
-    pub async fn send(&mut self, message: &Message) -> Result<()> {
+    /// Send one built message; the server's answer decides the outcome. Each step waits at
+    /// most `timeout`. Until the message's text has gone, a failure is safe to retry; once it
+    /// has, a failure without the server's answer (a timeout, a dropped connection) leaves the
+    /// message's fate unknown, and the connection is not used again (its next answer could be
+    /// this message's, read as the next one's).
+    pub async fn send(&mut self, message: &Message, timeout: Duration) -> Result<(), SendFailure> {
+        use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+        use lettre::transport::smtp::extension::{Extension, MailBodyParameter, MailParameter};
         let envelope = message.envelope();
         let bytes = message.formatted();
-        tokio::time::timeout(TIMEOUT, self.conn.send(envelope, &bytes))
-            .await
-            .map_err(|_| {
-                CoreError::new(
-                    ErrorCode::SmtpTimeout,
-                    format!("{} did not answer in time.", self.settings.host),
-                )
-            })?
-            .map_err(|e| smtp_error(&self.settings, e))?;
-        Ok(())
+        let host = self.settings.host.clone();
+        let late = || {
+            CoreError::new(
+                ErrorCode::SmtpTimeout,
+                format!("{host} did not answer in time."),
+            )
+        };
+        let mut options = vec![];
+        if !bytes.is_ascii() {
+            if !self
+                .conn
+                .server_info()
+                .supports_feature(Extension::EightBitMime)
+            {
+                return Err(SendFailure::before_data(CoreError::new(
+                    ErrorCode::SmtpRejected,
+                    format!("{host} cannot take messages with accents or other non-ASCII text (it lacks 8BITMIME)."),
+                )));
+            }
+            options.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        // Before the text goes: nothing of this message is at the server yet.
+        let mut steps: Vec<String> = vec![Mail::new(envelope.from().cloned(), options).to_string()];
+        steps.extend(
+            envelope
+                .to()
+                .iter()
+                .map(|to| Rcpt::new(to.clone(), vec![]).to_string()),
+        );
+        steps.push(Data.to_string());
+        for step in steps {
+            match tokio::time::timeout(timeout, self.conn.command(step)).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => {
+                    self.conn.abort().await;
+                    return Err(SendFailure::before_data(smtp_error(&self.settings, e)));
+                }
+                Err(_) => {
+                    self.broken = true;
+                    return Err(SendFailure::before_data(late()));
+                }
+            }
+        }
+        // The text, then the server's word on it.
+        match tokio::time::timeout(timeout, self.conn.message(&bytes)).await {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => {
+                let answered = e.status().is_some();
+                self.conn.abort().await;
+                let error = smtp_error(&self.settings, e);
+                Err(if answered {
+                    SendFailure::before_data(error)
+                } else {
+                    SendFailure::unconfirmed(error)
+                })
+            }
+            Err(_) => {
+                self.broken = true;
+                Err(SendFailure::unconfirmed(late()))
+            }
+        }
     }
 
     /// lettre closes the connection after any failed command (even a 4xx), so a session that
     /// saw an error must be opened again before the next message.
     pub fn is_broken(&self) -> bool {
-        self.conn.has_broken()
+        self.broken || self.conn.has_broken()
     }
 
     pub async fn close(mut self) {

@@ -123,7 +123,10 @@ pub async fn send_test_email(store: &Store, keychain: &Keychain) -> Result<TestE
         message_id: &message_id,
     })?;
     let mut session = SmtpSession::open(&s, password.as_ref()).await?;
-    session.send(&message).await?;
+    session
+        .send(&message, smtp::TIMEOUT)
+        .await
+        .map_err(|f| f.error)?;
     session.close().await;
     tracing::info!("test email sent");
     Ok(TestEmailSent {

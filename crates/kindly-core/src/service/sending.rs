@@ -8,7 +8,7 @@ use crate::error::{CoreError, ErrorCode, Result};
 use crate::mail::outbox::{
     self, batch_progress, enqueue_in, load, BatchProgress, MessageStatus, NewMessage, OutboxMessage,
 };
-use crate::mail::smtp::{self, Outgoing, SmtpSession};
+use crate::mail::smtp::{self, Outgoing, SendFailure, SmtpSession};
 use crate::secrets::Keychain;
 use crate::store::entities::message;
 use crate::store::Store;
@@ -37,6 +37,9 @@ pub struct WorkerConfig {
     pub backoff: Vec<Duration>,
     /// After this many attempts a temporary failure becomes a failure.
     pub max_attempts: i32,
+    /// How long each step of a send may wait for the server. A message whose text went and
+    /// got no answer in time "Needs your decision".
+    pub send_timeout: Duration,
 }
 
 impl Default for WorkerConfig {
@@ -47,6 +50,7 @@ impl Default for WorkerConfig {
                 .map(Duration::from_secs)
                 .collect(),
             max_attempts: 6,
+            send_timeout: crate::mail::smtp::TIMEOUT,
         }
     }
 }
@@ -111,6 +115,8 @@ pub struct DrainReport {
     pub sent: u32,
     pub failed: u32,
     pub retrying: u32,
+    /// Sent without the server's answer: "Needs your decision".
+    pub unknown: u32,
 }
 
 fn is_temporary(code: ErrorCode) -> bool {
@@ -190,7 +196,10 @@ pub async fn drain(
                 message_id: &m.message_id,
             });
             let result = match built {
-                Err(e) => Err(e),
+                Err(e) => Err(SendFailure {
+                    error: e,
+                    maybe_delivered: false,
+                }),
                 Ok(email) => {
                     if session.as_ref().is_none_or(|x| x.is_broken()) {
                         match SmtpSession::open(s, pw.as_ref()).await {
@@ -204,7 +213,13 @@ pub async fn drain(
                             }
                         }
                     }
-                    session.as_mut().expect("opened above").send(&email).await
+                    let x = session.as_mut().expect("opened above");
+                    let r = x.send(&email, cfg.send_timeout).await;
+                    if x.is_broken() {
+                        // A timeout or a dropped connection: the next message gets a new one.
+                        session = None;
+                    }
+                    r
                 }
             };
             match result {
@@ -232,11 +247,19 @@ pub async fn drain(
                     txn.commit().await?;
                     report.sent += 1;
                 }
-                Err(e) if is_temporary(e.code) && attempts < cfg.max_attempts => {
+                Err(f) if f.maybe_delivered => {
+                    // The text went and no answer came: it may have arrived. The owner decides
+                    // (it arrived / send it again); it is never sent again on its own.
+                    unconfirmed(store, m.id, &f.error).await?;
+                    report.unknown += 1;
+                }
+                Err(SendFailure { error: e, .. })
+                    if is_temporary(e.code) && attempts < cfg.max_attempts =>
+                {
                     requeue(store, &m, attempts, cfg, &e, false).await?;
                     report.retrying += 1;
                 }
-                Err(e) => {
+                Err(SendFailure { error: e, .. }) => {
                     fail(store, m.id, &e).await?;
                     report.failed += 1;
                 }
@@ -289,6 +312,19 @@ async fn requeue(
     }
     am.not_before = Set(crate::clock::now() + wait);
     am.last_error = Set(Some(e.message.clone()));
+    am.error_code = Set(Some(format!("{:?}", e.code)));
+    am.updated_at = Set(crate::clock::now());
+    am.update(store.db()).await?;
+    Ok(())
+}
+
+async fn unconfirmed(store: &Store, id: i32, e: &CoreError) -> Result<()> {
+    let mut am: message::ActiveModel = load(store, id).await?.into();
+    am.status = Set(MessageStatus::Unknown);
+    am.last_error = Set(Some(format!(
+        "{} It may or may not have arrived: check your Sent folder, then say which.",
+        e.message
+    )));
     am.error_code = Set(Some(format!("{:?}", e.code)));
     am.updated_at = Set(crate::clock::now());
     am.update(store.db()).await?;
