@@ -122,4 +122,18 @@ describe("Kindly UI on the core's recorded answers", () => {
     // Only the first page was asked for.
     expect(core.calls.filter((c) => c === "list_candidates")).toHaveLength(1);
   });
+
+  it("asks for what every message needs before the first one, and stops asking once it is saved", async () => {
+    startCore("app-first-steps");
+    await renderApp();
+    const steps = await screen.findByRole("region", { name: "Before your first message" });
+    expect(steps.textContent).toContain("your business's name and how you sign off");
+    const form = within(steps).getByRole("form", { name: "Before your first message: you and your business" });
+    fireEvent.change(within(form).getByLabelText("Business name"), { target: { value: "Riverside Café" } });
+    fireEvent.change(within(form).getByLabelText("Signature"), { target: { value: "Maria\nRiverside Café" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Before your first message" })).toBeNull());
+    // Still a first run: the sample data is offered.
+    expect(screen.getByRole("button", { name: "Load sample data" })).toBeTruthy();
+  });
 });

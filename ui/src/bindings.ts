@@ -163,6 +163,11 @@ export type AppInfo = {
 	is_empty: boolean,
 	/**  The owner's IANA time zone, from the OS (reminders are in it). */
 	time_zone: string,
+	/**
+	 *  What the messages need from the profile that is still blank (`company_name`,
+	 *  `signature`…): the window asks for it before the first message.
+	 */
+	profile_missing: string[],
 };
 
 /**  A candidate's application as the list shows it. */

@@ -68,17 +68,23 @@ pub struct AppInfo {
     pub is_empty: bool,
     /// The owner's IANA time zone, from the OS (reminders are in it).
     pub time_zone: String,
+    /// What the messages need from the profile that is still blank (`company_name`,
+    /// `signature`…): the window asks for it before the first message.
+    pub profile_missing: Vec<String>,
 }
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
-    let (store, is_empty) = match state.store() {
+    let (store, is_empty, profile_missing) = match state.store() {
         Ok(s) => (
             Some(s.info().clone()),
             kindly_core::service::candidates::count_all(s).await? == 0,
+            kindly_core::service::settings::missing_for_messages(
+                &kindly_core::service::settings::profile(s).await?,
+            ),
         ),
-        Err(_) => (None, false),
+        Err(_) => (None, false, vec![]),
     };
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -88,6 +94,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
         store_error: state.store_error().cloned(),
         is_empty,
         time_zone: state.time_zone.clone(),
+        profile_missing,
     })
 }
 #[tauri::command]

@@ -1,48 +1,12 @@
 import { useEffect, useState } from "react";
 import type { Nav } from "../App";
-import type { DeskSettings, Profile } from "../bindings";
+import type { DeskSettings } from "../bindings";
 import { unwrap, useBackend } from "../backend";
 import { Field } from "../ui";
 import { useFormErrors } from "./forms";
 import { MailSettings } from "./MailSettings";
+import { ProfileCard } from "./Profile";
 import { BackupsCard, RetentionCard } from "./DataCare";
-
-function ProfileCard({ nav }: { nav: Nav }) {
-  const backend = useBackend();
-  const [p, setP] = useState<Profile | null>(null);
-  const { fieldErrors, formError, busy, run } = useFormErrors();
-  useEffect(() => {
-    unwrap(backend.getProfile()).then(setP, () => setP({ company_name: "", sender_name: "", signature: "" }));
-  }, [backend]);
-  if (!p) return null;
-  const set = (k: keyof Profile) => (v: string) => setP({ ...p, [k]: v });
-  return (
-    <form
-      className="card"
-      aria-label="You and your business"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const saved = await run(() => unwrap(backend.saveProfile(p)));
-        if (saved) {
-          setP(saved);
-          nav.notify("Saved. Your messages will be signed this way.");
-        }
-      }}
-    >
-      <h2>You and your business</h2>
-      <p className="muted">Used in every message: the name candidates know you by, and how you sign off.</p>
-      <div className="grid2">
-        <Field idPrefix="profile" name="company_name" label="Business name" value={p.company_name} onChange={set("company_name")} error={fieldErrors.company_name} />
-        <Field idPrefix="profile" name="sender_name" label="Your name" value={p.sender_name} onChange={set("sender_name")} error={fieldErrors.sender_name} />
-      </div>
-      <Field idPrefix="profile" name="signature" label="Signature" multiline value={p.signature} onChange={set("signature")} error={fieldErrors.signature} hint="A personal sign-off reads warmer than a company one." />
-      {formError && <div className="form-error" role="alert">{formError}</div>}
-      <div className="actions">
-        <button type="submit" className="btn primary" id="save-profile" disabled={busy}>Save</button>
-      </div>
-    </form>
-  );
-}
 
 function DeskCard({ nav }: { nav: Nav }) {
   const backend = useBackend();

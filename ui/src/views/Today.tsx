@@ -6,6 +6,7 @@ import { EmptyState } from "../ui";
 import { PLACE_LABEL, STAGE_LABEL, formatDate, fullName } from "../labels";
 import { actWith } from "./forms";
 import { Welcome } from "./Welcome";
+import { FirstSteps } from "./Profile";
 import { RemindersSection } from "./Reminders";
 
 /** Who is waiting on the owner: interviewed candidates without a decision, and finalists. */
@@ -44,7 +45,13 @@ export function TodayView({ nav }: { nav: Nav }) {
     };
   }, [backend, nav.version]);
 
-  if (nav.info?.is_empty) return <Welcome nav={nav} />;
+  if (nav.info?.is_empty)
+    return (
+      <>
+        <FirstSteps nav={nav} />
+        <Welcome nav={nav} />
+      </>
+    );
   const anything = WAITING.some((w) => (groups[w.stage]?.total ?? 0) > 0);
   return (
     <div className="page">
@@ -53,6 +60,7 @@ export function TodayView({ nav }: { nav: Nav }) {
         <p className="muted">The people waiting to hear from you.</p>
       </header>
       {error && <div className="banner error" role="alert">{error}</div>}
+      <FirstSteps nav={nav} />
       <RemindersSection nav={nav} />
       {plans.map((p) => (
         <section key={p.offer_id} className="card" aria-label={`Welcome plan for ${p.candidate_name}`}>

@@ -42,6 +42,31 @@ pub async fn profile(store: &Store) -> Result<Profile> {
     })
 }
 
+/// The values Kindly's built-in messages take from the profile that are still blank, by
+/// field (`company_name`, `signature`…): until they are filled in, no first message can be
+/// written, so the window asks for them first.
+pub fn missing_for_messages(p: &Profile) -> Vec<String> {
+    use crate::domain::defaults::DEFAULTS;
+    use crate::domain::template::used_placeholders;
+    let used: std::collections::BTreeSet<String> = DEFAULTS
+        .iter()
+        .flat_map(|d| {
+            let mut u = used_placeholders("subject", d.subject).unwrap_or_default();
+            u.extend(used_placeholders("body", d.body).unwrap_or_default());
+            u
+        })
+        .collect();
+    [
+        ("company_name", &p.company_name),
+        ("sender_name", &p.sender_name),
+        ("signature", &p.signature),
+    ]
+    .into_iter()
+    .filter(|(k, v)| v.trim().is_empty() && used.contains(*k))
+    .map(|(k, _)| k.to_string())
+    .collect()
+}
+
 pub async fn save_profile(store: &Store, p: Profile) -> Result<Profile> {
     let clean = Profile {
         company_name: validate::optional_line("company_name", &p.company_name, 120)?
@@ -237,4 +262,30 @@ pub(crate) async fn put_all(store: &Store, pairs: Vec<(String, String)>) -> Resu
     }
     txn.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_messages_need_a_business_name_and_a_signature() {
+        let blank = Profile {
+            company_name: " ".into(),
+            sender_name: String::new(),
+            signature: String::new(),
+        };
+        // The built-in messages sign off and name the business; the sender's name is only the
+        // From line, so it is not asked for first.
+        assert_eq!(
+            missing_for_messages(&blank),
+            vec!["company_name", "signature"]
+        );
+        let done = Profile {
+            company_name: "Riverside Café".into(),
+            sender_name: String::new(),
+            signature: "Maria".into(),
+        };
+        assert!(missing_for_messages(&done).is_empty());
+    }
 }
