@@ -44,6 +44,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             get_profile,
             save_profile,
             get_mail_setup,
+            suggest_mail_settings,
             save_smtp_settings,
             set_smtp_password,
             remove_smtp_password,

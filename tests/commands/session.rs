@@ -35,6 +35,7 @@ pub const READS: &[&str] = &[
     "list_placeholders",
     "get_profile",
     "get_mail_setup",
+    "suggest_mail_settings",
     "list_outbox",
     "today_reminders",
     "check_tone",

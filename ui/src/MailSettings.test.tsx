@@ -44,4 +44,24 @@ describe("Mail settings", () => {
     fireEvent.click(within(card).getByRole("button", { name: "Store in keychain" }));
     await within(card).findByText("Stored in the keychain");
   });
+
+  it("fills in the settings from the owner's address, and says how to get the password", async () => {
+    const { card } = await openSettings();
+    const find = within(card).getByRole("form", { name: "Set up from your address" });
+    fireEvent.change(within(find).getByLabelText("Your email address"), { target: { value: "Owner@Gmail.com" } });
+    fireEvent.click(within(find).getByRole("button", { name: "Fill in for me" }));
+    const note = await within(card).findByRole("status", { name: "Gmail settings" });
+    expect(note.textContent).toContain("2-Step Verification");
+    expect(note.textContent).toContain("App passwords");
+    expect((within(card).getByLabelText("Server") as HTMLInputElement).value).toBe("smtp.gmail.com");
+    expect((within(card).getByLabelText("Port") as HTMLInputElement).value).toBe("587");
+    expect((within(card).getByLabelText("Username") as HTMLInputElement).value).toBe("Owner@gmail.com");
+    expect((within(card).getByLabelText("Send from") as HTMLInputElement).value).toBe("Owner@gmail.com");
+
+    // A domain Kindly does not know: the fields are left for the owner.
+    fireEvent.change(within(find).getByLabelText("Your email address"), { target: { value: "maria@riverside-cafe.example" } });
+    fireEvent.click(within(find).getByRole("button", { name: "Fill in for me" }));
+    await waitFor(() => expect(within(card).getByRole("status").textContent).toContain("does not know the mail settings for riverside-cafe.example"));
+  });
 });
+

@@ -33,6 +33,8 @@ export const commands = {
 	getProfile: () => typedError<Profile, CoreError>(__TAURI_INVOKE("get_profile")),
 	saveProfile: (profile: Profile) => typedError<Profile, CoreError>(__TAURI_INVOKE("save_profile", { profile })),
 	getMailSetup: () => typedError<MailSetup, CoreError>(__TAURI_INVOKE("get_mail_setup")),
+	/**  What Kindly knows about the mail of an address: the provider and its settings. */
+	suggestMailSettings: (address: string) => typedError<MailSuggestion, CoreError>(__TAURI_INVOKE("suggest_mail_settings", { address })),
 	saveSmtpSettings: (settings: SmtpSettings) => typedError<SmtpSettings, CoreError>(__TAURI_INVOKE("save_smtp_settings", { settings })),
 	/**  The password goes straight to the keychain; it is never stored elsewhere or returned. */
 	setSmtpPassword: (password: string) => typedError<null, CoreError>(__TAURI_INVOKE("set_smtp_password", { password })),
@@ -610,6 +612,17 @@ export type MailSetup = {
 	keychain_error: CoreError | null,
 };
 
+/**
+ *  What Kindly knows about the mail of an address: its provider, and the settings to send
+ *  through it (the owner still adds the password or signs in).
+ */
+export type MailSuggestion = {
+	domain: string,
+	/**  `None` when Kindly does not know the provider: the owner fills in the server by hand. */
+	provider: Provider | null,
+	settings: SmtpSettings | null,
+};
+
 /**  Where a message is on its way out. */
 export type MessageStatus = 
 /**  Waiting for its time (undo window, schedule, or a retry's backoff). */
@@ -760,6 +773,29 @@ export type Profile = {
 	sender_name: string,
 	/**  How messages are signed, on one or more lines. */
 	signature: string,
+};
+
+export type Provider = {
+	id: string,
+	name: string,
+	/**  The part after @ that means this provider. */
+	domains: string[],
+	/**  Endings of MX hosts that mean this provider for a domain of the owner's own. */
+	mx: string[],
+	smtp: Server,
+	imap: Server,
+	/**  The ways to sign in, the one to suggest first. */
+	sign_in: SignIn[],
+	/**  The server keeps a copy of what is sent in the Sent folder by itself. */
+	sent_copy: boolean,
+	/**  At most this many messages a day from one account. */
+	daily_cap: number,
+	/**  And at most this many a minute. */
+	per_minute: number,
+	/**  In plain words: how to get the password Kindly needs. */
+	app_password_help: string,
+	/**  Where that is done ("" when it is not). */
+	app_password_url: string,
 };
 
 export type Pulse = {
@@ -1041,7 +1077,17 @@ export type Security =
 /**  No encryption: only for a server on this computer. */
 "none";
 
+/**  A server of the provider's. */
+export type Server = {
+	host: string,
+	port: number,
+	security: Security,
+};
+
 export type Severity = "blocking" | "warning";
+
+/**  How the owner signs in to send through the provider. */
+export type SignIn = "password" | "app_password" | "oauth_google" | "oauth_microsoft";
 
 /**  Everything about the mail server except the password, which lives in the keychain. */
 export type SmtpSettings = {

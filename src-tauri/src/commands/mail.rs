@@ -40,3 +40,13 @@ pub async fn remove_smtp_password(state: State<'_, AppState>) -> Res<()> {
 pub async fn send_test_email(state: State<'_, AppState>) -> Res<TestEmailSent> {
     mail::send_test_email(state.store()?, &state.keychain).await
 }
+
+/// What Kindly knows about the mail of an address: the provider and its settings.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn suggest_mail_settings(
+    address: String,
+) -> Res<kindly_core::service::mail::MailSuggestion> {
+    mail::suggest(&address)
+}

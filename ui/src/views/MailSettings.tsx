@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { MailSetup, Security, SmtpSettings } from "../bindings";
+import type { MailSetup, MailSuggestion, Security, SignIn, SmtpSettings } from "../bindings";
 import { ERROR_HINTS, KindlyError, messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Field } from "../ui";
@@ -18,6 +18,18 @@ export function MailSettings({ nav }: { nav: Nav }) {
   const [test, setTest] = useState<{ ok: boolean; text: string } | null>(null);
   const form = useFormErrors();
   const pw = useFormErrors();
+  const find = useFormErrors();
+  const [address, setAddress] = useState("");
+  const [found, setFound] = useState<MailSuggestion | null>(null);
+  const fillIn = async () => {
+    const r = await find.run(() => unwrap(backend.suggestMailSettings(address)));
+    if (!r) return;
+    setFound(r);
+    if (r.settings) {
+      setS(r.settings);
+      setPort(String(r.settings.port));
+    }
+  };
 
   const reload = useCallback(
     () =>
@@ -80,6 +92,19 @@ export function MailSettings({ nav }: { nav: Nav }) {
     <section className="card" aria-label="Email">
       <h2>Email</h2>
       <p className="muted">Kindly sends through your own mail server, so candidates hear from your address and replies come to you.</p>
+      <form
+        className="inline-form"
+        aria-label="Set up from your address"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          fillIn();
+        }}
+      >
+        <Field idPrefix="setup" name="address" label="Your email address" type="email" value={address} onChange={setAddress} error={find.fieldErrors.address} hint="Kindly fills in the rest for the providers it knows" />
+        <button type="submit" className="btn primary" id="fill-in" disabled={find.busy || !address.trim()}>Fill in for me</button>
+      </form>
+      {found && <ProviderNote found={found} />}
       <form
         className="stack"
         aria-label="Mail server"
@@ -154,3 +179,44 @@ export function MailSettings({ nav }: { nav: Nav }) {
     </section>
   );
 }
+
+const SIGN_IN: Record<SignIn, string> = {
+  password: "your usual password",
+  app_password: "an app password",
+  oauth_google: "signing in with Google",
+  oauth_microsoft: "signing in with Microsoft",
+};
+
+/** What Kindly found for the address: the provider and how to get the password it needs. */
+function ProviderNote({ found }: { found: MailSuggestion }) {
+  const p = found.provider;
+  if (!p)
+    return (
+      <div className="banner" role="status" id="provider-note">
+        Kindly does not know the mail settings for {found.domain} yet. Fill in your server below: your email provider's
+        help pages list the SMTP server, its port and its security.
+      </div>
+    );
+  const passwords = p.sign_in.filter((m) => m === "password" || m === "app_password");
+  return (
+    <div className="banner" role="status" id="provider-note" aria-label={`${p.name} settings`}>
+      <p>
+        <strong>{p.name}</strong>: the server settings are filled in below. {p.name} accepts{" "}
+        {p.sign_in.map((m) => SIGN_IN[m]).join(" or ")}.
+      </p>
+      {passwords.length > 0 ? (
+        <p>{p.app_password_help}</p>
+      ) : (
+        <p>
+          {p.app_password_help} Kindly cannot sign in to {p.name} yet, so it cannot send through it for now.
+        </p>
+      )}
+      {p.app_password_url && passwords.length > 0 && (
+        <p className="muted">
+          Where: <span className="mono">{p.app_password_url}</span>
+        </p>
+      )}
+    </div>
+  );
+}
+

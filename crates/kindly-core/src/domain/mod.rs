@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod defaults;
+pub mod providers;
 pub mod stage;
 pub mod states;
 pub mod template;

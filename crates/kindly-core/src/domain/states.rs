@@ -104,3 +104,15 @@ stored! {
         Unsure,
     }
 }
+
+stored! {
+    /// How the connection to the mail server is protected.
+    pub enum Security {
+        /// Connect in plain text, then upgrade (usually port 587).
+        Starttls,
+        /// TLS from the first byte (usually port 465).
+        Tls,
+        /// No encryption: only for a server on this computer.
+        None,
+    }
+}

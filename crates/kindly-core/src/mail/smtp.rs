@@ -18,17 +18,7 @@ use std::time::Duration;
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
-stored! {
-    /// How the connection to the mail server is protected.
-    pub enum Security {
-        /// Connect in plain text, then upgrade (usually port 587).
-        Starttls,
-        /// TLS from the first byte (usually port 465).
-        Tls,
-        /// No encryption: only for a server on this computer.
-        None,
-    }
-}
+pub use crate::domain::states::Security;
 
 /// Everything about the mail server except the password, which lives in the keychain.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -2,6 +2,7 @@
 //! email that proves them.
 
 use super::settings;
+use crate::domain::providers::{self, Provider};
 use crate::error::{CoreError, Result};
 use crate::mail::smtp::{self, Outgoing, Security, SmtpSession, SmtpSettings};
 use crate::secrets::{Keychain, Secret};
@@ -27,6 +28,41 @@ pub struct MailSetup {
 pub struct TestEmailSent {
     pub to: String,
     pub message_id: String,
+}
+
+/// What Kindly knows about the mail of an address: its provider, and the settings to send
+/// through it (the owner still adds the password or signs in).
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MailSuggestion {
+    pub domain: String,
+    /// `None` when Kindly does not know the provider: the owner fills in the server by hand.
+    pub provider: Option<Provider>,
+    pub settings: Option<SmtpSettings>,
+}
+
+/// Settings for an address, from the provider table (Gmail, Outlook.com, iCloud…).
+pub fn suggest(address: &str) -> Result<MailSuggestion> {
+    let address = crate::domain::validate::email("address", address)?;
+    let domain = providers::domain_of(&address)
+        .ok_or_else(|| CoreError::invalid("address", format!("'{address}' is not an address")))?;
+    // The domain in lower case; the part before @ as the owner typed it.
+    let local = address.rsplit_once('@').map(|(l, _)| l).unwrap_or_default();
+    let address = format!("{local}@{domain}");
+    let provider = providers::for_domain(&domain).cloned();
+    let settings = provider.as_ref().map(|p| SmtpSettings {
+        host: p.smtp.host.clone(),
+        port: p.smtp.port,
+        security: p.smtp.security,
+        username: address.clone(),
+        from_address: address.clone(),
+        reply_to: String::new(),
+        ca_file: String::new(),
+    });
+    Ok(MailSuggestion {
+        domain,
+        provider,
+        settings,
+    })
 }
 
 const PREFIX: &str = "smtp.";
