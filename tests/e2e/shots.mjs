@@ -16,8 +16,10 @@ const d = await new Builder().usingServer("http://127.0.0.1:4446/").withCapabili
 const shot = async (name) => writeFileSync(join(out, `${name}.png`), await d.takeScreenshot(), "base64");
 try {
   await d.wait(until.elementLocated(By.css("nav.sidebar")), 15000);
+  const load = await d.wait(until.elementLocated(By.id("load-sample")), 15000);
+  await d.sleep(500);
   await shot("welcome");
-  await (await d.wait(until.elementLocated(By.id("load-sample")), 5000)).click();
+  await load.click();
   await d.sleep(1500);
   await shot("today");
   await (await d.findElement(By.id("nav-candidates"))).click();

@@ -1,6 +1,6 @@
 // Who the messages come from: the business, the owner and their sign-off. On Today until the
 // values every message needs are filled in (the core says which: AppInfo.profile_missing).
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import type { Nav } from "../App";
 import type { Profile } from "../bindings";
 import { unwrap, useBackend } from "../backend";
@@ -13,7 +13,17 @@ const WHAT: Record<string, string> = {
   signature: "how you sign off",
 };
 
-export function ProfileCard({ nav, title = "You and your business" }: { nav: Nav; title?: string }) {
+export function ProfileCard({
+  nav,
+  title = "You and your business",
+  intro = "Used in every message: the name candidates know you by, and how you sign off.",
+  extra,
+}: {
+  nav: Nav;
+  title?: string;
+  intro?: string;
+  extra?: ReactNode;
+}) {
   const backend = useBackend();
   const [p, setP] = useState<Profile | null>(null);
   const { fieldErrors, formError, busy, run } = useFormErrors();
@@ -37,7 +47,7 @@ export function ProfileCard({ nav, title = "You and your business" }: { nav: Nav
       }}
     >
       <h2>{title}</h2>
-      <p className="muted">Used in every message: the name candidates know you by, and how you sign off.</p>
+      <p className="muted">{intro}</p>
       <div className="grid2">
         <Field idPrefix="profile" name="company_name" label="Business name" value={p.company_name} onChange={set("company_name")} error={fieldErrors.company_name} />
         <Field idPrefix="profile" name="sender_name" label="Your name" value={p.sender_name} onChange={set("sender_name")} error={fieldErrors.sender_name} />
@@ -46,6 +56,7 @@ export function ProfileCard({ nav, title = "You and your business" }: { nav: Nav
       {formError && <div className="form-error" role="alert">{formError}</div>}
       <div className="actions">
         <button type="submit" className="btn primary" id="save-profile" disabled={busy}>Save</button>
+        {extra}
       </div>
     </form>
   );
@@ -56,18 +67,19 @@ export function FirstSteps({ nav }: { nav: Nav }) {
   const missing = nav.info?.profile_missing ?? [];
   if (missing.length === 0) return null;
   const list = missing.map((m) => WHAT[m] ?? m);
+  const what = list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}` : list[0];
   return (
-    <section className="card first-steps" aria-label="Before your first message">
-      <p>
-        Every message Kindly writes for you uses {list.length > 1 ? `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}` : list[0]}. Fill
-        {list.length > 1 ? " them" : " it"} in once here, then set up your email so messages can go.
-      </p>
-      <ProfileCard nav={nav} title="Before your first message: you and your business" />
-      <div className="actions">
-        <button type="button" className="btn" id="first-steps-email" onClick={() => nav.go("settings")}>
-          Set up email
-        </button>
-      </div>
+    <section className="first-steps" aria-label="Before your first message">
+      <ProfileCard
+        nav={nav}
+        title="Before your first message: you and your business"
+        intro={`Every message Kindly writes for you uses ${what}. Fill ${list.length > 1 ? "them" : "it"} in once here, then set up your email so messages can go.`}
+        extra={
+          <button type="button" className="btn" id="first-steps-email" onClick={() => nav.go("settings")}>
+            Set up email
+          </button>
+        }
+      />
     </section>
   );
 }

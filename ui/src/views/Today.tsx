@@ -45,13 +45,7 @@ export function TodayView({ nav }: { nav: Nav }) {
     };
   }, [backend, nav.version]);
 
-  if (nav.info?.is_empty)
-    return (
-      <>
-        <FirstSteps nav={nav} />
-        <Welcome nav={nav} />
-      </>
-    );
+  if (nav.info?.is_empty) return <Welcome nav={nav} />;
   const anything = WAITING.some((w) => (groups[w.stage]?.total ?? 0) > 0);
   return (
     <div className="page">

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { EmptyState } from "../ui";
+import { FirstSteps } from "./Profile";
 
 export function Welcome({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -44,6 +45,7 @@ export function Welcome({ nav }: { nav: Nav }) {
         </p>
       </EmptyState>
       {error && <div className="banner error" role="alert">{error}</div>}
+      <FirstSteps nav={nav} />
     </div>
   );
 }
