@@ -38,7 +38,7 @@ layers:
 # and a real gnome-keyring in its own D-Bus session. Building the integration tests also builds
 # target/debug/kindly (serving ui/dist), the binary the end-to-end tests drive.
 rust-test:
-	scripts/with-postgres.sh scripts/with-smtp.sh scripts/with-keyring.sh \
+	scripts/with-postgres.sh scripts/with-smtp.sh scripts/with-dns.sh scripts/with-keyring.sh \
 	  $(CARGO) nextest run --workspace --no-fail-fast
 
 
@@ -53,8 +53,8 @@ e2e:
 # only the test files whose names match.
 fixtures: test-deps
 	$(CARGO) build --example core_bridge
-	cd ui && KINDLY_RECORD=1 ../scripts/with-keyring.sh node_modules/.bin/vitest run $(FILES)
-	KINDLY_WRITE_FIXTURES=1 scripts/with-keyring.sh $(CARGO) nextest run --test commands ui_fixtures
+	cd ui && KINDLY_RECORD=1 ../scripts/with-dns.sh ../scripts/with-keyring.sh node_modules/.bin/vitest run $(FILES)
+	KINDLY_WRITE_FIXTURES=1 scripts/with-dns.sh scripts/with-keyring.sh $(CARGO) nextest run --test commands ui_fixtures
 
 # Regenerate ui/src/bindings.ts after changing a command or a type that crosses to the UI.
 bindings:

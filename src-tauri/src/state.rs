@@ -34,6 +34,9 @@ pub struct AppState {
     pub log_dir: PathBuf,
     /// The owner's IANA time zone, read from the OS at start (tests set their own).
     pub time_zone: String,
+    /// A DNS server for MX lookups other than the system's: only a test's, and only in debug
+    /// builds (`KINDLY_TEST_DNS`).
+    pub dns_server: Option<std::net::SocketAddr>,
 }
 
 impl AppState {
@@ -52,6 +55,13 @@ impl AppState {
             data_dir,
             log_dir,
             time_zone: iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".into()),
+            dns_server: if cfg!(debug_assertions) {
+                std::env::var("KINDLY_TEST_DNS")
+                    .ok()
+                    .and_then(|a| a.parse().ok())
+            } else {
+                None
+            },
         }
     }
 

@@ -122,6 +122,12 @@ impl Session {
         let mut state =
             tauri::async_runtime::block_on(AppState::open(dir.clone(), dir.join("logs"), None));
         state.time_zone = TIME_ZONE.into();
+        // Never the system's resolver: the test's DNS server, or a port where nothing answers.
+        state.dns_server = Some(
+            state
+                .dns_server
+                .unwrap_or_else(|| "127.0.0.1:9".parse().unwrap()),
+        );
         let service = format!("{}.fixture.{name}", state.keychain.service());
         state.keychain = kindly_core::secrets::Keychain::new(service);
         let events: Arc<Mutex<Vec<Value>>> = Arc::default();

@@ -20,6 +20,12 @@ test("owner@gmail.com fills in Google's settings and shows the app-password step
     assert.equal(await (await d.findElement(By.id("smtp-port"))).getAttribute("value"), "587");
     assert.equal(await (await d.findElement(By.id("smtp-username"))).getAttribute("value"), "owner@gmail.com");
 
+    // A domain of the owner's own, whose MX records are Google's (the test's DNS server).
+    await type(d, "setup-address", "maria@bakery.example");
+    await click(d, By.id("fill-in"));
+    await waitText(d, By.id("provider-note"), /The mail of bakery\.example is run by Google Workspace/);
+    assert.equal(await (await d.findElement(By.id("smtp-host"))).getAttribute("value"), "smtp.gmail.com");
+
     // A domain Kindly does not know leaves the fields to the owner.
     await type(d, "setup-address", "maria@riverside-cafe.example");
     await click(d, By.id("fill-in"));

@@ -620,6 +620,8 @@ export type MailSuggestion = {
 	domain: string,
 	/**  `None` when Kindly does not know the provider: the owner fills in the server by hand. */
 	provider: Provider | null,
+	/**  Recognised from the domain's MX records (the owner's own domain, run by the provider). */
+	by_mx: boolean,
 	settings: SmtpSettings | null,
 };
 

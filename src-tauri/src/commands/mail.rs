@@ -46,7 +46,8 @@ pub async fn send_test_email(state: State<'_, AppState>) -> Res<TestEmailSent> {
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn suggest_mail_settings(
+    state: State<'_, AppState>,
     address: String,
 ) -> Res<kindly_core::service::mail::MailSuggestion> {
-    mail::suggest(&address)
+    mail::suggest(&address, state.dns_server).await
 }

@@ -201,6 +201,7 @@ function ProviderNote({ found }: { found: MailSuggestion }) {
   return (
     <div className="banner" role="status" id="provider-note" aria-label={`${p.name} settings`}>
       <p>
+        {found.by_mx && <>The mail of {found.domain} is run by {p.name}. </>}
         <strong>{p.name}</strong>: the server settings are filled in below. {p.name} accepts{" "}
         {p.sign_in.map((m) => SIGN_IN[m]).join(" or ")}.
       </p>

@@ -37,18 +37,27 @@ pub struct MailSuggestion {
     pub domain: String,
     /// `None` when Kindly does not know the provider: the owner fills in the server by hand.
     pub provider: Option<Provider>,
+    /// Recognised from the domain's MX records (the owner's own domain, run by the provider).
+    pub by_mx: bool,
     pub settings: Option<SmtpSettings>,
 }
 
-/// Settings for an address, from the provider table (Gmail, Outlook.com, iCloud…).
-pub fn suggest(address: &str) -> Result<MailSuggestion> {
+/// Settings for an address: from the provider table by its domain (Gmail, Outlook.com,
+/// iCloud…), or else by the provider its domain's MX records name (a custom domain on Google
+/// Workspace or Microsoft 365). `dns` is a test's DNS server; `None` is the system's.
+pub async fn suggest(address: &str, dns: Option<std::net::SocketAddr>) -> Result<MailSuggestion> {
     let address = crate::domain::validate::email("address", address)?;
     let domain = providers::domain_of(&address)
         .ok_or_else(|| CoreError::invalid("address", format!("'{address}' is not an address")))?;
     // The domain in lower case; the part before @ as the owner typed it.
     let local = address.rsplit_once('@').map(|(l, _)| l).unwrap_or_default();
     let address = format!("{local}@{domain}");
-    let provider = providers::for_domain(&domain).cloned();
+    let mut by_mx = false;
+    let mut provider = providers::for_domain(&domain).cloned();
+    if provider.is_none() {
+        provider = providers::for_mx(&crate::mail::dns::mx_hosts(&domain, dns).await).cloned();
+        by_mx = provider.is_some();
+    }
     let settings = provider.as_ref().map(|p| SmtpSettings {
         host: p.smtp.host.clone(),
         port: p.smtp.port,
@@ -61,6 +70,7 @@ pub fn suggest(address: &str) -> Result<MailSuggestion> {
     Ok(MailSuggestion {
         domain,
         provider,
+        by_mx,
         settings,
     })
 }

@@ -1,0 +1,58 @@
+//! Setting up email from an address: the provider table by domain, and a custom domain
+//! recognised by its MX records, asked of a real DNS server on loopback (dnsmasq, started by
+//! `scripts/with-dns.sh` with MX records for bakery.example, shop.example and plain.example).
+
+use kindly_core::service::mail;
+use std::net::SocketAddr;
+
+fn dns() -> SocketAddr {
+    std::env::var("KINDLY_TEST_DNS")
+        .expect("KINDLY_TEST_DNS is not set: run the tests with `make test` (scripts/with-dns.sh)")
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_custom_domain_is_recognised_by_its_mx_records() {
+    let s = mail::suggest("maria@bakery.example", Some(dns()))
+        .await
+        .unwrap();
+    assert!(s.by_mx);
+    assert_eq!(s.provider.as_ref().unwrap().id, "google_workspace");
+    let settings = s.settings.unwrap();
+    assert_eq!(
+        (settings.host.as_str(), settings.port),
+        ("smtp.gmail.com", 587)
+    );
+    assert_eq!(settings.username, "maria@bakery.example");
+
+    let s = mail::suggest("sam@Shop.Example", Some(dns()))
+        .await
+        .unwrap();
+    assert_eq!(s.provider.unwrap().id, "microsoft365");
+
+    // Mail of its own, and a domain with no MX at all: the owner fills in the server.
+    for address in ["owner@plain.example", "owner@nowhere.example"] {
+        let s = mail::suggest(address, Some(dns())).await.unwrap();
+        assert!(s.provider.is_none() && s.settings.is_none(), "{address}");
+        assert!(!s.by_mx);
+    }
+}
+
+#[tokio::test]
+async fn a_known_provider_needs_no_dns_and_a_bad_address_is_refused() {
+    // Nothing listens on port 9: the table alone answers for gmail.com.
+    let nowhere: SocketAddr = "127.0.0.1:9".parse().unwrap();
+    let s = mail::suggest("owner@gmail.com", Some(nowhere))
+        .await
+        .unwrap();
+    assert_eq!(s.provider.unwrap().id, "gmail");
+    assert!(!s.by_mx);
+    // An unknown domain with no answer from DNS is simply not recognised.
+    let s = mail::suggest("owner@bakery.example", Some(nowhere))
+        .await
+        .unwrap();
+    assert!(s.provider.is_none());
+    let e = mail::suggest("owner@", Some(nowhere)).await.unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("address"));
+}
