@@ -162,11 +162,26 @@ export function appDataDir() {
 /** Files under `root` whose bytes contain `text`. */
 export function filesContaining(root, text) {
   const found = [];
+  // The app keeps working while this reads: a file it writes and removes (a backup's
+  // -journal) may be gone by the time it is opened, and holds nothing then.
+  const gone = (e) => e.code === "ENOENT";
   const walk = (p) => {
-    for (const e of readdirSync(p, { withFileTypes: true })) {
+    let entries = [];
+    try {
+      entries = readdirSync(p, { withFileTypes: true });
+    } catch (e) {
+      if (!gone(e)) throw e;
+    }
+    for (const e of entries) {
       const f = join(p, e.name);
       if (e.isDirectory()) walk(f);
-      else if (readFileSync(f).includes(Buffer.from(text))) found.push(f);
+      else {
+        try {
+          if (readFileSync(f).includes(Buffer.from(text))) found.push(f);
+        } catch (err) {
+          if (!gone(err)) throw err;
+        }
+      }
     }
   };
   walk(root);

@@ -163,7 +163,6 @@ function recorder(name: string): Core {
             new Promise<void>((next) => {
               waiting.push((line) => {
                 const x = JSON.parse(line) as Answer;
-                if (process.env.KINDLY_RECORD_DEBUG) console.log(cmd, line.slice(0, 200));
                 // A read repeated is written once; the Rust side answers it at every state.
                 if (!x.read || !seen.has(key)) flow.push({ cmd, args: a });
                 seen.add(key);
@@ -176,7 +175,6 @@ function recorder(name: string): Core {
       });
       return answer.then(async (x) => {
         await emitAll(x);
-        if (process.env.KINDLY_RECORD_DEBUG) console.log("settled", cmd, JSON.stringify(x).slice(0, 80));
         return respond(x);
       });
     },

@@ -135,12 +135,11 @@ fn expires_at(m: &offer::Model) -> DateTime<Utc> {
 }
 
 pub(crate) fn offer_view(m: offer::Model, at: DateTime<Utc>) -> Offer {
-    let status = match m.status {
-        OfferStatus::Extended | OfferStatus::Expired if at >= expires_at(&m) => {
-            OfferStatus::Expired
-        }
-        OfferStatus::Expired => OfferStatus::Extended,
-        s => s,
+    // Expired is never stored: an offer still extended after its day reads as expired.
+    let status = if m.status == OfferStatus::Extended && at >= expires_at(&m) {
+        OfferStatus::Expired
+    } else {
+        m.status
     };
     Offer {
         id: m.id,

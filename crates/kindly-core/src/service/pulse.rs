@@ -304,7 +304,6 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
     let in_period = |d: NaiveDate| d >= from && d <= to;
     let today = local_date(at, tz);
     let sent_on = |m: &message::Model| m.sent_at.map(|t| local_date(t, tz));
-    let purpose = |m: &message::Model| m.purpose;
 
     // Interviews per application, in order, to find the thank-you that answers each.
     let mut held: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
@@ -317,7 +316,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
     let mut thanks: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
     for m in messages.iter() {
         if let (Some(Purpose::ThankYou), Some(d), Some(a)) =
-            (purpose(m), sent_on(m), m.application_id)
+            (m.purpose, sent_on(m), m.application_id)
         {
             thanks.entry(a).or_default().push(d);
         }
@@ -399,7 +398,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
     let mut first_decision: HashMap<i32, &message::Model> = HashMap::new();
     for m in messages.iter() {
         let is_decision = matches!(
-            purpose(m),
+            m.purpose,
             Some(Purpose::Rejection | Purpose::RunnerUp | Purpose::Offer)
         );
         if let (true, Some(_), Some(a)) = (is_decision, m.sent_at, m.application_id) {
@@ -419,7 +418,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
             .and_then(|d| d.iter().rev().find(|&&h| h <= sent))
             .copied();
         let wd = last.map(|h| working_days_between(h, sent));
-        let what = match purpose(m) {
+        let what = match m.purpose {
             Some(Purpose::Offer) => "Offer",
             Some(Purpose::RunnerUp) => "Runner-up message",
             _ => "Rejection",
@@ -441,7 +440,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
     // Rejections: every one sent in the period.
     let mut told: HashSet<i32> = HashSet::new();
     for m in messages.iter() {
-        let Some(p @ (Purpose::Rejection | Purpose::RunnerUp)) = purpose(m) else {
+        let Some(p @ (Purpose::Rejection | Purpose::RunnerUp)) = m.purpose else {
             continue;
         };
         if super::decisions::tells(m) {

@@ -318,25 +318,31 @@ async fn requeue(
     Ok(())
 }
 
-async fn unconfirmed(store: &Store, id: i32, e: &CoreError) -> Result<()> {
+/// Leave a message in `status` (failed, or of unknown fate) with the reason the owner reads.
+async fn settle(
+    store: &Store,
+    id: i32,
+    status: MessageStatus,
+    reason: String,
+    e: &CoreError,
+) -> Result<()> {
     let mut am: message::ActiveModel = load(store, id).await?.into();
-    am.status = Set(MessageStatus::Unknown);
-    am.last_error = Set(Some(format!(
-        "{} It may or may not have arrived: check your Sent folder, then say which.",
-        e.message
-    )));
+    am.status = Set(status);
+    am.last_error = Set(Some(reason));
     am.error_code = Set(Some(format!("{:?}", e.code)));
     am.updated_at = Set(crate::clock::now());
     am.update(store.db()).await?;
     Ok(())
 }
 
+async fn unconfirmed(store: &Store, id: i32, e: &CoreError) -> Result<()> {
+    let reason = format!(
+        "{} It may or may not have arrived: check your Sent folder, then say which.",
+        e.message
+    );
+    settle(store, id, MessageStatus::Unknown, reason, e).await
+}
+
 async fn fail(store: &Store, id: i32, e: &CoreError) -> Result<()> {
-    let mut am: message::ActiveModel = load(store, id).await?.into();
-    am.status = Set(MessageStatus::Failed);
-    am.last_error = Set(Some(e.message.clone()));
-    am.error_code = Set(Some(format!("{:?}", e.code)));
-    am.updated_at = Set(crate::clock::now());
-    am.update(store.db()).await?;
-    Ok(())
+    settle(store, id, MessageStatus::Failed, e.message.clone(), e).await
 }
