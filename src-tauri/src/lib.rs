@@ -50,6 +50,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             remove_smtp_password,
             send_test_email,
             list_outbox,
+            outbox_health,
+            send_waiting_now,
             send_email,
             send_batch,
             cancel_message,

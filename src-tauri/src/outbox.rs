@@ -3,11 +3,13 @@
 
 use crate::AppState;
 use kindly_core::mail::outbox::{self, BatchProgress};
-use kindly_core::service::sending::{self, OutboxEvents, WorkerConfig};
+use kindly_core::service::sending::{self, OutboxEvents, OutboxHealth, WorkerConfig};
+use kindly_core::ErrorCode;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_notification::NotificationExt;
 use tauri_specta::Event;
 
 /// The outbox changed; `progress` is set while a batch is going out.
@@ -37,6 +39,16 @@ impl<R: Runtime> OutboxEvents for WindowEvents<R> {
     }
 }
 
+/// The desktop notification when messages cannot go: how many, and the fix (no names).
+pub fn stuck_message(h: &OutboxHealth) -> Option<(String, String)> {
+    let p = h.problem.as_ref()?;
+    let title = match h.waiting {
+        1 => "1 message is waiting to go".to_string(),
+        n => format!("{n} messages are waiting to go"),
+    };
+    Some((title, format!("Kindly cannot send right now. {}", p.fix)))
+}
+
 /// Start the worker. It wakes when told (a new or retried message) and at least every 30 s,
 /// sooner when a scheduled message or a retry falls due.
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
@@ -48,15 +60,35 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     let wake = state.outbox_wake.clone();
     let events = WindowEvents(app.clone());
     tauri::async_runtime::spawn(async move {
+        let app = events.0.clone();
         match outbox::recover_after_crash(&store).await {
             Ok(n) if n > 0 => events.changed(),
             Ok(_) => {}
             Err(e) => tracing::error!(code = ?e.code, "outbox recovery failed"),
         }
         let cfg = WorkerConfig::default();
+        // The problem the owner was last told about, so the desktop says it once.
+        let mut told_about: Option<ErrorCode> = None;
         loop {
             if let Err(e) = sending::drain(&store, &keychain, &cfg, &events).await {
                 tracing::warn!(code = ?e.code, "outbox paused until the next try");
+            }
+            match sending::health(&store).await {
+                Ok(h) => {
+                    let now = h.problem.as_ref().map(|p| p.code);
+                    if now.is_some() && now != told_about {
+                        events.changed();
+                        if let Some((title, body)) = stuck_message(&h) {
+                            if let Err(e) =
+                                app.notification().builder().title(title).body(body).show()
+                            {
+                                tracing::warn!(error = %e, "could not show a notification");
+                            }
+                        }
+                    }
+                    told_about = now;
+                }
+                Err(e) => tracing::warn!(code = ?e.code, "could not read the outbox"),
             }
             let wait = match outbox::next_due(&store).await {
                 Ok(Some(t)) => (t - kindly_core::clock::now())

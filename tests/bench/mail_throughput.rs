@@ -100,7 +100,9 @@ fn main() {
                 time_zone: None,
             })
             .collect();
-        compose::send_batch(&store, requests).await.unwrap();
+        compose::send_batch(&store, &keychain, requests)
+            .await
+            .unwrap();
         let queued = t.elapsed();
         let report = sending::drain(&store, &keychain, &WorkerConfig::default(), &NoEvents)
             .await

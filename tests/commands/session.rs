@@ -37,6 +37,7 @@ pub const READS: &[&str] = &[
     "get_mail_setup",
     "suggest_mail_settings",
     "list_outbox",
+    "outbox_health",
     "today_reminders",
     "check_tone",
     "default_follow_up_date",
@@ -201,6 +202,22 @@ impl Session {
                         .unwrap()
                         .with_timezone(&chrono::Utc);
                     kindly_core::clock::freeze(at);
+                }
+                // The outbox worker's run: it sends what is due through the saved server
+                // (a closed port in the tests that show a server that is down).
+                "drain" => {
+                    let keychain = self.app.state().keychain.clone();
+                    let cfg = kindly_core::service::sending::WorkerConfig {
+                        send_timeout: std::time::Duration::from_secs(2),
+                        ..Default::default()
+                    };
+                    let _ = kindly_core::service::sending::drain(
+                        &store,
+                        &keychain,
+                        &cfg,
+                        &kindly_core::service::sending::NoEvents,
+                    )
+                    .await;
                 }
                 // A file the owner will pick in a dialog.
                 "write_file" => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { renderApp } from "./testing";
+import { mailSetUp, renderApp } from "./testing";
 import { data, startCore, type TestBackend } from "./backend/replay";
 import type { Stage } from "./bindings";
 
@@ -22,6 +22,7 @@ async function person(backend: Mem, roleId: number, first: string, stage: Stage,
 async function setup() {
   const backend = startCore();
   await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria Lopez", signature: "Maria" });
+  await mailSetUp(backend);
   const role = data(await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
   return { backend, role };
 }
@@ -87,7 +88,11 @@ describe("Rejecting with empathy", () => {
     expect(queued[0].batch_id).not.toBeNull();
     expect(queued[0].batch_id).toBe(queued[1].batch_id);
     expect(queued[0].send_after).toMatch(/T09:00:00Z$/);
-    expect(data(await backend.looseEnds(role.id))).toHaveLength(0);
+    // Both are being told until the server has their messages: Close the loop has nobody
+    // left to write to, and says where their messages are.
+    expect(data(await backend.looseEnds(role.id)).map((e) => e.being_told)).toEqual([true, true]);
+    fireEvent.click(await screen.findByRole("button", { name: "Close the loop" }));
+    expect(await screen.findByText("Nobody else in Barista is waiting for a message; 2 messages are on their way (see the Outbox).")).toBeTruthy();
   });
 });
 

@@ -1,21 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { renderApp } from "./testing";
+import { mailSetUp, renderApp } from "./testing";
 import { data, hook, startCore } from "./backend/replay";
 
-async function withAna() {
+async function withAna(mail = true) {
   const backend = startCore();
   await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
   const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
   if (c.status !== "ok") throw new Error("setup");
   await backend.addApplication(c.data.id, 1);
   await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria", signature: "Maria" });
+  if (mail) await mailSetUp(backend);
   return { backend, id: c.data.id };
 }
 
 /** Ana's page, with the composer open on her. */
-async function openComposer() {
-  const { backend } = await withAna();
+async function openComposer(mail = true) {
+  const { backend } = await withAna(mail);
   await renderApp();
   fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
   fireEvent.click(await screen.findByText("Ana Lopez"));
@@ -25,6 +26,40 @@ async function openComposer() {
 }
 
 describe("Writing to a candidate", () => {
+  it("refuses before queuing while no email is set up, and offers Settings", async () => {
+    const { backend, dialog } = await openComposer(false);
+    const date = (await within(dialog).findByLabelText("follow up date")) as HTMLInputElement;
+    await waitFor(() => expect(date.value).toMatch(/^\d{4}-\d{2}-\d{2}$/));
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Send" })).toHaveProperty("disabled", false));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Send" }));
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert.textContent).toContain("Your email is not set up yet");
+    expect(alert.textContent).toContain("nothing was queued");
+    expect(data(await backend.listOutbox([]))).toEqual([]);
+    fireEvent.click(within(alert).getByRole("button", { name: "Set up email" }));
+    expect(await screen.findByRole("heading", { name: "Settings" })).toBeTruthy();
+  });
+
+  it("says on Today and in the Outbox how many wait and why, when the server is down", async () => {
+    const { backend, id } = await withAna();
+    data(await backend.sendEmail({ candidate_id: id, role_id: 1, template_id: null, subject: "Hi {{ candidate_first_name }}", body: "Thanks, {{ candidate_first_name }}.", values: {}, send_at: null, acknowledge_warnings: false, time_zone: null }));
+    // The undo window passes and the worker tries the server, which does not answer.
+    await hook("clock", { at: "2026-03-02T10:01:00Z" });
+    await hook("drain", {});
+    await renderApp();
+    const today = await screen.findByRole("status", { name: "Messages waiting" });
+    expect(today.textContent).toContain("1 message is waiting to go.");
+    expect(today.textContent).toContain("Kindly cannot send right now");
+    fireEvent.click(within(today).getByRole("button", { name: "Open the Outbox" }));
+    const banner = await screen.findByRole("alert", { name: "Sending stopped" });
+    expect(banner.textContent).toContain("Check your internet connection, or the server name and port in Settings.");
+    expect(banner.textContent).toContain("they go as soon as the server takes them, each once");
+    const waiting = await screen.findByRole("region", { name: "Waiting to go" });
+    expect(within(waiting).getByText("Ana Lopez")).toBeTruthy();
+    fireEvent.click(within(banner).getByRole("button", { name: "Open Settings" }));
+    expect(await screen.findByRole("heading", { name: "Settings" })).toBeTruthy();
+  });
+
   it("previews, sends after an undo window, and Undo stops it", async () => {
     const { backend, dialog } = await openComposer();
     // The promised date starts a few working days out; without one, nothing can be sent.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { renderApp } from "./testing";
+import { mailSetUp, renderApp } from "./testing";
 import { data, startCore, type TestBackend } from "./backend/replay";
 
 type Mem = TestBackend;
@@ -16,6 +16,7 @@ async function finalist(backend: Mem, roleId: number, first: string, place: numb
 async function setup() {
   const backend = startCore();
   await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria Lopez", signature: "Maria" });
+  await mailSetUp(backend);
   const role = data(await backend.createRole({ title: "Barista", department: "Café", location: "", tags: [], opened_on: null }));
   return { backend, role };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
-import { renderApp } from "./testing";
+import { mailSetUp, renderApp } from "./testing";
 import { data, startCore } from "./backend/replay";
 import { dialogs } from "./platform";
 
@@ -14,6 +14,7 @@ function today(): string {
 async function setup() {
   const backend = startCore();
   await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria Lopez", signature: "Maria" });
+  await mailSetUp(backend);
   const role = data(await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
   for (const first of ["Ana", "Ben"]) {
     const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }));
@@ -53,7 +54,12 @@ describe("The pulse check", () => {
     fireEvent.change(feedback, { target: { value: "Your latte art was lovely; practise a busy Saturday service." } });
     await waitFor(() => expect((within(dialog).getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(within(dialog).getByRole("button", { name: "Send" }));
-    await waitFor(() => expect(within(screen.getByRole("region", { name: "Left waiting" })).queryByText("Ana Lopez")).toBeNull());
+    // Ana is being told: still waiting until the server has her message, nothing more to draft.
+    await waitFor(() => {
+      const ana = within(screen.getByRole("region", { name: "Left waiting" })).getByText("Ana Lopez").closest("li") as HTMLElement;
+      expect(ana.textContent).toContain("their message has not gone yet (see the Outbox)");
+      expect(within(ana).queryByRole("button", { name: "Draft a message" })).toBeNull();
+    });
     expect(within(screen.getByRole("region", { name: "Left waiting" })).getByText("Ben Lopez")).toBeTruthy();
 
     // A name opens their page.

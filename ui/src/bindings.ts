@@ -41,6 +41,10 @@ export const commands = {
 	removeSmtpPassword: () => typedError<null, CoreError>(__TAURI_INVOKE("remove_smtp_password")),
 	sendTestEmail: () => typedError<TestEmailSent, CoreError>(__TAURI_INVOKE("send_test_email")),
 	listOutbox: (statuses: MessageStatus[]) => typedError<OutboxMessage[], CoreError>(__TAURI_INVOKE("list_outbox", { statuses })),
+	/**  How many messages are waiting to go, and why they cannot, if the worker met a problem. */
+	outboxHealth: () => typedError<OutboxHealth, CoreError>(__TAURI_INVOKE("outbox_health")),
+	/**  Try the waiting messages now, without spending an attempt on the wait. */
+	sendWaitingNow: () => typedError<number, CoreError>(__TAURI_INVOKE("send_waiting_now")),
 	/**  Queue one message for a candidate (it waits out the undo window or its schedule). */
 	sendEmail: (request: ComposeRequest) => typedError<OutboxMessage, CoreError>(__TAURI_INVOKE("send_email", { request })),
 	/**  Queue one message per candidate as a batch, or none if any cannot be written. */
@@ -501,7 +505,12 @@ export type ErrorCode =
 /**  Not possible with this kind of database (a backup of a shared PostgreSQL server). */
 "unsupported" | 
 /**  The owner stopped it; nothing was changed. */
-"cancelled";
+"cancelled" | 
+/**
+ *  No mail server (or no password for it) is set up, so nothing can be sent; nothing was
+ *  queued. The window offers Settings.
+ */
+"mail_not_set_up";
 
 export type ExportKind = "candidates" | "applications" | "messages";
 
@@ -600,6 +609,8 @@ export type LooseEnd = {
 	place: number | null,
 	/**  The message they should get. */
 	purpose: Purpose,
+	/**  Their message is written and waiting to go (or may have gone: see the Outbox). */
+	being_told: boolean,
 };
 
 /**  What Settings shows about mail. The password itself never leaves the keychain. */
@@ -692,6 +703,16 @@ export type OnDuplicate =
 /**  The outbox changed; `progress` is set while a batch is going out. */
 export type OutboxChanged = {
 	progress: BatchProgress | null,
+};
+
+/**  The Outbox at a glance: how many messages are waiting to go, and why, if they cannot. */
+export type OutboxHealth = {
+	/**
+	 *  Queued messages whose time has come, or that have been tried and are waiting to try
+	 *  again.
+	 */
+	waiting: number,
+	problem: SendProblem | null,
 };
 
 export type OutboxMessage = {
@@ -865,6 +886,8 @@ export type PulsePerson = {
 	role_title: string | null,
 	/**  "Interviewed 3 Mar, thanked 4 Mar (1 working day)" */
 	detail: string,
+	/**  Left waiting, but their message is written and waiting to go: nothing more to draft. */
+	being_told: boolean,
 };
 
 /**  The period to look at (local dates, both days included) and the owner's zone. */
@@ -1078,6 +1101,23 @@ export type Security =
 "tls" | 
 /**  No encryption: only for a server on this computer. */
 "none";
+
+/**
+ *  Why messages cannot go right now (the server is down, the password was refused…), for
+ *  the Outbox's banner, Today and one desktop notification. Kept until the server takes a
+ *  message again, or nothing is waiting.
+ */
+export type SendProblem = {
+	code: ErrorCode,
+	/**  What went wrong, in the owner's words (it may quote the server). */
+	message: string,
+	/**  What to do about it. */
+	fix: string,
+	/**  Whether the fix is in Settings (the window offers to go there). */
+	in_settings: boolean,
+	/**  When the worker first met it (RFC 3339). */
+	since: string,
+};
 
 /**  A server of the provider's. */
 export type Server = {

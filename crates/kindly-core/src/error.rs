@@ -4,10 +4,10 @@
 //! returns to a list, `conflict` points at the existing record, `forbidden_transition`
 //! explains the pipeline, `database_too_new` tells the owner to update Kindly.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Input was refused; `field` names which one.
@@ -48,6 +48,9 @@ pub enum ErrorCode {
     Unsupported,
     /// The owner stopped it; nothing was changed.
     Cancelled,
+    /// No mail server (or no password for it) is set up, so nothing can be sent; nothing was
+    /// queued. The window offers Settings.
+    MailNotSetUp,
 }
 
 /// An error as the window shows it: a code, a message for the owner and the field it is about.

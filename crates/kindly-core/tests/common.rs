@@ -192,3 +192,28 @@ pub async fn role(s: &Store, title: &str) -> kindly_core::service::roles::Role {
     .await
     .unwrap()
 }
+
+/// The owner's mail set up with a server that asks for no login, so messages can be queued
+/// (these tests never send them): the keychain is never asked.
+#[allow(dead_code)]
+pub async fn mail_set_up(s: &Store) -> kindly_core::secrets::Keychain {
+    use kindly_core::mail::smtp::{Security, SmtpSettings};
+    let saved = kindly_core::service::mail::smtp_settings(s).await.unwrap();
+    if saved.is_none() {
+        kindly_core::service::mail::save_smtp_settings(
+            s,
+            SmtpSettings {
+                host: "127.0.0.1".into(),
+                port: 9,
+                security: Security::Starttls,
+                username: String::new(),
+                from_address: "jobs@riverside.example".into(),
+                reply_to: String::new(),
+                ca_file: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    kindly_core::secrets::Keychain::new("kindly-test-never-asked")
+}

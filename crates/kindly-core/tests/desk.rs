@@ -130,6 +130,7 @@ async fn decisions_are_checked_together_and_close_applications(s: &Store) {
     let good = "Your latte art was lovely. Practising the till on a busy Saturday would help most.";
     let err = decisions::send(
         s,
+        &common::mail_set_up(s).await,
         vec![
             request(&da, good, "Another candidate was a closer fit"),
             request(&db, "We wanted someone younger behind the bar.", ""),
@@ -146,6 +147,7 @@ async fn decisions_are_checked_together_and_close_applications(s: &Store) {
     // Fixed: one batch, both closed as rejected with the reason kept.
     let sent = decisions::send(
         s,
+        &common::mail_set_up(s).await,
         vec![
             request(&da, good, "Another candidate was a closer fit"),
             request(
@@ -177,9 +179,13 @@ async fn decisions_are_checked_together_and_close_applications(s: &Store) {
         == "Moved from Interviewed to Rejected for Barista (Another candidate was a closer fit)"));
 
     // Told once: a second decision for Ana is refused.
-    let err = decisions::send(s, vec![request(&da, good, "")])
-        .await
-        .unwrap_err();
+    let err = decisions::send(
+        s,
+        &common::mail_set_up(s).await,
+        vec![request(&da, good, "")],
+    )
+    .await
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
     assert_eq!(queued(s).await.len(), 2);
 }
@@ -194,17 +200,23 @@ async fn a_decision_needs_its_own_template_and_candidate(s: &Store) {
 
     let mut wrong = request(&da, fb, "");
     wrong.application_id = ben.id;
-    let err = decisions::send(s, vec![wrong]).await.unwrap_err();
+    let err = decisions::send(s, &common::mail_set_up(s).await, vec![wrong])
+        .await
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::Validation);
     assert!(err.message.contains("role_id"), "{}", err.message);
 
     let mut no_template = request(&da, fb, "");
     no_template.message.template_id = None;
-    let err = decisions::send(s, vec![no_template]).await.unwrap_err();
+    let err = decisions::send(s, &common::mail_set_up(s).await, vec![no_template])
+        .await
+        .unwrap_err();
     assert!(err.message.contains("template_id"), "{}", err.message);
 
     let twice = vec![request(&da, fb, ""), request(&da, fb, "")];
-    let err = decisions::send(s, twice).await.unwrap_err();
+    let err = decisions::send(s, &common::mail_set_up(s).await, twice)
+        .await
+        .unwrap_err();
     assert!(err.message.contains("twice"), "{}", err.message);
     assert_eq!(stage(s, ana.id).await.stage, Stage::Interviewed);
     assert!(queued(s).await.is_empty());
@@ -346,7 +358,9 @@ async fn an_accepted_offer_hires_fills_the_role_and_starts_the_welcome_plan(s: &
         ],
         "the hired and the withdrawn are not loose ends; the rejected-but-never-told are"
     );
-    // Cy's draft is the runner-up message; once sent, Cy is no longer a loose end.
+    assert!(done.loose_ends.iter().all(|l| !l.being_told));
+    // Cy's draft is the runner-up message. Queued, Cy is being told (and no second decision
+    // can go); once the server has it (or the owner confirms it arrived), Cy is told.
     let dc = decisions::draft(s, cy.id).await.unwrap();
     assert_eq!(dc.purpose, Purpose::RunnerUp);
     let mut req = request(
@@ -355,7 +369,38 @@ async fn an_accepted_offer_hires_fills_the_role_and_starts_the_welcome_plan(s: &
         "Runner-up",
     );
     req.message.acknowledge_warnings = true;
-    decisions::send(s, vec![req]).await.unwrap();
+    let k = common::mail_set_up(s).await;
+    let queued = decisions::send(s, &k, vec![req.clone()]).await.unwrap();
+    let left = decisions::loose_ends(s, r.id).await.unwrap();
+    assert_eq!(left.len(), 5);
+    let being: Vec<&str> = left
+        .iter()
+        .filter(|l| l.being_told)
+        .map(|l| l.candidate_name.as_str())
+        .collect();
+    assert_eq!(being, ["Cy Doe"]);
+    let again = decisions::send(s, &k, vec![req]).await.unwrap_err();
+    assert_eq!(again.code, ErrorCode::Conflict);
+    // Kindly stopped while it was with the server; the owner checks and says it arrived.
+    {
+        use kindly_core::store::entities::message;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        message::Entity::update_many()
+            .col_expr(message::Column::Status, Expr::value("sending"))
+            .filter(message::Column::Id.eq(queued[0].id))
+            .exec(s.db())
+            .await
+            .unwrap();
+        outbox::recover_after_crash(s).await.unwrap();
+        let left = decisions::loose_ends(s, r.id).await.unwrap();
+        assert!(left
+            .iter()
+            .any(|l| l.candidate_name == "Cy Doe" && l.being_told));
+        kindly_core::service::sending::mark_sent(s, queued[0].id)
+            .await
+            .unwrap();
+    }
     let left = decisions::loose_ends(s, r.id).await.unwrap();
     assert_eq!(left.len(), 4);
     assert!(left.iter().all(|l| l.candidate_name != "Cy Doe"));
@@ -563,6 +608,7 @@ async fn a_promise_not_kept_is_overdue(s: &Store) {
     let promise = (kindly_core::clock::now() + Duration::days(3)).date_naive();
     let m = compose::send(
         s,
+        &common::mail_set_up(s).await,
         ComposeRequest {
             candidate_id: ana.candidate_id,
             role_id: Some(r.id),

@@ -226,8 +226,8 @@ async fn the_test_email_goes_to_the_owner_through_settings_and_the_keychain() {
     let keychain = Keychain::new(format!("kindly-test-mail-{}", std::process::id()));
     let e = mail::send_test_email(store, &keychain).await.unwrap_err();
     assert_eq!(
-        e.field.as_deref(),
-        Some("host"),
+        e.code,
+        kindly_core::ErrorCode::MailNotSetUp,
         "not set up yet: {}",
         e.message
     );

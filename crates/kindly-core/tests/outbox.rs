@@ -135,9 +135,10 @@ async fn status(store: &Store, id: i32) -> MessageStatus {
 
 #[tokio::test]
 async fn bad_messages_are_refused_before_anything_is_stored() {
-    let (t, _k) = ready("bad").await;
+    let (t, k) = ready("bad").await;
     let e = sending::enqueue(
         &t.store,
+        &k,
         vec![to("ana@example.org"), to("ana@")],
         kindly_core::clock::now(),
         false,
@@ -147,7 +148,7 @@ async fn bad_messages_are_refused_before_anything_is_stored() {
     assert_eq!(e.field.as_deref(), Some("to"));
     let mut m = to("ana@example.org");
     m.subject = "Hi\r\nBcc: everyone@example.org".into();
-    let e = sending::enqueue(&t.store, vec![m], kindly_core::clock::now(), false)
+    let e = sending::enqueue(&t.store, &k, vec![m], kindly_core::clock::now(), false)
         .await
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("subject"));
@@ -172,7 +173,7 @@ async fn stored_first_sent_once_and_recorded_on_the_timeline() {
     .unwrap();
     let mut m = to("ana.timeline@example.org");
     m.candidate_id = Some(c.id);
-    let queued = sending::enqueue(&t.store, vec![m], kindly_core::clock::now(), false)
+    let queued = sending::enqueue(&t.store, &k, vec![m], kindly_core::clock::now(), false)
         .await
         .unwrap();
     assert_eq!(queued[0].status, MessageStatus::Queued);
@@ -208,10 +209,10 @@ async fn stored_first_sent_once_and_recorded_on_the_timeline() {
 async fn the_undo_window_and_a_schedule_hold_a_message_until_cancelled_or_due() {
     let (t, k) = ready("undo").await;
     let later = kindly_core::clock::now() + chrono::Duration::minutes(10);
-    let held = sending::enqueue(&t.store, vec![to("held@example.org")], later, false)
+    let held = sending::enqueue(&t.store, &k, vec![to("held@example.org")], later, false)
         .await
         .unwrap();
-    let undone = sending::enqueue(&t.store, vec![to("undone@example.org")], later, false)
+    let undone = sending::enqueue(&t.store, &k, vec![to("undone@example.org")], later, false)
         .await
         .unwrap();
     outbox::cancel(&t.store, undone[0].id).await.unwrap();
@@ -244,6 +245,7 @@ async fn a_4xx_is_retried_and_a_5xx_fails_with_the_servers_reason() {
     let busy = format!("tempfail-outbox-{}@example.org", std::process::id());
     let q = sending::enqueue(
         &t.store,
+        &k,
         vec![to(&busy), to("reject-outbox@example.org")],
         kindly_core::clock::now(),
         true,
@@ -299,15 +301,21 @@ async fn a_4xx_is_retried_and_a_5xx_fails_with_the_servers_reason() {
 async fn a_wrong_password_stops_the_run_and_keeps_the_messages_queued() {
     let (t, k) = ready("auth").await;
     mail::set_password(&k, "wrong".into()).await.unwrap();
+    // A long wait before the next try, as in the app.
+    let held = WorkerConfig {
+        backoff: vec![Duration::from_secs(600)],
+        ..quick()
+    };
     let q = sending::enqueue(
         &t.store,
+        &k,
         vec![to("ana.auth@example.org")],
         kindly_core::clock::now(),
         false,
     )
     .await
     .unwrap();
-    let e = sending::drain(&t.store, &k, &quick(), &NoEvents)
+    let e = sending::drain(&t.store, &k, &held, &NoEvents)
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::SmtpAuth);
@@ -319,6 +327,117 @@ async fn a_wrong_password_stops_the_run_and_keeps_the_messages_queued() {
         "a settings problem does not use up the message's retries"
     );
     assert!(m.last_error.unwrap().contains("username or password"));
+
+    // The window's banner and Today: one message waiting, why, and that the fix is in
+    // Settings. It stays while the run keeps failing, with the time it started.
+    let h = sending::health(&t.store).await.unwrap();
+    assert_eq!(h.waiting, 1);
+    let p = h.problem.expect("the problem is kept for the window");
+    assert_eq!(p.code, ErrorCode::SmtpAuth);
+    assert!(p.in_settings && p.fix.contains("password"), "{}", p.fix);
+    assert_eq!(sending::try_now(&t.store).await.unwrap(), 1);
+    sending::drain(&t.store, &k, &held, &NoEvents)
+        .await
+        .unwrap_err();
+    let again = sending::health(&t.store).await.unwrap().problem.unwrap();
+    assert_eq!(again.since, p.since);
+
+    // The owner fixes the password: the message goes at once, on its first attempt, and the
+    // banner is gone.
+    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+        .await
+        .unwrap();
+    assert_eq!(sending::try_now(&t.store).await.unwrap(), 1);
+    let r = sending::drain(&t.store, &k, &held, &NoEvents)
+        .await
+        .unwrap();
+    assert_eq!(r.sent, 1);
+    let m = outbox::list(&t.store, &[]).await.unwrap().remove(0);
+    assert_eq!((m.status, m.attempts), (MessageStatus::Sent, 1));
+    assert_eq!(
+        sending::health(&t.store).await.unwrap(),
+        sending::OutboxHealth {
+            waiting: 0,
+            problem: None
+        }
+    );
+    assert_eq!(arrivals(&m.message_id), 1);
+}
+
+#[tokio::test]
+async fn with_no_server_or_no_password_nothing_is_queued() {
+    use kindly_core::service::compose::{self, ComposeRequest};
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let k = Keychain::new(format!("kindly-test-outbox-unset-{}", std::process::id()));
+    let (ana, role, app) = ana_for_barista(s, "ana.unset@example.org").await;
+    let req = ComposeRequest {
+        candidate_id: ana.id,
+        role_id: Some(role.id),
+        template_id: None,
+        subject: "Hello {{ candidate_first_name }}".into(),
+        body: "Thank you for coming in.".into(),
+        values: Default::default(),
+        send_at: None,
+        acknowledge_warnings: false,
+        time_zone: None,
+    };
+    let rejection = kindly_core::service::decisions::draft(s, app.id)
+        .await
+        .unwrap();
+    let decision = kindly_core::service::decisions::DecisionRequest {
+        application_id: app.id,
+        reason: String::new(),
+        message: ComposeRequest {
+            template_id: Some(rejection.template_id),
+            values: [(
+                "feedback".to_string(),
+                "Your latte art was lovely.".to_string(),
+            )]
+            .into(),
+            subject: rejection.subject.clone(),
+            body: rejection.body.clone(),
+            ..req.clone()
+        },
+    };
+    let refused = |e: kindly_core::CoreError| {
+        assert_eq!(e.code, ErrorCode::MailNotSetUp, "{}", e.message);
+        assert!(e.message.contains("Settings"), "{}", e.message);
+    };
+    // No server at all, then a server that needs a password Kindly does not have.
+    for step in ["no server", "no password"] {
+        if step == "no password" {
+            mail::save_smtp_settings(s, server()).await.unwrap();
+            mail::remove_password(&k).await.unwrap();
+        }
+        refused(compose::send(s, &k, req.clone()).await.unwrap_err());
+        refused(
+            compose::send_batch(s, &k, vec![req.clone()])
+                .await
+                .unwrap_err(),
+        );
+        refused(
+            kindly_core::service::decisions::send(s, &k, vec![decision.clone()])
+                .await
+                .unwrap_err(),
+        );
+        assert!(outbox::list(s, &[]).await.unwrap().is_empty(), "{step}");
+        let a = kindly_core::service::application_view::get(s, app.id)
+            .await
+            .unwrap();
+        assert_eq!(
+            a.stage,
+            kindly_core::domain::Stage::Applied,
+            "{step}: not closed"
+        );
+    }
+    // With the password stored, the same message is queued.
+    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+        .await
+        .unwrap();
+    compose::send(s, &k, req).await.unwrap();
+    assert_eq!(outbox::list(s, &[]).await.unwrap().len(), 1);
+    mail::remove_password(&k).await.unwrap();
 }
 
 #[tokio::test]
@@ -335,7 +454,7 @@ async fn a_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice() {
             ))
         })
         .collect();
-    let q = sending::enqueue(&t.store, msgs, kindly_core::clock::now(), true)
+    let q = sending::enqueue(&t.store, &k, msgs, kindly_core::clock::now(), true)
         .await
         .unwrap();
     let ids: Vec<String> = q.iter().map(|m| m.message_id.clone()).collect();
@@ -460,11 +579,11 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
         acknowledge_warnings: false,
         time_zone: None,
     };
-    let e = compose::send(s, req(ana.id, &[])).await.unwrap_err();
+    let e = compose::send(s, &k, req(ana.id, &[])).await.unwrap_err();
     assert_eq!(e.field.as_deref(), Some("follow_up_date"));
     assert!(outbox::list(s, &[]).await.unwrap().is_empty());
 
-    let m = compose::send(s, req(ana.id, &[("follow_up_date", "Friday")]))
+    let m = compose::send(s, &k, req(ana.id, &[("follow_up_date", "Friday")]))
         .await
         .unwrap();
     assert_eq!(m.to_address, "ana.compose@example.org");
@@ -492,6 +611,7 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
     // A batch is all or nothing, and names who could not be written to.
     let e = compose::send_batch(
         s,
+        &k,
         vec![
             req(ana.id, &[("follow_up_date", "Friday")]),
             req(ben.id, &[]),
@@ -515,12 +635,16 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
     let mut past = req(ana.id, &[("follow_up_date", "Friday")]);
     past.send_at = Some("2020-01-01T09:00:00Z".into());
     assert_eq!(
-        compose::send(s, past).await.unwrap_err().field.as_deref(),
+        compose::send(s, &k, past)
+            .await
+            .unwrap_err()
+            .field
+            .as_deref(),
         Some("send_at")
     );
     let mut soon = req(ana.id, &[("follow_up_date", "Friday")]);
     soon.send_at = Some((kindly_core::clock::now() + chrono::Duration::hours(20)).to_rfc3339());
-    let scheduled = compose::send(s, soon).await.unwrap();
+    let scheduled = compose::send(s, &k, soon).await.unwrap();
     assert_eq!(scheduled.status, MessageStatus::Queued);
 }
 
@@ -529,7 +653,7 @@ async fn a_rejection_goes_only_past_the_tone_check() {
     use kindly_core::domain::defaults::Purpose;
     use kindly_core::service::compose::{self, ComposeRequest};
     use kindly_core::service::templates;
-    let (t, _k) = ready("tone").await;
+    let (t, k) = ready("tone").await;
     let s = &t.store;
     let (ana, role, _) = ana_for_barista(s, "ana.tone@example.org").await;
     let rejection = templates::list(s)
@@ -550,7 +674,7 @@ async fn a_rejection_goes_only_past_the_tone_check() {
         time_zone: None,
     };
     // Blocking: never sent, even when warnings are acknowledged.
-    let e = compose::send(s, req("We were looking for someone younger.", true))
+    let e = compose::send(s, &k, req("We were looking for someone younger.", true))
         .await
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::ToneBlocked);
@@ -565,6 +689,7 @@ async fn a_rejection_goes_only_past_the_tone_check() {
     assert_eq!(f.len(), 1, "{f:?}");
     let e = compose::send(
         s,
+        &k,
         req("Other candidates had more experience than you.", false),
     )
     .await
@@ -576,6 +701,7 @@ async fn a_rejection_goes_only_past_the_tone_check() {
     );
     compose::send(
         s,
+        &k,
         req("Other candidates had more experience than you.", true),
     )
     .await
@@ -586,7 +712,7 @@ async fn a_rejection_goes_only_past_the_tone_check() {
         .await
         .unwrap()
         .is_empty());
-    compose::send(s, req(good, false)).await.unwrap();
+    compose::send(s, &k, req(good, false)).await.unwrap();
     assert_eq!(
         outbox::list(s, &[MessageStatus::Queued])
             .await
@@ -641,6 +767,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
     // The thank-you reads the date as a date, and once sent the promise is a reminder.
     let thanks = compose::send(
         s,
+        &k,
         write(Purpose::ThankYou, &[("follow_up_date", "2031-03-07")]),
     )
     .await
@@ -670,6 +797,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
     // "Need more time": the update keeps the first promise and makes a new one.
     compose::send(
         s,
+        &k,
         write(Purpose::Update, &[("follow_up_date", "2031-03-12")]),
     )
     .await
@@ -682,6 +810,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
     // The decision keeps it.
     compose::send(
         s,
+        &k,
         write(
             Purpose::Rejection,
             &[("feedback", "Your latte art was lovely.")],
@@ -720,6 +849,7 @@ async fn the_smtp_password_is_nowhere_on_disk() {
     let (ana, _, _) = ana_for_barista(s, "ana.nowhere@example.org").await;
     sending::enqueue(
         s,
+        &k,
         vec![to("nowhere@example.org")],
         kindly_core::clock::now(),
         false,
@@ -760,7 +890,7 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
             ))
         })
         .collect();
-    let q = sending::enqueue(&t.store, msgs, kindly_core::clock::now(), true)
+    let q = sending::enqueue(&t.store, &k, msgs, kindly_core::clock::now(), true)
         .await
         .unwrap();
     let ids: Vec<String> = q.iter().map(|m| m.message_id.clone()).collect();
@@ -881,7 +1011,7 @@ async fn a_late_answer_is_never_a_second_send() {
             to(&format!("{kind}-{i}-{pid}@example.org"))
         })
         .collect();
-    let queued = sending::enqueue(&t.store, msgs, kindly_core::clock::now(), true)
+    let queued = sending::enqueue(&t.store, &k, msgs, kindly_core::clock::now(), true)
         .await
         .unwrap();
     let cfg = WorkerConfig {

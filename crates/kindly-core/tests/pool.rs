@@ -403,7 +403,9 @@ async fn references_need_consent_are_chased_and_summarised(s: &Store) {
         time_zone: TZ.into(),
     };
     // No consent on record: nothing goes.
-    let err = references::request(s, req(sam.id), now).await.unwrap_err();
+    let err = references::request(s, &common::mail_set_up(s).await, req(sam.id), now)
+        .await
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::ConsentRequired);
     assert!(outbox::list(s, &[MessageStatus::Queued])
         .await
@@ -424,7 +426,9 @@ async fn references_need_consent_are_chased_and_summarised(s: &Store) {
     )
     .await
     .unwrap();
-    let m = references::request(s, req(sam.id), now).await.unwrap();
+    let m = references::request(s, &common::mail_set_up(s).await, req(sam.id), now)
+        .await
+        .unwrap();
     assert_eq!(m.to_address, "sam@harbour.example");
     assert!(m.body.starts_with("Dear Sam Lee,"), "{}", m.body);
     assert!(m

@@ -83,6 +83,7 @@ async fn zelda(s: &Store) -> i32 {
         .unwrap();
     compose::send(
         s,
+        &common::mail_set_up(s).await,
         ComposeRequest {
             candidate_id: c.id,
             role_id: Some(r.id),

@@ -499,6 +499,7 @@ async fn messages_record_what_the_pulse_reads(s: &Store) {
         .join("\n");
     let sent = decisions::send(
         s,
+        &common::mail_set_up(s).await,
         vec![
             request(
                 &ana,

@@ -7,7 +7,7 @@ use super::prelude::*;
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn send_email(state: State<'_, AppState>, request: ComposeRequest) -> Res<OutboxMessage> {
-    let m = compose::send(state.store()?, request).await?;
+    let m = compose::send(state.store()?, &state.keychain, request).await?;
     state.outbox_wake.notify_one();
     Ok(m)
 }
@@ -20,7 +20,7 @@ pub async fn send_batch(
     state: State<'_, AppState>,
     requests: Vec<ComposeRequest>,
 ) -> Res<Vec<OutboxMessage>> {
-    let m = compose::send_batch(state.store()?, requests).await?;
+    let m = compose::send_batch(state.store()?, &state.keychain, requests).await?;
     state.outbox_wake.notify_one();
     Ok(m)
 }

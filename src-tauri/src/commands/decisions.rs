@@ -19,7 +19,7 @@ pub async fn send_decisions(
     state: State<'_, AppState>,
     requests: Vec<DecisionRequest>,
 ) -> Res<Vec<OutboxMessage>> {
-    let m = decisions::send(state.store()?, requests).await?;
+    let m = decisions::send(state.store()?, &state.keychain, requests).await?;
     state.outbox_wake.notify_one();
     Ok(m)
 }

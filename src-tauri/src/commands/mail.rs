@@ -16,7 +16,19 @@ pub async fn save_smtp_settings(
     state: State<'_, AppState>,
     settings: SmtpSettings,
 ) -> Res<SmtpSettings> {
-    mail::save_smtp_settings(state.store()?, settings).await
+    let saved = mail::save_smtp_settings(state.store()?, settings).await?;
+    try_waiting_now(&state).await;
+    Ok(saved)
+}
+
+/// After the owner changes their mail settings, what waits on a failed try goes at once.
+async fn try_waiting_now(state: &AppState) {
+    if let Ok(store) = state.store() {
+        if let Err(e) = sending::try_now(store).await {
+            tracing::warn!(code = ?e.code, "could not make the waiting messages due");
+        }
+    }
+    state.outbox_wake.notify_one();
 }
 
 /// The password goes straight to the keychain; it is never stored elsewhere or returned.
@@ -24,7 +36,9 @@ pub async fn save_smtp_settings(
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn set_smtp_password(state: State<'_, AppState>, password: String) -> Res<()> {
-    mail::set_password(&state.keychain, password).await
+    mail::set_password(&state.keychain, password).await?;
+    try_waiting_now(&state).await;
+    Ok(())
 }
 
 #[tauri::command]

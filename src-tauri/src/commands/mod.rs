@@ -39,6 +39,7 @@ mod prelude {
     };
     pub(super) use kindly_core::service::report::{self, ReportFormat};
     pub(super) use kindly_core::service::roles::{self, Role, RoleInput};
+    pub(super) use kindly_core::service::sending::{self, OutboxHealth};
     pub(super) use kindly_core::service::settings::{self, DeskSettings, Profile};
     pub(super) use kindly_core::service::templates::{
         self, PreviewRequest, Template, TemplateInput,

@@ -35,3 +35,21 @@ pub async fn retry_message(state: State<'_, AppState>, id: i32) -> Res<OutboxMes
 pub async fn mark_message_sent(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
     kindly_core::service::sending::mark_sent(state.store()?, id).await
 }
+
+/// How many messages are waiting to go, and why they cannot, if the worker met a problem.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn outbox_health(state: State<'_, AppState>) -> Res<OutboxHealth> {
+    sending::health(state.store()?).await
+}
+
+/// Try the waiting messages now, without spending an attempt on the wait.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn send_waiting_now(state: State<'_, AppState>) -> Res<u32> {
+    let n = sending::try_now(state.store()?).await?;
+    state.outbox_wake.notify_one();
+    Ok(n)
+}

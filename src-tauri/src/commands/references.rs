@@ -49,7 +49,13 @@ pub async fn request_reference(
     state: State<'_, AppState>,
     request: ReferenceRequest,
 ) -> Res<OutboxMessage> {
-    let m = references::request(state.store()?, request, kindly_core::clock::now()).await?;
+    let m = references::request(
+        state.store()?,
+        &state.keychain,
+        request,
+        kindly_core::clock::now(),
+    )
+    .await?;
     state.outbox_wake.notify_one();
     Ok(m)
 }

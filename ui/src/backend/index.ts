@@ -62,6 +62,7 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   consent_required: "Record the candidate's consent first: when and how they gave it.",
   unsupported: "With a shared PostgreSQL server, the server's own backups apply.",
   cancelled: "Stopped; nothing was changed.",
+  mail_not_set_up: "Set up your email in Settings first; nothing was queued.",
 };
 
 /** Unwrap a result or throw the error as a `KindlyError` for the caller's catch. */

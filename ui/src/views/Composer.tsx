@@ -7,6 +7,7 @@ import { fullName } from "../labels";
 import { useFormErrors } from "./forms";
 import { MessageValueFields, RoleSelect, ToneFindings, usePreview } from "./preview";
 import { PURPOSE_LABEL } from "./Templates";
+import { FormError } from "./FormError";
 
 /** Write to a candidate from a template: fill the message's own values, read it as they will,
  * then send (after a short undo window) or schedule it. */
@@ -28,7 +29,7 @@ export function Composer(props: {
   const [roleId, setRoleId] = useState<number | null>(props.about?.roleId ?? props.applications[0]?.role_id ?? null);
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...props.about?.values }));
   const [when, setWhen] = useState("");
-  const { formError, busy, run } = useFormErrors();
+  const { formError, formCode, busy, run } = useFormErrors();
   useEffect(() => {
     unwrap(backend.listTemplates()).then((l) => {
       setTemplates(l);
@@ -108,7 +109,7 @@ export function Composer(props: {
       onSubmit={send}
       footer={
         <>
-          {formError && <div className="form-error" role="alert">{formError}</div>}
+          <FormError text={formError} code={formCode} nav={props.nav} />
           <label className="muted" htmlFor="compose-when">Send at</label>
           <input id="compose-when" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} aria-label="Send at (leave empty to send now)" />
           <button type="button" className="btn" onClick={props.onClose}>Cancel</button>

@@ -6,6 +6,7 @@ import { Dialog } from "../ui";
 import { PLACE_LABEL } from "../labels";
 import { useFormErrors } from "./forms";
 import { ToneFindings } from "./preview";
+import { FormError } from "./FormError";
 
 /** Reasons the owner can pick from (or write their own); kept for their records, never sent. */
 const REASONS = [
@@ -59,7 +60,7 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
   const [when, setWhen] = useState<When>("now");
   const [at, setAt] = useState("");
   const [morning, setMorning] = useState<string | null>(null);
-  const { formError, busy, run } = useFormErrors();
+  const { formError, formCode, busy, run } = useFormErrors();
   const timeZone = props.nav.info?.time_zone ?? "UTC";
   const ids = props.applicationIds.join(",");
 
@@ -168,7 +169,7 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
       onSubmit={send}
       footer={
         <>
-          {formError && <div className="form-error" role="alert">{formError}</div>}
+          <FormError text={formError} code={formCode} nav={props.nav} />
           <label className="muted" htmlFor="decision-when">Send</label>
           <select id="decision-when" value={when} onChange={(e) => setWhen(e.target.value as When)}>
             <option value="now">Now</option>

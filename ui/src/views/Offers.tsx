@@ -194,7 +194,8 @@ function AnswerOffer(props: { nav: Nav; offer: Offer; kind: "decline" | "withdra
 export function Celebration(props: { nav: Nav; accepted: Accepted; onClose: () => void; onCloseTheLoop: (applicationIds: number[]) => void }) {
   const a = props.accepted;
   const first = a.candidate_name.split(" ")[0];
-  const ends = a.loose_ends;
+  const ends = a.loose_ends.filter((e) => !e.being_told);
+  const telling = a.loose_ends.filter((e) => e.being_told);
   return (
     <Dialog
       title={`${first} said yes!`}
@@ -245,6 +246,11 @@ export function Celebration(props: { nav: Nav; accepted: Accepted; onClose: () =
         <p>
           {ends.length === 1 ? "One person" : `${ends.length} people`} in this role {ends.length === 1 ? "has" : "have"} not had a final message yet:{" "}
           {ends.map((e) => e.candidate_name).join(", ")}. Runner-ups get a message asking to stay in touch.
+        </p>
+      )}
+      {telling.length > 0 && (
+        <p className="muted">
+          Being told (their message has not gone yet): {telling.map((e) => e.candidate_name).join(", ")}.
         </p>
       )}
     </Dialog>

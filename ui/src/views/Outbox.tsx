@@ -5,6 +5,7 @@ import type { Nav } from "../App";
 import { EmptyState } from "../ui";
 import { formatDateTime } from "../labels";
 import { actWith } from "./forms";
+import { SendingHealth } from "./SendingHealth";
 
 /** Hear the outbox worker: what changed, and a batch's progress. */
 export function useOutboxEvents(onChange: (p: BatchProgress | null) => void) {
@@ -50,6 +51,7 @@ export function OutboxView({ nav }: { nav: Nav }) {
         <p className="muted">Every message is saved here before it goes, and stays here after.</p>
       </header>
       {error && <div className="banner error" role="alert">{error}</div>}
+      <SendingHealth nav={nav} />
       {progress && progress.total > 0 && (
         <div className="card" aria-label="Batch progress">
           <div className="row">

@@ -366,7 +366,7 @@ export function PulseView({ nav }: { nav: Nav }) {
                   <li key={p.application_id ?? p.candidate_id}>
                     <button type="button" className="link" onClick={() => nav.openCandidate(p.candidate_id)}>{p.name}</button>{" "}
                     <span className="muted">{p.role_title ? `${p.role_title} · ` : ""}{p.detail}</span>{" "}
-                    {p.application_id !== null && (
+                    {p.application_id !== null && !p.being_told && (
                       <button
                         type="button"
                         className="btn small"

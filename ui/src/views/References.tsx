@@ -7,6 +7,7 @@ import { formatDate } from "../labels";
 import { useFormErrors } from "./forms";
 import { ConsentDialog, METHOD_LABEL } from "./Pool";
 import { ToneFindings, usePreview } from "./preview";
+import { FormError } from "./FormError";
 
 const RELATIONSHIP_LABEL: Record<Relationship, string> = {
   supervisor: "Previous supervisor",
@@ -164,7 +165,7 @@ function RequestReference({ nav, app, referee, onClose }: { nav: Nav; app: Appli
   const backend = useBackend();
   const [templates, setTemplates] = useState<Template[]>([]);
   const [t, setT] = useState<Template | null>(null);
-  const { formError, busy, run } = useFormErrors();
+  const { formError, formCode, busy, run } = useFormErrors();
   useEffect(() => {
     unwrap(backend.listTemplates()).then((all) => {
       const mine = all.filter((x) => x.purpose === "reference_supervisor" || x.purpose === "reference_colleague");
@@ -188,7 +189,7 @@ function RequestReference({ nav, app, referee, onClose }: { nav: Nav; app: Appli
       }}
       footer={
         <>
-          {formError && <div className="form-error" role="alert">{formError}</div>}
+          <FormError text={formError} code={formCode} nav={nav} />
           <button type="button" className="btn" onClick={onClose}>Cancel</button>
           <button type="submit" className="btn primary" id="reference-send" disabled={busy || !result}>Send</button>
         </>

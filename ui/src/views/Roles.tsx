@@ -23,9 +23,13 @@ export function RolesView({ nav }: { nav: Nav }) {
   /** Everyone in the role still without a final message, drafted one by one. */
   const closeTheLoop = (r: Role) =>
     act(async () => {
-      const ends = await unwrap(backend.looseEnds(r.id));
-      if (ends.length === 0) nav.notify(`Everyone in ${r.title} has heard from you.`);
-      else setDeciding({ role: r, ids: ends.map((e) => e.application_id) });
+      const all = await unwrap(backend.looseEnds(r.id));
+      const ends = all.filter((e) => !e.being_told);
+      const telling = all.length - ends.length;
+      const onTheWay = telling === 1 ? "1 message is on its way (see the Outbox)" : `${telling} messages are on their way (see the Outbox)`;
+      if (ends.length > 0) setDeciding({ role: r, ids: ends.map((e) => e.application_id) });
+      else if (telling > 0) nav.notify(`Nobody else in ${r.title} is waiting for a message; ${onTheWay}.`);
+      else nav.notify(`Everyone in ${r.title} has heard from you.`);
     });
   const reload = useCallback(() => {
     unwrap(backend.listRoles()).then(setRoles, (e) => setError(messageOf(e)));

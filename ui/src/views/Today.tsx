@@ -8,6 +8,7 @@ import { actWith } from "./forms";
 import { Welcome } from "./Welcome";
 import { FirstSteps } from "./Profile";
 import { RemindersSection } from "./Reminders";
+import { SendingHealth } from "./SendingHealth";
 
 /** Who is waiting on the owner: interviewed candidates without a decision, and finalists. */
 const WAITING: { stage: Stage; title: string; why: string }[] = [
@@ -54,6 +55,7 @@ export function TodayView({ nav }: { nav: Nav }) {
         <p className="muted">The people waiting to hear from you.</p>
       </header>
       {error && <div className="banner error" role="alert">{error}</div>}
+      <SendingHealth nav={nav} compact />
       <FirstSteps nav={nav} />
       <RemindersSection nav={nav} />
       {plans.map((p) => (

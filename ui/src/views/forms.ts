@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { KindlyError, messageOf } from "../backend";
 import type { Nav } from "../App";
+import type { ErrorCode } from "../bindings";
 
 /** Run a one-click action: on success say so (if there is something to say) and reload; on
  * failure show why. */
@@ -21,11 +22,13 @@ export function actWith(nav: Nav, reload: () => void, setError: (e: string | nul
 export function useFormErrors() {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [formCode, setFormCode] = useState<ErrorCode | null>(null);
   const [busy, setBusy] = useState(false);
   async function run<T>(action: () => Promise<T>): Promise<T | undefined> {
     setBusy(true);
     setFieldErrors({});
     setFormError(null);
+    setFormCode(null);
     try {
       return await action();
     } catch (e) {
@@ -35,11 +38,12 @@ export function useFormErrors() {
         setFieldErrors({ [e.field]: text });
       } else {
         setFormError(messageOf(e));
+        setFormCode(e instanceof KindlyError ? e.code : null);
       }
       return undefined;
     } finally {
       setBusy(false);
     }
   }
-  return { fieldErrors, formError, busy, run };
+  return { fieldErrors, formError, formCode, busy, run };
 }

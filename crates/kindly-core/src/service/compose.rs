@@ -8,6 +8,7 @@ use crate::domain::tone::{self, Finding, MessageKind, Severity, ToneInput};
 use crate::error::ErrorCode;
 use crate::error::{CoreError, Result};
 use crate::mail::outbox::{NewMessage, OutboxMessage};
+use crate::secrets::Keychain;
 use crate::store::entities::interview;
 use crate::store::entities::{application, candidate};
 use crate::store::Store;
@@ -269,19 +270,22 @@ pub(crate) fn when(send_at: Option<&str>) -> Result<DateTime<Utc>> {
 }
 
 /// Queue one message. It waits out the undo window (or its schedule) before it goes.
-pub async fn send(store: &Store, r: ComposeRequest) -> Result<OutboxMessage> {
+pub async fn send(store: &Store, keychain: &Keychain, r: ComposeRequest) -> Result<OutboxMessage> {
     let at = when(r.send_at.as_deref())?;
     let p = prepare(store, &r, &shared(store).await?).await?;
     gate(&p, r.acknowledge_warnings)?;
-    Ok(super::sending::enqueue(store, vec![p.message], at, false)
-        .await?
-        .remove(0))
+    Ok(
+        super::sending::enqueue(store, keychain, vec![p.message], at, false)
+            .await?
+            .remove(0),
+    )
 }
 
 /// Queue many messages as one batch: every one is rendered and checked first, and if any
 /// cannot be sent, nothing is queued and the error names the candidate.
 pub async fn send_batch(
     store: &Store,
+    keychain: &Keychain,
     requests: Vec<ComposeRequest>,
 ) -> Result<Vec<OutboxMessage>> {
     if requests.is_empty() {
@@ -300,5 +304,5 @@ pub async fn send_batch(
         gate(&p, r.acknowledge_warnings).map_err(named)?;
         msgs.push(p.message);
     }
-    super::sending::enqueue(store, msgs, at, true).await
+    super::sending::enqueue(store, keychain, msgs, at, true).await
 }

@@ -10,6 +10,7 @@ use crate::domain::template::Values;
 use crate::domain::{validate, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::mail::outbox::{self, MessageStatus, OutboxMessage};
+use crate::secrets::Keychain;
 use crate::store::entities::{application, candidate, interview, message, role};
 use crate::store::Store;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
@@ -57,6 +58,8 @@ pub struct LooseEnd {
     pub place: Option<i32>,
     /// The message they should get.
     pub purpose: Purpose,
+    /// Their message is written and waiting to go (or may have gone: see the Outbox).
+    pub being_told: bool,
 }
 
 fn purpose_for(place: Option<i32>) -> Purpose {
@@ -123,13 +126,22 @@ pub async fn draft(store: &Store, application_id: i32) -> Result<DecisionDraft> 
 /// cannot go, nothing happens and the error names the candidate. Otherwise, in one
 /// transaction, each application is closed as rejected (with its reason) and the messages
 /// are queued as one batch.
-pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<OutboxMessage>> {
+pub async fn send(
+    store: &Store,
+    keychain: &Keychain,
+    requests: Vec<DecisionRequest>,
+) -> Result<Vec<OutboxMessage>> {
     if requests.is_empty() {
         return Err(CoreError::invalid("requests", "there is nothing to send"));
     }
     let mut seen = HashSet::new();
     let sh = compose::shared(store).await?;
-    let already_told = told(store, requests.iter().map(|r| r.application_id).collect()).await?;
+    let ids = requests.iter().map(|r| r.application_id).collect();
+    let already_told: HashSet<i32> = final_messages(store, ids)
+        .await?
+        .into_iter()
+        .filter_map(|m| m.application_id)
+        .collect();
     let mut at = crate::clock::now();
     let mut ready = Vec::with_capacity(requests.len());
     for r in &requests {
@@ -169,7 +181,7 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
         if stage == Stage::Rejected && already_told.contains(&a.id) {
             return Err(named(CoreError::conflict(
                 "application_id",
-                "they have already been sent a decision; see the Outbox",
+                "they have already been sent a decision, or one is on its way; see the Outbox",
             )));
         }
         let purpose = match r.message.template_id {
@@ -189,7 +201,7 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
         compose::gate(&p, r.message.acknowledge_warnings).map_err(named)?;
         ready.push((a, stage, reason, p.message));
     }
-    let from = super::sending::sender(store).await?;
+    let from = super::sending::sender(store, keychain).await?;
     let txn = store.db().begin().await?;
     let mut msgs = Vec::with_capacity(ready.len());
     for (a, stage, reason, msg) in ready {
@@ -219,36 +231,45 @@ pub async fn send(store: &Store, requests: Vec<DecisionRequest>) -> Result<Vec<O
     Ok(out)
 }
 
-/// A final message (rejection or runner-up) that went, is going, or may have gone: the
-/// candidate counts as told. Cancelled and failed ones do not.
+/// A final message (rejection or runner-up) the server accepted, or the owner confirmed
+/// arrived: the candidate counts as told.
 pub(crate) fn tells(m: &message::Model) -> bool {
-    let final_purpose = m.purpose.is_some_and(|p| FINAL_PURPOSES.contains(&p));
-    final_purpose && TOLD_STATUSES.contains(&m.status)
+    is_final(m) && m.status == MessageStatus::Sent
+}
+
+/// A final message queued, going, or of unknown fate: the candidate is being told. They do
+/// not count as told yet, and no second decision may go to them.
+pub(crate) fn is_telling(m: &message::Model) -> bool {
+    is_final(m) && PENDING.contains(&m.status)
+}
+
+fn is_final(m: &message::Model) -> bool {
+    m.purpose.is_some_and(|p| FINAL_PURPOSES.contains(&p))
 }
 
 const FINAL_PURPOSES: [Purpose; 2] = [Purpose::Rejection, Purpose::RunnerUp];
-const TOLD_STATUSES: [MessageStatus; 4] = [
+const PENDING: [MessageStatus; 3] = [
     MessageStatus::Queued,
     MessageStatus::Sending,
-    MessageStatus::Sent,
     MessageStatus::Unknown,
 ];
 
-/// The applications among `ids` that have been told (see [`tells`]).
-async fn told(store: &Store, ids: Vec<i32>) -> Result<HashSet<i32>> {
+/// The final messages to the applications among `ids` that went or are going (cancelled and
+/// failed ones do not count).
+async fn final_messages(store: &Store, ids: Vec<i32>) -> Result<Vec<message::Model>> {
     Ok(message::Entity::find()
         .filter(message::Column::ApplicationId.is_in(ids))
         .filter(message::Column::Purpose.is_in(FINAL_PURPOSES))
-        .filter(message::Column::Status.is_in(TOLD_STATUSES))
         .all(store.db())
         .await?
         .into_iter()
-        .filter_map(|m| m.application_id)
+        .filter(|m| tells(m) || is_telling(m))
         .collect())
 }
 
-/// Everyone in a role still without a final message (not hired, not withdrawn, and no
-/// rejection or runner-up message queued, sent or possibly sent), placed finalists first.
+/// Everyone in a role not yet told (not hired, not withdrawn, and no rejection or runner-up
+/// message the server accepted), placed finalists first. Those whose message is queued, going
+/// or of unknown fate are among them, marked as being told.
 pub async fn loose_ends(store: &Store, role_id: i32) -> Result<Vec<LooseEnd>> {
     let apps = application::Entity::find()
         .filter(application::Column::RoleId.eq(role_id))
@@ -258,7 +279,17 @@ pub async fn loose_ends(store: &Store, role_id: i32) -> Result<Vec<LooseEnd>> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let told = told(store, ids).await?;
+    let sent = final_messages(store, ids).await?;
+    let told: HashSet<i32> = sent
+        .iter()
+        .filter(|m| tells(m))
+        .filter_map(|m| m.application_id)
+        .collect();
+    let telling: HashSet<i32> = sent
+        .iter()
+        .filter(|m| is_telling(m))
+        .filter_map(|m| m.application_id)
+        .collect();
     let waiting: Vec<application::Model> = apps
         .into_iter()
         .filter(|a| !told.contains(&a.id))
@@ -282,6 +313,7 @@ pub async fn loose_ends(store: &Store, role_id: i32) -> Result<Vec<LooseEnd>> {
                 stage: a.stage,
                 place: a.place,
                 purpose: purpose_for(a.place),
+                being_told: telling.contains(&a.id),
             })
         })
         .collect();

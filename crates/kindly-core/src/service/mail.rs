@@ -3,7 +3,7 @@
 
 use super::settings;
 use crate::domain::providers::{self, Provider};
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, ErrorCode, Result};
 use crate::mail::smtp::{self, Outgoing, Security, SmtpSession, SmtpSettings};
 use crate::secrets::{Keychain, Secret};
 use crate::store::entities::setting;
@@ -131,12 +131,32 @@ pub async fn setup(store: &Store, keychain: &Keychain) -> Result<MailSetup> {
 }
 
 async fn configured(store: &Store) -> Result<SmtpSettings> {
-    smtp_settings(store).await?.ok_or_else(|| {
-        CoreError::invalid(
-            "host",
-            "no mail server is set up yet; add yours in Settings",
-        )
-    })
+    smtp_settings(store).await?.ok_or_else(not_set_up)
+}
+
+pub(crate) fn not_set_up() -> CoreError {
+    CoreError::new(
+        ErrorCode::MailNotSetUp,
+        "Your email is not set up yet, so Kindly cannot send this. Set it up in Settings (it takes a minute); nothing was queued.",
+    )
+}
+
+/// The settings to send with, when a message could go: a server is saved and, if it asks
+/// for a login, its password is in the keychain. Otherwise `mail_not_set_up`, before anything
+/// is queued. A keychain that cannot be asked right now does not stop queuing: the message
+/// waits, and the Outbox says why.
+pub async fn ready(store: &Store, keychain: &Keychain) -> Result<SmtpSettings> {
+    let s = configured(store).await?;
+    if s.username.is_empty() {
+        return Ok(s);
+    }
+    match keychain.smtp_password().await {
+        Ok(None) => Err(CoreError::new(
+            ErrorCode::MailNotSetUp,
+            "Kindly has no password for your mail server yet, so it cannot send this. Add it in Settings; nothing was queued.",
+        )),
+        Ok(Some(_)) | Err(_) => Ok(s),
+    }
 }
 
 /// Send a short message to the owner's own address through their server.

@@ -41,6 +41,8 @@ pub struct PulsePerson {
     pub role_title: Option<String>,
     /// "Interviewed 3 Mar, thanked 4 Mar (1 working day)"
     pub detail: String,
+    /// Left waiting, but their message is written and waiting to go: nothing more to draft.
+    pub being_told: bool,
 }
 
 /// A count and the people it counts.
@@ -298,6 +300,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
                 role_id: Some(a.role_id),
                 role_title: titles.get(&a.role_id).map(|r| r.title.clone()),
                 detail,
+                being_told: false,
             },
         })
     };
@@ -439,12 +442,15 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
 
     // Rejections: every one sent in the period.
     let mut told: HashSet<i32> = HashSet::new();
+    let mut telling: HashSet<i32> = HashSet::new();
     for m in messages.iter() {
         let Some(p @ (Purpose::Rejection | Purpose::RunnerUp)) = m.purpose else {
             continue;
         };
         if super::decisions::tells(m) {
             told.extend(m.application_id);
+        } else if super::decisions::is_telling(m) {
+            telling.extend(m.application_id);
         }
         let (Some(sent), Some(app)) = (sent_on(m), m.application_id) else {
             continue;
@@ -491,7 +497,13 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
             continue;
         }
         let since = local_date(a.stage_changed_at, tz);
-        let detail = if stage == Stage::Rejected {
+        let detail = if telling.contains(&a.id) {
+            format!(
+                "{} since {}; their message has not gone yet (see the Outbox)",
+                stage.label(),
+                short(since)
+            )
+        } else if stage == Stage::Rejected {
             format!("Rejected on {}, never told", short(since))
         } else {
             format!(
@@ -500,7 +512,8 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
                 short(since)
             )
         };
-        if let Some(f) = fact(a.id, detail) {
+        if let Some(mut f) = fact(a.id, detail) {
+            f.person.being_told = telling.contains(&a.id);
             facts.left_waiting.push(f);
         }
     }
@@ -534,6 +547,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
                 role_id: m.role_id,
                 role_title: m.role_title.clone(),
                 detail,
+                being_told: false,
             },
         };
         facts.pool.push((f, flags));

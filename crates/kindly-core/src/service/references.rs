@@ -14,6 +14,7 @@ use crate::domain::{validate, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::mail::outbox::{self, NewMessage, OutboxMessage};
 use crate::schedule;
+use crate::secrets::Keychain;
 use crate::store::entities::{candidate, referee};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -294,6 +295,7 @@ pub async fn record_answer(
 /// it if there is no answer in the set number of days.
 pub async fn request(
     store: &Store,
+    keychain: &Keychain,
     r: ReferenceRequest,
     at: DateTime<Utc>,
 ) -> Result<OutboxMessage> {
@@ -332,7 +334,7 @@ pub async fn request(
     let values = templates::values_for(store, c, Some(a.role_id), &profile, &extra).await?;
     let rendered = template::render(&r.subject, &r.body, &values)?;
     let chase_days = settings::desk(store).await?.reference_chase_days;
-    let from = super::sending::sender(store).await?;
+    let from = super::sending::sender(store, keychain).await?;
     let txn = store.db().begin().await?;
     let sent = outbox::enqueue_in(
         &txn,

@@ -18,7 +18,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, TransactionTrait,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::time::Duration;
 
@@ -59,24 +59,21 @@ impl Default for WorkerConfig {
 /// Nothing touches the network here.
 pub async fn enqueue(
     store: &Store,
+    keychain: &Keychain,
     messages: Vec<NewMessage>,
     send_after: DateTime<Utc>,
     as_batch: bool,
 ) -> Result<Vec<OutboxMessage>> {
-    let from = sender(store).await?;
+    let from = sender(store, keychain).await?;
     let txn = store.db().begin().await?;
     let out = enqueue_in(&txn, &from, messages, send_after, as_batch).await?;
     txn.commit().await?;
     Ok(out)
 }
 
-/// The address messages are sent from (a placeholder until mail is set up: the message is
-/// kept and goes once it is).
-pub(crate) async fn sender(store: &Store) -> Result<String> {
-    Ok(mail::smtp_settings(store)
-        .await?
-        .map(|s| s.from_address)
-        .unwrap_or_else(|| "outbox@kindly.invalid".into()))
+/// The address messages are sent from; `mail_not_set_up` while nothing could send them.
+pub(crate) async fn sender(store: &Store, keychain: &Keychain) -> Result<String> {
+    Ok(mail::ready(store, keychain).await?.from_address)
 }
 
 /// The owner confirms a message of unknown fate did arrive: it counts as sent, and keeps
@@ -126,10 +123,129 @@ fn is_temporary(code: ErrorCode) -> bool {
     )
 }
 
+/// Why messages cannot go right now (the server is down, the password was refused…), for
+/// the Outbox's banner, Today and one desktop notification. Kept until the server takes a
+/// message again, or nothing is waiting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct SendProblem {
+    pub code: ErrorCode,
+    /// What went wrong, in the owner's words (it may quote the server).
+    pub message: String,
+    /// What to do about it.
+    pub fix: String,
+    /// Whether the fix is in Settings (the window offers to go there).
+    pub in_settings: bool,
+    /// When the worker first met it (RFC 3339).
+    pub since: String,
+}
+
+/// The Outbox at a glance: how many messages are waiting to go, and why, if they cannot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct OutboxHealth {
+    /// Queued messages whose time has come, or that have been tried and are waiting to try
+    /// again.
+    pub waiting: u32,
+    pub problem: Option<SendProblem>,
+}
+
+const PROBLEM_KEY: &str = "outbox.problem";
+
+/// The fix for what stops the worker, and whether it is in Settings.
+fn fix_for(code: ErrorCode) -> (&'static str, bool) {
+    match code {
+        ErrorCode::MailNotSetUp => ("Set up your email in Settings.", true),
+        ErrorCode::SmtpAuth => (
+            "Check the username and password in Settings (some providers need an app password).",
+            true,
+        ),
+        ErrorCode::SmtpTls => (
+            "Check the security setting and port in Settings, or the certificate your server uses.",
+            true,
+        ),
+        ErrorCode::KeychainUnavailable => (
+            "Unlock your system keychain (it holds the password); Kindly tries again on its own.",
+            false,
+        ),
+        _ => (
+            "Kindly keeps trying on its own. Check your internet connection, or the server name and port in Settings.",
+            true,
+        ),
+    }
+}
+
+/// How many messages are waiting to go, and why they cannot, if the worker met a problem.
+pub async fn health(store: &Store) -> Result<OutboxHealth> {
+    use sea_orm::{Condition, PaginatorTrait};
+    let waiting = message::Entity::find()
+        .filter(message::Column::Status.eq(MessageStatus::Queued))
+        .filter(
+            Condition::any()
+                .add(message::Column::NotBefore.lte(crate::clock::now()))
+                .add(message::Column::ErrorCode.is_not_null()),
+        )
+        .count(store.db())
+        .await? as u32;
+    let stored = settings::get_key(store, PROBLEM_KEY).await?;
+    let problem = if waiting == 0 {
+        None
+    } else {
+        serde_json::from_str::<SendProblem>(&stored).ok()
+    };
+    Ok(OutboxHealth { waiting, problem })
+}
+
+/// The owner fixed something (or asks to try now): messages waiting after a failed try are
+/// due at once. Their attempts are not touched. Returns how many.
+pub async fn try_now(store: &Store) -> Result<u32> {
+    let r = message::Entity::update_many()
+        .col_expr(message::Column::NotBefore, Expr::value(crate::clock::now()))
+        .filter(message::Column::Status.eq(MessageStatus::Queued))
+        .filter(message::Column::ErrorCode.is_not_null())
+        .filter(message::Column::NotBefore.gt(crate::clock::now()))
+        .exec(store.db())
+        .await?;
+    Ok(r.rows_affected as u32)
+}
+
+async fn remember_problem(store: &Store, e: &CoreError) -> Result<()> {
+    let (fix, in_settings) = fix_for(e.code);
+    let before = serde_json::from_str::<SendProblem>(&settings::get_key(store, PROBLEM_KEY).await?)
+        .ok()
+        .filter(|p| p.code == e.code);
+    let p = SendProblem {
+        code: e.code,
+        message: e.message.clone(),
+        fix: fix.into(),
+        in_settings,
+        since: before.map_or_else(|| crate::clock::ts(crate::clock::now()), |p| p.since),
+    };
+    let json = serde_json::to_string(&p)
+        .map_err(|e| CoreError::new(ErrorCode::Database, e.to_string()))?;
+    settings::put_all(store, vec![(PROBLEM_KEY.into(), json)]).await
+}
+
 /// Send everything that is due now, over one connection (reopened if the server drops it).
-/// A problem with the server itself (no settings, keychain, authentication, TLS) stops the
-/// run with that error and leaves the messages queued.
+/// A problem with the server itself (no settings, keychain, authentication, TLS, the server
+/// down) stops the run with that error, leaves the messages queued, and is kept for the
+/// window ([`health`]) until the server takes a message again.
 pub async fn drain(
+    store: &Store,
+    keychain: &Keychain,
+    cfg: &WorkerConfig,
+    events: &dyn OutboxEvents,
+) -> Result<DrainReport> {
+    let r = drain_due(store, keychain, cfg, events).await;
+    match &r {
+        Err(e) if e.code != ErrorCode::Database => remember_problem(store, e).await?,
+        Ok(report) if report.sent > 0 || report.failed > 0 => {
+            settings::put_all(store, vec![(PROBLEM_KEY.into(), String::new())]).await?
+        }
+        _ => {}
+    }
+    r
+}
+
+async fn drain_due(
     store: &Store,
     keychain: &Keychain,
     cfg: &WorkerConfig,
@@ -153,12 +269,9 @@ pub async fn drain(
             break;
         }
         if setup.is_none() {
-            let s = mail::smtp_settings(store).await?.ok_or_else(|| {
-                CoreError::invalid(
-                    "host",
-                    "no mail server is set up yet; add yours in Settings",
-                )
-            })?;
+            let s = mail::smtp_settings(store)
+                .await?
+                .ok_or_else(mail::not_set_up)?;
             let pw = if s.username.is_empty() {
                 None
             } else {

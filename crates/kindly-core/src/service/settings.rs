@@ -26,7 +26,7 @@ const KEYS: [&str; 3] = [
     "profile.signature",
 ];
 
-async fn get_key(store: &Store, key: &str) -> Result<String> {
+pub(crate) async fn get_key(store: &Store, key: &str) -> Result<String> {
     Ok(setting::Entity::find_by_id(key.to_string())
         .one(store.db())
         .await?
