@@ -5,10 +5,16 @@ Recipients steer failures: reject*@ gets a permanent 550, tempfail*@ a 451 the f
 a message to slow*@ takes 20 ms to accept (so a test can stop a sender mid-batch), and a
 message to stall*@ is stored at once but answered only after 1.5 s (a server that has the
 message while its sender has stopped waiting).
+AUTH XOAUTH2 (Google's and Microsoft's OAuth for SMTP) is offered when KINDLY_TEST_OAUTH_URL
+is set: the bearer token is checked with the authorization server's introspection endpoint,
+and must be active and issued to the user named beside it.
 Usage: smtp_server.py DIR CERT KEY USER PASSWORD  (prints "ready PORT TLS_PORT" when listening)
 """
 import asyncio
+import base64
 import json
+import urllib.parse
+import urllib.request
 import os
 import signal
 import socket
@@ -18,9 +24,20 @@ import threading
 import time
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 outdir, cert, key, user, password = sys.argv[1:6]
+OAUTH = os.environ.get("KINDLY_TEST_OAUTH_URL")
+
+
+def introspect(token):
+    """What the authorization server says about a bearer token."""
+    req = urllib.request.Request(
+        OAUTH + "/introspect", data=urllib.parse.urlencode({"token": token}).encode(), method="POST")
+    basic = "%s:%s" % (os.environ["KINDLY_TEST_OAUTH_RESOURCE"], os.environ["KINDLY_TEST_OAUTH_RESOURCE_SECRET"])
+    req.add_header("Authorization", "Basic " + base64.b64encode(basic.encode()).decode())
+    with urllib.request.urlopen(req, timeout=5) as r:
+        return json.load(r)
 
 
 class Handler:
@@ -28,6 +45,26 @@ class Handler:
         self.attempts = {}
         self.lock = threading.Lock()
         self.count = 0
+
+    async def auth_XOAUTH2(self, server, args):
+        if not OAUTH:
+            return AuthResult(success=False, handled=False)
+        try:
+            if len(args) > 1:
+                text = base64.b64decode(args[1]).decode()
+            else:
+                answer = await server.challenge_auth("")  # decoded from base64 already
+                text = answer.decode() if isinstance(answer, bytes) else ""
+            fields = dict(p.split("=", 1) for p in text.split("\x01") if "=" in p)
+            token = fields["auth"].removeprefix("Bearer ").strip()
+            info = await asyncio.to_thread(introspect, token)
+        except Exception:
+            return AuthResult(success=False, handled=False)
+        ok = info.get("active") is True and info.get("username") == fields.get("user")
+        if ok:
+            server.session.kindly_mechanism = "XOAUTH2"
+            server.session.kindly_user = fields.get("user")
+        return AuthResult(success=ok, handled=False)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@")[0].lower()
@@ -51,7 +88,9 @@ class Handler:
         base = os.path.join(outdir, "%d-%06d" % (time.time_ns(), n))
         with open(base + ".json.tmp", "w") as f:
             json.dump({"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos,
-                       "auth": getattr(session, "authenticated", False)}, f)
+                       "auth": getattr(session, "authenticated", False),
+                       "mechanism": getattr(session, "kindly_mechanism", "PLAIN/LOGIN"),
+                       "user": getattr(session, "kindly_user", user)}, f)
         with open(base + ".eml.tmp", "wb") as f:
             f.write(envelope.original_content or envelope.content)
         os.rename(base + ".json.tmp", base + ".json")
@@ -78,6 +117,9 @@ def free_port():
 
 
 handler = Handler()
+# AUTH lines may be long (an OAuth token): RFC 4954 allows 12,288 octets.
+SMTP.command_size_limit = 12288
+SMTP.line_length_limit = 12288
 common = dict(hostname="127.0.0.1", authenticator=authenticator, auth_required=True)
 port, tls_port = free_port(), free_port()
 starttls = Controller(handler, port=port, tls_context=ctx, require_starttls=True,

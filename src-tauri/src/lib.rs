@@ -50,6 +50,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             remove_smtp_password,
             send_test_email,
             list_outbox,
+            sign_in_with_provider,
+            cancel_sign_in,
+            sign_out_of_provider,
+            save_oauth_clients,
+            open_provider_help,
             outbox_health,
             send_waiting_now,
             send_email,
@@ -201,6 +206,14 @@ pub fn run() {
             use tauri_specta::Event;
             let _ = outbox::ImportProgressed { done, total }.emit(&handle);
         });
+        let opener = app.handle().clone();
+        state.system_browser = Some(std::sync::Arc::new(move |url: &str| {
+            use tauri_plugin_opener::OpenerExt;
+            opener
+                .opener()
+                .open_url(url, None::<&str>)
+                .map_err(|e| e.to_string())
+        }));
         app.manage(state);
         outbox::spawn(app.handle().clone());
         notify::spawn(app.handle().clone());
@@ -218,6 +231,7 @@ pub fn run() {
     app_builder(tauri::Builder::default(), setup)
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .run(tauri::generate_context!())
         .expect("error while running Kindly");
 }

@@ -37,6 +37,28 @@ pub struct AppState {
     /// A DNS server for MX lookups other than the system's: only a test's, and only in debug
     /// builds (`KINDLY_TEST_DNS`).
     pub dns_server: Option<std::net::SocketAddr>,
+    /// An authorization server other than Google's and Microsoft's: only a test's, and only
+    /// in debug builds (`KINDLY_TEST_OAUTH_URL`).
+    pub oauth_test_url: Option<String>,
+    /// What opens the sign-in page instead of the system browser: only a test's HTTP client,
+    /// and only in debug builds (`KINDLY_TEST_BROWSER`).
+    pub test_browser: Option<String>,
+    /// The system browser (the app sets it; without it only a test's browser opens pages).
+    pub system_browser: Option<OpenUrl>,
+    /// Stops a sign-in that is waiting for the browser.
+    pub sign_in_cancel: Arc<Notify>,
+}
+
+/// Opens an address in the system browser.
+pub type OpenUrl = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
+
+/// A test's setting, read only in debug builds.
+fn test_env(key: &str) -> Option<String> {
+    if cfg!(debug_assertions) {
+        std::env::var(key).ok().filter(|v| !v.trim().is_empty())
+    } else {
+        None
+    }
 }
 
 impl AppState {
@@ -55,18 +77,40 @@ impl AppState {
             data_dir,
             log_dir,
             time_zone: iana_time_zone::get_timezone().unwrap_or_else(|_| "UTC".into()),
-            dns_server: if cfg!(debug_assertions) {
-                std::env::var("KINDLY_TEST_DNS")
-                    .ok()
-                    .and_then(|a| a.parse().ok())
-            } else {
-                None
-            },
+            dns_server: test_env("KINDLY_TEST_DNS").and_then(|a| a.parse().ok()),
+            oauth_test_url: test_env("KINDLY_TEST_OAUTH_URL"),
+            test_browser: test_env("KINDLY_TEST_BROWSER"),
+            system_browser: None,
+            sign_in_cancel: Arc::new(Notify::new()),
         }
     }
 
     pub fn store(&self) -> Result<&Store, CoreError> {
         self.store.as_ref().map_err(Clone::clone)
+    }
+
+    /// Open a page in the system browser (a test's HTTP client in debug builds, when set).
+    pub fn open_url(&self, url: &str) -> Result<(), CoreError> {
+        let failed = |e: String| {
+            CoreError::new(
+                kindly_core::ErrorCode::Io,
+                format!("The browser could not be opened ({e}). Open your browser and try again."),
+            )
+        };
+        if let Some(cmd) = &self.test_browser {
+            return std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("{cmd} \"$0\""))
+                .arg(url)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .map(|_| ())
+                .map_err(|e| failed(e.to_string()));
+        }
+        match &self.system_browser {
+            Some(open) => open(url).map_err(failed),
+            None => Err(failed("no browser in this build".into())),
+        }
     }
 
     pub fn store_error(&self) -> Option<&CoreError> {

@@ -52,6 +52,7 @@ fn main() {
                 from_address: "jobs@riverside.example".into(),
                 reply_to: String::new(),
                 ca_file: env("KINDLY_TEST_SMTP_CA"),
+                sign_in: Default::default(),
             },
         )
         .await
@@ -125,6 +126,7 @@ fn main() {
             from_address: "jobs@riverside.example".into(),
             reply_to: String::new(),
             ca_file: env("KINDLY_TEST_SMTP_CA"),
+            sign_in: Default::default(),
         };
         let password = kindly_core::secrets::Secret::new(env("KINDLY_TEST_SMTP_PASSWORD"));
         let messages: Vec<_> = (0..N)

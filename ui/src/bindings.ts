@@ -41,6 +41,23 @@ export const commands = {
 	removeSmtpPassword: () => typedError<null, CoreError>(__TAURI_INVOKE("remove_smtp_password")),
 	sendTestEmail: () => typedError<TestEmailSent, CoreError>(__TAURI_INVOKE("send_test_email")),
 	listOutbox: (statuses: MessageStatus[]) => typedError<OutboxMessage[], CoreError>(__TAURI_INVOKE("list_outbox", { statuses })),
+	/**
+	 *  Sign in with Google or Microsoft for these settings: the provider's page opens in the
+	 *  system browser, and Kindly waits (up to five minutes, or until cancelled) for the answer.
+	 *  The grant goes to the keychain; the window only learns who is signed in.
+	 */
+	signInWithProvider: (settings: SmtpSettings) => typedError<MailSetup, CoreError>(__TAURI_INVOKE("sign_in_with_provider", { settings })),
+	/**  Stop waiting for a sign-in in the browser. */
+	cancelSignIn: () => typedError<null, CoreError>(__TAURI_INVOKE("cancel_sign_in")),
+	/**  Sign out of Google or Microsoft: the grant is given back and removed from the keychain. */
+	signOutOfProvider: () => typedError<MailSetup, CoreError>(__TAURI_INVOKE("sign_out_of_provider")),
+	/**  The client IDs Kindly signs in with (Settings → Advanced). */
+	saveOauthClients: (clients: OAuthClients) => typedError<OAuthClients, CoreError>(__TAURI_INVOKE("save_oauth_clients", { clients })),
+	/**
+	 *  Open a provider's help page (where an app password is made) in the system browser. Only
+	 *  the pages in Kindly's provider table open, never an address from the page.
+	 */
+	openProviderHelp: (providerId: string) => typedError<null, CoreError>(__TAURI_INVOKE("open_provider_help", { providerId })),
 	/**  How many messages are waiting to go, and why they cannot, if the worker met a problem. */
 	outboxHealth: () => typedError<OutboxHealth, CoreError>(__TAURI_INVOKE("outbox_health")),
 	/**  Try the waiting messages now, without spending an attempt on the wait. */
@@ -510,7 +527,12 @@ export type ErrorCode =
  *  No mail server (or no password for it) is set up, so nothing can be sent; nothing was
  *  queued. The window offers Settings.
  */
-"mail_not_set_up";
+"mail_not_set_up" | 
+/**
+ *  The OAuth grant (Sign in with Google / Microsoft) was removed or expired: the owner
+ *  signs in again. Waiting messages keep their tries.
+ */
+"oauth_signin_needed";
 
 export type ExportKind = "candidates" | "applications" | "messages";
 
@@ -613,12 +635,16 @@ export type LooseEnd = {
 	being_told: boolean,
 };
 
-/**  What Settings shows about mail. The password itself never leaves the keychain. */
+/**  What Settings shows about mail. The password and tokens never leave the keychain. */
 export type MailSetup = {
 	/**  `None` until the owner saves their server. */
 	settings: SmtpSettings | null,
 	/**  Whether a password is stored in the keychain. */
 	password_stored: boolean,
+	/**  The account Kindly is signed in to with Google or Microsoft, if it is. */
+	signed_in_as: string | null,
+	/**  The client IDs Kindly signs in with (built in, or set under Advanced). */
+	oauth_clients: OAuthClients,
 	/**  Why the keychain could not be asked, if it could not. */
 	keychain_error: CoreError | null,
 };
@@ -658,6 +684,18 @@ export type MonthPoint = {
 	promises_missed: number,
 	decisions: number,
 	rejections_with_feedback: number,
+};
+
+/**
+ *  The client IDs Kindly signs in with. A desktop app cannot keep a client secret, so each
+ *  install uses an ID registered by its maker (built in with `KINDLY_GOOGLE_CLIENT_ID` /
+ *  `KINDLY_MICROSOFT_CLIENT_ID`) or by the owner's IT (Settings → Advanced).
+ */
+export type OAuthClients = {
+	google_client_id: string,
+	/**  Google issues desktop clients a "secret" it does not treat as one; "" when none. */
+	google_client_secret: string,
+	microsoft_client_id: string,
 };
 
 export type Offer = {
@@ -1143,6 +1181,11 @@ export type SmtpSettings = {
 	reply_to: string,
 	/**  A PEM certificate to trust besides the system's (a server with its own certificate). */
 	ca_file: string,
+	/**
+	 *  How Kindly signs in: a password (or app password) from the keychain, or an OAuth
+	 *  grant (Sign in with Google / Microsoft) whose access token goes with XOAUTH2.
+	 */
+	sign_in?: SignIn,
 };
 
 export type Snooze = { kind: "one_hour" } | { kind: "tomorrow_morning" } | { kind: "next_week" } | 

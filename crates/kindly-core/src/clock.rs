@@ -20,6 +20,12 @@ pub fn now() -> DateTime<Utc> {
     }
 }
 
+/// The machine's time even when the clock is frozen: for what another machine times, such as
+/// how long a provider's access token lasts.
+pub fn real_now() -> DateTime<Utc> {
+    Utc::now()
+}
+
 /// Stop the clock at `at` for the whole process (tests; nextest runs each test in its own).
 pub fn freeze(at: DateTime<Utc>) {
     FROZEN.store(at.timestamp_micros(), Ordering::Relaxed);

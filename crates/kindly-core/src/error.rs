@@ -51,6 +51,9 @@ pub enum ErrorCode {
     /// No mail server (or no password for it) is set up, so nothing can be sent; nothing was
     /// queued. The window offers Settings.
     MailNotSetUp,
+    /// The OAuth grant (Sign in with Google / Microsoft) was removed or expired: the owner
+    /// signs in again. Waiting messages keep their tries.
+    OauthSigninNeeded,
 }
 
 /// An error as the window shows it: a code, a message for the owner and the field it is about.

@@ -29,8 +29,37 @@ pub struct Keychain {
     service: String,
 }
 
-/// The entry's account name inside Kindly's keychain service.
+/// The entries' account names inside Kindly's keychain service.
 const SMTP_ACCOUNT: &str = "smtp-password";
+const OAUTH_ACCOUNT: &str = "oauth-grant";
+
+/// What Sign in with Google / Microsoft left: the refresh token (the grant itself), the
+/// current access token and when it ends, and where to refresh it. Kept only in the keychain;
+/// not `Serialize`, so it cannot reach the database, a log or the window.
+#[derive(Clone, Debug)]
+pub struct OAuthGrant {
+    pub token_url: String,
+    pub revoke_url: String,
+    pub client_id: String,
+    /// The account it was granted for (the owner's address).
+    pub account: String,
+    pub refresh_token: Secret,
+    pub access_token: Secret,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The grant as the keychain holds it (JSON inside the entry's secret).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredGrant {
+    token_url: String,
+    #[serde(default)]
+    revoke_url: String,
+    client_id: String,
+    account: String,
+    refresh_token: String,
+    access_token: String,
+    expires_at: chrono::DateTime<chrono::Utc>,
+}
 
 fn unavailable(e: keyring::Error) -> CoreError {
     tracing::warn!(error = %e, "keychain unavailable");
@@ -62,15 +91,19 @@ impl Keychain {
         &self.service
     }
 
-    fn entry(&self) -> Result<keyring::Entry> {
-        keyring::Entry::new(&self.service, SMTP_ACCOUNT).map_err(unavailable)
-    }
-
     async fn blocking<T: Send + 'static>(
         &self,
         f: impl FnOnce(keyring::Entry) -> Result<T> + Send + 'static,
     ) -> Result<T> {
-        let entry = self.entry()?;
+        self.blocking_at(SMTP_ACCOUNT, f).await
+    }
+
+    async fn blocking_at<T: Send + 'static>(
+        &self,
+        account: &str,
+        f: impl FnOnce(keyring::Entry) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let entry = keyring::Entry::new(&self.service, account).map_err(unavailable)?;
         tokio::task::spawn_blocking(move || f(entry))
             .await
             .map_err(|e| CoreError::new(ErrorCode::KeychainUnavailable, e.to_string()))?
@@ -96,6 +129,56 @@ impl Keychain {
 
     pub async fn remove_smtp_password(&self) -> Result<()> {
         self.blocking(|e| match e.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(err) => Err(unavailable(err)),
+        })
+        .await
+    }
+}
+
+impl Keychain {
+    pub async fn set_oauth_grant(&self, g: &OAuthGrant) -> Result<()> {
+        let stored = StoredGrant {
+            token_url: g.token_url.clone(),
+            revoke_url: g.revoke_url.clone(),
+            client_id: g.client_id.clone(),
+            account: g.account.clone(),
+            refresh_token: g.refresh_token.expose().to_string(),
+            access_token: g.access_token.expose().to_string(),
+            expires_at: g.expires_at,
+        };
+        let json = Secret::new(serde_json::to_string(&stored).expect("plain strings"));
+        self.blocking_at(OAUTH_ACCOUNT, move |e| {
+            e.set_password(json.expose()).map_err(unavailable)
+        })
+        .await
+    }
+
+    /// The stored grant, or `None` when the owner has not signed in (or signed out).
+    pub async fn oauth_grant(&self) -> Result<Option<OAuthGrant>> {
+        let raw = self
+            .blocking_at(OAUTH_ACCOUNT, |e| match e.get_password() {
+                Ok(p) => Ok(Some(Secret(p))),
+                Err(keyring::Error::NoEntry) => Ok(None),
+                Err(err) => Err(unavailable(err)),
+            })
+            .await?;
+        // An entry Kindly cannot read is no grant: the owner signs in again.
+        Ok(raw
+            .and_then(|r| serde_json::from_str::<StoredGrant>(r.expose()).ok())
+            .map(|s| OAuthGrant {
+                token_url: s.token_url,
+                revoke_url: s.revoke_url,
+                client_id: s.client_id,
+                account: s.account,
+                refresh_token: Secret(s.refresh_token),
+                access_token: Secret(s.access_token),
+                expires_at: s.expires_at,
+            }))
+    }
+
+    pub async fn remove_oauth_grant(&self) -> Result<()> {
+        self.blocking_at(OAUTH_ACCOUNT, |e| match e.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(err) => Err(unavailable(err)),
         })

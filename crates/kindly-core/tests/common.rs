@@ -210,6 +210,7 @@ pub async fn mail_set_up(s: &Store) -> kindly_core::secrets::Keychain {
                 from_address: "jobs@riverside.example".into(),
                 reply_to: String::new(),
                 ca_file: String::new(),
+                sign_in: Default::default(),
             },
         )
         .await

@@ -30,6 +30,7 @@ fn server(security: Security) -> SmtpSettings {
         from_address: "jobs@riverside.example".into(),
         reply_to: "maria@riverside.example".into(),
         ca_file: env("KINDLY_TEST_SMTP_CA"),
+        sign_in: Default::default(),
     }
 }
 

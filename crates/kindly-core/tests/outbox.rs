@@ -26,6 +26,7 @@ fn server() -> SmtpSettings {
         from_address: "jobs@riverside.example".into(),
         reply_to: String::new(),
         ca_file: env("KINDLY_TEST_SMTP_CA"),
+        sign_in: Default::default(),
     }
 }
 

@@ -65,3 +65,84 @@ pub async fn suggest_mail_settings(
 ) -> Res<kindly_core::service::mail::MailSuggestion> {
     mail::suggest(&address, state.dns_server).await
 }
+
+/// Sign in with Google or Microsoft for these settings: the provider's page opens in the
+/// system browser, and Kindly waits (up to five minutes, or until cancelled) for the answer.
+/// The grant goes to the keychain; the window only learns who is signed in.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn sign_in_with_provider(
+    state: State<'_, AppState>,
+    settings: SmtpSettings,
+) -> Res<MailSetup> {
+    let endpoints = state.oauth_test_url.as_ref().map(|base| {
+        let name = match settings.sign_in {
+            kindly_core::mail::smtp::SignIn::OauthMicrosoft => "Microsoft",
+            _ => "Google",
+        };
+        kindly_core::domain::providers::OAuthEndpoints {
+            name: name.into(),
+            auth_url: format!("{base}/authorize"),
+            token_url: format!("{base}/token"),
+            revoke_url: format!("{base}/revoke"),
+            scopes: vec!["mail".into()],
+            extra: vec![],
+        }
+    });
+    let open = |url: &str| state.open_url(url);
+    let r = tokio::select! {
+        r = mail::sign_in(state.store()?, &state.keychain, settings, endpoints, open) => r,
+        _ = state.sign_in_cancel.notified() => Err(CoreError::new(
+            kindly_core::ErrorCode::Cancelled,
+            "Sign-in was cancelled, so nothing changed.",
+        )),
+    };
+    if r.is_ok() {
+        try_waiting_now(&state).await;
+    }
+    r
+}
+
+/// Stop waiting for a sign-in in the browser.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all)]
+pub async fn cancel_sign_in(state: State<'_, AppState>) -> Res<()> {
+    state.sign_in_cancel.notify_waiters();
+    Ok(())
+}
+
+/// Sign out of Google or Microsoft: the grant is given back and removed from the keychain.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn sign_out_of_provider(state: State<'_, AppState>) -> Res<MailSetup> {
+    mail::sign_out(state.store()?, &state.keychain).await
+}
+
+/// The client IDs Kindly signs in with (Settings → Advanced).
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn save_oauth_clients(
+    state: State<'_, AppState>,
+    clients: mail::OAuthClients,
+) -> Res<mail::OAuthClients> {
+    mail::save_oauth_clients(state.store()?, clients).await
+}
+
+/// Open a provider's help page (where an app password is made) in the system browser. Only
+/// the pages in Kindly's provider table open, never an address from the page.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn open_provider_help(state: State<'_, AppState>, provider_id: String) -> Res<()> {
+    let url = kindly_core::domain::providers::all()
+        .iter()
+        .find(|p| p.id == provider_id)
+        .map(|p| p.app_password_url.clone())
+        .filter(|u| u.starts_with("https://"))
+        .ok_or_else(|| CoreError::invalid("provider_id", "has no help page"))?;
+    state.open_url(&url)
+}

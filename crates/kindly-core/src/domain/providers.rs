@@ -17,9 +17,10 @@ pub struct Server {
 }
 
 /// How the owner signs in to send through the provider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum SignIn {
+    #[default]
     Password,
     AppPassword,
     OauthGoogle,
@@ -50,19 +51,48 @@ pub struct Provider {
     pub app_password_url: String,
 }
 
+impl SignIn {
+    pub fn is_oauth(self) -> bool {
+        matches!(self, SignIn::OauthGoogle | SignIn::OauthMicrosoft)
+    }
+}
+
+/// Where a provider's OAuth 2.0 sign-in happens (authorization code with PKCE).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct OAuthEndpoints {
+    /// "Google", "Microsoft"
+    pub name: String,
+    pub auth_url: String,
+    pub token_url: String,
+    /// Where a grant is given back when the owner signs out ("" when there is none).
+    pub revoke_url: String,
+    pub scopes: Vec<String>,
+    /// More parameters for the authorization request (Google's offline access).
+    pub extra: Vec<(String, String)>,
+}
+
 #[derive(Deserialize)]
 struct Table {
+    oauth: std::collections::HashMap<SignIn, OAuthEndpoints>,
     providers: Vec<Provider>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        serde_json::from_str::<Table>(include_str!("../../data/providers.json"))
+            .expect("data/providers.json is checked by the tests")
+    })
 }
 
 /// Every provider in the table.
 pub fn all() -> &'static [Provider] {
-    static TABLE: OnceLock<Vec<Provider>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        serde_json::from_str::<Table>(include_str!("../../data/providers.json"))
-            .expect("data/providers.json is checked by the tests")
-            .providers
-    })
+    &table().providers
+}
+
+/// The OAuth endpoints for a way of signing in (`None` for a password).
+pub fn oauth(sign_in: SignIn) -> Option<&'static OAuthEndpoints> {
+    table().oauth.get(&sign_in)
 }
 
 /// The domain of an address, lower-case (`Owner@GMail.com` → `gmail.com`).
@@ -113,6 +143,9 @@ mod tests {
         }
         for p in all() {
             assert!(!p.sign_in.is_empty(), "{}: a way to sign in", p.id);
+            for s in p.sign_in.iter().filter(|s| s.is_oauth()) {
+                assert!(oauth(*s).is_some(), "{}: {s:?} has its endpoints", p.id);
+            }
             assert!(p.smtp.port > 0 && !p.smtp.host.is_empty(), "{}", p.id);
             assert!(
                 p.app_password_help.ends_with('.'),

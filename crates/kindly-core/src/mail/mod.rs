@@ -2,5 +2,6 @@
 //! templates and their defaults, is domain: `crate::domain::{template, defaults}`.)
 
 pub mod dns;
+pub mod oauth;
 pub mod outbox;
 pub mod smtp;

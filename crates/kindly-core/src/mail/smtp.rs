@@ -18,6 +18,7 @@ use std::time::Duration;
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
+pub use crate::domain::providers::SignIn;
 pub use crate::domain::states::Security;
 
 /// Everything about the mail server except the password, which lives in the keychain.
@@ -33,6 +34,10 @@ pub struct SmtpSettings {
     pub reply_to: String,
     /// A PEM certificate to trust besides the system's (a server with its own certificate).
     pub ca_file: String,
+    /// How Kindly signs in: a password (or app password) from the keychain, or an OAuth
+    /// grant (Sign in with Google / Microsoft) whose access token goes with XOAUTH2.
+    #[serde(default)]
+    pub sign_in: SignIn,
 }
 
 impl Default for SmtpSettings {
@@ -45,6 +50,7 @@ impl Default for SmtpSettings {
             from_address: String::new(),
             reply_to: String::new(),
             ca_file: String::new(),
+            sign_in: SignIn::Password,
         }
     }
 }
@@ -76,6 +82,9 @@ pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
         ));
     }
     let username = validate::optional_line("username", &s.username, 254)?.unwrap_or_default();
+    if s.sign_in.is_oauth() {
+        validate::email("username", &username)?;
+    }
     let from_address = validate::email("from_address", &s.from_address)?;
     let reply_to = match validate::optional_line("reply_to", &s.reply_to, 254)? {
         Some(r) => validate::email("reply_to", &r)?,
@@ -98,6 +107,7 @@ pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
         from_address,
         reply_to,
         ca_file,
+        sign_in: s.sign_in,
     })
 }
 
@@ -260,16 +270,22 @@ impl SmtpSession {
             broken: false,
         };
         if !s.username.is_empty() {
-            let password = password.ok_or_else(|| {
+            let secret = password.ok_or_else(|| {
                 CoreError::new(
                     ErrorCode::SmtpAuth,
                     "No password is stored in the keychain for this server. Add it in Settings.",
                 )
             })?;
-            let creds = Credentials::new(s.username.clone(), password.expose().to_string());
+            let creds = Credentials::new(s.username.clone(), secret.expose().to_string());
+            // With an OAuth grant, the secret is its access token.
+            let mechanisms: &[Mechanism] = if s.sign_in.is_oauth() {
+                &[Mechanism::Xoauth2]
+            } else {
+                &[Mechanism::Plain, Mechanism::Login]
+            };
             session
                 .conn
-                .auth(&[Mechanism::Plain, Mechanism::Login], &creds)
+                .auth(mechanisms, &creds)
                 .await
                 .map_err(|e| smtp_error(s, e))?;
         }
@@ -519,6 +535,7 @@ mod tests {
             from_address: "jobs@example.com".into(),
             reply_to: String::new(),
             ca_file: String::new(),
+            sign_in: Default::default(),
         }
     }
 

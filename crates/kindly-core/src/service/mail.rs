@@ -4,7 +4,8 @@
 use super::settings;
 use crate::domain::providers::{self, Provider};
 use crate::error::{CoreError, ErrorCode, Result};
-use crate::mail::smtp::{self, Outgoing, Security, SmtpSession, SmtpSettings};
+use crate::mail::oauth;
+use crate::mail::smtp::{self, Outgoing, Security, SignIn, SmtpSession, SmtpSettings};
 use crate::secrets::{Keychain, Secret};
 use crate::store::entities::setting;
 use crate::store::Store;
@@ -13,13 +14,17 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::collections::HashMap;
 
-/// What Settings shows about mail. The password itself never leaves the keychain.
+/// What Settings shows about mail. The password and tokens never leave the keychain.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct MailSetup {
     /// `None` until the owner saves their server.
     pub settings: Option<SmtpSettings>,
     /// Whether a password is stored in the keychain.
     pub password_stored: bool,
+    /// The account Kindly is signed in to with Google or Microsoft, if it is.
+    pub signed_in_as: Option<String>,
+    /// The client IDs Kindly signs in with (built in, or set under Advanced).
+    pub oauth_clients: OAuthClients,
     /// Why the keychain could not be asked, if it could not.
     pub keychain_error: Option<CoreError>,
 }
@@ -66,6 +71,7 @@ pub async fn suggest(address: &str, dns: Option<std::net::SocketAddr>) -> Result
         from_address: address.clone(),
         reply_to: String::new(),
         ca_file: String::new(),
+        sign_in: p.sign_in.first().copied().unwrap_or_default(),
     });
     Ok(MailSuggestion {
         domain,
@@ -98,6 +104,8 @@ pub async fn smtp_settings(store: &Store) -> Result<Option<SmtpSettings>> {
         from_address: get("from_address"),
         reply_to: get("reply_to"),
         ca_file: get("ca_file"),
+        sign_in: serde_json::from_value(serde_json::Value::String(get("sign_in")))
+            .unwrap_or_default(),
     }))
 }
 
@@ -111,6 +119,7 @@ pub async fn save_smtp_settings(store: &Store, s: SmtpSettings) -> Result<SmtpSe
         ("from_address", clean.from_address.clone()),
         ("reply_to", clean.reply_to.clone()),
         ("ca_file", clean.ca_file.clone()),
+        ("sign_in", sign_in_key(clean.sign_in)),
     ];
     let pairs = pairs.map(|(k, v)| (format!("{PREFIX}{k}"), v)).to_vec();
     settings::put_all(store, pairs).await?;
@@ -123,9 +132,20 @@ pub async fn setup(store: &Store, keychain: &Keychain) -> Result<MailSetup> {
         Ok(p) => (p.is_some(), None),
         Err(e) => (false, Some(e)),
     };
+    let signed_in_as = match keychain_error {
+        None => keychain
+            .oauth_grant()
+            .await
+            .ok()
+            .flatten()
+            .map(|g| g.account),
+        Some(_) => None,
+    };
     Ok(MailSetup {
         settings,
         password_stored,
+        signed_in_as,
+        oauth_clients: oauth_clients(store).await?,
         keychain_error,
     })
 }
@@ -147,6 +167,18 @@ pub(crate) fn not_set_up() -> CoreError {
 /// waits, and the Outbox says why.
 pub async fn ready(store: &Store, keychain: &Keychain) -> Result<SmtpSettings> {
     let s = configured(store).await?;
+    if s.sign_in.is_oauth() {
+        return match keychain.oauth_grant().await {
+            Ok(None) => Err(CoreError::new(
+                ErrorCode::MailNotSetUp,
+                format!(
+                    "Kindly is not signed in to your {} account yet, so it cannot send this. Sign in in Settings; nothing was queued.",
+                    oauth_name(s.sign_in)
+                ),
+            )),
+            Ok(Some(_)) | Err(_) => Ok(s),
+        };
+    }
     if s.username.is_empty() {
         return Ok(s);
     }
@@ -162,11 +194,6 @@ pub async fn ready(store: &Store, keychain: &Keychain) -> Result<SmtpSettings> {
 /// Send a short message to the owner's own address through their server.
 pub async fn send_test_email(store: &Store, keychain: &Keychain) -> Result<TestEmailSent> {
     let s = configured(store).await?;
-    let password = if s.username.is_empty() {
-        None
-    } else {
-        keychain.smtp_password().await?
-    };
     let profile = settings::profile(store).await?;
     let message_id = smtp::new_message_id(&s.from_address);
     let body = format!(
@@ -188,7 +215,7 @@ pub async fn send_test_email(store: &Store, keychain: &Keychain) -> Result<TestE
         body: &body,
         message_id: &message_id,
     })?;
-    let mut session = SmtpSession::open(&s, password.as_ref()).await?;
+    let mut session = open_session(keychain, &s).await?;
     session
         .send(&message, smtp::TIMEOUT)
         .await
@@ -207,4 +234,193 @@ pub async fn set_password(keychain: &Keychain, password: String) -> Result<()> {
 
 pub async fn remove_password(keychain: &Keychain) -> Result<()> {
     keychain.remove_smtp_password().await
+}
+
+fn sign_in_key(s: SignIn) -> String {
+    serde_json::to_value(s)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn oauth_name(s: SignIn) -> &'static str {
+    match s {
+        SignIn::OauthMicrosoft => "Microsoft",
+        _ => "Google",
+    }
+}
+
+/// What Kindly signs in to the server with: the password from the keychain, or (with Sign in
+/// with Google / Microsoft) a fresh access token, refreshed and stored again when it is about
+/// to end (`force`: refresh anyway). `None` for a server that asks for no login.
+pub(crate) async fn secret_for(
+    keychain: &Keychain,
+    s: &SmtpSettings,
+    force: bool,
+) -> Result<Option<Secret>> {
+    if s.sign_in.is_oauth() {
+        let grant = keychain
+            .oauth_grant()
+            .await?
+            .ok_or_else(oauth::signin_needed)?;
+        let (token, fresh) = oauth::access_token(&grant, force).await?;
+        if let Some(g) = fresh {
+            keychain.set_oauth_grant(&g).await?;
+        }
+        return Ok(Some(token));
+    }
+    if s.username.is_empty() {
+        return Ok(None);
+    }
+    keychain.smtp_password().await
+}
+
+/// A logged-in connection to the owner's server. With OAuth, a refused token is refreshed
+/// once and tried again; refused again (or not refreshable), the owner must sign in again.
+pub(crate) async fn open_session(keychain: &Keychain, s: &SmtpSettings) -> Result<SmtpSession> {
+    let secret = secret_for(keychain, s, false).await?;
+    match SmtpSession::open(s, secret.as_ref()).await {
+        Err(e) if e.code == ErrorCode::SmtpAuth && s.sign_in.is_oauth() => {
+            let secret = secret_for(keychain, s, true).await?;
+            SmtpSession::open(s, secret.as_ref())
+                .await
+                .map_err(|e| match e.code {
+                    ErrorCode::SmtpAuth => oauth::signin_needed(),
+                    _ => e,
+                })
+        }
+        r => r,
+    }
+}
+
+/// The client IDs Kindly signs in with. A desktop app cannot keep a client secret, so each
+/// install uses an ID registered by its maker (built in with `KINDLY_GOOGLE_CLIENT_ID` /
+/// `KINDLY_MICROSOFT_CLIENT_ID`) or by the owner's IT (Settings → Advanced).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct OAuthClients {
+    pub google_client_id: String,
+    /// Google issues desktop clients a "secret" it does not treat as one; "" when none.
+    pub google_client_secret: String,
+    pub microsoft_client_id: String,
+}
+
+const OAUTH_KEYS: [&str; 3] = [
+    "oauth.google_client_id",
+    "oauth.google_client_secret",
+    "oauth.microsoft_client_id",
+];
+
+/// The client IDs: the owner's (Advanced) over the built-in ones.
+pub async fn oauth_clients(store: &Store) -> Result<OAuthClients> {
+    let mut got = Vec::with_capacity(3);
+    for k in OAUTH_KEYS {
+        got.push(settings::get_key(store, k).await?);
+    }
+    let or = |v: &str, built: Option<&str>| {
+        if v.is_empty() {
+            built.unwrap_or_default().to_string()
+        } else {
+            v.to_string()
+        }
+    };
+    Ok(OAuthClients {
+        google_client_id: or(&got[0], option_env!("KINDLY_GOOGLE_CLIENT_ID")),
+        google_client_secret: or(&got[1], option_env!("KINDLY_GOOGLE_CLIENT_SECRET")),
+        microsoft_client_id: or(&got[2], option_env!("KINDLY_MICROSOFT_CLIENT_ID")),
+    })
+}
+
+pub async fn save_oauth_clients(store: &Store, c: OAuthClients) -> Result<OAuthClients> {
+    let id = |field: &str, v: &str| -> Result<String> {
+        let v = crate::domain::validate::optional_line(field, v, 300)?.unwrap_or_default();
+        if v.contains(char::is_whitespace) {
+            return Err(CoreError::invalid(
+                field,
+                "has a space in it; paste the ID alone",
+            ));
+        }
+        Ok(v)
+    };
+    let clean = OAuthClients {
+        google_client_id: id("google_client_id", &c.google_client_id)?,
+        google_client_secret: id("google_client_secret", &c.google_client_secret)?,
+        microsoft_client_id: id("microsoft_client_id", &c.microsoft_client_id)?,
+    };
+    let pairs = OAUTH_KEYS
+        .iter()
+        .map(|k| k.to_string())
+        .zip([
+            clean.google_client_id.clone(),
+            clean.google_client_secret.clone(),
+            clean.microsoft_client_id.clone(),
+        ])
+        .collect();
+    settings::put_all(store, pairs).await?;
+    Ok(clean)
+}
+
+/// Sign in with Google or Microsoft for these settings (`sign_in` says which; the username is
+/// the owner's address): the provider's page opens in the system browser (`open`), Kindly
+/// waits on a loopback port for the answer, stores the grant in the keychain and then saves
+/// the settings. `endpoints` replaces the provider's own (tests: a local server). Nothing is
+/// saved when signing in fails or is cancelled.
+pub async fn sign_in(
+    store: &Store,
+    keychain: &Keychain,
+    settings: SmtpSettings,
+    endpoints: Option<providers::OAuthEndpoints>,
+    open: impl FnOnce(&str) -> Result<()>,
+) -> Result<MailSetup> {
+    if !settings.sign_in.is_oauth() {
+        return Err(CoreError::invalid(
+            "sign_in",
+            "choose Sign in with Google or Sign in with Microsoft",
+        ));
+    }
+    let clean = smtp::validate_settings(&settings)?;
+    let endpoints = match endpoints {
+        Some(e) => e,
+        None => providers::oauth(clean.sign_in)
+            .cloned()
+            .ok_or_else(|| CoreError::invalid("sign_in", "is not a way to sign in Kindly knows"))?,
+    };
+    let clients = oauth_clients(store).await?;
+    let (client_id, client_secret) = match clean.sign_in {
+        SignIn::OauthMicrosoft => (clients.microsoft_client_id, String::new()),
+        _ => (clients.google_client_id, clients.google_client_secret),
+    };
+    if client_id.is_empty() {
+        let field = match clean.sign_in {
+            SignIn::OauthMicrosoft => "microsoft_client_id",
+            _ => "google_client_id",
+        };
+        return Err(CoreError::invalid(
+            field,
+            format!(
+                "this copy of Kindly has no {} client ID. Add one under Advanced (the README says how to register one), or use an app password.",
+                endpoints.name
+            ),
+        ));
+    }
+    let client = oauth::OAuthClient {
+        client_id,
+        client_secret: (!client_secret.is_empty()).then_some(client_secret),
+    };
+    let pending = oauth::begin(&endpoints, &client, &clean.username).await?;
+    open(&pending.url)?;
+    let grant = oauth::finish(pending, oauth::SIGN_IN_TIME).await?;
+    keychain.set_oauth_grant(&grant).await?;
+    save_smtp_settings(store, clean).await?;
+    tracing::info!("signed in with OAuth");
+    setup(store, keychain).await
+}
+
+/// Sign out: the grant is given back to the provider (where it can be) and removed from the
+/// keychain. The settings stay, so signing in again is one click.
+pub async fn sign_out(store: &Store, keychain: &Keychain) -> Result<MailSetup> {
+    if let Some(g) = keychain.oauth_grant().await? {
+        oauth::revoke(&g).await;
+    }
+    keychain.remove_oauth_grant().await?;
+    setup(store, keychain).await
 }

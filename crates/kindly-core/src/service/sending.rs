@@ -154,6 +154,10 @@ const PROBLEM_KEY: &str = "outbox.problem";
 fn fix_for(code: ErrorCode) -> (&'static str, bool) {
     match code {
         ErrorCode::MailNotSetUp => ("Set up your email in Settings.", true),
+        ErrorCode::OauthSigninNeeded => (
+            "Sign in again in Settings; the waiting messages go then, each once.",
+            true,
+        ),
         ErrorCode::SmtpAuth => (
             "Check the username and password in Settings (some providers need an app password).",
             true,
@@ -255,7 +259,7 @@ async fn drain_due(
     let mut session: Option<SmtpSession> = None;
     // Progress goes to the window a few times a second, not after every message.
     let mut progress_at: std::collections::HashMap<String, std::time::Instant> = Default::default();
-    let mut setup: Option<(smtp::SmtpSettings, Option<crate::secrets::Secret>, String)> = None;
+    let mut setup: Option<(smtp::SmtpSettings, String)> = None;
     loop {
         let due = message::Entity::find()
             .filter(message::Column::Status.eq(MessageStatus::Queued))
@@ -272,15 +276,10 @@ async fn drain_due(
             let s = mail::smtp_settings(store)
                 .await?
                 .ok_or_else(mail::not_set_up)?;
-            let pw = if s.username.is_empty() {
-                None
-            } else {
-                keychain.smtp_password().await?
-            };
             let from_name = settings::profile(store).await?.sender_name;
-            setup = Some((s, pw, from_name));
+            setup = Some((s, from_name));
         }
-        let (s, pw, from_name) = setup.as_ref().expect("set above");
+        let (s, from_name) = setup.as_ref().expect("set above");
         for m in due {
             // Claim it: only one sender, and a cancelled message stays cancelled.
             let claimed = message::Entity::update_many()
@@ -315,7 +314,7 @@ async fn drain_due(
                 }),
                 Ok(email) => {
                     if session.as_ref().is_none_or(|x| x.is_broken()) {
-                        match SmtpSession::open(s, pw.as_ref()).await {
+                        match mail::open_session(keychain, s).await {
                             Ok(x) => session = Some(x),
                             Err(e) => {
                                 // The server, not this message: put it back and stop.
