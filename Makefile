@@ -53,8 +53,8 @@ e2e:
 # only the test files whose names match.
 fixtures: test-deps
 	$(CARGO) build --example core_bridge
-	cd ui && KINDLY_RECORD=1 ../scripts/with-dns.sh ../scripts/with-keyring.sh node_modules/.bin/vitest run $(FILES)
-	KINDLY_WRITE_FIXTURES=1 scripts/with-dns.sh scripts/with-keyring.sh $(CARGO) nextest run --test commands ui_fixtures
+	cd ui && KINDLY_RECORD=1 ../scripts/with-oauth.sh ../scripts/with-dns.sh ../scripts/with-keyring.sh node_modules/.bin/vitest run $(FILES)
+	KINDLY_WRITE_FIXTURES=1 scripts/with-oauth.sh scripts/with-dns.sh scripts/with-keyring.sh $(CARGO) nextest run --test commands ui_fixtures
 
 # Regenerate ui/src/bindings.ts after changing a command or a type that crosses to the UI.
 bindings:

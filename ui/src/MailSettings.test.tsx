@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { renderApp } from "./testing";
-import { startCore } from "./backend/replay";
+import { data, startCore } from "./backend/replay";
 
 async function openSettings() {
   const backend = startCore();
@@ -63,5 +63,41 @@ describe("Mail settings", () => {
     fireEvent.click(within(find).getByRole("button", { name: "Fill in for me" }));
     await waitFor(() => expect(within(card).getByRole("status").textContent).toContain("does not know the mail settings for riverside-cafe.example"));
   });
-});
 
+  it("signs in with Google in the browser, with the client ID under Advanced, and says who is signed in", async () => {
+    const { backend, card } = await openSettings();
+    const find = within(card).getByRole("form", { name: "Set up from your address" });
+    fireEvent.change(within(find).getByLabelText("Your email address"), { target: { value: "owner@gmail.com" } });
+    fireEvent.click(within(find).getByRole("button", { name: "Fill in for me" }));
+    const note = await within(card).findByRole("status", { name: "Gmail settings" });
+    expect(note.textContent).toContain("The easiest way: Sign in with Google below");
+    expect((within(card).getByLabelText("How Kindly signs in") as HTMLSelectElement).value).toBe("oauth_google");
+    expect(within(card).queryByLabelText("SMTP password")).toBeNull();
+    // The test's mail server stands in for Google's (nothing here reaches Google).
+    fireEvent.change(within(card).getByLabelText("Server"), { target: { value: "127.0.0.1" } });
+    fireEvent.change(within(card).getByLabelText("Port"), { target: { value: "9" } });
+
+    // No client ID in this build: signing in names the field, and nothing is saved.
+    fireEvent.click(within(card).getByRole("button", { name: "Sign in with Google" }));
+    expect((await within(card).findByRole("alert")).textContent).toContain("no Google client ID");
+    expect(data(await backend.getMailSetup()).settings).toBeNull();
+
+    const advanced = within(card).getByRole("form", { name: "Sign-in client IDs" });
+    fireEvent.change(within(advanced).getByLabelText("Google client ID"), { target: { value: "kindly-desktop" } });
+    fireEvent.click(within(advanced).getByRole("button", { name: "Save client IDs" }));
+    await within(advanced).findByText("Saved.");
+
+    // The browser opens Google's page (here the test's authorization server); Kindly waits
+    // on a loopback port for the answer and keeps the grant in the keychain.
+    fireEvent.click(within(card).getByRole("button", { name: "Sign in with Google" }));
+    expect((await within(card).findByText(/^Signed in as/)).textContent).toBe("Signed in as owner@gmail.com");
+    const setup = data(await backend.getMailSetup());
+    expect(setup.settings?.sign_in).toBe("oauth_google");
+    expect(setup.settings?.username).toBe("owner@gmail.com");
+    expect(JSON.stringify(setup)).not.toMatch(/token/i);
+
+    fireEvent.click(within(card).getByRole("button", { name: "Sign out" }));
+    expect(await within(card).findByRole("button", { name: "Sign in with Google" })).toBeTruthy();
+    expect(data(await backend.getMailSetup()).signed_in_as).toBeNull();
+  });
+});

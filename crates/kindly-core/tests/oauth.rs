@@ -13,7 +13,6 @@ use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use kindly_core::{ErrorCode, Store};
 use std::path::PathBuf;
 
-
 fn env(k: &str) -> String {
     std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set: run the tests with `make test`"))
 }
@@ -55,17 +54,23 @@ fn browser(url: &str) -> Result<(), kindly_core::CoreError> {
 }
 
 fn server_stats(owner: &str) -> serde_json::Value {
-    let mut r = ureq::get(format!("{}/test/stats?user={owner}", env("KINDLY_TEST_OAUTH_URL")))
-        .call()
-        .unwrap();
+    let mut r = ureq::get(format!(
+        "{}/test/stats?user={owner}",
+        env("KINDLY_TEST_OAUTH_URL")
+    ))
+    .call()
+    .unwrap();
     serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()
 }
 
 /// The owner removes Kindly's access in their account.
 fn revoke(owner: &str) {
-    ureq::post(format!("{}/test/revoke?user={owner}", env("KINDLY_TEST_OAUTH_URL")))
-        .send_empty()
-        .unwrap();
+    ureq::post(format!(
+        "{}/test/revoke?user={owner}",
+        env("KINDLY_TEST_OAUTH_URL")
+    ))
+    .send_empty()
+    .unwrap();
 }
 
 async fn signed_in(s: &Store, k: &Keychain, owner: &str) {
@@ -199,7 +204,10 @@ async fn an_access_token_about_to_end_is_refreshed_before_sending() {
         .await
         .unwrap();
     assert_eq!(r.sent, 1);
-    assert_eq!(server_stats(owner)["refreshed"].as_i64().unwrap(), before + 1);
+    assert_eq!(
+        server_stats(owner)["refreshed"].as_i64().unwrap(),
+        before + 1
+    );
     let fresh = k.oauth_grant().await.unwrap().unwrap();
     assert_ne!(fresh.access_token, old, "the new access token is stored");
     assert!(fresh.expires_at > g.expires_at + chrono::Duration::minutes(10));

@@ -99,6 +99,9 @@ pub async fn sign_in_with_provider(
         )),
     };
     if r.is_ok() {
+        if let Ok(store) = state.store() {
+            sending::forget_problem(store, kindly_core::ErrorCode::OauthSigninNeeded).await?;
+        }
         try_waiting_now(&state).await;
     }
     r

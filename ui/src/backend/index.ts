@@ -63,6 +63,7 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   unsupported: "With a shared PostgreSQL server, the server's own backups apply.",
   cancelled: "Stopped; nothing was changed.",
   mail_not_set_up: "Set up your email in Settings first; nothing was queued.",
+  oauth_signin_needed: "Sign in again in Settings; waiting messages go then, each once.",
 };
 
 /** Unwrap a result or throw the error as a `KindlyError` for the caller's catch. */

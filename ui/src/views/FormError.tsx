@@ -7,11 +7,11 @@ export function FormError({ text, code, nav }: { text: string | null; code: Erro
   return (
     <div className="form-error" role="alert">
       {text}
-      {code === "mail_not_set_up" && (
+      {(code === "mail_not_set_up" || code === "oauth_signin_needed") && (
         <>
           {" "}
           <button type="button" className="btn small" onClick={() => nav.go("settings")}>
-            Set up email
+            {code === "mail_not_set_up" ? "Set up email" : "Sign in again"}
           </button>
         </>
       )}

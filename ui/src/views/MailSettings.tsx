@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useState } from "react";
-import type { MailSetup, MailSuggestion, Security, SignIn, SmtpSettings } from "../bindings";
+import type { MailSetup, MailSuggestion, OAuthClients, OutboxHealth, Security, SignIn, SmtpSettings } from "../bindings";
 import { ERROR_HINTS, KindlyError, messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Field } from "../ui";
 import { useFormErrors } from "./forms";
 
-const EMPTY: SmtpSettings = { host: "", port: 587, security: "starttls", username: "", from_address: "", reply_to: "", ca_file: "" };
+const EMPTY: SmtpSettings = { host: "", port: 587, security: "starttls", username: "", from_address: "", reply_to: "", ca_file: "", sign_in: "password" };
+
+const isOAuth = (m: SignIn | undefined) => m === "oauth_google" || m === "oauth_microsoft";
+const PROVIDER_NAME: Record<string, string> = { oauth_google: "Google", oauth_microsoft: "Microsoft" };
 
 /** The owner's own mail server. The password goes to the OS keychain and never comes back. */
 export function MailSettings({ nav }: { nav: Nav }) {
@@ -21,6 +24,9 @@ export function MailSettings({ nav }: { nav: Nav }) {
   const find = useFormErrors();
   const [address, setAddress] = useState("");
   const [found, setFound] = useState<MailSuggestion | null>(null);
+  const [health, setHealth] = useState<OutboxHealth | null>(null);
+  const [waitingForBrowser, setWaitingForBrowser] = useState(false);
+  const oauth = useFormErrors();
   const fillIn = async () => {
     const r = await find.run(() => unwrap(backend.suggestMailSettings(address)));
     if (!r) return;
@@ -31,17 +37,16 @@ export function MailSettings({ nav }: { nav: Nav }) {
     }
   };
 
-  const reload = useCallback(
-    () =>
-      unwrap(backend.getMailSetup()).then((m) => {
-        setSetup(m);
-        if (m.settings) {
-          setS(m.settings);
-          setPort(String(m.settings.port));
-        }
-      }, (e) => setTest({ ok: false, text: messageOf(e) })),
-    [backend],
-  );
+  const reload = useCallback(() => {
+    unwrap(backend.outboxHealth()).then(setHealth, () => setHealth(null));
+    return unwrap(backend.getMailSetup()).then((m) => {
+      setSetup(m);
+      if (m.settings) {
+        setS(m.settings);
+        setPort(String(m.settings.port));
+      }
+    }, (e) => setTest({ ok: false, text: messageOf(e) }));
+  }, [backend]);
   useEffect(() => {
     reload();
   }, [reload]);
@@ -77,6 +82,25 @@ export function MailSettings({ nav }: { nav: Nav }) {
       reload();
     }
   };
+  const signIn = async () => {
+    const n = Number(port);
+    setWaitingForBrowser(true);
+    const done = await oauth.run(() => unwrap(backend.signInWithProvider({ ...s, port: Number.isInteger(n) ? n : s.port })));
+    setWaitingForBrowser(false);
+    if (done) {
+      nav.notify(`Signed in as ${done.signed_in_as ?? s.username}. Messages go through ${PROVIDER_NAME[s.sign_in ?? ""] ?? "your provider"} now.`);
+      nav.changed();
+      reload();
+    }
+  };
+  const signOut = async () => {
+    const done = await oauth.run(() => unwrap(backend.signOutOfProvider()));
+    if (done) {
+      nav.notify("Signed out. Kindly gave the sign-in back and removed it from the keychain.");
+      reload();
+    }
+  };
+  const signInEnded = health?.problem?.code === "oauth_signin_needed";
   const sendTest = async () => {
     setTest({ ok: true, text: "Sending…" });
     try {
@@ -127,6 +151,14 @@ export function MailSettings({ nav }: { nav: Nav }) {
             {form.fieldErrors.security && <div className="field-error" role="alert">{form.fieldErrors.security}</div>}
           </div>
         </div>
+        <div className={`field${form.fieldErrors.sign_in ? " has-error" : ""}`}>
+          <label htmlFor="smtp-sign_in">How Kindly signs in</label>
+          <select id="smtp-sign_in" value={s.sign_in ?? "password"} onChange={(e) => setS({ ...s, sign_in: e.target.value as SignIn })}>
+            <option value="password">With a password (or an app password)</option>
+            <option value="oauth_google">Sign in with Google</option>
+            <option value="oauth_microsoft">Sign in with Microsoft</option>
+          </select>
+        </div>
         <div className="grid2">
           <Field idPrefix="smtp" name="username" label="Username" value={s.username} onChange={set("username")} error={form.fieldErrors.username} />
           <Field idPrefix="smtp" name="from_address" label="Send from" type="email" value={s.from_address} onChange={set("from_address")} error={form.fieldErrors.from_address} hint="The address candidates see" />
@@ -141,32 +173,70 @@ export function MailSettings({ nav }: { nav: Nav }) {
         </div>
       </form>
 
+      {isOAuth(s.sign_in) ? (
+        <div className="password-row" aria-label="Sign-in">
+          <h3>Sign-in</h3>
+          {signInEnded && (
+            <div className="banner warn" role="alert" id="sign-in-ended">
+              {health?.problem?.message}
+            </div>
+          )}
+          {setup?.signed_in_as && !signInEnded ? (
+            <div className="actions">
+              <span className="stored" id="signed-in-as">Signed in as {setup.signed_in_as}</span>
+              <button type="button" className="btn small quiet" id="sign-out" onClick={signOut} disabled={oauth.busy}>Sign out</button>
+            </div>
+          ) : waitingForBrowser ? (
+            <div className="actions" role="status">
+              <span id="sign-in-waiting">Finish signing in in your browser; Kindly is waiting for it.</span>
+              <button type="button" className="btn small" onClick={() => void backend.cancelSignIn()}>Cancel</button>
+            </div>
+          ) : (
+            <div className="actions">
+              <button type="button" className="btn primary" id="oauth-sign-in" onClick={signIn}>
+                {signInEnded ? "Sign in again" : `Sign in with ${PROVIDER_NAME[s.sign_in ?? ""]}`}
+              </button>
+            </div>
+          )}
+          {oauth.formError && <div className="form-error" role="alert">{oauth.formError}</div>}
+          {Object.entries(oauth.fieldErrors).map(([k, v]) => (
+            <div key={k} className="form-error" role="alert">{v}</div>
+          ))}
+          <p className="muted">
+            Your browser opens {PROVIDER_NAME[s.sign_in ?? ""]}'s own sign-in page; Kindly never sees your password. What it is allowed
+            to use stays only in your system keychain.
+          </p>
+        </div>
+      ) : (
       <div className="password-row" aria-label="Password">
-        <h3>Password</h3>
-        {setup?.keychain_error ? (
-          <div className="banner error" role="alert">{setup.keychain_error.message}</div>
-        ) : setup?.password_stored && !replacing ? (
-          <div className="actions">
-            <span className="stored" id="password-stored">Stored in the keychain</span>
-            <button type="button" className="btn small" onClick={() => setReplacing(true)}>Replace</button>
-            <button type="button" className="btn small quiet" id="remove-password" onClick={removePassword}>Remove</button>
-          </div>
-        ) : (
-          <form
-            className="inline-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              savePassword();
-            }}
-          >
-            <input id="smtp-password" type="password" autoComplete="off" aria-label="SMTP password" value={password} onChange={(e) => setPassword(e.target.value)} />
-            <button type="submit" className="btn" id="save-password" disabled={pw.busy || !password}>Store in keychain</button>
-            {replacing && <button type="button" className="btn quiet" onClick={() => setReplacing(false)}>Cancel</button>}
-          </form>
-        )}
-        {(pw.formError || pw.fieldErrors.password) && <div className="form-error" role="alert">{pw.formError ?? pw.fieldErrors.password}</div>}
-        <p className="muted">Kept only in your system keychain, never in Kindly's database or files.</p>
-      </div>
+          <h3>Password</h3>
+          {setup?.keychain_error ? (
+            <div className="banner error" role="alert">{setup.keychain_error.message}</div>
+          ) : setup?.password_stored && !replacing ? (
+            <div className="actions">
+              <span className="stored" id="password-stored">Stored in the keychain</span>
+              <button type="button" className="btn small" onClick={() => setReplacing(true)}>Replace</button>
+              <button type="button" className="btn small quiet" id="remove-password" onClick={removePassword}>Remove</button>
+            </div>
+          ) : (
+            <form
+              className="inline-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                savePassword();
+              }}
+            >
+              <input id="smtp-password" type="password" autoComplete="off" aria-label="SMTP password" value={password} onChange={(e) => setPassword(e.target.value)} />
+              <button type="submit" className="btn" id="save-password" disabled={pw.busy || !password}>Store in keychain</button>
+              {replacing && <button type="button" className="btn quiet" onClick={() => setReplacing(false)}>Cancel</button>}
+            </form>
+          )}
+          {(pw.formError || pw.fieldErrors.password) && <div className="form-error" role="alert">{pw.formError ?? pw.fieldErrors.password}</div>}
+          <p className="muted">Kept only in your system keychain, never in Kindly's database or files.</p>
+        </div>
+      )}
+
+      {setup && <AdvancedSignIn clients={setup.oauth_clients} onSaved={() => reload()} />}
 
       <div className="actions">
         <button type="button" className="btn" id="send-test" onClick={sendTest} disabled={!setup?.settings}>Send a test email</button>
@@ -198,6 +268,7 @@ function ProviderNote({ found }: { found: MailSuggestion }) {
       </div>
     );
   const passwords = p.sign_in.filter((m) => m === "password" || m === "app_password");
+  const oauthWay = p.sign_in.find(isOAuth);
   return (
     <div className="banner" role="status" id="provider-note" aria-label={`${p.name} settings`}>
       <p>
@@ -205,19 +276,68 @@ function ProviderNote({ found }: { found: MailSuggestion }) {
         <strong>{p.name}</strong>: the server settings are filled in below. {p.name} accepts{" "}
         {p.sign_in.map((m) => SIGN_IN[m]).join(" or ")}.
       </p>
-      {passwords.length > 0 ? (
-        <p>{p.app_password_help}</p>
-      ) : (
-        <p>
-          {p.app_password_help} Kindly cannot sign in to {p.name} yet, so it cannot send through it for now.
-        </p>
-      )}
-      {p.app_password_url && passwords.length > 0 && (
-        <p className="muted">
-          Where: <span className="mono">{p.app_password_url}</span>
-        </p>
-      )}
+      {oauthWay && <p>The easiest way: Sign in with {PROVIDER_NAME[oauthWay]} below, in your browser.</p>}
+      {passwords.length > 0 ? <p>{oauthWay ? "Or use an app password: " : ""}{p.app_password_help}</p> : <p>{p.app_password_help}</p>}
+      {p.app_password_url && passwords.length > 0 && <ProviderLink id={p.id} url={p.app_password_url} />}
     </div>
   );
 }
 
+
+/** A provider's help page, opened in the system browser (only pages from Kindly's table). */
+function ProviderLink({ id, url }: { id: string; url: string }) {
+  const backend = useBackend();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <p className="muted">
+      <button type="button" className="link" id="provider-help" onClick={() => unwrap(backend.openProviderHelp(id)).then(() => setError(null), (e) => setError(messageOf(e)))}>
+        Open the page in your browser
+      </button>{" "}
+      <span className="mono">{url}</span>
+      {error && <span className="form-error" role="alert"> {error}</span>}
+    </p>
+  );
+}
+
+/** The client IDs Kindly signs in to Google and Microsoft with: built in, or your IT's own. */
+function AdvancedSignIn({ clients, onSaved }: { clients: OAuthClients; onSaved: () => void }) {
+  const backend = useBackend();
+  const [c, setC] = useState<OAuthClients>(clients);
+  const { fieldErrors, formError, busy, run } = useFormErrors();
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setC(clients), [clients]);
+  const set = (k: keyof OAuthClients) => (v: string) => setC({ ...c, [k]: v });
+  return (
+    <details className="advanced" id="advanced-sign-in">
+      <summary>Advanced: sign-in client IDs</summary>
+      <p className="muted">
+        Sign in with Google or Microsoft needs a client ID registered for Kindly. If your copy of Kindly has none, or your IT
+        registered their own, paste it here. The README says how to register one.
+      </p>
+      <form
+        className="stack"
+        aria-label="Sign-in client IDs"
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setSaved(false);
+          if (await run(() => unwrap(backend.saveOauthClients(c)))) {
+            setSaved(true);
+            onSaved();
+          }
+        }}
+      >
+        <div className="grid2">
+          <Field idPrefix="oauth" name="google_client_id" label="Google client ID" value={c.google_client_id} onChange={set("google_client_id")} error={fieldErrors.google_client_id} />
+          <Field idPrefix="oauth" name="google_client_secret" label="Google client secret (desktop clients)" value={c.google_client_secret} onChange={set("google_client_secret")} error={fieldErrors.google_client_secret} />
+        </div>
+        <Field idPrefix="oauth" name="microsoft_client_id" label="Microsoft client (application) ID" value={c.microsoft_client_id} onChange={set("microsoft_client_id")} error={fieldErrors.microsoft_client_id} />
+        {formError && <div className="form-error" role="alert">{formError}</div>}
+        <div className="actions">
+          <button type="submit" className="btn" id="save-oauth-clients" disabled={busy}>Save client IDs</button>
+          {saved && <span className="ok-text" role="status">Saved.</span>}
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -211,6 +211,16 @@ pub async fn try_now(store: &Store) -> Result<u32> {
     Ok(r.rows_affected as u32)
 }
 
+/// The owner fixed what stopped the worker (signed in again, say): the banner goes now, not
+/// only after the next message goes. If it is not fixed, the next try says so again.
+pub async fn forget_problem(store: &Store, code: ErrorCode) -> Result<()> {
+    let stored = settings::get_key(store, PROBLEM_KEY).await?;
+    if serde_json::from_str::<SendProblem>(&stored).is_ok_and(|p| p.code == code) {
+        settings::put_all(store, vec![(PROBLEM_KEY.into(), String::new())]).await?;
+    }
+    Ok(())
+}
+
 async fn remember_problem(store: &Store, e: &CoreError) -> Result<()> {
     let (fix, in_settings) = fix_for(e.code);
     let before = serde_json::from_str::<SendProblem>(&settings::get_key(store, PROBLEM_KEY).await?)
