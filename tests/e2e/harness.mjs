@@ -39,7 +39,7 @@ export async function startDriver() {
     stdio: ["ignore", "inherit", "inherit"],
     // Each test file gets its own data dir and its own keychain entry, so one file's stored
     // password never decides what another sees.
-    env: { ...process.env, KINDLY_DATA_DIR: dataDir, KINDLY_KEYCHAIN_SERVICE: `${process.env.KINDLY_KEYCHAIN_SERVICE ?? "kindly-test"}.${basename(dataDir)}` },
+    env: { ...process.env, KINDLY_DATA_DIR: dataDir, KINDLY_KEYCHAIN_SERVICE: keychainService() },
   });
   await waitForPort(PORT, 20000);
 }
@@ -152,6 +152,11 @@ export async function waitForArrival(d, text, what) {
 /** Click a button with this text inside the open dialog. */
 export async function clickInDialog(d, label) {
   return click(d, By.xpath(`//form[@role='dialog']//button[normalize-space()='${label}']`));
+}
+
+/** The keychain service the app stores this test file's secrets under. */
+export function keychainService() {
+  return `${process.env.KINDLY_KEYCHAIN_SERVICE ?? "kindly-test"}.${basename(dataDir)}`;
 }
 
 /** The app's data folder for this test file (its database, logs and backups). */
