@@ -282,3 +282,63 @@ async fn the_test_email_goes_to_the_owner_through_settings_and_the_keychain() {
     }
     mail::remove_password(&keychain).await.unwrap();
 }
+
+/// A one-connection server that greets and answers EHLO with `ehlo`, on loopback.
+async fn plain_server(greeting: &'static str, ehlo: &'static str) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = l.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let (mut s, _) = l.accept().await.unwrap();
+        s.write_all(greeting.as_bytes()).await.unwrap();
+        let mut buf = [0u8; 512];
+        while let Ok(n) = s.read(&mut buf).await {
+            if n == 0 {
+                break;
+            }
+            let _ = s.write_all(ehlo.as_bytes()).await;
+        }
+    });
+    port
+}
+
+#[tokio::test]
+async fn starttls_needs_a_server_that_offers_it() {
+    // Greets and answers EHLO, without STARTTLS among its extensions: the password never goes.
+    let port = plain_server(
+        "220 plain.example ESMTP\r\n",
+        "250-plain.example\r\n250 AUTH PLAIN\r\n",
+    )
+    .await;
+    let s = SmtpSettings {
+        port,
+        ..server(Security::Starttls)
+    };
+    let e = SmtpSession::open(&s, Some(&password()))
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(e.code, ErrorCode::SmtpTls, "{}", e.message);
+    assert!(
+        e.message.contains("does not offer STARTTLS"),
+        "{}",
+        e.message
+    );
+
+    // Not a mail server's greeting at all.
+    let port = plain_server("554 go away\r\n", "554 go away\r\n").await;
+    let s = SmtpSettings {
+        port,
+        ..server(Security::Starttls)
+    };
+    let e = SmtpSession::open(&s, Some(&password()))
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(e.code, ErrorCode::SmtpConnect, "{}", e.message);
+    assert!(
+        e.message.contains("did not greet as a mail server (554)"),
+        "{}",
+        e.message
+    );
+}
