@@ -38,8 +38,8 @@ layers:
 # and a real gnome-keyring in its own D-Bus session. Building the integration tests also builds
 # target/debug/kindly (serving ui/dist), the binary the end-to-end tests drive.
 rust-test:
-	scripts/with-postgres.sh scripts/with-oauth.sh scripts/with-smtp.sh scripts/with-dns.sh scripts/with-keyring.sh \
-	  $(CARGO) nextest run --workspace --no-fail-fast
+	scripts/with-postgres.sh scripts/with-oauth.sh scripts/with-smtp.sh scripts/with-imap.sh scripts/with-dns.sh \
+	  scripts/with-keyring.sh $(CARGO) nextest run --workspace --no-fail-fast
 
 
 ui-check:

@@ -8,7 +8,7 @@ SYSTEM_PACKAGES=(build-essential pkg-config file libssl-dev libdbus-1-dev
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
 # fonts-dejavu-core: a known font for the saved pulse check (PNG/PDF) in the tests.
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools postgresql
-  openssl python3-venv fonts-dejavu-core dnsmasq-base)
+  openssl python3-venv fonts-dejavu-core dnsmasq-base dovecot-imapd)
 want=("${SYSTEM_PACKAGES[@]}")
 [ "${1:-}" = "--test" ] && want+=("${TEST_PACKAGES[@]}")
 

@@ -19,6 +19,6 @@ read -r -t 20 ready port tls_port <&"${SMTP[0]}" || { cat "$ROOT/server.log" >&2
 [ "$ready" = ready ] || { cat "$ROOT/server.log" >&2; exit 1; }
 export KINDLY_TEST_SMTP_PORT=$port KINDLY_TEST_SMTP_TLS_PORT=$tls_port
 export KINDLY_TEST_SMTP_USER=kindly KINDLY_TEST_SMTP_PASSWORD=s3cret-pass
-export KINDLY_TEST_SMTP_CA=$ROOT/cert.pem KINDLY_TEST_SMTP_DIR=$ROOT/mail
+export KINDLY_TEST_SMTP_CA=$ROOT/cert.pem KINDLY_TEST_SMTP_KEY=$ROOT/key.pem KINDLY_TEST_SMTP_DIR=$ROOT/mail
 echo "with-smtp: SMTP on 127.0.0.1:$port (STARTTLS) and :$tls_port (TLS)"
 "$@"

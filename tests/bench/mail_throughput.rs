@@ -65,6 +65,7 @@ fn server(security: Security, auth: Auth) -> SmtpSettings {
             Auth::Password => SignIn::Password,
             Auth::OAuth => SignIn::OauthGoogle,
         },
+        ..Default::default()
     }
 }
 

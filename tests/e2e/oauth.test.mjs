@@ -6,6 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
 import { startDriver, stopDriver, launch, appDataDir, arrival, click, env, filesContaining, keychainService, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
 
@@ -45,6 +46,11 @@ test("sign in with Google, send with XOAUTH2, a revoked grant says Sign in again
     await type(d, "smtp-host", "127.0.0.1");
     await type(d, "smtp-port", env("KINDLY_TEST_SMTP_PORT"));
     await type(d, "smtp-ca_file", env("KINDLY_TEST_SMTP_CA"));
+    // Gmail keeps a copy of what is sent by itself; the test's Dovecot does not.
+    assert.equal(await (await d.findElement(By.id("smtp-sent_copy"))).isSelected(), false);
+    await click(d, By.id("smtp-sent_copy"));
+    await type(d, "smtp-imap_host", "127.0.0.1");
+    await type(d, "smtp-imap_port", env("KINDLY_TEST_IMAP_PORT"));
     await click(d, By.css("#advanced-sign-in summary"));
     await type(d, "oauth-google_client_id", env("KINDLY_TEST_OAUTH_CLIENT_ID"));
     await click(d, By.id("save-oauth-clients"));
@@ -64,6 +70,9 @@ test("sign in with Google, send with XOAUTH2, a revoked grant says Sign in again
     assert.equal(first.envelope.mechanism, "XOAUTH2");
     assert.equal(first.envelope.user, OWNER);
     assert.equal(first.envelope.mail_from, OWNER);
+    // A copy in the owner's Sent folder, over IMAP with the same sign-in (XOAUTH2).
+    const sentDir = join(env("KINDLY_TEST_IMAP_DIR"), OWNER);
+    await d.wait(() => filesContaining(sentDir, "Thank you, signed in with Google").some((f) => f.includes("/.Sent/")), WAIT, "no copy in Sent");
 
     // The owner removes Kindly's access in their Google account.
     const g = grant();

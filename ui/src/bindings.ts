@@ -770,6 +770,10 @@ export type OutboxMessage = {
 	last_error: string | null,
 	created_at: string,
 	sent_at: string | null,
+	/**  A copy is in the owner's Sent folder. */
+	copied_to_sent: boolean,
+	/**  Why no copy could be saved in the Sent folder (the message itself went). */
+	copy_warning: string | null,
 };
 
 /**  A placeholder and what it stands for, as the editor lists them. */
@@ -1186,6 +1190,15 @@ export type SmtpSettings = {
 	 *  grant (Sign in with Google / Microsoft) whose access token goes with XOAUTH2.
 	 */
 	sign_in?: SignIn,
+	/**
+	 *  Save a copy of each sent message in the owner's Sent folder, over IMAP (off where the
+	 *  provider's server keeps one by itself, as Gmail's does).
+	 */
+	sent_copy?: boolean,
+	/**  The IMAP server for that copy (same account and sign-in as sending). */
+	imap_host?: string,
+	imap_port?: number,
+	imap_security?: Security,
 };
 
 export type Snooze = { kind: "one_hour" } | { kind: "tomorrow_morning" } | { kind: "next_week" } | 

@@ -211,6 +211,7 @@ pub async fn mail_set_up(s: &Store) -> kindly_core::secrets::Keychain {
                 reply_to: String::new(),
                 ca_file: String::new(),
                 sign_in: Default::default(),
+                ..Default::default()
             },
         )
         .await

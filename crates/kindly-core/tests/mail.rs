@@ -31,6 +31,7 @@ fn server(security: Security) -> SmtpSettings {
         reply_to: "maria@riverside.example".into(),
         ca_file: env("KINDLY_TEST_SMTP_CA"),
         sign_in: Default::default(),
+        ..Default::default()
     }
 }
 

@@ -41,6 +41,11 @@ fn settings(owner: &str) -> SmtpSettings {
         reply_to: String::new(),
         ca_file: env("KINDLY_TEST_SMTP_CA"),
         sign_in: SignIn::OauthGoogle,
+        // A copy in Sent, over IMAP with the same token (Dovecot checks it the same way).
+        sent_copy: true,
+        imap_host: "127.0.0.1".into(),
+        imap_port: env("KINDLY_TEST_IMAP_PORT").parse().unwrap(),
+        imap_security: Security::Tls,
     }
 }
 
@@ -158,6 +163,14 @@ async fn signing_in_with_google_sends_with_xoauth2_and_keeps_the_tokens_in_the_k
         arrivals(subject),
         vec![("XOAUTH2".to_string(), owner.to_string())]
     );
+    let m = kindly_core::mail::outbox::list(s, &[])
+        .await
+        .unwrap()
+        .remove(0);
+    assert!(m.copied_to_sent, "{:?}", m.copy_warning);
+    let imap = PathBuf::from(env("KINDLY_TEST_IMAP_DIR"));
+    let copies = common::files_containing(&imap.join(owner), m.message_id.as_bytes());
+    assert_eq!(copies.len(), 1, "a copy in {owner}'s Sent: {copies:?}");
 
     // Neither token is anywhere in the data folder (the database, its journal, backups).
     for secret in [grant.refresh_token.expose(), grant.access_token.expose()] {

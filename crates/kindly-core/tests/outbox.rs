@@ -27,6 +27,7 @@ fn server() -> SmtpSettings {
         reply_to: String::new(),
         ca_file: env("KINDLY_TEST_SMTP_CA"),
         sign_in: Default::default(),
+        ..Default::default()
     }
 }
 

@@ -5,7 +5,7 @@ import type { Nav } from "../App";
 import { Field } from "../ui";
 import { useFormErrors } from "./forms";
 
-const EMPTY: SmtpSettings = { host: "", port: 587, security: "starttls", username: "", from_address: "", reply_to: "", ca_file: "", sign_in: "password" };
+const EMPTY: SmtpSettings = { host: "", port: 587, security: "starttls", username: "", from_address: "", reply_to: "", ca_file: "", sign_in: "password", sent_copy: false, imap_host: "", imap_port: 993, imap_security: "tls" };
 
 const isOAuth = (m: SignIn | undefined) => m === "oauth_google" || m === "oauth_microsoft";
 const PROVIDER_NAME: Record<string, string> = { oauth_google: "Google", oauth_microsoft: "Microsoft" };
@@ -16,6 +16,7 @@ export function MailSettings({ nav }: { nav: Nav }) {
   const [setup, setSetup] = useState<MailSetup | null>(null);
   const [s, setS] = useState<SmtpSettings>(EMPTY);
   const [port, setPort] = useState("587");
+  const [imapPort, setImapPort] = useState("993");
   const [password, setPassword] = useState("");
   const [replacing, setReplacing] = useState(false);
   const [test, setTest] = useState<{ ok: boolean; text: string } | null>(null);
@@ -34,6 +35,7 @@ export function MailSettings({ nav }: { nav: Nav }) {
     if (r.settings) {
       setS(r.settings);
       setPort(String(r.settings.port));
+      setImapPort(String(r.settings.imap_port ?? 993));
     }
   };
 
@@ -44,6 +46,7 @@ export function MailSettings({ nav }: { nav: Nav }) {
       if (m.settings) {
         setS(m.settings);
         setPort(String(m.settings.port));
+        setImapPort(String(m.settings.imap_port ?? 993));
       }
     }, (e) => setTest({ ok: false, text: messageOf(e) }));
   }, [backend]);
@@ -60,7 +63,8 @@ export function MailSettings({ nav }: { nav: Nav }) {
       });
       return;
     }
-    const saved = await form.run(() => unwrap(backend.saveSmtpSettings({ ...s, port: n })));
+    const ip = Number(imapPort);
+    const saved = await form.run(() => unwrap(backend.saveSmtpSettings({ ...s, port: n, imap_port: Number.isInteger(ip) && ip > 0 && ip < 65536 ? ip : 0 })));
     if (saved) {
       nav.notify("Mail settings saved.");
       reload();
@@ -85,7 +89,10 @@ export function MailSettings({ nav }: { nav: Nav }) {
   const signIn = async () => {
     const n = Number(port);
     setWaitingForBrowser(true);
-    const done = await oauth.run(() => unwrap(backend.signInWithProvider({ ...s, port: Number.isInteger(n) ? n : s.port })));
+    const ip = Number(imapPort);
+    const done = await oauth.run(() =>
+      unwrap(backend.signInWithProvider({ ...s, port: Number.isInteger(n) ? n : s.port, imap_port: Number.isInteger(ip) && ip > 0 && ip < 65536 ? ip : 0 })),
+    );
     setWaitingForBrowser(false);
     if (done) {
       nav.notify(`Signed in as ${done.signed_in_as ?? s.username}. Messages go through ${PROVIDER_NAME[s.sign_in ?? ""] ?? "your provider"} now.`);
@@ -167,6 +174,19 @@ export function MailSettings({ nav }: { nav: Nav }) {
           <Field idPrefix="smtp" name="reply_to" label="Replies go to" type="email" value={s.reply_to} onChange={set("reply_to")} error={form.fieldErrors.reply_to} hint="Leave empty to use the send-from address" />
           <Field idPrefix="smtp" name="ca_file" label="Trust this certificate" value={s.ca_file} onChange={set("ca_file")} error={form.fieldErrors.ca_file} hint="Only for a server with its own certificate (a PEM file path)" />
         </div>
+        <div className="field check">
+          <label>
+            <input type="checkbox" id="smtp-sent_copy" checked={Boolean(s.sent_copy)} onChange={(e) => setS({ ...s, sent_copy: e.target.checked })} /> Save a copy
+            of each message in my Sent folder
+          </label>
+          <div className="hint">So your own mail program shows what Kindly sent. Gmail keeps one by itself.</div>
+        </div>
+        {s.sent_copy && (
+          <div className="grid2">
+            <Field idPrefix="smtp" name="imap_host" label="IMAP server" value={s.imap_host ?? ""} onChange={set("imap_host")} error={form.fieldErrors.imap_host ?? form.fieldErrors.imap_security} hint="imap.yourprovider.com (TLS)" />
+            <Field idPrefix="smtp" name="imap_port" label="IMAP port" value={imapPort} onChange={setImapPort} error={form.fieldErrors.imap_port} />
+          </div>
+        )}
         {form.formError && <div className="form-error" role="alert">{form.formError}</div>}
         <div className="actions">
           <button type="submit" className="btn primary" id="save-smtp" disabled={form.busy}>Save mail settings</button>

@@ -89,6 +89,11 @@ export function OutboxView({ nav }: { nav: Nav }) {
                     </span>
                   </div>
                   {m.last_error && m.status !== "sent" && <div className="msg-error">{m.last_error}</div>}
+                  {m.status === "sent" && m.copy_warning && (
+                    <div className="msg-warning" data-copy-warning>
+                      {m.copy_warning} The message itself went; it is not sent again.
+                    </div>
+                  )}
                   <div className="actions">
                     {m.status === "queued" && (
                       <button type="button" className="btn small quiet" onClick={() => act(() => unwrap(backend.cancelMessage(m.id)), "Stopped; it will not be sent.")}>

@@ -2,6 +2,7 @@
 //! templates and their defaults, is domain: `crate::domain::{template, defaults}`.)
 
 pub mod dns;
+pub mod imap;
 pub mod oauth;
 pub mod outbox;
 pub mod smtp;

@@ -39,6 +39,10 @@ pub struct OutboxMessage {
     pub last_error: Option<String>,
     pub created_at: String,
     pub sent_at: Option<String>,
+    /// A copy is in the owner's Sent folder.
+    pub copied_to_sent: bool,
+    /// Why no copy could be saved in the Sent folder (the message itself went).
+    pub copy_warning: Option<String>,
 }
 
 impl From<message::Model> for OutboxMessage {
@@ -59,6 +63,8 @@ impl From<message::Model> for OutboxMessage {
             last_error: m.last_error,
             created_at: ts(m.created_at),
             sent_at: m.sent_at.map(ts),
+            copied_to_sent: m.copied_at.is_some(),
+            copy_warning: m.copy_warning,
         }
     }
 }

@@ -36,6 +36,25 @@ pub struct SmtpSettings {
     /// grant (Sign in with Google / Microsoft) whose access token goes with XOAUTH2.
     #[serde(default)]
     pub sign_in: SignIn,
+    /// Save a copy of each sent message in the owner's Sent folder, over IMAP (off where the
+    /// provider's server keeps one by itself, as Gmail's does).
+    #[serde(default)]
+    pub sent_copy: bool,
+    /// The IMAP server for that copy (same account and sign-in as sending).
+    #[serde(default)]
+    pub imap_host: String,
+    #[serde(default = "default_imap_port")]
+    pub imap_port: u16,
+    #[serde(default = "default_imap_security")]
+    pub imap_security: Security,
+}
+
+fn default_imap_port() -> u16 {
+    993
+}
+
+fn default_imap_security() -> Security {
+    Security::Tls
 }
 
 impl Default for SmtpSettings {
@@ -49,6 +68,10 @@ impl Default for SmtpSettings {
             reply_to: String::new(),
             ca_file: String::new(),
             sign_in: SignIn::Password,
+            sent_copy: false,
+            imap_host: String::new(),
+            imap_port: default_imap_port(),
+            imap_security: default_imap_security(),
         }
     }
 }
@@ -89,6 +112,33 @@ pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
         None => String::new(),
     };
     let ca_file = validate::optional_line("ca_file", &s.ca_file, 4096)?.unwrap_or_default();
+    let imap_host = validate::optional_line("imap_host", &s.imap_host, 253)?.unwrap_or_default();
+    if s.sent_copy {
+        if imap_host.is_empty() {
+            return Err(CoreError::invalid(
+                "imap_host",
+                "is needed to save a copy in your Sent folder (your provider's IMAP server)",
+            ));
+        }
+        if imap_host.contains(|c: char| c.is_whitespace() || c == '/' || c == '@') {
+            return Err(CoreError::invalid(
+                "imap_host",
+                format!("'{imap_host}' is not a server name"),
+            ));
+        }
+        if s.imap_port == 0 {
+            return Err(CoreError::invalid(
+                "imap_port",
+                "0 is not a port (1 to 65535)",
+            ));
+        }
+        if s.imap_security != Security::Tls && !is_loopback(&imap_host) {
+            return Err(CoreError::invalid(
+                "imap_security",
+                "Kindly reads and saves mail over TLS only (usually port 993)",
+            ));
+        }
+    }
     if !ca_file.is_empty() {
         let pem = std::fs::read(&ca_file).map_err(|e| {
             CoreError::invalid("ca_file", format!("'{ca_file}' cannot be read: {e}"))
@@ -106,6 +156,10 @@ pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
         reply_to,
         ca_file,
         sign_in: s.sign_in,
+        sent_copy: s.sent_copy,
+        imap_host,
+        imap_port: s.imap_port,
+        imap_security: s.imap_security,
     })
 }
 
@@ -356,14 +410,24 @@ impl SmtpSession {
 /// TLS from the first byte over our own socket (so it keeps TCP_NODELAY), trusting the
 /// platform's roots plus the owner's certificate file, if any.
 async fn implicit_tls(s: &SmtpSettings, tcp: tokio::net::TcpStream) -> Result<TlsStream> {
+    tls_connect(&s.host, &s.ca_file, tcp).await
+}
+
+/// TLS over a connected socket to `host`, trusting the system's roots and `ca_file` (a PEM
+/// file, or ""). Shared by SMTP and IMAP.
+pub(crate) async fn tls_connect(
+    host: &str,
+    ca_file: &str,
+    tcp: tokio::net::TcpStream,
+) -> Result<TlsStream> {
     use rustls_pki_types::pem::PemObject;
     use rustls_pki_types::{CertificateDer, ServerName};
     use std::sync::Arc;
     let tls_error = |what: String| CoreError::new(ErrorCode::SmtpTls, what);
-    let extra: Vec<CertificateDer<'static>> = if s.ca_file.is_empty() {
+    let extra: Vec<CertificateDer<'static>> = if ca_file.is_empty() {
         vec![]
     } else {
-        CertificateDer::pem_file_iter(&s.ca_file)
+        CertificateDer::pem_file_iter(&ca_file)
             .map_err(|e| CoreError::invalid("ca_file", format!("cannot be read: {e}")))?
             .collect::<std::result::Result<_, _>>()
             .map_err(|_| CoreError::invalid("ca_file", "is not a PEM certificate"))?
@@ -378,21 +442,21 @@ async fn implicit_tls(s: &SmtpSettings, tcp: tokio::net::TcpStream) -> Result<Tl
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
-    let name = ServerName::try_from(s.host.clone())
-        .map_err(|_| CoreError::invalid("host", format!("'{}' is not a server name", s.host)))?;
+    let name = ServerName::try_from(host.to_string())
+        .map_err(|_| CoreError::invalid("host", format!("'{}' is not a server name", host)))?;
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let stream = tokio::time::timeout(TIMEOUT, connector.connect(name, tcp))
         .await
         .map_err(|_| {
             CoreError::new(
                 ErrorCode::SmtpTimeout,
-                format!("{} did not finish the TLS handshake in time.", s.host),
+                format!("{} did not finish the TLS handshake in time.", host),
             )
         })?
         .map_err(|e| {
             tls_error(format!(
                 "The certificate of {} is not trusted ({e}). If your server uses its own certificate, choose its PEM file under \"Trust this certificate\".",
-                s.host
+                host
             ))
         })?;
     Ok(TlsStream(stream))
@@ -536,9 +600,9 @@ impl AsyncTokioStream for Greeted {
     }
 }
 
-/// A TLS stream lettre can talk SMTP over.
+/// A TLS stream lettre can talk SMTP over (and IMAP goes over).
 #[derive(Debug)]
-struct TlsStream(tokio_rustls::client::TlsStream<tokio::net::TcpStream>);
+pub(crate) struct TlsStream(tokio_rustls::client::TlsStream<tokio::net::TcpStream>);
 
 impl tokio::io::AsyncRead for TlsStream {
     fn poll_read(
@@ -651,6 +715,7 @@ mod tests {
             reply_to: String::new(),
             ca_file: String::new(),
             sign_in: Default::default(),
+            ..Default::default()
         }
     }
 

@@ -72,6 +72,11 @@ pub async fn suggest(address: &str, dns: Option<std::net::SocketAddr>) -> Result
         reply_to: String::new(),
         ca_file: String::new(),
         sign_in: p.sign_in.first().copied().unwrap_or_default(),
+        // Where the provider keeps no copy of what is sent, Kindly saves one in Sent.
+        sent_copy: !p.sent_copy && p.imap.security == Security::Tls,
+        imap_host: p.imap.host.clone(),
+        imap_port: p.imap.port,
+        imap_security: p.imap.security,
     });
     Ok(MailSuggestion {
         domain,
@@ -106,6 +111,11 @@ pub async fn smtp_settings(store: &Store) -> Result<Option<SmtpSettings>> {
         ca_file: get("ca_file"),
         sign_in: serde_json::from_value(serde_json::Value::String(get("sign_in")))
             .unwrap_or_default(),
+        sent_copy: get("sent_copy") == "true",
+        imap_host: get("imap_host"),
+        imap_port: get("imap_port").parse().unwrap_or(993),
+        imap_security: sea_orm::ActiveEnum::try_from_value(&get("imap_security"))
+            .unwrap_or(Security::Tls),
     }))
 }
 
@@ -120,6 +130,10 @@ pub async fn save_smtp_settings(store: &Store, s: SmtpSettings) -> Result<SmtpSe
         ("reply_to", clean.reply_to.clone()),
         ("ca_file", clean.ca_file.clone()),
         ("sign_in", sign_in_key(clean.sign_in)),
+        ("sent_copy", clean.sent_copy.to_string()),
+        ("imap_host", clean.imap_host.clone()),
+        ("imap_port", clean.imap_port.to_string()),
+        ("imap_security", clean.imap_security.to_string()),
     ];
     let pairs = pairs.map(|(k, v)| (format!("{PREFIX}{k}"), v)).to_vec();
     settings::put_all(store, pairs).await?;

@@ -248,7 +248,13 @@ pub async fn drain(
     cfg: &WorkerConfig,
     events: &dyn OutboxEvents,
 ) -> Result<DrainReport> {
-    let r = drain_due(store, keychain, cfg, events).await;
+    let mut copies = Vec::new();
+    let r = drain_due(store, keychain, cfg, events, &mut copies).await;
+    // What went is copied to Sent even when the run stopped on a later message.
+    if !copies.is_empty() {
+        copy_to_sent(store, keychain, copies).await?;
+        events.changed();
+    }
     match &r {
         Err(e) if e.code != ErrorCode::Database => remember_problem(store, e).await?,
         Ok(report) if report.sent > 0 || report.failed > 0 => {
@@ -259,11 +265,43 @@ pub async fn drain(
     r
 }
 
+/// Save a copy of each message that went in the owner's Sent folder. A copy that cannot be
+/// saved is a warning on its message; the message itself went, and is never sent again.
+async fn copy_to_sent(
+    store: &Store,
+    keychain: &Keychain,
+    copies: Vec<(i32, Vec<u8>)>,
+) -> Result<()> {
+    let (ids, raws): (Vec<i32>, Vec<Vec<u8>>) = copies.into_iter().unzip();
+    let outcome = match mail::smtp_settings(store).await? {
+        None => vec![Some("Mail is no longer set up.".to_string()); ids.len()],
+        Some(s) => match mail::secret_for(keychain, &s, false).await {
+            Ok(secret) => crate::mail::imap::append_to_sent(&s, secret.as_ref(), &raws).await,
+            Err(e) => vec![Some(e.message); ids.len()],
+        },
+    };
+    for (id, warning) in ids.into_iter().zip(outcome) {
+        let q = message::Entity::update_many().filter(message::Column::Id.eq(id));
+        let q = match &warning {
+            None => q
+                .col_expr(message::Column::CopiedAt, Expr::value(crate::clock::now()))
+                .col_expr(message::Column::CopyWarning, Expr::value(None::<String>)),
+            Some(w) => q.col_expr(
+                message::Column::CopyWarning,
+                Expr::value(Some(format!("No copy in your Sent folder: {w}"))),
+            ),
+        };
+        q.exec(store.db()).await?;
+    }
+    Ok(())
+}
+
 async fn drain_due(
     store: &Store,
     keychain: &Keychain,
     cfg: &WorkerConfig,
     events: &dyn OutboxEvents,
+    copies: &mut Vec<(i32, Vec<u8>)>,
 ) -> Result<DrainReport> {
     let mut report = DrainReport::default();
     let mut session: Option<SmtpSession> = None;
@@ -317,6 +355,7 @@ async fn drain_due(
                 body: &m.body,
                 message_id: &m.message_id,
             });
+            let mut raw = None;
             let result = match built {
                 Err(e) => Err(SendFailure {
                     error: e,
@@ -341,11 +380,17 @@ async fn drain_due(
                         // A timeout or a dropped connection: the next message gets a new one.
                         session = None;
                     }
+                    if s.sent_copy {
+                        raw = Some(email.formatted());
+                    }
                     r
                 }
             };
             match result {
                 Ok(()) => {
+                    if let Some(raw) = raw {
+                        copies.push((m.id, raw));
+                    }
                     let txn = store.db().begin().await?;
                     message::Entity::update_many()
                         .col_expr(message::Column::Status, Expr::value(MessageStatus::Sent))

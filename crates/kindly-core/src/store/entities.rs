@@ -280,6 +280,10 @@ pub mod message {
         pub feedback_given: bool,
         /// How many tone-check warnings the owner read and sent it with anyway.
         pub warnings_sent: i32,
+        /// When its copy was saved in the owner's Sent folder (IMAP).
+        pub copied_at: Option<DateTimeUtc>,
+        /// Why the copy could not be saved: a warning, the message itself went.
+        pub copy_warning: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

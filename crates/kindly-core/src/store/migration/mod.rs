@@ -17,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_pool_references::Migration),
             Box::new(m0008_privacy::Migration),
             Box::new(m0009_pulse::Migration),
+            Box::new(m0010_sent_copy::Migration),
         ]
     }
 }
@@ -30,3 +31,4 @@ mod m0006_decisions;
 mod m0007_pool_references;
 mod m0008_privacy;
 mod m0009_pulse;
+mod m0010_sent_copy;

@@ -1,0 +1,142 @@
+//! The owner's mailbox over IMAP (TLS): for now, a copy of each sent message in their Sent
+//! folder, found by its SPECIAL-USE `\Sent` flag (RFC 6154), so their own mail program shows
+//! what Kindly sent. Same account and sign-in as sending: the password, or the OAuth access
+//! token with XOAUTH2.
+
+use super::smtp::{self, SmtpSettings};
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::secrets::Secret;
+use async_imap::types::NameAttribute;
+use futures_util::StreamExt;
+use std::time::Duration;
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+type Session = async_imap::Session<smtp::TlsStream>;
+
+fn failed(host: &str, what: impl std::fmt::Display) -> CoreError {
+    CoreError::new(
+        ErrorCode::SmtpConnect,
+        format!("The IMAP server {host} {what}."),
+    )
+}
+
+/// XOAUTH2 for IMAP (the same string as for SMTP).
+struct XOAuth2 {
+    user: String,
+    token: Secret,
+}
+
+impl async_imap::Authenticator for XOAuth2 {
+    type Response = String;
+    fn process(&mut self, _challenge: &[u8]) -> String {
+        format!(
+            "user={}\x01auth=Bearer {}\x01\x01",
+            self.user,
+            self.token.expose()
+        )
+    }
+}
+
+async fn login(s: &SmtpSettings, secret: Option<&Secret>) -> Result<Session> {
+    let host = s.imap_host.as_str();
+    let tcp = tokio::net::TcpStream::connect((host, s.imap_port))
+        .await
+        .map_err(|e| failed(host, format_args!("could not be reached ({e})")))?;
+    tcp.set_nodelay(true)?;
+    let tls = smtp::tls_connect(host, &s.ca_file, tcp).await?;
+    let mut client = async_imap::Client::new(tls);
+    client
+        .read_response()
+        .await
+        .map_err(|e| failed(host, format_args!("did not greet ({e})")))?
+        .ok_or_else(|| failed(host, "closed the connection"))?;
+    let secret = secret.ok_or_else(|| {
+        CoreError::new(
+            ErrorCode::SmtpAuth,
+            "No password is stored in the keychain for this account.",
+        )
+    })?;
+    let refused = |(e, _): (async_imap::error::Error, _)| {
+        tracing::warn!(error = %e, "the IMAP server refused the login");
+        CoreError::new(
+            ErrorCode::SmtpAuth,
+            format!("The IMAP server {host} refused the sign-in."),
+        )
+    };
+    if s.sign_in.is_oauth() {
+        let auth = XOAuth2 {
+            user: s.username.clone(),
+            token: secret.clone(),
+        };
+        client.authenticate("XOAUTH2", auth).await.map_err(refused)
+    } else {
+        client
+            .login(&s.username, secret.expose())
+            .await
+            .map_err(refused)
+    }
+}
+
+/// The mailbox the server marks `\Sent`, or else one called Sent.
+async fn sent_folder(session: &mut Session, host: &str) -> Result<String> {
+    let mut names = session
+        .list(Some(""), Some("*"))
+        .await
+        .map_err(|e| failed(host, format_args!("did not list its folders ({e})")))?;
+    // Every answer is read before the next command: the session goes on after LIST.
+    let mut all = Vec::new();
+    while let Some(n) = names.next().await {
+        all.push(n.map_err(|e| failed(host, format_args!("did not list its folders ({e})")))?);
+    }
+    drop(names);
+    if let Some(n) = all.iter().find(|n| {
+        n.attributes()
+            .iter()
+            .any(|a| matches!(a, NameAttribute::Sent))
+    }) {
+        return Ok(n.name().to_string());
+    }
+    let by_name = all
+        .iter()
+        .find(|n| n.name().eq_ignore_ascii_case("Sent") || n.name().ends_with("/Sent"))
+        .map(|n| n.name().to_string());
+    by_name.ok_or_else(|| failed(host, "has no Sent folder"))
+}
+
+/// Save copies of sent messages (their exact text) in the Sent folder, marked as read.
+/// Returns, for each, why its copy could not be saved (`None`: saved). A problem with the
+/// server itself fails them all, with that reason.
+pub async fn append_to_sent(
+    s: &SmtpSettings,
+    secret: Option<&Secret>,
+    messages: &[Vec<u8>],
+) -> Vec<Option<String>> {
+    let run = async {
+        let mut session = login(s, secret).await?;
+        let folder = sent_folder(&mut session, &s.imap_host).await?;
+        let mut out = Vec::with_capacity(messages.len());
+        for m in messages {
+            out.push(
+                session
+                    .append(&folder, Some("(\\Seen)"), None, m)
+                    .await
+                    .err()
+                    .map(|e| format!("The IMAP server did not save the copy ({e})")),
+            );
+        }
+        let _ = session.logout().await;
+        Ok::<_, CoreError>(out)
+    };
+    match tokio::time::timeout(TIMEOUT * (2 + messages.len() as u32).min(30), run).await {
+        Ok(Ok(out)) => out,
+        Ok(Err(e)) => vec![Some(e.message); messages.len()],
+        Err(_) => vec![
+            Some(format!(
+                "The IMAP server {} did not answer in time.",
+                s.imap_host
+            ));
+            messages.len()
+        ],
+    }
+}
