@@ -17,6 +17,7 @@ port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DG
   --mx-host=shop.example,shop-example.mail.protection.outlook.com,0 \
   --mx-host=plain.example,mx.plain.example,10 \
   --address=/mx.plain.example/127.0.0.1 \
+  --address=/smtp.probe.example/127.0.0.1 \
   --local=/example/ 2>"$ROOT/log"
 for _ in $(seq 50); do [ -s "$ROOT/pid" ] && break; sleep 0.1; done
 [ -s "$ROOT/pid" ] || { cat "$ROOT/log" >&2; exit 1; }

@@ -659,6 +659,11 @@ export type MailSuggestion = {
 	provider: Provider | null,
 	/**  Recognised from the domain's MX records (the owner's own domain, run by the provider). */
 	by_mx: boolean,
+	/**
+	 *  Not in Kindly's table: found by trying smtp.<domain> and mail.<domain> on the usual
+	 *  ports. The owner checks the settings and adds the password.
+	 */
+	probed: boolean,
 	settings: SmtpSettings | null,
 };
 

@@ -63,7 +63,7 @@ pub async fn suggest_mail_settings(
     state: State<'_, AppState>,
     address: String,
 ) -> Res<kindly_core::service::mail::MailSuggestion> {
-    mail::suggest(&address, state.dns_server).await
+    mail::suggest(&address, state.dns_server, &mail::USUAL_PORTS).await
 }
 
 /// Sign in with Google or Microsoft for these settings: the provider's page opens in the

@@ -280,6 +280,14 @@ const SIGN_IN: Record<SignIn, string> = {
 /** What Kindly found for the address: the provider and how to get the password it needs. */
 function ProviderNote({ found }: { found: MailSuggestion }) {
   const p = found.provider;
+  if (!p && found.probed && found.settings)
+    return (
+      <div className="banner" role="status" id="provider-note">
+        Kindly found a mail server for {found.domain} at <strong>{found.settings.host}</strong>, port {found.settings.port} (
+        {found.settings.security === "tls" ? "TLS" : "STARTTLS"}), and filled it in below. Check it with your email provider if
+        you can, add your password, then send yourself a test email.
+      </div>
+    );
   if (!p)
     return (
       <div className="banner" role="status" id="provider-note">

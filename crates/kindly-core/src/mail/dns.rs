@@ -12,22 +12,7 @@ use std::time::Duration;
 /// The hosts a domain's mail goes to, best first (lowest preference); empty when there are
 /// none or the lookup failed.
 pub async fn mx_hosts(domain: &str, server: Option<SocketAddr>) -> Vec<String> {
-    let built = match server {
-        Some(addr) => {
-            let mut ns = NameServerConfig::udp(addr.ip());
-            for c in ns.connections.iter_mut() {
-                c.port = addr.port();
-            }
-            Resolver::builder_with_config(
-                ResolverConfig::from_name_servers(vec![ns]),
-                TokioRuntimeProvider::default(),
-            )
-            .build()
-            .ok()
-        }
-        None => Resolver::builder_tokio().ok().and_then(|b| b.build().ok()),
-    };
-    let Some(resolver) = built else {
+    let Some(resolver) = resolver(server) else {
         return vec![];
     };
     let name = format!("{}.", domain.trim_end_matches('.'));
@@ -46,4 +31,33 @@ pub async fn mx_hosts(domain: &str, server: Option<SocketAddr>) -> Vec<String> {
         .collect();
     mx.sort();
     mx.into_iter().map(|(_, h)| h).collect()
+}
+
+/// The first address of a host, or `None` (no such host, or no answer within two seconds).
+pub async fn address_of(host: &str, server: Option<SocketAddr>) -> Option<std::net::IpAddr> {
+    let resolver = resolver(server)?;
+    let name = format!("{}.", host.trim_end_matches('.'));
+    let found = tokio::time::timeout(Duration::from_secs(2), resolver.lookup_ip(name.as_str()))
+        .await
+        .ok()?
+        .ok()?;
+    found.iter().next()
+}
+
+fn resolver(server: Option<SocketAddr>) -> Option<Resolver<TokioRuntimeProvider>> {
+    match server {
+        Some(addr) => {
+            let mut ns = NameServerConfig::udp(addr.ip());
+            for c in ns.connections.iter_mut() {
+                c.port = addr.port();
+            }
+            Resolver::builder_with_config(
+                ResolverConfig::from_name_servers(vec![ns]),
+                TokioRuntimeProvider::default(),
+            )
+            .build()
+            .ok()
+        }
+        None => Resolver::builder_tokio().ok().and_then(|b| b.build().ok()),
+    }
 }

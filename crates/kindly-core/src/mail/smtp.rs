@@ -427,7 +427,7 @@ pub(crate) async fn tls_connect(
     let extra: Vec<CertificateDer<'static>> = if ca_file.is_empty() {
         vec![]
     } else {
-        CertificateDer::pem_file_iter(&ca_file)
+        CertificateDer::pem_file_iter(ca_file)
             .map_err(|e| CoreError::invalid("ca_file", format!("cannot be read: {e}")))?
             .collect::<std::result::Result<_, _>>()
             .map_err(|_| CoreError::invalid("ca_file", "is not a PEM certificate"))?

@@ -44,13 +44,20 @@ pub struct MailSuggestion {
     pub provider: Option<Provider>,
     /// Recognised from the domain's MX records (the owner's own domain, run by the provider).
     pub by_mx: bool,
+    /// Not in Kindly's table: found by trying smtp.<domain> and mail.<domain> on the usual
+    /// ports. The owner checks the settings and adds the password.
+    pub probed: bool,
     pub settings: Option<SmtpSettings>,
 }
 
 /// Settings for an address: from the provider table by its domain (Gmail, Outlook.com,
 /// iCloud…), or else by the provider its domain's MX records name (a custom domain on Google
 /// Workspace or Microsoft 365). `dns` is a test's DNS server; `None` is the system's.
-pub async fn suggest(address: &str, dns: Option<std::net::SocketAddr>) -> Result<MailSuggestion> {
+pub async fn suggest(
+    address: &str,
+    dns: Option<std::net::SocketAddr>,
+    ports: &[(u16, Security)],
+) -> Result<MailSuggestion> {
     let address = crate::domain::validate::email("address", address)?;
     let domain = providers::domain_of(&address)
         .ok_or_else(|| CoreError::invalid("address", format!("'{address}' is not an address")))?;
@@ -63,7 +70,7 @@ pub async fn suggest(address: &str, dns: Option<std::net::SocketAddr>) -> Result
         provider = providers::for_mx(&crate::mail::dns::mx_hosts(&domain, dns).await).cloned();
         by_mx = provider.is_some();
     }
-    let settings = provider.as_ref().map(|p| SmtpSettings {
+    let mut settings = provider.as_ref().map(|p| SmtpSettings {
         host: p.smtp.host.clone(),
         port: p.smtp.port,
         security: p.smtp.security,
@@ -78,12 +85,68 @@ pub async fn suggest(address: &str, dns: Option<std::net::SocketAddr>) -> Result
         imap_port: p.imap.port,
         imap_security: p.imap.security,
     });
+    let mut probed = false;
+    if settings.is_none() {
+        if let Some((host, port, security)) = probe(&domain, dns, ports).await {
+            probed = true;
+            settings = Some(SmtpSettings {
+                host,
+                port,
+                security,
+                username: address.clone(),
+                from_address: address.clone(),
+                ..Default::default()
+            });
+        }
+    }
     Ok(MailSuggestion {
         domain,
         provider,
         by_mx,
+        probed,
         settings,
     })
+}
+
+/// The usual places of a mail server Kindly does not know: submission with STARTTLS, and
+/// implicit TLS.
+pub const USUAL_PORTS: [(u16, Security); 2] = [(587, Security::Starttls), (465, Security::Tls)];
+
+/// Try `smtp.<domain>` and `mail.<domain>` on `ports`, all at once, a few seconds at most:
+/// the first (in that order) that answers as a mail server. A STARTTLS port must greet with
+/// 220; a TLS port must accept the connection.
+async fn probe(
+    domain: &str,
+    dns: Option<std::net::SocketAddr>,
+    ports: &[(u16, Security)],
+) -> Option<(String, u16, Security)> {
+    use tokio::io::AsyncReadExt;
+    let tries = ["smtp", "mail"].into_iter().flat_map(|pre| {
+        ports
+            .iter()
+            .map(move |&(port, security)| (format!("{pre}.{domain}"), port, security))
+    });
+    let attempts = tries.map(|(host, port, security)| async move {
+        let ip = crate::mail::dns::address_of(&host, dns).await?;
+        let found = async {
+            let mut tcp = tokio::net::TcpStream::connect((ip, port)).await.ok()?;
+            if security == Security::Starttls {
+                let mut greeting = [0u8; 4];
+                tcp.read_exact(&mut greeting).await.ok()?;
+                (&greeting[..3] == b"220").then_some(())?;
+            }
+            Some(())
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(3), found)
+            .await
+            .ok()??;
+        Some((host, port, security))
+    });
+    futures_util::future::join_all(attempts)
+        .await
+        .into_iter()
+        .flatten()
+        .next()
 }
 
 const PREFIX: &str = "smtp.";
