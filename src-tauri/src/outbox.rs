@@ -104,3 +104,38 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use kindly_core::service::sending::{OutboxHealth, SendProblem};
+    use kindly_core::ErrorCode;
+
+    fn health(waiting: u32, problem: bool) -> OutboxHealth {
+        OutboxHealth {
+            waiting,
+            problem: problem.then(|| SendProblem {
+                code: ErrorCode::SmtpConnect,
+                message: "smtp.example.com:587 refused the connection".into(),
+                fix: "Kindly keeps trying on its own.".into(),
+                in_settings: true,
+                since: "2026-03-02T10:00:00Z".into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn the_desktop_says_how_many_wait_and_the_fix_without_names() {
+        assert_eq!(super::stuck_message(&health(3, false)), None);
+        assert_eq!(
+            super::stuck_message(&health(1, true)),
+            Some((
+                "1 message is waiting to go".into(),
+                "Kindly cannot send right now. Kindly keeps trying on its own.".into()
+            ))
+        );
+        let (title, body) = super::stuck_message(&health(12, true)).unwrap();
+        assert_eq!(title, "12 messages are waiting to go");
+        // The server's words (which may quote an address) stay in the window.
+        assert!(!body.contains("smtp.example.com"));
+    }
+}

@@ -1204,6 +1204,13 @@ export type SmtpSettings = {
 	imap_host?: string,
 	imap_port?: number,
 	imap_security?: Security,
+	/**
+	 *  The provider's limits for one account, so a big batch is never cut off halfway: at most
+	 *  this many messages in 24 hours (0: no limit)…
+	 */
+	daily_cap?: number,
+	/**  …and at most this many a minute (0: no limit). */
+	per_minute?: number,
 };
 
 export type Snooze = { kind: "one_hour" } | { kind: "tomorrow_morning" } | { kind: "next_week" } | 

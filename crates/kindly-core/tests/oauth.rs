@@ -46,6 +46,7 @@ fn settings(owner: &str) -> SmtpSettings {
         imap_host: "127.0.0.1".into(),
         imap_port: env("KINDLY_TEST_IMAP_PORT").parse().unwrap(),
         imap_security: Security::Tls,
+        ..Default::default()
     }
 }
 

@@ -1052,3 +1052,121 @@ async fn a_late_answer_is_never_a_second_send() {
         }
     }
 }
+
+/// When the test server accepted each message with this text (its file names start with the
+/// time in nanoseconds), in order.
+fn arrival_times(needle: &str) -> Vec<u128> {
+    let dir = PathBuf::from(env("KINDLY_TEST_SMTP_DIR"));
+    let mut t: Vec<u128> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|s| s.contains(needle)))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            name.split('-').next().unwrap().parse().unwrap()
+        })
+        .collect();
+    t.sort();
+    t
+}
+
+#[tokio::test]
+async fn the_pace_limit_holds_a_batch_to_the_providers_rate_with_no_burst() {
+    let (t, k) = ready("pace").await;
+    mail::save_smtp_settings(
+        &t.store,
+        SmtpSettings {
+            per_minute: 5,
+            ..server()
+        },
+    )
+    .await
+    .unwrap();
+    let tag = format!("paced-{}", std::process::id());
+    let msgs: Vec<NewMessage> = (0..20)
+        .map(|i| NewMessage {
+            subject: format!("{tag} {i}"),
+            ..to(&format!("pace{i}@example.org"))
+        })
+        .collect();
+    sending::enqueue(&t.store, &k, msgs, kindly_core::clock::now(), true)
+        .await
+        .unwrap();
+    // "A minute" is one second here, so the test is short: 5 a second.
+    let cfg = WorkerConfig {
+        pace_window: Duration::from_secs(1),
+        ..quick()
+    };
+    let r = sending::drain(&t.store, &k, &cfg, &NoEvents).await.unwrap();
+    assert_eq!(r.sent, 20);
+    let at = arrival_times(&tag);
+    assert_eq!(at.len(), 20);
+    // Any six in a row span more than the window: never more than five in one second.
+    for w in at.windows(6) {
+        assert!(
+            w[5] - w[0] >= 1_000_000_000,
+            "six messages within {} ms",
+            (w[5] - w[0]) / 1_000_000
+        );
+    }
+}
+
+#[tokio::test]
+async fn over_the_daily_cap_the_rest_waits_for_the_next_day_with_its_time() {
+    let (t, k) = ready("cap").await;
+    mail::save_smtp_settings(
+        &t.store,
+        SmtpSettings {
+            daily_cap: 3,
+            ..server()
+        },
+    )
+    .await
+    .unwrap();
+    let tag = format!("capped-{}", std::process::id());
+    let msgs: Vec<NewMessage> = (0..5)
+        .map(|i| NewMessage {
+            subject: format!("{tag} {i}"),
+            ..to(&format!("cap{i}@example.org"))
+        })
+        .collect();
+    sending::enqueue(&t.store, &k, msgs, kindly_core::clock::now(), true)
+        .await
+        .unwrap();
+    let r = sending::drain(&t.store, &k, &quick(), &NoEvents)
+        .await
+        .unwrap();
+    assert_eq!(r.sent, 3);
+    assert_eq!(arrival_times(&tag).len(), 3);
+    let all = outbox::list(&t.store, &[]).await.unwrap();
+    let first_sent = all.iter().filter_map(|m| m.sent_at.clone()).min().unwrap();
+    let first_sent = chrono::DateTime::parse_from_rfc3339(&first_sent).unwrap();
+    let waiting: Vec<_> = all
+        .iter()
+        .filter(|m| m.status == MessageStatus::Queued)
+        .collect();
+    assert_eq!(waiting.len(), 2);
+    for m in waiting {
+        let at = chrono::DateTime::parse_from_rfc3339(&m.send_after).unwrap();
+        assert_eq!((at - first_sent).num_hours(), 24, "{}", m.send_after);
+        assert_eq!(m.attempts, 0);
+        assert!(
+            m.last_error
+                .as_deref()
+                .unwrap()
+                .contains("allows 3 messages a day"),
+            "{:?}",
+            m.last_error
+        );
+    }
+    // Nothing more goes today, and it is not a problem with the server.
+    assert_eq!(
+        sending::drain(&t.store, &k, &quick(), &NoEvents)
+            .await
+            .unwrap()
+            .sent,
+        0
+    );
+    assert!(sending::health(&t.store).await.unwrap().problem.is_none());
+}

@@ -5,7 +5,7 @@ import type { Nav } from "../App";
 import { Field } from "../ui";
 import { useFormErrors } from "./forms";
 
-const EMPTY: SmtpSettings = { host: "", port: 587, security: "starttls", username: "", from_address: "", reply_to: "", ca_file: "", sign_in: "password", sent_copy: false, imap_host: "", imap_port: 993, imap_security: "tls" };
+const EMPTY: SmtpSettings = { host: "", port: 587, security: "starttls", username: "", from_address: "", reply_to: "", ca_file: "", sign_in: "password", sent_copy: false, imap_host: "", imap_port: 993, imap_security: "tls", daily_cap: 0, per_minute: 0 };
 
 const isOAuth = (m: SignIn | undefined) => m === "oauth_google" || m === "oauth_microsoft";
 const PROVIDER_NAME: Record<string, string> = { oauth_google: "Google", oauth_microsoft: "Microsoft" };
@@ -17,6 +17,8 @@ export function MailSettings({ nav }: { nav: Nav }) {
   const [s, setS] = useState<SmtpSettings>(EMPTY);
   const [port, setPort] = useState("587");
   const [imapPort, setImapPort] = useState("993");
+  const [limits, setLimits] = useState({ daily_cap: "0", per_minute: "0" });
+  const showLimits = (x: SmtpSettings) => setLimits({ daily_cap: String(x.daily_cap ?? 0), per_minute: String(x.per_minute ?? 0) });
   const [password, setPassword] = useState("");
   const [replacing, setReplacing] = useState(false);
   const [test, setTest] = useState<{ ok: boolean; text: string } | null>(null);
@@ -36,6 +38,7 @@ export function MailSettings({ nav }: { nav: Nav }) {
       setS(r.settings);
       setPort(String(r.settings.port));
       setImapPort(String(r.settings.imap_port ?? 993));
+      showLimits(r.settings);
     }
   };
 
@@ -47,6 +50,7 @@ export function MailSettings({ nav }: { nav: Nav }) {
         setS(m.settings);
         setPort(String(m.settings.port));
         setImapPort(String(m.settings.imap_port ?? 993));
+        showLimits(m.settings);
       }
     }, (e) => setTest({ ok: false, text: messageOf(e) }));
   }, [backend]);
@@ -64,7 +68,26 @@ export function MailSettings({ nav }: { nav: Nav }) {
       return;
     }
     const ip = Number(imapPort);
-    const saved = await form.run(() => unwrap(backend.saveSmtpSettings({ ...s, port: n, imap_port: Number.isInteger(ip) && ip > 0 && ip < 65536 ? ip : 0 })));
+    for (const k of ["daily_cap", "per_minute"] as const) {
+      const v = Number(limits[k]);
+      if (!Number.isInteger(v) || v < 0) {
+        await form.run(async () => {
+          throw new KindlyError({ code: "validation", message: `${k}: '${limits[k]}' is not a whole number (0 for no limit)`, field: k });
+        });
+        return;
+      }
+    }
+    const saved = await form.run(() =>
+      unwrap(
+        backend.saveSmtpSettings({
+          ...s,
+          port: n,
+          imap_port: Number.isInteger(ip) && ip > 0 && ip < 65536 ? ip : 0,
+          daily_cap: Number(limits.daily_cap),
+          per_minute: Number(limits.per_minute),
+        }),
+      ),
+    );
     if (saved) {
       nav.notify("Mail settings saved.");
       reload();
@@ -91,7 +114,15 @@ export function MailSettings({ nav }: { nav: Nav }) {
     setWaitingForBrowser(true);
     const ip = Number(imapPort);
     const done = await oauth.run(() =>
-      unwrap(backend.signInWithProvider({ ...s, port: Number.isInteger(n) ? n : s.port, imap_port: Number.isInteger(ip) && ip > 0 && ip < 65536 ? ip : 0 })),
+      unwrap(
+        backend.signInWithProvider({
+          ...s,
+          port: Number.isInteger(n) ? n : s.port,
+          imap_port: Number.isInteger(ip) && ip > 0 && ip < 65536 ? ip : 0,
+          daily_cap: Number(limits.daily_cap) || 0,
+          per_minute: Number(limits.per_minute) || 0,
+        }),
+      ),
     );
     setWaitingForBrowser(false);
     if (done) {
@@ -173,6 +204,10 @@ export function MailSettings({ nav }: { nav: Nav }) {
         <div className="grid2">
           <Field idPrefix="smtp" name="reply_to" label="Replies go to" type="email" value={s.reply_to} onChange={set("reply_to")} error={form.fieldErrors.reply_to} hint="Leave empty to use the send-from address" />
           <Field idPrefix="smtp" name="ca_file" label="Trust this certificate" value={s.ca_file} onChange={set("ca_file")} error={form.fieldErrors.ca_file} hint="Only for a server with its own certificate (a PEM file path)" />
+        </div>
+        <div className="grid2">
+          <Field idPrefix="smtp" name="daily_cap" label="At most a day" value={limits.daily_cap} onChange={(v) => setLimits({ ...limits, daily_cap: v })} error={form.fieldErrors.daily_cap} hint="Your provider's daily limit (0 for none); more waits for the next day" />
+          <Field idPrefix="smtp" name="per_minute" label="At most a minute" value={limits.per_minute} onChange={(v) => setLimits({ ...limits, per_minute: v })} error={form.fieldErrors.per_minute} hint="A steady pace, so a big batch is never cut off halfway" />
         </div>
         <div className="field check">
           <label>

@@ -47,6 +47,13 @@ pub struct SmtpSettings {
     pub imap_port: u16,
     #[serde(default = "default_imap_security")]
     pub imap_security: Security,
+    /// The provider's limits for one account, so a big batch is never cut off halfway: at most
+    /// this many messages in 24 hours (0: no limit)…
+    #[serde(default)]
+    pub daily_cap: u32,
+    /// …and at most this many a minute (0: no limit).
+    #[serde(default)]
+    pub per_minute: u32,
 }
 
 fn default_imap_port() -> u16 {
@@ -72,6 +79,8 @@ impl Default for SmtpSettings {
             imap_host: String::new(),
             imap_port: default_imap_port(),
             imap_security: default_imap_security(),
+            daily_cap: 0,
+            per_minute: 0,
         }
     }
 }
@@ -113,6 +122,17 @@ pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
     };
     let ca_file = validate::optional_line("ca_file", &s.ca_file, 4096)?.unwrap_or_default();
     let imap_host = validate::optional_line("imap_host", &s.imap_host, 253)?.unwrap_or_default();
+    for (field, v, max) in [
+        ("daily_cap", s.daily_cap, 100_000),
+        ("per_minute", s.per_minute, 10_000),
+    ] {
+        if v > max {
+            return Err(CoreError::invalid(
+                field,
+                format!("{v} is out of range; use 0 (no limit) to {max}"),
+            ));
+        }
+    }
     if s.sent_copy {
         if imap_host.is_empty() {
             return Err(CoreError::invalid(
@@ -160,6 +180,8 @@ pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
         imap_host,
         imap_port: s.imap_port,
         imap_security: s.imap_security,
+        daily_cap: s.daily_cap,
+        per_minute: s.per_minute,
     })
 }
 

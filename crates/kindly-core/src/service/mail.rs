@@ -84,6 +84,8 @@ pub async fn suggest(
         imap_host: p.imap.host.clone(),
         imap_port: p.imap.port,
         imap_security: p.imap.security,
+        daily_cap: p.daily_cap,
+        per_minute: p.per_minute,
     });
     let mut probed = false;
     if settings.is_none() {
@@ -179,6 +181,8 @@ pub async fn smtp_settings(store: &Store) -> Result<Option<SmtpSettings>> {
         imap_port: get("imap_port").parse().unwrap_or(993),
         imap_security: sea_orm::ActiveEnum::try_from_value(&get("imap_security"))
             .unwrap_or(Security::Tls),
+        daily_cap: get("daily_cap").parse().unwrap_or(0),
+        per_minute: get("per_minute").parse().unwrap_or(0),
     }))
 }
 
@@ -197,6 +201,8 @@ pub async fn save_smtp_settings(store: &Store, s: SmtpSettings) -> Result<SmtpSe
         ("imap_host", clean.imap_host.clone()),
         ("imap_port", clean.imap_port.to_string()),
         ("imap_security", clean.imap_security.to_string()),
+        ("daily_cap", clean.daily_cap.to_string()),
+        ("per_minute", clean.per_minute.to_string()),
     ];
     let pairs = pairs.map(|(k, v)| (format!("{PREFIX}{k}"), v)).to_vec();
     settings::put_all(store, pairs).await?;

@@ -40,6 +40,8 @@ pub struct WorkerConfig {
     /// How long each step of a send may wait for the server. A message whose text went and
     /// got no answer in time "Needs your decision".
     pub send_timeout: Duration,
+    /// The window the per-minute pace counts over (a minute; tests shorten it).
+    pub pace_window: Duration,
 }
 
 impl Default for WorkerConfig {
@@ -51,6 +53,7 @@ impl Default for WorkerConfig {
                 .collect(),
             max_attempts: 6,
             send_timeout: crate::mail::smtp::TIMEOUT,
+            pace_window: Duration::from_secs(60),
         }
     }
 }
@@ -265,6 +268,62 @@ pub async fn drain(
     r
 }
 
+enum Limit {
+    Go,
+    /// The per-minute pace: wait this long first.
+    Wait(Duration),
+    /// The daily cap is reached: nothing more goes before this moment.
+    Tomorrow(DateTime<Utc>),
+}
+
+/// Whether the next message may go now under the account's limits (0: none): at most
+/// `daily_cap` in any 24 hours, at most `per_minute` in any pace window.
+async fn limit(store: &Store, s: &smtp::SmtpSettings, cfg: &WorkerConfig) -> Result<Limit> {
+    let now = crate::clock::now();
+    let sent_since = |since: DateTime<Utc>| {
+        message::Entity::find()
+            .filter(message::Column::SentAt.gt(since))
+            .filter(message::Column::Status.is_in([MessageStatus::Sent, MessageStatus::Unknown]))
+            .order_by_asc(message::Column::SentAt)
+            .all(store.db())
+    };
+    if s.daily_cap > 0 {
+        let day = sent_since(now - chrono::Duration::hours(24)).await?;
+        if day.len() >= s.daily_cap as usize {
+            let oldest = day[day.len() - s.daily_cap as usize].sent_at.unwrap_or(now);
+            return Ok(Limit::Tomorrow(oldest + chrono::Duration::hours(24)));
+        }
+    }
+    if s.per_minute > 0 {
+        let window = chrono::Duration::from_std(cfg.pace_window).unwrap_or_default();
+        let recent = sent_since(now - window).await?;
+        if recent.len() >= s.per_minute as usize {
+            let oldest = recent[recent.len() - s.per_minute as usize]
+                .sent_at
+                .unwrap_or(now);
+            let wait = (oldest + window - now).to_std().unwrap_or_default();
+            return Ok(Limit::Wait(wait + Duration::from_millis(5)));
+        }
+    }
+    Ok(Limit::Go)
+}
+
+/// Everything due waits for `at`, with the reason the Outbox shows. Attempts are untouched.
+async fn defer_all_due(store: &Store, at: DateTime<Utc>, cap: u32) -> Result<()> {
+    let reason = format!(
+        "Your provider allows {cap} messages a day from your account, and that many went in the last 24 hours. This one goes at {} (UTC) on its own.",
+        at.format("%H:%M on %-d %b")
+    );
+    message::Entity::update_many()
+        .col_expr(message::Column::NotBefore, Expr::value(at))
+        .col_expr(message::Column::LastError, Expr::value(Some(reason)))
+        .filter(message::Column::Status.eq(MessageStatus::Queued))
+        .filter(message::Column::NotBefore.lte(crate::clock::now()))
+        .exec(store.db())
+        .await?;
+    Ok(())
+}
+
 /// Save a copy of each message that went in the owner's Sent folder. A copy that cannot be
 /// saved is a warning on its message; the message itself went, and is never sent again.
 async fn copy_to_sent(
@@ -329,6 +388,17 @@ async fn drain_due(
         }
         let (s, from_name) = setup.as_ref().expect("set above");
         for m in due {
+            // The provider's limits: a short wait keeps the pace; a full day waits for the
+            // next one, shown in the Outbox with the time it goes.
+            match limit(store, s, cfg).await? {
+                Limit::Go => {}
+                Limit::Wait(d) => tokio::time::sleep(d).await,
+                Limit::Tomorrow(at) => {
+                    defer_all_due(store, at, s.daily_cap).await?;
+                    events.changed();
+                    break;
+                }
+            }
             // Claim it: only one sender, and a cancelled message stays cancelled.
             let claimed = message::Entity::update_many()
                 .col_expr(message::Column::Status, Expr::value(MessageStatus::Sending))
