@@ -305,41 +305,32 @@ async fn plain_server(greeting: &'static str, ehlo: &'static str) -> u16 {
 
 #[tokio::test]
 async fn starttls_needs_a_server_that_offers_it() {
-    // Greets and answers EHLO, without STARTTLS among its extensions: the password never goes.
-    let port = plain_server(
-        "220 plain.example ESMTP\r\n",
-        "250-plain.example\r\n250 AUTH PLAIN\r\n",
-    )
-    .await;
-    let s = SmtpSettings {
-        port,
-        ..server(Security::Starttls)
-    };
-    let e = SmtpSession::open(&s, Some(&password()))
-        .await
-        .err()
-        .unwrap();
-    assert_eq!(e.code, ErrorCode::SmtpTls, "{}", e.message);
-    assert!(
-        e.message.contains("does not offer STARTTLS"),
-        "{}",
-        e.message
-    );
-
-    // Not a mail server's greeting at all.
-    let port = plain_server("554 go away\r\n", "554 go away\r\n").await;
-    let s = SmtpSettings {
-        port,
-        ..server(Security::Starttls)
-    };
-    let e = SmtpSession::open(&s, Some(&password()))
-        .await
-        .err()
-        .unwrap();
-    assert_eq!(e.code, ErrorCode::SmtpConnect, "{}", e.message);
-    assert!(
-        e.message.contains("did not greet as a mail server (554)"),
-        "{}",
-        e.message
-    );
+    for (greeting, ehlo, code, says) in [
+        // Greets and answers EHLO, without STARTTLS among its extensions: the password never
+        // goes.
+        (
+            "220 plain.example ESMTP\r\n",
+            "250-plain.example\r\n250 AUTH PLAIN\r\n",
+            ErrorCode::SmtpTls,
+            "does not offer STARTTLS",
+        ),
+        // Not a mail server's greeting at all.
+        (
+            "554 go away\r\n",
+            "554 go away\r\n",
+            ErrorCode::SmtpConnect,
+            "did not greet as a mail server (554)",
+        ),
+    ] {
+        let s = SmtpSettings {
+            port: plain_server(greeting, ehlo).await,
+            ..server(Security::Starttls)
+        };
+        let e = SmtpSession::open(&s, Some(&password()))
+            .await
+            .err()
+            .unwrap();
+        assert_eq!(e.code, code, "{}", e.message);
+        assert!(e.message.contains(says), "{}", e.message);
+    }
 }

@@ -126,6 +126,27 @@ fn arrivals(subject: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Queue one message and run the worker once.
+async fn send_one(
+    s: &Store,
+    k: &Keychain,
+    to_address: &str,
+    subject: &str,
+) -> kindly_core::service::sending::DrainReport {
+    sending::enqueue(
+        s,
+        k,
+        vec![to(to_address, subject)],
+        kindly_core::clock::now(),
+        false,
+    )
+    .await
+    .unwrap();
+    sending::drain(s, k, &WorkerConfig::default(), &NoEvents)
+        .await
+        .unwrap()
+}
+
 fn keychain(name: &str) -> Keychain {
     Keychain::new(format!("kindly-test-oauth-{name}-{}", std::process::id()))
 }
@@ -147,19 +168,10 @@ async fn signing_in_with_google_sends_with_xoauth2_and_keeps_the_tokens_in_the_k
     assert_eq!(grant.account, owner);
 
     let subject = "Thank you, Ana (signed in with Google)";
-    sending::enqueue(
-        s,
-        &k,
-        vec![to("ana.oauth@example.org", subject)],
-        kindly_core::clock::now(),
-        false,
-    )
-    .await
-    .unwrap();
-    let r = sending::drain(s, &k, &WorkerConfig::default(), &NoEvents)
-        .await
-        .unwrap();
-    assert_eq!(r.sent, 1);
+    assert_eq!(
+        send_one(s, &k, "ana.oauth@example.org", subject).await.sent,
+        1
+    );
     assert_eq!(
         arrivals(subject),
         vec![("XOAUTH2".to_string(), owner.to_string())]
@@ -205,19 +217,12 @@ async fn an_access_token_about_to_end_is_refreshed_before_sending() {
     let before = server_stats(owner)["refreshed"].as_i64().unwrap();
 
     let subject = "Thank you, Ana (refreshed token)";
-    sending::enqueue(
-        s,
-        &k,
-        vec![to("ana.refresh@example.org", subject)],
-        kindly_core::clock::now(),
-        false,
-    )
-    .await
-    .unwrap();
-    let r = sending::drain(s, &k, &WorkerConfig::default(), &NoEvents)
-        .await
-        .unwrap();
-    assert_eq!(r.sent, 1);
+    assert_eq!(
+        send_one(s, &k, "ana.refresh@example.org", subject)
+            .await
+            .sent,
+        1
+    );
     assert_eq!(
         server_stats(owner)["refreshed"].as_i64().unwrap(),
         before + 1
