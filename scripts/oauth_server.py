@@ -9,6 +9,8 @@ Test controls, as a person would do them in their account:
   POST /test/revoke?user=U   U removes Kindly's access (every token of U's stops working)
   GET  /test/stats?user=U    how many tokens were issued to U and refreshed
 
+Clients: <client_id> (public), <client_id>-with-secret (secret "desktop-secret-not-secret",
+as Google's desktop clients have), and <resource_id> (the mail servers, to introspect).
 Usage: oauth_server.py <client_id> <resource_id> <resource_secret> <token_seconds>
 Prints "ready <port>" when it listens.
 """
@@ -52,10 +54,11 @@ class User:
 
 
 class Client:
-    """Kindly (public: PKCE, no secret) or the test mail server (introspects tokens)."""
+    """Kindly as a public client (PKCE, no secret), Kindly as a Google-style desktop client
+    (PKCE and a client secret that is not secret), or the test mail server (introspects)."""
 
-    def __init__(self, cid, secret=None):
-        self.client_id, self.secret = cid, secret
+    def __init__(self, cid, secret=None, signs_in=True):
+        self.client_id, self.secret, self.signs_in = cid, secret, signs_in
 
     def get_client_id(self):
         return self.client_id
@@ -69,7 +72,7 @@ class Client:
     def check_redirect_uri(self, uri):
         from urllib.parse import urlparse
         u = urlparse(uri)
-        return self.secret is None and u.scheme == "http" and u.hostname in LOOPBACK
+        return self.signs_in and u.scheme == "http" and u.hostname in LOOPBACK
 
     def check_client_secret(self, secret):
         return self.secret is not None and secrets.compare_digest(secret, self.secret)
@@ -80,13 +83,18 @@ class Client:
         return method in ("client_secret_basic", "client_secret_post")
 
     def check_response_type(self, rt):
-        return self.secret is None and rt == "code"
+        return self.signs_in and rt == "code"
 
     def check_grant_type(self, gt):
-        return self.secret is None and gt in ("authorization_code", "refresh_token")
+        return self.signs_in and gt in ("authorization_code", "refresh_token")
 
 
-CLIENTS = {client_id: Client(client_id), resource_id: Client(resource_id, resource_secret)}
+DESKTOP_SECRET = "desktop-secret-not-secret"
+CLIENTS = {
+    client_id: Client(client_id),
+    client_id + "-with-secret": Client(client_id + "-with-secret", DESKTOP_SECRET),
+    resource_id: Client(resource_id, resource_secret, signs_in=False),
+}
 
 
 class Code:
@@ -140,7 +148,7 @@ class Token:
 
 
 class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
-    TOKEN_ENDPOINT_AUTH_METHODS = ["none"]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["none", "client_secret_post"]
 
     def save_authorization_code(self, code, req):
         p = req.payload
@@ -162,7 +170,7 @@ class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
 
 
 class RefreshTokenGrant(grants.RefreshTokenGrant):
-    TOKEN_ENDPOINT_AUTH_METHODS = ["none"]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["none", "client_secret_post"]
     INCLUDE_NEW_REFRESH_TOKEN = False
 
     def authenticate_refresh_token(self, refresh_token):

@@ -41,6 +41,9 @@ pub struct OAuthGrant {
     pub token_url: String,
     pub revoke_url: String,
     pub client_id: String,
+    /// Google's desktop clients send their (not secret) client secret with every token
+    /// request; "" for others.
+    pub client_secret: String,
     /// The account it was granted for (the owner's address).
     pub account: String,
     pub refresh_token: Secret,
@@ -55,6 +58,8 @@ struct StoredGrant {
     #[serde(default)]
     revoke_url: String,
     client_id: String,
+    #[serde(default)]
+    client_secret: String,
     account: String,
     refresh_token: String,
     access_token: String,
@@ -142,6 +147,7 @@ impl Keychain {
             token_url: g.token_url.clone(),
             revoke_url: g.revoke_url.clone(),
             client_id: g.client_id.clone(),
+            client_secret: g.client_secret.clone(),
             account: g.account.clone(),
             refresh_token: g.refresh_token.expose().to_string(),
             access_token: g.access_token.expose().to_string(),
@@ -170,6 +176,7 @@ impl Keychain {
                 token_url: s.token_url,
                 revoke_url: s.revoke_url,
                 client_id: s.client_id,
+                client_secret: s.client_secret,
                 account: s.account,
                 refresh_token: Secret(s.refresh_token),
                 access_token: Secret(s.access_token),

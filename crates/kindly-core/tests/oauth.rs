@@ -80,15 +80,20 @@ fn revoke(owner: &str) {
 }
 
 async fn signed_in(s: &Store, k: &Keychain, owner: &str) {
-    mail::save_oauth_clients(
+    signed_in_as_client(
         s,
+        k,
+        owner,
         OAuthClients {
             google_client_id: env("KINDLY_TEST_OAUTH_CLIENT_ID"),
             ..Default::default()
         },
     )
     .await
-    .unwrap();
+}
+
+async fn signed_in_as_client(s: &Store, k: &Keychain, owner: &str, client: OAuthClients) {
+    mail::save_oauth_clients(s, client).await.unwrap();
     let setup = mail::sign_in(s, k, settings(owner), Some(endpoints()), browser)
         .await
         .unwrap();
@@ -324,4 +329,55 @@ async fn without_a_client_id_or_a_sign_in_nothing_is_saved_or_queued() {
     assert_eq!(e.code, ErrorCode::MailNotSetUp);
     assert!(e.message.contains("Google"), "{}", e.message);
     assert!(outbox::list(s, &[]).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_desktop_client_s_secret_goes_with_the_sign_in_and_every_refresh() {
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let k = keychain("secret");
+    let owner = "owner.secret@gmail.com";
+    let id = format!("{}-with-secret", env("KINDLY_TEST_OAUTH_CLIENT_ID"));
+    // Without its secret, this client cannot even sign in.
+    mail::save_oauth_clients(
+        s,
+        OAuthClients {
+            google_client_id: id.clone(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let e = mail::sign_in(s, &k, settings(owner), Some(endpoints()), browser)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::OauthSigninNeeded, "{}", e.message);
+    signed_in_as_client(
+        s,
+        &k,
+        owner,
+        OAuthClients {
+            google_client_id: id,
+            google_client_secret: "desktop-secret-not-secret".into(),
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut g = k.oauth_grant().await.unwrap().unwrap();
+    g.expires_at = kindly_core::clock::real_now();
+    k.set_oauth_grant(&g).await.unwrap();
+    let before = server_stats(owner)["refreshed"].as_i64().unwrap();
+    let subject = "Thank you, Ana (a desktop client)";
+    assert_eq!(
+        send_one(s, &k, "ana.secret@example.org", subject)
+            .await
+            .sent,
+        1
+    );
+    assert_eq!(
+        server_stats(owner)["refreshed"].as_i64().unwrap(),
+        before + 1
+    );
+    assert_eq!(arrivals(subject).len(), 1);
+    mail::sign_out(s, &k).await.unwrap();
 }

@@ -140,6 +140,7 @@ pub async fn finish(p: Pending, wait: Duration) -> Result<OAuthGrant> {
         token_url: p.endpoints.token_url.clone(),
         revoke_url: p.endpoints.revoke_url.clone(),
         client_id: p.client.client_id.clone(),
+        client_secret: p.client.client_secret.clone().unwrap_or_default(),
         account: p.account.clone(),
         refresh_token,
         access_token: t.access_token,
@@ -220,11 +221,14 @@ pub async fn access_token(g: &OAuthGrant, force: bool) -> Result<(Secret, Option
     if !force && g.expires_at - REFRESH_MARGIN > crate::clock::real_now() {
         return Ok((g.access_token.clone(), None));
     }
-    let form = vec![
+    let mut form = vec![
         ("grant_type", "refresh_token".to_string()),
         ("refresh_token", g.refresh_token.expose().to_string()),
         ("client_id", g.client_id.clone()),
     ];
+    if !g.client_secret.is_empty() {
+        form.push(("client_secret", g.client_secret.clone()));
+    }
     let t = token_request(&g.token_url, form).await?;
     let fresh = OAuthGrant {
         // Some providers send a new refresh token with each refresh; keep the newest.
