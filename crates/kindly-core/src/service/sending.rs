@@ -280,27 +280,32 @@ enum Limit {
 /// `daily_cap` in any 24 hours, at most `per_minute` in any pace window.
 async fn limit(store: &Store, s: &smtp::SmtpSettings, cfg: &WorkerConfig) -> Result<Limit> {
     let now = crate::clock::now();
-    let sent_since = |since: DateTime<Utc>| {
-        message::Entity::find()
-            .filter(message::Column::SentAt.gt(since))
-            .filter(message::Column::Status.is_in([MessageStatus::Sent, MessageStatus::Unknown]))
-            .order_by_asc(message::Column::SentAt)
-            .all(store.db())
+    // When the n-th newest message sent since `since` went: if there is one, n went in the
+    // window, and the window has room again once that one leaves it. One row, not the window.
+    let nth_newest = |since: DateTime<Utc>, n: u32| async move {
+        Ok::<_, CoreError>(
+            message::Entity::find()
+                .filter(message::Column::SentAt.gt(since))
+                .filter(
+                    message::Column::Status.is_in([MessageStatus::Sent, MessageStatus::Unknown]),
+                )
+                .order_by_desc(message::Column::SentAt)
+                .offset(u64::from(n - 1))
+                .limit(1)
+                .one(store.db())
+                .await?
+                .and_then(|m| m.sent_at),
+        )
     };
     if s.daily_cap > 0 {
-        let day = sent_since(now - chrono::Duration::hours(24)).await?;
-        if day.len() >= s.daily_cap as usize {
-            let oldest = day[day.len() - s.daily_cap as usize].sent_at.unwrap_or(now);
-            return Ok(Limit::Tomorrow(oldest + chrono::Duration::hours(24)));
+        let day = chrono::Duration::hours(24);
+        if let Some(oldest) = nth_newest(now - day, s.daily_cap).await? {
+            return Ok(Limit::Tomorrow(oldest + day));
         }
     }
     if s.per_minute > 0 {
         let window = chrono::Duration::from_std(cfg.pace_window).unwrap_or_default();
-        let recent = sent_since(now - window).await?;
-        if recent.len() >= s.per_minute as usize {
-            let oldest = recent[recent.len() - s.per_minute as usize]
-                .sent_at
-                .unwrap_or(now);
+        if let Some(oldest) = nth_newest(now - window, s.per_minute).await? {
             let wait = (oldest + window - now).to_std().unwrap_or_default();
             return Ok(Limit::Wait(wait + Duration::from_millis(5)));
         }
