@@ -12,7 +12,7 @@ use std::time::Duration;
 
 const TIMEOUT: Duration = Duration::from_secs(20);
 
-type Session = async_imap::Session<smtp::TlsStream>;
+pub(crate) type Session = async_imap::Session<smtp::TlsStream>;
 
 fn failed(host: &str, what: impl std::fmt::Display) -> CoreError {
     CoreError::new(
@@ -38,7 +38,7 @@ impl async_imap::Authenticator for XOAuth2 {
     }
 }
 
-async fn login(s: &SmtpSettings, secret: Option<&Secret>) -> Result<Session> {
+pub(crate) async fn login(s: &SmtpSettings, secret: Option<&Secret>) -> Result<Session> {
     let host = s.imap_host.as_str();
     let tcp = tokio::net::TcpStream::connect((host, s.imap_port))
         .await
@@ -139,4 +139,98 @@ pub async fn append_to_sent(
             messages.len()
         ],
     }
+}
+
+/// Put messages in a folder (a test delivering mail, or a copy saved somewhere).
+pub async fn append(
+    s: &SmtpSettings,
+    secret: Option<&Secret>,
+    folder: &str,
+    messages: &[Vec<u8>],
+) -> Result<()> {
+    let mut session = login(s, secret).await?;
+    for m in messages {
+        session
+            .append(folder, None, None, m)
+            .await
+            .map_err(|e| failed(&s.imap_host, format_args!("did not save a message ({e})")))?;
+    }
+    let _ = session.logout().await;
+    Ok(())
+}
+
+/// What a look at a mailbox found: where it stands, and the messages wanted (UID and text).
+pub struct Fetched {
+    pub uid_validity: u32,
+    /// The last UID looked at (whether wanted or not).
+    pub last_uid: u32,
+    pub wanted: Vec<(u32, Vec<u8>)>,
+}
+
+/// Read the headers of the messages after `since` (UIDVALIDITY and last UID; from the first
+/// when there is none or the mailbox's UIDVALIDITY changed), and the whole text only of those
+/// `wanted` says are Kindly's. Read-only (EXAMINE, BODY.PEEK): nothing is marked read, moved
+/// or deleted on the server.
+pub async fn fetch_new(
+    s: &SmtpSettings,
+    secret: Option<&Secret>,
+    mailbox: &str,
+    since: Option<(u32, u32)>,
+    wanted: impl Fn(&[u8]) -> bool,
+) -> Result<Fetched> {
+    let host = s.imap_host.as_str();
+    let mut session = login(s, secret).await?;
+    let mbox = session
+        .examine(mailbox)
+        .await
+        .map_err(|e| failed(host, format_args!("did not open {mailbox} ({e})")))?;
+    let uid_validity = mbox.uid_validity.unwrap_or(0);
+    let after = match since {
+        Some((v, last)) if v == uid_validity => last,
+        _ => 0,
+    };
+    let mut last_uid = after;
+    let mut picked = Vec::new();
+    {
+        let mut heads = session
+            .uid_fetch(format!("{}:*", after + 1), "(UID BODY.PEEK[HEADER])")
+            .await
+            .map_err(|e| failed(host, format_args!("did not list new mail ({e})")))?;
+        while let Some(f) = heads.next().await {
+            let f = f.map_err(|e| failed(host, format_args!("did not list new mail ({e})")))?;
+            // "n:*" answers with the last message even when it is older than n.
+            let Some(uid) = f.uid.filter(|u| *u > after) else {
+                continue;
+            };
+            last_uid = last_uid.max(uid);
+            if f.header().is_some_and(&wanted) {
+                picked.push(uid);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(picked.len());
+    if !picked.is_empty() {
+        let set = picked
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut bodies = session
+            .uid_fetch(set, "(UID BODY.PEEK[])")
+            .await
+            .map_err(|e| failed(host, format_args!("did not send the replies ({e})")))?;
+        while let Some(f) = bodies.next().await {
+            let f = f.map_err(|e| failed(host, format_args!("did not send the replies ({e})")))?;
+            if let (Some(uid), Some(body)) = (f.uid, f.body()) {
+                out.push((uid, body.to_vec()));
+            }
+        }
+    }
+    let _ = session.logout().await;
+    out.sort_by_key(|(uid, _)| *uid);
+    Ok(Fetched {
+        uid_validity,
+        last_uid,
+        wanted: out,
+    })
 }

@@ -9,6 +9,7 @@ pub mod checks;
 pub mod compose;
 pub mod csv_io;
 pub mod decisions;
+pub mod inbox;
 pub mod mail;
 pub mod offers;
 pub mod pool;

@@ -8,7 +8,7 @@ use crate::domain::{validate, Stage};
 use crate::error::{CoreError, Result};
 use crate::store::entities::{
     activity, application, background_check, candidate, consent, erasure, interview, message,
-    offer, pool_member, referee, reminder, retention_hold, role,
+    offer, pool_member, referee, reminder, reply, retention_hold, role,
 };
 use crate::store::Store;
 use chrono::{DateTime, Months, NaiveDate, Utc};
@@ -247,6 +247,11 @@ pub async fn erase(store: &Store, candidate_id: i32, at: DateTime<Utc>) -> Resul
                 .eq(candidate_id)
                 .or(reminder::Column::ApplicationId.is_in(app_ids)),
         )
+        .exec(&txn)
+        .await?;
+    // Their replies from the inbox.
+    reply::Entity::delete_many()
+        .filter(reply::Column::CandidateId.eq(candidate_id))
         .exec(&txn)
         .await?;
     // The rest goes with the candidate (foreign keys cascade).

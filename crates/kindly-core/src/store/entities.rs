@@ -292,6 +292,61 @@ pub mod message {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+pub mod reply {
+    use sea_orm::entity::prelude::*;
+
+    /// A reply from the owner's inbox to a conversation Kindly started (matched by
+    /// `In-Reply-To`/`References`, or from a person Kindly wrote to lately). Only these are
+    /// stored: the text without the quoted history, and attachment names only.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "replies")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// The message of Kindly's it answers (`messages.id`), when known.
+        pub message_ref: Option<i32>,
+        pub candidate_id: Option<i32>,
+        /// The reply's own Message-ID: the same reply is never stored twice.
+        #[sea_orm(unique)]
+        pub rfc_message_id: String,
+        pub from_address: String,
+        pub from_name: String,
+        pub subject: String,
+        pub received_at: DateTimeUtc,
+        pub text: String,
+        /// JSON list of attachment file names.
+        pub attachments: String,
+        pub read_at: Option<DateTimeUtc>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod mailbox_state {
+    use sea_orm::entity::prelude::*;
+
+    /// How far Kindly has read a mailbox: its UIDVALIDITY and the last UID looked at,
+    /// committed with the replies found up to it.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mailbox_state")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub mailbox: String,
+        pub uid_validity: i64,
+        pub last_uid: i64,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 pub mod reminder {
     use sea_orm::entity::prelude::*;
 

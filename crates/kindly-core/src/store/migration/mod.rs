@@ -18,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_privacy::Migration),
             Box::new(m0009_pulse::Migration),
             Box::new(m0010_sent_copy::Migration),
+            Box::new(m0011_inbox::Migration),
         ]
     }
 }
@@ -32,3 +33,4 @@ mod m0007_pool_references;
 mod m0008_privacy;
 mod m0009_pulse;
 mod m0010_sent_copy;
+mod m0011_inbox;
