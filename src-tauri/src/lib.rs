@@ -57,6 +57,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             open_provider_help,
             outbox_health,
             send_waiting_now,
+            candidate_replies,
+            unread_replies,
+            mark_reply_read,
             send_email,
             send_batch,
             cancel_message,
@@ -216,6 +219,7 @@ pub fn run() {
         }));
         app.manage(state);
         outbox::spawn(app.handle().clone());
+        outbox::spawn_inbox(app.handle().clone());
         notify::spawn(app.handle().clone());
         daily_backups(app.handle().clone());
         let handle = app.handle().clone();

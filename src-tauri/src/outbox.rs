@@ -39,6 +39,42 @@ impl<R: Runtime> OutboxEvents for WindowEvents<R> {
     }
 }
 
+/// Look at the owner's inbox for replies every two minutes (IDLE comes later), and tell the
+/// window (and the desktop, with how many, no names) when some arrived.
+pub fn spawn_inbox<R: Runtime>(app: AppHandle<R>) {
+    let state = app.state::<AppState>();
+    let Ok(store) = state.store().cloned() else {
+        return;
+    };
+    let keychain = state.keychain.clone();
+    let events = WindowEvents(app.clone());
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match kindly_core::service::inbox::scan(&store, &keychain).await {
+                Ok(Some(r)) if r.stored > 0 => {
+                    events.changed();
+                    let title = match r.stored {
+                        1 => "A reply arrived".to_string(),
+                        n => format!("{n} replies arrived"),
+                    };
+                    if let Err(e) = app
+                        .notification()
+                        .builder()
+                        .title(title)
+                        .body("Open Kindly to read it on Today.")
+                        .show()
+                    {
+                        tracing::warn!(error = %e, "could not show a notification");
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(code = ?e.code, "could not look at the inbox"),
+            }
+            tokio::time::sleep(Duration::from_secs(120)).await;
+        }
+    });
+}
+
 /// The desktop notification when messages cannot go: how many, and the fix (no names).
 pub fn stuck_message(h: &OutboxHealth) -> Option<(String, String)> {
     let p = h.problem.as_ref()?;

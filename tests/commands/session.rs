@@ -38,6 +38,8 @@ pub const READS: &[&str] = &[
     "suggest_mail_settings",
     "list_outbox",
     "outbox_health",
+    "candidate_replies",
+    "unread_replies",
     "today_reminders",
     "check_tone",
     "default_follow_up_date",
@@ -218,6 +220,33 @@ impl Session {
                         &kindly_core::service::sending::NoEvents,
                     )
                     .await;
+                }
+                // A reply the inbox worker found and stored (its real scan is tested
+                // against Dovecot in kindly-core's tests/inbox.rs).
+                "reply" => {
+                    use kindly_core::store::entities::reply;
+                    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+                    let at = kindly_core::clock::now();
+                    reply::ActiveModel {
+                        message_ref: Set(args["message"].as_i64().map(|i| i as i32)),
+                        candidate_id: Set(args["candidate"].as_i64().map(|i| i as i32)),
+                        rfc_message_id: Set(format!(
+                            "reply-{}@fixture.example",
+                            kindly_core::clock::unique_token()
+                        )),
+                        from_address: Set(args["from"].as_str().unwrap_or_default().into()),
+                        from_name: Set(String::new()),
+                        subject: Set(args["subject"].as_str().unwrap_or_default().into()),
+                        received_at: Set(at),
+                        text: Set(args["text"].as_str().unwrap_or_default().into()),
+                        attachments: Set("[]".into()),
+                        read_at: Set(None),
+                        created_at: Set(at),
+                        ..Default::default()
+                    }
+                    .insert(store.db())
+                    .await
+                    .unwrap();
                 }
                 // A file the owner will pick in a dialog.
                 "write_file" => {

@@ -127,8 +127,9 @@ describe("Kindly UI on the core's recorded answers", () => {
     startCore("app-first-steps");
     await renderApp();
     const steps = await screen.findByRole("region", { name: "Before your first message" });
+    // The card fills in once the profile has loaded.
+    const form = await within(steps).findByRole("form", { name: "Before your first message: you and your business" });
     expect(steps.textContent).toContain("uses your business's name and how you sign off");
-    const form = within(steps).getByRole("form", { name: "Before your first message: you and your business" });
     fireEvent.change(within(form).getByLabelText("Business name"), { target: { value: "Riverside Café" } });
     fireEvent.change(within(form).getByLabelText("Signature"), { target: { value: "Maria\nRiverside Café" } });
     fireEvent.click(within(form).getByRole("button", { name: "Save" }));

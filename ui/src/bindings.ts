@@ -62,6 +62,11 @@ export const commands = {
 	outboxHealth: () => typedError<OutboxHealth, CoreError>(__TAURI_INVOKE("outbox_health")),
 	/**  Try the waiting messages now, without spending an attempt on the wait. */
 	sendWaitingNow: () => typedError<number, CoreError>(__TAURI_INVOKE("send_waiting_now")),
+	/**  A candidate's replies, newest first. */
+	candidateReplies: (candidateId: number) => typedError<Reply[], CoreError>(__TAURI_INVOKE("candidate_replies", { candidateId })),
+	/**  Replies not read yet, for Today. */
+	unreadReplies: () => typedError<Reply[], CoreError>(__TAURI_INVOKE("unread_replies")),
+	markReplyRead: (id: number) => typedError<null, CoreError>(__TAURI_INVOKE("mark_reply_read", { id })),
 	/**  Queue one message for a candidate (it waits out the undo window or its schedule). */
 	sendEmail: (request: ComposeRequest) => typedError<OutboxMessage, CoreError>(__TAURI_INVOKE("send_email", { request })),
 	/**  Queue one message per candidate as a batch, or none if any cannot be written. */
@@ -1080,6 +1085,21 @@ export type Rendered = {
 
 /**  How a repeating reminder counts its interval. */
 export type RepeatUnit = "days" | "months";
+
+/**  A reply as the window shows it. */
+export type Reply = {
+	id: number,
+	candidate_id: number | null,
+	/**  Their name, for lists (from the candidate, else the reply's From). */
+	name: string,
+	from_address: string,
+	subject: string,
+	/**  RFC 3339 */
+	received_at: string,
+	text: string,
+	attachments: string[],
+	read: boolean,
+};
 
 export type ReportFormat = "png" | "pdf";
 

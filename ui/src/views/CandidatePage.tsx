@@ -12,6 +12,7 @@ import { DecisionComposer } from "./Decisions";
 import { Celebration, OfferPanel } from "./Offers";
 import { PoolCard } from "./Pool";
 import { ReferencesPanel, BackgroundCheckPanel } from "./References";
+import { CandidateReplies } from "./Replies";
 
 /** What the composer opens on: a template for the moment, about a role. */
 type Writing = { purpose?: ComposeIntent["purpose"]; about?: ComposeIntent["about"] };
@@ -139,6 +140,8 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
       </section>
 
       <PoolCard nav={nav} candidateId={c.id} applications={detail.applications} />
+
+      <CandidateReplies nav={nav} candidateId={c.id} />
 
       <section className="card" aria-label="Timeline">
         <h2>Timeline</h2>

@@ -9,6 +9,7 @@ import { Welcome } from "./Welcome";
 import { FirstSteps } from "./Profile";
 import { RemindersSection } from "./Reminders";
 import { SendingHealth } from "./SendingHealth";
+import { RepliesToRead } from "./Replies";
 
 /** Who is waiting on the owner: interviewed candidates without a decision, and finalists. */
 const WAITING: { stage: Stage; title: string; why: string }[] = [
@@ -57,6 +58,7 @@ export function TodayView({ nav }: { nav: Nav }) {
       {error && <div className="banner error" role="alert">{error}</div>}
       <SendingHealth nav={nav} compact />
       <FirstSteps nav={nav} />
+      <RepliesToRead nav={nav} />
       <RemindersSection nav={nav} />
       {plans.map((p) => (
         <section key={p.offer_id} className="card" aria-label={`Welcome plan for ${p.candidate_name}`}>

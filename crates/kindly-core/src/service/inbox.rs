@@ -215,6 +215,93 @@ pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanRepor
     Ok(Some(ScanReport { stored, from_start }))
 }
 
+/// A reply as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct Reply {
+    pub id: i32,
+    pub candidate_id: Option<i32>,
+    /// Their name, for lists (from the candidate, else the reply's From).
+    pub name: String,
+    pub from_address: String,
+    pub subject: String,
+    /// RFC 3339
+    pub received_at: String,
+    pub text: String,
+    pub attachments: Vec<String>,
+    pub read: bool,
+}
+
+async fn view(store: &Store, rows: Vec<reply::Model>) -> Result<Vec<Reply>> {
+    use crate::store::entities::candidate;
+    let ids: Vec<i32> = rows.iter().filter_map(|r| r.candidate_id).collect();
+    let names: HashMap<i32, String> = candidate::Entity::find()
+        .filter(candidate::Column::Id.is_in(ids))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.full_name()))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| Reply {
+            id: r.id,
+            candidate_id: r.candidate_id,
+            name: r
+                .candidate_id
+                .and_then(|c| names.get(&c).cloned())
+                .unwrap_or_else(|| {
+                    if r.from_name.is_empty() {
+                        r.from_address.clone()
+                    } else {
+                        r.from_name.clone()
+                    }
+                }),
+            from_address: r.from_address,
+            subject: r.subject,
+            received_at: crate::clock::ts(r.received_at),
+            text: r.text,
+            attachments: serde_json::from_str(&r.attachments).unwrap_or_default(),
+            read: r.read_at.is_some(),
+        })
+        .collect())
+}
+
+/// A candidate's replies, newest first.
+pub async fn for_candidate(store: &Store, candidate_id: i32) -> Result<Vec<Reply>> {
+    use sea_orm::QueryOrder;
+    let rows = reply::Entity::find()
+        .filter(reply::Column::CandidateId.eq(candidate_id))
+        .order_by_desc(reply::Column::ReceivedAt)
+        .all(store.db())
+        .await?;
+    view(store, rows).await
+}
+
+/// Replies not read yet, oldest first (Today's "Replies to read").
+pub async fn unread(store: &Store) -> Result<Vec<Reply>> {
+    use sea_orm::QueryOrder;
+    let rows = reply::Entity::find()
+        .filter(reply::Column::ReadAt.is_null())
+        .order_by_asc(reply::Column::ReceivedAt)
+        .all(store.db())
+        .await?;
+    view(store, rows).await
+}
+
+/// The owner has read it: it leaves Today.
+pub async fn mark_read(store: &Store, id: i32) -> Result<()> {
+    use sea_orm::sea_query::Expr;
+    let r = reply::Entity::update_many()
+        .col_expr(reply::Column::ReadAt, Expr::value(crate::clock::now()))
+        .filter(reply::Column::Id.eq(id))
+        .exec(store.db())
+        .await?;
+    if r.rows_affected == 0 {
+        return Err(crate::error::CoreError::not_found("reply", id));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
