@@ -219,3 +219,11 @@ pub async fn mail_set_up(s: &Store) -> kindly_core::secrets::Keychain {
     }
     kindly_core::secrets::Keychain::new("kindly-test-never-asked")
 }
+
+/// A variable the test scripts set (the test servers' ports, users, certificates…).
+#[allow(dead_code)]
+pub fn env(k: &str) -> String {
+    std::env::var(k).unwrap_or_else(|_| {
+        panic!("{k} is not set: run the tests with `make test`, which starts the test servers (scripts/with-*.sh)")
+    })
+}

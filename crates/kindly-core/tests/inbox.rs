@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::env;
+
 use kindly_core::mail::imap;
 use kindly_core::mail::outbox::NewMessage;
 use kindly_core::mail::smtp::{Security, SmtpSettings};
@@ -12,10 +14,6 @@ use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use kindly_core::service::{candidates, inbox, mail};
 use kindly_core::store::entities::reply;
 use sea_orm::{EntityTrait, QueryOrder};
-
-fn env(k: &str) -> String {
-    std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set: run the tests with `make test`"))
-}
 
 fn settings() -> SmtpSettings {
     SmtpSettings {

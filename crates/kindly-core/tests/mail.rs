@@ -3,17 +3,13 @@
 
 mod common;
 
+use common::env;
+
 use kindly_core::mail::smtp::{self, Outgoing, Security, SmtpSession, SmtpSettings};
 use kindly_core::secrets::{Keychain, Secret};
 use kindly_core::service::{mail, settings};
 use kindly_core::ErrorCode;
 use std::path::PathBuf;
-
-fn env(k: &str) -> String {
-    std::env::var(k).unwrap_or_else(|_| {
-        panic!("{k} is not set: run the tests with `make test`, which starts a test SMTP server (scripts/with-smtp.sh)")
-    })
-}
 
 fn server(security: Security) -> SmtpSettings {
     SmtpSettings {

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::env;
+
 use kindly_core::domain::providers::OAuthEndpoints;
 use kindly_core::mail::outbox::{self, MessageStatus, NewMessage};
 use kindly_core::mail::smtp::{Security, SignIn, SmtpSettings};
@@ -12,10 +14,6 @@ use kindly_core::service::mail::{self, OAuthClients};
 use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use kindly_core::{ErrorCode, Store};
 use std::path::PathBuf;
-
-fn env(k: &str) -> String {
-    std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set: run the tests with `make test`"))
-}
 
 fn endpoints() -> OAuthEndpoints {
     let base = env("KINDLY_TEST_OAUTH_URL");

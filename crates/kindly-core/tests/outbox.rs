@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::env;
+
 use kindly_core::mail::outbox::{self, MessageStatus, NewMessage};
 use kindly_core::mail::smtp::{Security, SmtpSettings};
 use kindly_core::secrets::Keychain;
@@ -12,10 +14,6 @@ use kindly_core::service::{candidates, mail};
 use kindly_core::{ErrorCode, Store};
 use std::path::PathBuf;
 use std::time::Duration;
-
-fn env(k: &str) -> String {
-    std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set: run the tests with `make test`"))
-}
 
 fn server() -> SmtpSettings {
     SmtpSettings {

@@ -4,16 +4,14 @@
 
 mod common;
 
+use common::env;
+
 use kindly_core::mail::outbox::{self, MessageStatus, NewMessage};
 use kindly_core::mail::smtp::{Security, SmtpSettings};
 use kindly_core::secrets::Keychain;
 use kindly_core::service::mail;
 use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use std::path::{Path, PathBuf};
-
-fn env(k: &str) -> String {
-    std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set: run the tests with `make test`"))
-}
 
 fn settings(imap_port: u16) -> SmtpSettings {
     SmtpSettings {

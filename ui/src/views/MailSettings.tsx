@@ -59,35 +59,30 @@ export function MailSettings({ nav }: { nav: Nav }) {
   }, [reload]);
 
   const set = (k: keyof SmtpSettings) => (v: string) => setS({ ...s, [k]: v });
-  const save = async () => {
+  /** The form as settings to send, or a field error (the core checks the rest). */
+  const fromForm = (): SmtpSettings | KindlyError => {
+    const bad = (field: string, message: string) => new KindlyError({ code: "validation", message: `${field}: ${message}`, field });
     const n = Number(port);
-    if (!Number.isInteger(n) || n < 1 || n > 65535) {
-      await form.run(async () => {
-        throw new KindlyError({ code: "validation", message: `port: '${port}' is not a port (1 to 65535)`, field: "port" });
-      });
-      return;
-    }
-    const ip = Number(imapPort);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) return bad("port", `'${port}' is not a port (1 to 65535)`);
     for (const k of ["daily_cap", "per_minute"] as const) {
       const v = Number(limits[k]);
-      if (!Number.isInteger(v) || v < 0) {
-        await form.run(async () => {
-          throw new KindlyError({ code: "validation", message: `${k}: '${limits[k]}' is not a whole number (0 for no limit)`, field: k });
-        });
-        return;
-      }
+      if (!Number.isInteger(v) || v < 0) return bad(k, `'${limits[k]}' is not a whole number (0 for no limit)`);
     }
-    const saved = await form.run(() =>
-      unwrap(
-        backend.saveSmtpSettings({
-          ...s,
-          port: n,
-          imap_port: Number.isInteger(ip) && ip > 0 && ip < 65536 ? ip : 0,
-          daily_cap: Number(limits.daily_cap),
-          per_minute: Number(limits.per_minute),
-        }),
-      ),
-    );
+    const ip = Number(imapPort);
+    return {
+      ...s,
+      port: n,
+      imap_port: Number.isInteger(ip) && ip > 0 && ip < 65536 ? ip : 0,
+      daily_cap: Number(limits.daily_cap),
+      per_minute: Number(limits.per_minute),
+    };
+  };
+  const save = async () => {
+    const settings = fromForm();
+    const saved = await form.run(async () => {
+      if (settings instanceof KindlyError) throw settings;
+      return unwrap(backend.saveSmtpSettings(settings));
+    });
     if (saved) {
       nav.notify("Mail settings saved.");
       reload();
@@ -110,20 +105,12 @@ export function MailSettings({ nav }: { nav: Nav }) {
     }
   };
   const signIn = async () => {
-    const n = Number(port);
+    const settings = fromForm();
     setWaitingForBrowser(true);
-    const ip = Number(imapPort);
-    const done = await oauth.run(() =>
-      unwrap(
-        backend.signInWithProvider({
-          ...s,
-          port: Number.isInteger(n) ? n : s.port,
-          imap_port: Number.isInteger(ip) && ip > 0 && ip < 65536 ? ip : 0,
-          daily_cap: Number(limits.daily_cap) || 0,
-          per_minute: Number(limits.per_minute) || 0,
-        }),
-      ),
-    );
+    const done = await oauth.run(async () => {
+      if (settings instanceof KindlyError) throw settings;
+      return unwrap(backend.signInWithProvider(settings));
+    });
     setWaitingForBrowser(false);
     if (done) {
       nav.notify(`Signed in as ${done.signed_in_as ?? s.username}. Messages go through ${PROVIDER_NAME[s.sign_in ?? ""] ?? "your provider"} now.`);

@@ -192,13 +192,21 @@ pub async fn health(store: &Store) -> Result<OutboxHealth> {
         )
         .count(store.db())
         .await? as u32;
-    let stored = settings::get_key(store, PROBLEM_KEY).await?;
     let problem = if waiting == 0 {
         None
     } else {
-        serde_json::from_str::<SendProblem>(&stored).ok()
+        stored_problem(store).await?
     };
     Ok(OutboxHealth { waiting, problem })
+}
+
+/// What the worker last met, as kept for the window ("" when nothing).
+async fn stored_problem(store: &Store) -> Result<Option<SendProblem>> {
+    Ok(serde_json::from_str(&settings::get_key(store, PROBLEM_KEY).await?).ok())
+}
+
+async fn clear_problem(store: &Store) -> Result<()> {
+    settings::put_all(store, vec![(PROBLEM_KEY.into(), String::new())]).await
 }
 
 /// The owner fixed something (or asks to try now): messages waiting after a failed try are
@@ -217,18 +225,15 @@ pub async fn try_now(store: &Store) -> Result<u32> {
 /// The owner fixed what stopped the worker (signed in again, say): the banner goes now, not
 /// only after the next message goes. If it is not fixed, the next try says so again.
 pub async fn forget_problem(store: &Store, code: ErrorCode) -> Result<()> {
-    let stored = settings::get_key(store, PROBLEM_KEY).await?;
-    if serde_json::from_str::<SendProblem>(&stored).is_ok_and(|p| p.code == code) {
-        settings::put_all(store, vec![(PROBLEM_KEY.into(), String::new())]).await?;
+    if stored_problem(store).await?.is_some_and(|p| p.code == code) {
+        clear_problem(store).await?;
     }
     Ok(())
 }
 
 async fn remember_problem(store: &Store, e: &CoreError) -> Result<()> {
     let (fix, in_settings) = fix_for(e.code);
-    let before = serde_json::from_str::<SendProblem>(&settings::get_key(store, PROBLEM_KEY).await?)
-        .ok()
-        .filter(|p| p.code == e.code);
+    let before = stored_problem(store).await?.filter(|p| p.code == e.code);
     let p = SendProblem {
         code: e.code,
         message: e.message.clone(),
@@ -260,9 +265,7 @@ pub async fn drain(
     }
     match &r {
         Err(e) if e.code != ErrorCode::Database => remember_problem(store, e).await?,
-        Ok(report) if report.sent > 0 || report.failed > 0 => {
-            settings::put_all(store, vec![(PROBLEM_KEY.into(), String::new())]).await?
-        }
+        Ok(report) if report.sent > 0 || report.failed > 0 => clear_problem(store).await?,
         _ => {}
     }
     r
