@@ -60,6 +60,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             candidate_replies,
             unread_replies,
             mark_reply_read,
+            record_consent_from_reply,
+            candidate_bounce,
             send_email,
             send_batch,
             cancel_message,

@@ -39,9 +39,13 @@ impl<R: Runtime> OutboxEvents for WindowEvents<R> {
     }
 }
 
-/// Look at the owner's inbox for replies every two minutes (IDLE comes later), and tell the
-/// window (and the desktop, with how many, no names) when some arrived.
+/// Look at the owner's inbox for replies: again as soon as the server says something arrived
+/// (IDLE, re-issued every 28 minutes), or every two minutes where it cannot. The window
+/// hears of every change; the desktop is told how many replies came (no names), never of
+/// auto-replies or bounces.
 pub fn spawn_inbox<R: Runtime>(app: AppHandle<R>) {
+    use kindly_core::mail::imap::Waited;
+    use kindly_core::service::inbox;
     let state = app.state::<AppState>();
     let Ok(store) = state.store().cloned() else {
         return;
@@ -50,29 +54,48 @@ pub fn spawn_inbox<R: Runtime>(app: AppHandle<R>) {
     let events = WindowEvents(app.clone());
     tauri::async_runtime::spawn(async move {
         loop {
-            match kindly_core::service::inbox::scan(&store, &keychain).await {
-                Ok(Some(r)) if r.stored > 0 => {
-                    events.changed();
-                    let title = match r.stored {
-                        1 => "A reply arrived".to_string(),
-                        n => format!("{n} replies arrived"),
-                    };
-                    if let Err(e) = app
-                        .notification()
-                        .builder()
-                        .title(title)
-                        .body("Open Kindly to read it on Today.")
-                        .show()
-                    {
-                        tracing::warn!(error = %e, "could not show a notification");
+            match inbox::scan(&store, &keychain).await {
+                Ok(Some(r)) => {
+                    if r.stored > 0 || r.bounced > 0 {
+                        events.changed();
+                    }
+                    if let Some(title) = replies_arrived(r.replies) {
+                        if let Err(e) = app
+                            .notification()
+                            .builder()
+                            .title(title)
+                            .body("Open Kindly to read it on Today.")
+                            .show()
+                        {
+                            tracing::warn!(error = %e, "could not show a notification");
+                        }
                     }
                 }
-                Ok(_) => {}
+                Ok(None) => {}
                 Err(e) => tracing::warn!(code = ?e.code, "could not look at the inbox"),
             }
-            tokio::time::sleep(Duration::from_secs(120)).await;
+            match inbox::wait_for_mail(&store, &keychain).await {
+                // Never spin: a server that answers at once is asked again after a second.
+                Ok(Waited::NewMail | Waited::Quiet) => {
+                    tokio::time::sleep(Duration::from_secs(1)).await
+                }
+                Ok(Waited::NoIdle) => tokio::time::sleep(Duration::from_secs(120)).await,
+                Err(e) => {
+                    tracing::warn!(code = ?e.code, "could not wait on the inbox");
+                    tokio::time::sleep(Duration::from_secs(120)).await
+                }
+            }
         }
     });
+}
+
+/// The desktop notification's title for replies that arrived (none for none).
+pub fn replies_arrived(n: u32) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some("A reply arrived".to_string()),
+        n => Some(format!("{n} replies arrived")),
+    }
 }
 
 /// The desktop notification when messages cannot go: how many, and the fix (no names).

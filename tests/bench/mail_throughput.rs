@@ -189,6 +189,8 @@ async fn socket_only(security: Security) -> Duration {
                 subject: "Thank you for your time",
                 body: "Hi,\n\nThank you for meeting with us.",
                 message_id: &smtp::new_message_id(&s.from_address),
+                in_reply_to: "",
+                references: "",
             })
             .unwrap()
         })

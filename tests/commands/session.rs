@@ -40,6 +40,7 @@ pub const READS: &[&str] = &[
     "outbox_health",
     "candidate_replies",
     "unread_replies",
+    "candidate_bounce",
     "today_reminders",
     "check_tone",
     "default_follow_up_date",

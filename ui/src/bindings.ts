@@ -67,6 +67,13 @@ export const commands = {
 	/**  Replies not read yet, for Today. */
 	unreadReplies: () => typedError<Reply[], CoreError>(__TAURI_INVOKE("unread_replies")),
 	markReplyRead: (id: number) => typedError<null, CoreError>(__TAURI_INVOKE("mark_reply_read", { id })),
+	/**
+	 *  **Record consent** from a reply to a runner-up, stay-in-touch or consent-renewal message:
+	 *  they join the talent pool (or renew), "email reply", on the reply's date.
+	 */
+	recordConsentFromReply: (replyId: number, timeZone: string) => typedError<PoolMember, CoreError>(__TAURI_INVOKE("record_consent_from_reply", { replyId, timeZone })),
+	/**  Whether the candidate's address bounced, when and why. */
+	candidateBounce: (candidateId: number) => typedError<BouncedAddress | null, CoreError>(__TAURI_INVOKE("candidate_bounce", { candidateId })),
 	/**  Queue one message for a candidate (it waits out the undo window or its schedule). */
 	sendEmail: (request: ComposeRequest) => typedError<OutboxMessage, CoreError>(__TAURI_INVOKE("send_email", { request })),
 	/**  Queue one message per candidate as a batch, or none if any cannot be written. */
@@ -261,6 +268,17 @@ export type BatchProgress = {
 	failed: number,
 	/**  Queued or sending. */
 	pending: number,
+};
+
+/**
+ *  The candidate's address bounced: when, and what the server said (the latest report about
+ *  a message to the address they have now).
+ */
+export type BouncedAddress = {
+	address: string,
+	/**  RFC 3339 */
+	bounced_at: string,
+	diagnostic: string,
 };
 
 /**  Where a reminder sits on the Today view. */
@@ -480,6 +498,11 @@ export type DeskSettings = {
 	retention_grace_days: number,
 	/**  How many daily backups to keep. */
 	backups_kept: number,
+	/**
+	 *  Final messages (rejection, runner-up) end with "How did we do? Reply with a number
+	 *  from 1 to 5", and a reply that is just a number is counted in the pulse.
+	 */
+	ask_experience_score: boolean,
 };
 
 /**  Erased candidates in the period, as the counts they left behind. */
@@ -681,7 +704,12 @@ export type MessageStatus =
 /**  Refused for good, or out of retries; `last_error` says why. */
 "failed" | 
 /**  Kindly stopped while sending it: it may or may not have arrived. The owner decides. */
-"unknown" | "cancelled";
+"unknown" | "cancelled" | 
+/**
+ *  Sent, and then a delivery-status report said it did not arrive; `last_error` holds
+ *  the server's diagnostic. The candidate was not told.
+ */
+"bounced";
 
 /**  One month of the trend. */
 export type MonthPoint = {
@@ -927,6 +955,10 @@ export type PulseFigures = {
 	pool_overdue: Figure,
 	/**  …whose consent ends within 30 days. */
 	pool_expiring_30: Figure,
+	/**  Scores (1 to 5) candidates gave by reply to "How did we do?" in the period. */
+	experience_scores: Figure,
+	/**  Their average, to one decimal; none without scores. */
+	experience_average: number | null,
 };
 
 /**  Someone behind a figure, with what happened to them. */
@@ -969,6 +1001,15 @@ export type Purpose = "thank_you" | "rejection" | "runner_up" | "reference_super
 "reconnect" | 
 /**  Their consent to stay in the talent pool is ending: may we keep their details? */
 "consent_renewal";
+
+/**  How a reply reads, as a suggestion for the owner. */
+export type ReadsAs = 
+/**  "Yes, please keep my details": Record consent is suggested first. */
+"yes" | 
+/**  "Please remove me": leaving the pool or erasure is offered. */
+"remove" | 
+/**  Neither: the owner reads it. */
+"other";
 
 export type Referee = {
 	id: number,
@@ -1090,16 +1131,47 @@ export type RepeatUnit = "days" | "months";
 export type Reply = {
 	id: number,
 	candidate_id: number | null,
-	/**  Their name, for lists (from the candidate, else the reply's From). */
+	/**  Who wrote: the candidate, the referee, else the reply's From. */
 	name: string,
 	from_address: string,
 	subject: string,
 	/**  RFC 3339 */
 	received_at: string,
+	/**  The day it arrived (`YYYY-MM-DD`, UTC): the date a consent it gives is recorded with. */
+	received_on: string,
 	text: string,
 	attachments: string[],
 	read: boolean,
+	kind: ReplyKind,
+	/**  For a `score`: the number from 1 to 5. */
+	score: number | null,
+	/**  What Kindly's message it answers was for (runner-up, offer, reference request…). */
+	answers: Purpose | null,
+	application_id: number | null,
+	/**  The reference it answers. */
+	referee_id: number | null,
+	/**
+	 *  It answers a message that asked to keep their details (runner-up, stay in touch,
+	 *  consent renewal): **Record consent** is offered.
+	 */
+	asks_consent: boolean,
+	/**
+	 *  How their words read: a yes is suggested first, a wish to be removed offers leaving
+	 *  the pool or erasure. Only a suggestion: nothing is recorded without the owner's click.
+	 */
+	reads_as: ReadsAs,
+	/**  Consent was recorded from this reply. */
+	consent_recorded: boolean,
 };
+
+/**  What a message from the owner's inbox is. */
+export type ReplyKind = 
+/**  Written by the person: read on Today, notified. */
+"reply" | 
+/**  An out-of-office or other automatic answer: kept on their page, nothing more. */
+"auto_reply" | 
+/**  Just a number from 1 to 5 answering "How did we do?": counted in the pulse. */
+"score";
 
 export type ReportFormat = "png" | "pdf";
 

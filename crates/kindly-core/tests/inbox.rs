@@ -131,6 +131,21 @@ async fn only_replies_to_kindly_are_stored_once_and_unrelated_mail_leaves_no_tra
     .await
     .unwrap();
 
+    // 500 more of the owner's own mail, none of it Kindly's.
+    let others: Vec<Vec<u8>> = (0..500)
+        .map(|i| {
+            mail(
+                &format!("Shop {i} <news{i}@shop.example>"),
+                &format!("Offer {i} for you"),
+                "",
+                &format!("{unrelated}-{i}: a newsletter."),
+            )
+        })
+        .collect();
+    imap::append(&settings(), Some(&password), "INBOX", &others)
+        .await
+        .unwrap();
+
     let r = inbox::scan(s, &k).await.unwrap().unwrap();
     assert_eq!((r.stored, r.from_start), (3, true));
     let got = replies(s).await;
@@ -150,6 +165,7 @@ async fn only_replies_to_kindly_are_stored_once_and_unrelated_mail_leaves_no_tra
     );
     assert!(common::files_containing(data, unrelated.as_bytes()).is_empty());
     assert!(common::files_containing(data, b"statements@bank.example").is_empty());
+    assert!(common::files_containing(data, b"shop.example").is_empty());
 
     // A second look finds nothing new; a new reply is found, once.
     let again = inbox::scan(s, &k).await.unwrap().unwrap();
@@ -176,4 +192,521 @@ async fn only_replies_to_kindly_are_stored_once_and_unrelated_mail_leaves_no_tra
         .await
         .unwrap();
     assert!(replies(s).await.is_empty());
+}
+
+/// Someone interviewed and placed: Applied → Interviewing → Interviewed → Finalist.
+async fn finalist(
+    s: &kindly_core::Store,
+    first: &str,
+    email: &str,
+    role_id: i32,
+    place: Option<i32>,
+) -> (i32, i32) {
+    use kindly_core::domain::Stage;
+    use kindly_core::service::applications;
+    let c = candidates::create(
+        s,
+        candidates::CandidateInput {
+            first_name: first.into(),
+            last_name: "Test".into(),
+            email: email.into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let a = applications::add(s, c.id, role_id).await.unwrap();
+    for st in [Stage::Interviewing, Stage::Interviewed, Stage::Finalist] {
+        applications::move_stage(s, a.id, st).await.unwrap();
+    }
+    if place.is_some() {
+        applications::set_place(s, a.id, place).await.unwrap();
+    }
+    (c.id, a.id)
+}
+
+/// A delivery-status report as Postfix writes one: the original's headers attached.
+fn postfix_dsn(to: &str, original_id: &str) -> Vec<u8> {
+    format!(
+        "From: MAIL-DAEMON@mx.riverside.example (Mail Delivery System)\r\nTo: jobs@riverside.example\r\nSubject: Undelivered Mail Returned to Sender\r\nDate: Tue, 3 Mar 2026 10:00:00 +0000\r\nMessage-ID: <{}@mx.riverside.example>\r\nAuto-Submitted: auto-replied\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"pf\"\r\n\r\n--pf\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your message could not\r\nbe delivered to one or more recipients.\r\n\r\n--pf\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.riverside.example\r\nArrival-Date: Tue,  3 Mar 2026 09:59:58 +0000\r\n\r\nFinal-Recipient: rfc822; {to}\r\nOriginal-Recipient: rfc822;{to}\r\nAction: failed\r\nStatus: 5.1.1\r\nRemote-MTA: dns; mx.example.org\r\nDiagnostic-Code: smtp; 550 5.1.1 <{to}>: Recipient address rejected:\r\n    User unknown in virtual mailbox table\r\n\r\n--pf\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: Maria Lopez <jobs@riverside.example>\r\nTo: {to}\r\nSubject: Your application\r\nMessage-ID: {original_id}\r\n\r\n--pf--\r\n",
+        kindly_core::clock::unique_token()
+    )
+    .into_bytes()
+}
+
+/// …and as Exchange Online writes one: the whole original attached, no Message-ID match in
+/// the headers of the report itself.
+fn exchange_dsn(to: &str, original_id: &str) -> Vec<u8> {
+    format!(
+        "From: Microsoft Outlook <postmaster@riverside.onmicrosoft.com>\r\nTo: jobs@riverside.example\r\nSubject: Undeliverable: Your application\r\nDate: Tue, 3 Mar 2026 10:05:00 +0000\r\nMessage-ID: <{}@exchange.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status;\r\n\tboundary=\"ex_boundary\"\r\nX-MS-Exchange-Message-Is-Ndr:\r\n\r\n--ex_boundary\r\nContent-Type: multipart/alternative; boundary=\"alt\"\r\n\r\n--alt\r\nContent-Type: text/plain; charset=\"us-ascii\"\r\n\r\nYour message to {to} couldn't be delivered.\r\n--alt\r\nContent-Type: text/html; charset=\"us-ascii\"\r\n\r\n<html><body><p>Your message couldn't be delivered.</p></body></html>\r\n--alt--\r\n\r\n--ex_boundary\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns;AM0PR01MB1234.eurprd01.prod.outlook.com\r\nReceived-From-MTA: dns;AM0PR01MB1234.eurprd01.prod.outlook.com\r\nArrival-Date: Tue, 3 Mar 2026 10:04:58 +0000\r\n\r\nFinal-Recipient: rfc822;{to}\r\nAction: failed\r\nStatus: 5.1.10\r\nDiagnostic-Code: smtp;550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not\r\n found by SMTP address lookup\r\n\r\n--ex_boundary\r\nContent-Type: message/rfc822\r\n\r\nFrom: Maria Lopez <jobs@riverside.example>\r\nTo: <{to}>\r\nSubject: Your application\r\nMessage-ID: {original_id}\r\nContent-Type: text/plain\r\n\r\nHi,\r\n\r\n--ex_boundary--\r\n",
+        kindly_core::clock::unique_token()
+    )
+    .into_bytes()
+}
+
+#[tokio::test]
+async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they_belong() {
+    use kindly_core::domain::replies::ReadsAs;
+    use kindly_core::domain::states::{ConsentMethod, ReplyKind};
+    use kindly_core::mail::outbox::MessageStatus;
+    use kindly_core::service::compose::ComposeRequest;
+    use kindly_core::service::{decisions, pool, pulse, references, settings, templates};
+    use kindly_core::store::entities::{mailbox_state, message, reminder};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, QueryFilter};
+
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let k = Keychain::new(format!("kindly-test-inbox-more-{}", std::process::id()));
+    mail::save_smtp_settings(s, settings()).await.unwrap();
+    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+        .await
+        .unwrap();
+    common::owner(s).await;
+    settings::save_desk(
+        s,
+        settings::DeskSettings {
+            ask_experience_score: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let pid = std::process::id();
+    let addr = |who: &str| format!("{who}.more.{pid}@example.org");
+    let role = common::role(s, "Barista").await;
+    let (bea, bea_app) = finalist(s, "Bea", &addr("bea"), role.id, Some(2)).await;
+    let (cleo, cleo_app) = finalist(s, "Cleo", &addr("cleo"), role.id, None).await;
+    let (dan, dan_app) = finalist(s, "Dan", &addr("dan"), role.id, None).await;
+    let (eve, eve_app) = finalist(s, "Eve", &addr("eve"), role.id, Some(1)).await;
+
+    // Bea hears she is the runner-up; Cleo and Dan are told no: each message asks for a score.
+    let mut requests = vec![];
+    for (cand, app) in [(bea, bea_app), (cleo, cleo_app), (dan, dan_app)] {
+        let d = decisions::draft(s, app).await.unwrap();
+        assert!(d
+            .body
+            .ends_with(kindly_core::domain::replies::SCORE_QUESTION));
+        requests.push(decisions::DecisionRequest {
+            application_id: app,
+            reason: String::new(),
+            message: ComposeRequest {
+                candidate_id: cand,
+                role_id: Some(role.id),
+                template_id: Some(d.template_id),
+                subject: d.subject,
+                body: d.body,
+                values: [(
+                    "feedback".to_string(),
+                    "Your latte art in the trial shift was lovely.".to_string(),
+                )]
+                .into(),
+                send_at: None,
+                acknowledge_warnings: true,
+                time_zone: Some("Europe/London".into()),
+            },
+        });
+    }
+    decisions::send(s, &k, requests).await.unwrap();
+    // Eve's reference, Rita, is asked (with Eve's consent).
+    let rita = references::add(
+        s,
+        eve_app,
+        references::RefereeInput {
+            name: "Rita Reyes".into(),
+            relationship: kindly_core::domain::states::Relationship::Supervisor,
+            company: String::new(),
+            email: addr("rita"),
+            phone: String::new(),
+            worked_together: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    pool::record_consent(
+        s,
+        pool::ConsentInput {
+            candidate_id: eve,
+            application_id: Some(eve_app),
+            kind: kindly_core::domain::states::ConsentKind::References,
+            given_on: "2026-03-01".into(),
+            method: ConsentMethod::InPerson,
+            notes: String::new(),
+        },
+        kindly_core::clock::now(),
+    )
+    .await
+    .unwrap();
+    let tpl = templates::list(s)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.purpose == kindly_core::domain::defaults::Purpose::ReferenceSupervisor)
+        .unwrap();
+    references::request(
+        s,
+        &k,
+        references::ReferenceRequest {
+            referee_id: rita.id,
+            template_id: tpl.id,
+            subject: tpl.subject,
+            body: tpl.body,
+            send_at: None,
+            time_zone: "Europe/London".into(),
+        },
+        kindly_core::clock::now(),
+    )
+    .await
+    .unwrap();
+    // Past the undo window, everything goes.
+    message::Entity::update_many()
+        .col_expr(
+            message::Column::NotBefore,
+            sea_orm::sea_query::Expr::value(kindly_core::clock::now()),
+        )
+        .exec(s.db())
+        .await
+        .unwrap();
+    let drained = sending::drain(s, &k, &WorkerConfig::default(), &NoEvents)
+        .await
+        .unwrap();
+    assert_eq!(drained.sent, 4);
+    let sent = |who: &str| {
+        let who = addr(who);
+        async move {
+            message::Entity::find()
+                .filter(message::Column::ToAddress.eq(who))
+                .one(s.db())
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let (to_bea, to_cleo, to_dan, to_rita) = (
+        sent("bea").await,
+        sent("cleo").await,
+        sent("dan").await,
+        sent("rita").await,
+    );
+    let chase = || async {
+        reminder::Entity::find()
+            .filter(reminder::Column::Source.eq(format!("referee:{}", rita.id)))
+            .one(s.db())
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    assert!(
+        chase().await.done_at.is_none(),
+        "Rita is chased until she answers"
+    );
+
+    let replying_to = |id: &str| format!("In-Reply-To: {id}\r\nReferences: {id}\r\n");
+    let password = Secret::new(env("KINDLY_TEST_SMTP_PASSWORD"));
+    let bea_yes = format!("yes.{}@mail.example", kindly_core::clock::unique_token());
+    imap::append(
+        &settings(),
+        Some(&password),
+        "INBOX",
+        &[
+            format!(
+                "From: Bea <{}>\r\nTo: jobs@riverside.example\r\nSubject: Re: Riverside\r\nDate: Tue, 3 Mar 2026 09:30:00 +0000\r\nMessage-ID: <{bea_yes}>\r\n{}\r\nYes, please keep my details.\r\n",
+                addr("bea"),
+                replying_to(&to_bea.message_id)
+            )
+            .into_bytes(),
+            mail(
+                &addr("bea"),
+                "Automatic reply: Riverside",
+                &format!("Auto-Submitted: auto-replied\r\n{}", replying_to(&to_bea.message_id)),
+                "I am away until Monday.",
+            ),
+            mail(&addr("bea"), "Re: Riverside", &replying_to(&to_bea.message_id), "4"),
+            postfix_dsn(&addr("cleo"), &to_cleo.message_id),
+            exchange_dsn(&addr("dan"), &to_dan.message_id),
+            mail(
+                &format!("Rita Reyes <{}>", addr("rita")),
+                "Re: A reference for Eve",
+                &replying_to(&to_rita.message_id),
+                "Eve was reliable and kind with customers. Happy to talk on the phone.",
+            ),
+        ],
+    )
+    .await
+    .unwrap();
+
+    let r = inbox::scan(s, &k).await.unwrap().unwrap();
+    assert_eq!((r.stored, r.replies, r.bounced), (4, 2, 2), "{r:?}");
+
+    // Today lists what people wrote: not the out-of-office, not the score.
+    let unread = inbox::unread(s).await.unwrap();
+    let names: Vec<&str> = unread.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Bea Test", "Rita Reyes"]);
+    let beas = inbox::for_candidate(s, bea).await.unwrap();
+    let kinds: Vec<ReplyKind> = beas.iter().map(|r| r.kind).collect();
+    assert!(kinds.contains(&ReplyKind::AutoReply) && kinds.contains(&ReplyKind::Score));
+    let yes = beas.iter().find(|r| r.kind == ReplyKind::Reply).unwrap();
+    assert!(yes.asks_consent);
+    assert_eq!(yes.reads_as, ReadsAs::Yes);
+    assert_eq!(yes.received_on, "2026-03-03");
+    let score = beas.iter().find(|r| r.kind == ReplyKind::Score).unwrap();
+    assert_eq!(score.score, Some(4));
+
+    // Rita's answer sits on her reference and ends the chase.
+    let from_rita = &unread[1];
+    assert_eq!(from_rita.referee_id, Some(rita.id));
+    assert!(!from_rita.asks_consent);
+    assert!(chase().await.done_at.is_some());
+
+    // Consent only on the click: then Bea is in the pool, by email reply, on the reply's day.
+    assert!(pool::member(s, bea, kindly_core::clock::now())
+        .await
+        .unwrap()
+        .is_none());
+    let refused = inbox::record_consent(s, score.id, "Europe/London", kindly_core::clock::now())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("reply_id"));
+    let member = inbox::record_consent(s, yes.id, "Europe/London", kindly_core::clock::now())
+        .await
+        .unwrap();
+    assert_eq!(member.consent_given_on.as_deref(), Some("2026-03-03"));
+    let consent = kindly_core::store::entities::consent::Entity::find()
+        .filter(kindly_core::store::entities::consent::Column::CandidateId.eq(bea))
+        .one(s.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(consent.method, ConsentMethod::EmailReply);
+    assert_eq!(
+        inbox::unread(s).await.unwrap().len(),
+        1,
+        "read once recorded"
+    );
+    let again = inbox::record_consent(s, yes.id, "Europe/London", kindly_core::clock::now())
+        .await
+        .unwrap_err();
+    assert_eq!(again.code, kindly_core::ErrorCode::Conflict);
+
+    // Both reports marked their rejection bounced, with the server's words.
+    for (m, words) in [
+        (&to_cleo, "User unknown in virtual mailbox table"),
+        (&to_dan, "RESOLVER.ADR.RecipientNotFound"),
+    ] {
+        let now = message::Entity::find_by_id(m.id)
+            .one(s.db())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(now.status, MessageStatus::Bounced);
+        assert!(
+            now.last_error.as_deref().unwrap().contains(words),
+            "{:?}",
+            now.last_error
+        );
+    }
+    let flag = inbox::bounced_address(s, cleo).await.unwrap().unwrap();
+    assert_eq!(flag.address, addr("cleo"));
+    assert!(inbox::bounced_address(s, bea).await.unwrap().is_none());
+
+    // The pulse: Cleo and Dan were never told; Bea's score counts.
+    let p = pulse::pulse(
+        s,
+        &pulse::PulseQuery {
+            from: "2026-01-01".into(),
+            to: "2026-12-31".into(),
+            time_zone: "Europe/London".into(),
+        },
+        kindly_core::clock::now(),
+    )
+    .await
+    .unwrap();
+    let all = &p.scopes[0].figures;
+    let told: Vec<i32> = all
+        .rejections
+        .people
+        .iter()
+        .map(|p| p.candidate_id)
+        .collect();
+    assert_eq!(told, [bea]);
+    let waiting: Vec<i32> = all
+        .left_waiting
+        .people
+        .iter()
+        .map(|p| p.candidate_id)
+        .collect();
+    assert!(
+        waiting.contains(&cleo) && waiting.contains(&dan),
+        "{waiting:?}"
+    );
+    assert_eq!(all.experience_scores.count, 1);
+    assert_eq!(all.experience_average, Some(4.0));
+
+    // The next message to Bea continues her thread: her latest reply, the thread before it.
+    let q = sending::enqueue(
+        s,
+        &k,
+        vec![NewMessage {
+            candidate_id: Some(bea),
+            to_name: "Bea Test".into(),
+            to_address: addr("bea"),
+            subject: "Thank you".into(),
+            body: "Hi Bea,\n\nThank you.\n\nMaria".into(),
+            ..Default::default()
+        }],
+        kindly_core::clock::now(),
+        false,
+    )
+    .await
+    .unwrap();
+    let next = message::Entity::find_by_id(q[0].id)
+        .one(s.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let in_reply_to = next.in_reply_to.clone().unwrap();
+    let refs = next.thread_references.clone().unwrap();
+    assert!(refs.starts_with(&to_bea.message_id), "{refs}");
+    assert!(refs.ends_with(&in_reply_to), "{refs}");
+    assert_ne!(next.message_id, to_bea.message_id);
+    let written_by_bea: Vec<String> = replies(s)
+        .await
+        .into_iter()
+        .filter(|r| r.candidate_id == Some(bea) && r.kind != ReplyKind::AutoReply)
+        .map(|r| format!("<{}>", r.rfc_message_id))
+        .collect();
+    assert!(written_by_bea.contains(&in_reply_to), "{in_reply_to}");
+    assert!(written_by_bea.contains(&format!("<{bea_yes}>")));
+
+    // A changed UIDVALIDITY reads the mailbox again from its start: nothing twice.
+    let mut st: mailbox_state::ActiveModel = mailbox_state::Entity::find_by_id("INBOX".to_string())
+        .one(s.db())
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    st.uid_validity = Set(1);
+    st.update(s.db()).await.unwrap();
+    let again = inbox::scan(s, &k).await.unwrap().unwrap();
+    assert_eq!(
+        (again.from_start, again.stored, again.bounced),
+        (true, 0, 0)
+    );
+    assert_eq!(replies(s).await.len(), 4);
+}
+
+#[tokio::test]
+async fn twenty_kills_mid_scan_lose_no_reply_and_store_none_twice() {
+    use std::time::{Duration, Instant};
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let dir = t._dir.as_ref().unwrap().path().to_path_buf();
+    let k = Keychain::new(format!("kindly-test-inbox-kills-{}", std::process::id()));
+    mail::save_smtp_settings(s, settings()).await.unwrap();
+    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+        .await
+        .unwrap();
+    let pid = std::process::id();
+    let address = format!("kills.{pid}@example.org");
+    let q = sending::enqueue(
+        s,
+        &k,
+        vec![NewMessage {
+            to_name: "Kim".into(),
+            to_address: address.clone(),
+            subject: "Would you like to stay in touch?".into(),
+            body: "Hi Kim,\n\nWould you like us to keep your details?\n\nMaria".into(),
+            ..Default::default()
+        }],
+        kindly_core::clock::now(),
+        false,
+    )
+    .await
+    .unwrap();
+    sending::drain(s, &k, &WorkerConfig::default(), &NoEvents)
+        .await
+        .unwrap();
+    let ours = q[0].message_id.clone();
+    s.db().clone().close().await.unwrap();
+    let password = Secret::new(env("KINDLY_TEST_SMTP_PASSWORD"));
+    let mut appended = 0;
+    // Each round: 15 new replies among 30 messages of the owner's own.
+    let mut deliver = |round: usize| {
+        let mut batch = vec![];
+        for i in 0..45 {
+            batch.push(if i % 3 == 0 {
+                appended += 1;
+                mail(
+                    &address,
+                    "Re: Would you like to stay in touch?",
+                    &format!("In-Reply-To: {ours}\r\n"),
+                    &format!("Reply {round}-{i}"),
+                )
+            } else {
+                mail("news@shop.example", "News", "", "Not Kindly's.")
+            });
+        }
+        batch
+    };
+    let run = |kill_after: Option<Duration>| {
+        for f in ["scan-started", "scan-done"] {
+            let _ = std::fs::remove_file(dir.join(f));
+        }
+        let mut child = std::process::Command::new(common::example("scan_inbox"))
+            .arg(&dir)
+            .env("KINDLY_KEYCHAIN_SERVICE", k.service())
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let began = Instant::now();
+        while !dir.join("scan-started").exists() && began.elapsed() < Duration::from_secs(30) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let started = Instant::now();
+        match kill_after {
+            Some(d) => {
+                std::thread::sleep(d);
+                child.kill().unwrap(); // SIGKILL
+                child.wait().unwrap();
+            }
+            None => assert!(child.wait().unwrap().success()),
+        }
+        (started.elapsed(), dir.join("scan-done").exists())
+    };
+    // A first look, timed: the kills land within a look's length.
+    let first = deliver(0);
+    imap::append(&settings(), Some(&password), "INBOX", &first)
+        .await
+        .unwrap();
+    let (length, done) = run(None);
+    assert!(done);
+    let span = (length.as_millis() as u64).max(5);
+    let mut moments = common::Moments::new(0x9e37_79b9_7f4a_7c15);
+    let (mut mid_scan, mut committed) = (0, 0);
+    for round in 1..=20 {
+        let batch = deliver(round);
+        imap::append(&settings(), Some(&password), "INBOX", &batch)
+            .await
+            .unwrap();
+        // A random moment within about two looks' length: most land mid-look, some after.
+        let wait = Duration::from_millis(moments.next_ms(0, 2 * span));
+        let (_, done) = run(Some(wait));
+        if done {
+            committed += 1;
+        } else {
+            mid_scan += 1;
+        }
+        let store = kindly_core::open(&dir, None).await.unwrap();
+        assert_eq!(common::integrity(&store).await, "ok", "round {round}");
+        store.db().clone().close().await.unwrap();
+    }
+    eprintln!("kills mid-scan: {mid_scan}, looks that committed: {committed}, a look: {length:?}");
+    assert!(mid_scan >= 5, "only {mid_scan} of 20 kills landed mid-scan");
+    // One last look to the end: every reply once.
+    let (_, done) = run(None);
+    assert!(done);
+    let store = kindly_core::open(&dir, None).await.unwrap();
+    let got = replies(&store).await;
+    assert_eq!(got.len(), appended, "no reply lost, none twice");
+    let texts: std::collections::HashSet<&str> = got.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts.len(), appended);
 }

@@ -62,6 +62,8 @@ fn message(to: &str, id: &str) -> lettre::Message {
         subject: "Thank you for your time, Ana",
         body: "Hi Ana,\n\nThank you for meeting with us.\n\nMaria",
         message_id: id,
+        in_reply_to: "",
+        references: "",
     })
     .unwrap()
 }

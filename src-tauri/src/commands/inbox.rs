@@ -1,7 +1,8 @@
 //! Replies from the owner's inbox: on the candidate's page and on Today.
 
 use super::prelude::*;
-use kindly_core::service::inbox::{self, Reply};
+use kindly_core::service::inbox::{self, BouncedAddress, Reply};
+use kindly_core::service::pool::PoolMember;
 
 /// A candidate's replies, newest first.
 #[tauri::command]
@@ -24,4 +25,34 @@ pub async fn unread_replies(state: State<'_, AppState>) -> Res<Vec<Reply>> {
 #[instrument(skip(state), err)]
 pub async fn mark_reply_read(state: State<'_, AppState>, id: i32) -> Res<()> {
     inbox::mark_read(state.store()?, id).await
+}
+
+/// **Record consent** from a reply to a runner-up, stay-in-touch or consent-renewal message:
+/// they join the talent pool (or renew), "email reply", on the reply's date.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn record_consent_from_reply(
+    state: State<'_, AppState>,
+    reply_id: i32,
+    time_zone: String,
+) -> Res<PoolMember> {
+    inbox::record_consent(
+        state.store()?,
+        reply_id,
+        &time_zone,
+        kindly_core::clock::now(),
+    )
+    .await
+}
+
+/// Whether the candidate's address bounced, when and why.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn candidate_bounce(
+    state: State<'_, AppState>,
+    candidate_id: i32,
+) -> Res<Option<BouncedAddress>> {
+    inbox::bounced_address(state.store()?, candidate_id).await
 }

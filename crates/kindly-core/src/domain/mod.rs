@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod defaults;
 pub mod providers;
+pub mod replies;
 pub mod stage;
 pub mod states;
 pub mod template;

@@ -14,6 +14,21 @@ stored! {
         /// Kindly stopped while sending it: it may or may not have arrived. The owner decides.
         Unknown,
         Cancelled,
+        /// Sent, and then a delivery-status report said it did not arrive; `last_error` holds
+        /// the server's diagnostic. The candidate was not told.
+        Bounced,
+    }
+}
+
+stored! {
+    /// What a message from the owner's inbox is.
+    pub enum ReplyKind {
+        /// Written by the person: read on Today, notified.
+        Reply,
+        /// An out-of-office or other automatic answer: kept on their page, nothing more.
+        AutoReply,
+        /// Just a number from 1 to 5 answering "How did we do?": counted in the pulse.
+        Score,
     }
 }
 

@@ -234,3 +234,66 @@ pub async fn fetch_new(
         wanted: out,
     })
 }
+
+/// How a wait for new mail ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waited {
+    /// The server does not offer IDLE: look again on a timer.
+    NoIdle,
+    /// Something arrived (or was there already, after the last UID read).
+    NewMail,
+    /// Nothing arrived in the time given; IDLE is re-issued.
+    Quiet,
+}
+
+/// Wait on the server for new mail (IDLE, RFC 2177) up to `max` (under the 29 minutes a
+/// server may keep an idle connection). Mail that arrived after `since` (UIDVALIDITY and the
+/// last UID read) and before the wait began ends it at once.
+pub async fn wait_for_new(
+    s: &SmtpSettings,
+    secret: Option<&Secret>,
+    mailbox: &str,
+    since: Option<(u32, u32)>,
+    max: Duration,
+) -> Result<Waited> {
+    let host = s.imap_host.as_str();
+    let mut session = login(s, secret).await?;
+    let caps = session
+        .capabilities()
+        .await
+        .map_err(|e| failed(host, format_args!("did not say what it can do ({e})")))?;
+    if !caps.has_str("IDLE") {
+        let _ = session.logout().await;
+        return Ok(Waited::NoIdle);
+    }
+    let mbox = session
+        .examine(mailbox)
+        .await
+        .map_err(|e| failed(host, format_args!("did not open {mailbox} ({e})")))?;
+    let behind = match since {
+        Some((v, last)) => {
+            mbox.uid_validity != Some(v) || mbox.uid_next.is_some_and(|next| next > last + 1)
+        }
+        None => true,
+    };
+    if behind {
+        let _ = session.logout().await;
+        return Ok(Waited::NewMail);
+    }
+    let mut idle = session.idle();
+    idle.init()
+        .await
+        .map_err(|e| failed(host, format_args!("did not start IDLE ({e})")))?;
+    let (wait, _stop) = idle.wait_with_timeout(max);
+    let r = wait
+        .await
+        .map_err(|e| failed(host, format_args!("dropped the IDLE connection ({e})")))?;
+    let got = match r {
+        async_imap::extensions::idle::IdleResponse::NewData(_) => Waited::NewMail,
+        _ => Waited::Quiet,
+    };
+    if let Ok(mut session) = idle.done().await {
+        let _ = session.logout().await;
+    }
+    Ok(got)
+}

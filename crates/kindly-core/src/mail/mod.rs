@@ -3,6 +3,7 @@
 
 pub mod dns;
 pub mod imap;
+pub mod inbound;
 pub mod oauth;
 pub mod outbox;
 pub mod smtp;

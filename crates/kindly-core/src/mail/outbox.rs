@@ -5,12 +5,14 @@
 //! for the owner to decide, never re-sent on its own. The worker that sends them, and what a
 //! sent message sets in motion, are `service::sending`.
 
+use super::inbound::bare;
 use super::smtp::{self, Outgoing};
 use crate::clock::ts;
 pub use crate::domain::states::MessageStatus;
+use crate::domain::states::ReplyKind;
 use crate::domain::validate;
 use crate::error::{CoreError, ErrorCode, Result};
-use crate::store::entities::message;
+use crate::store::entities::{message, reply};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -107,6 +109,50 @@ pub(crate) fn new_batch_id() -> String {
 
 /// [`enqueue`] inside the caller's transaction, so a decision and its message are written
 /// together or not at all.
+/// A thread's `References` keeps at most this many Message-IDs (the first and the latest).
+const THREAD_IDS: usize = 10;
+
+/// The `References` a message continuing this one's thread carries: this one's own
+/// references, then its Message-ID (appended, never prepended), at most `THREAD_IDS`.
+fn continue_thread(refs: Option<&str>, id: &str) -> String {
+    let mut ids: Vec<String> = refs
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|x| format!("<{}>", bare(x)))
+        .collect();
+    ids.push(format!("<{}>", bare(id)));
+    if ids.len() > THREAD_IDS {
+        let keep_from = ids.len() - (THREAD_IDS - 1);
+        let first = ids[0].clone();
+        ids = std::iter::once(first)
+            .chain(ids[keep_from..].iter().cloned())
+            .collect();
+    }
+    ids.join(" ")
+}
+
+/// The thread a new message to `address` continues: the latest reply they wrote
+/// (`In-Reply-To`, `References`), if they ever replied.
+pub(crate) async fn thread_for<C: ConnectionTrait>(
+    db: &C,
+    address: &str,
+) -> Result<Option<(String, String)>> {
+    let r = reply::Entity::find()
+        .filter(reply::Column::FromAddress.eq(address.to_lowercase()))
+        .filter(reply::Column::Kind.ne(ReplyKind::AutoReply))
+        .order_by_desc(reply::Column::ReceivedAt)
+        .order_by_desc(reply::Column::Id)
+        .one(db)
+        .await?;
+    Ok(r.filter(|r| !r.rfc_message_id.starts_with("uid-"))
+        .map(|r| {
+            (
+                format!("<{}>", r.rfc_message_id),
+                continue_thread(r.thread_references.as_deref(), &r.rfc_message_id),
+            )
+        }))
+}
+
 pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
     txn: &C,
     from: &str,
@@ -123,6 +169,9 @@ pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
     for m in messages {
         let to_address = validate::email("to", &m.to_address)?;
         let message_id = smtp::new_message_id(from);
+        // Someone who wrote back gets the next message in their thread.
+        let thread = thread_for(txn, &to_address).await?;
+        let (in_reply_to, references) = thread.clone().unzip();
         // Build it once now, so bad headers are refused here and not at send time.
         smtp::build(&Outgoing {
             from_name: "",
@@ -133,6 +182,8 @@ pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
             subject: &m.subject,
             body: &m.body,
             message_id: &message_id,
+            in_reply_to: in_reply_to.as_deref().unwrap_or_default(),
+            references: references.as_deref().unwrap_or_default(),
         })?;
         let saved = message::ActiveModel {
             candidate_id: Set(m.candidate_id),
@@ -160,6 +211,8 @@ pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
             purpose: Set(m.purpose),
             feedback_given: Set(m.feedback_given),
             warnings_sent: Set(m.warnings_sent),
+            in_reply_to: Set(in_reply_to),
+            thread_references: Set(references),
             ..Default::default()
         }
         .insert(txn)
@@ -303,7 +356,8 @@ pub async fn batch_progress(store: &Store, batch_id: &str) -> Result<BatchProgre
         let n = r.n as u32;
         p.total += n;
         match r.status {
-            MessageStatus::Sent => p.sent += n,
+            // A bounce comes later: the server did take it.
+            MessageStatus::Sent | MessageStatus::Bounced => p.sent += n,
             MessageStatus::Queued | MessageStatus::Sending => p.pending += n,
             MessageStatus::Failed | MessageStatus::Unknown | MessageStatus::Cancelled => {
                 p.failed += n
@@ -352,4 +406,23 @@ pub async fn next_due(store: &Store) -> Result<Option<DateTime<Utc>>> {
         .one(store.db())
         .await?
         .map(|m| m.not_before))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_thread_grows_at_its_end_and_stays_short() {
+        assert_eq!(super::continue_thread(None, "a@x"), "<a@x>");
+        assert_eq!(
+            super::continue_thread(Some("<a@x> <b@x>"), "<c@x>"),
+            "<a@x> <b@x> <c@x>"
+        );
+        let long: Vec<String> = (0..20).map(|i| format!("<{i}@x>")).collect();
+        let t = super::continue_thread(Some(&long.join(" ")), "new@x");
+        let ids: Vec<&str> = t.split(' ').collect();
+        assert_eq!(ids.len(), super::THREAD_IDS);
+        assert_eq!(ids[0], "<0@x>");
+        assert_eq!(ids[ids.len() - 1], "<new@x>");
+        assert_eq!(ids[ids.len() - 2], "<19@x>");
+    }
 }

@@ -675,6 +675,10 @@ pub struct Outgoing<'a> {
     pub body: &'a str,
     /// `<unique@domain>`
     pub message_id: &'a str,
+    /// The reply this answers (`<id>`), empty for a new conversation.
+    pub in_reply_to: &'a str,
+    /// The thread's Message-IDs, oldest first, empty for a new conversation.
+    pub references: &'a str,
 }
 
 fn mailbox(field: &str, name: &str, address: &str) -> Result<Mailbox> {
@@ -696,7 +700,12 @@ fn mailbox(field: &str, name: &str, address: &str) -> Result<Mailbox> {
 
 /// Build a plain-text message. CR or LF in any header value is refused.
 pub fn build(o: &Outgoing) -> Result<Message> {
-    for (field, v) in [("subject", o.subject), ("message_id", o.message_id)] {
+    for (field, v) in [
+        ("subject", o.subject),
+        ("message_id", o.message_id),
+        ("in_reply_to", o.in_reply_to),
+        ("references", o.references),
+    ] {
         if v.contains(['\r', '\n']) {
             return Err(CoreError::invalid(field, "cannot contain a line break"));
         }
@@ -709,6 +718,12 @@ pub fn build(o: &Outgoing) -> Result<Message> {
         .header(ContentType::TEXT_PLAIN);
     if !o.reply_to.trim().is_empty() {
         b = b.reply_to(mailbox("reply_to", o.from_name, o.reply_to)?);
+    }
+    if !o.in_reply_to.trim().is_empty() {
+        b = b.in_reply_to(o.in_reply_to.to_string());
+    }
+    if !o.references.trim().is_empty() {
+        b = b.references(o.references.to_string());
     }
     b.body(o.body.to_string())
         .map_err(|e| CoreError::invalid("body", format!("could not be built: {e}")))
@@ -793,6 +808,8 @@ mod tests {
             subject,
             body: "Hi Ana,\n\nThank you.",
             message_id: "<kindly.1@example.com>",
+            in_reply_to: "",
+            references: "",
         }
     }
 

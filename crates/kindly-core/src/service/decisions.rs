@@ -105,6 +105,14 @@ pub async fn draft(store: &Store, application_id: i32) -> Result<DecisionDraft> 
         .collect();
     let mut values = Values::new();
     values.insert("feedback".into(), notes.join("\n"));
+    let mut body = t.body;
+    if super::settings::desk(store).await?.ask_experience_score {
+        body = format!(
+            "{}\n\n{}",
+            body.trim_end(),
+            crate::domain::replies::SCORE_QUESTION
+        );
+    }
     Ok(DecisionDraft {
         application_id: a.id,
         candidate_id: c.id,
@@ -116,7 +124,7 @@ pub async fn draft(store: &Store, application_id: i32) -> Result<DecisionDraft> 
         purpose,
         template_id: t.id,
         subject: t.subject,
-        body: t.body,
+        body,
         values,
         interview_notes: notes,
     })

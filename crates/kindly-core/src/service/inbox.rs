@@ -4,16 +4,23 @@
 //! stored (the text without the quoted history, attachment names only); the rest of the
 //! owner's mail is looked at by its headers and never stored or logged.
 
-use super::mail;
-use crate::error::Result;
+use super::{mail, pool, record, reminders};
+use crate::domain::defaults::Purpose;
+use crate::domain::replies::{self, ReadsAs};
+use crate::domain::states::{ConsentMethod, ReplyKind};
+use crate::error::{CoreError, Result};
+use crate::mail::imap;
+use crate::mail::inbound::{self, bare};
 use crate::mail::outbox::MessageStatus;
 use crate::secrets::Keychain;
-use crate::store::entities::{mailbox_state, message, reply};
+use crate::store::entities::{candidate, mailbox_state, message, referee, reminder, reply};
 use crate::store::Store;
 use chrono::{DateTime, Utc};
 use mail_parser::{Message, MessageParser, MimeHeaders};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, TransactionTrait,
 };
 use serde::Serialize;
 use specta::Type;
@@ -25,71 +32,125 @@ const REPLY_DAYS: i64 = 60;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Type)]
 pub struct ScanReport {
-    /// Replies stored by this look (none twice).
+    /// Messages stored by this look (replies, auto-replies, scores; none twice).
     pub stored: u32,
+    /// Of those, replies written by a person: what the owner is told about.
+    pub replies: u32,
+    /// Sent messages a delivery report said did not arrive.
+    pub bounced: u32,
     /// Whether the mailbox was read from its start (first look, or its UIDVALIDITY changed).
     pub from_start: bool,
 }
 
-/// A Message-ID without its angle brackets, as mail-parser gives them.
-fn bare(id: &str) -> String {
-    id.trim()
-        .trim_start_matches('<')
-        .trim_end_matches('>')
-        .to_string()
+/// A message Kindly sent that something in the inbox could answer.
+#[derive(Clone)]
+struct Sent {
+    id: i32,
+    candidate_id: Option<i32>,
+    application_id: Option<i32>,
+    purpose: Option<Purpose>,
+    to_address: String,
 }
 
 /// What Kindly sent that a reply could answer: its Message-IDs, and whom it wrote to lately.
 struct Ours {
-    ids: HashMap<String, (i32, Option<i32>)>,
-    people: HashMap<String, (i32, Option<i32>)>,
+    sent: Vec<Sent>,
+    ids: HashMap<String, usize>,
+    people: HashMap<String, usize>,
 }
 
 impl Ours {
     async fn load(store: &Store, now: DateTime<Utc>) -> Result<Ours> {
-        let sent = message::Entity::find()
-            .filter(message::Column::Status.is_in([MessageStatus::Sent, MessageStatus::Unknown]))
+        type Row = (
+            i32,
+            String,
+            Option<i32>,
+            Option<i32>,
+            Option<Purpose>,
+            String,
+            Option<DateTime<Utc>>,
+        );
+        let rows = message::Entity::find()
+            .filter(message::Column::Status.is_in([
+                MessageStatus::Sent,
+                MessageStatus::Unknown,
+                MessageStatus::Bounced,
+            ]))
             .select_only()
             .columns([
                 message::Column::Id,
                 message::Column::MessageId,
                 message::Column::CandidateId,
+                message::Column::ApplicationId,
+                message::Column::Purpose,
                 message::Column::ToAddress,
                 message::Column::SentAt,
             ])
-            .into_tuple::<(i32, String, Option<i32>, String, Option<DateTime<Utc>>)>()
+            .order_by_asc(message::Column::SentAt)
+            .order_by_asc(message::Column::Id)
+            .into_tuple::<Row>()
             .all(store.db())
             .await?;
         let recent = now - chrono::Duration::days(REPLY_DAYS);
         let mut ours = Ours {
+            sent: Vec::with_capacity(rows.len()),
             ids: HashMap::new(),
             people: HashMap::new(),
         };
-        for (id, mid, cand, to, at) in sent {
-            ours.ids.insert(bare(&mid), (id, cand));
+        for (id, mid, candidate_id, application_id, purpose, to, at) in rows {
+            let i = ours.sent.len();
+            ours.ids.insert(bare(&mid), i);
+            // In send order: the latest message to an address is the one a reply answers.
             if at.is_some_and(|t| t >= recent) {
-                ours.people.insert(to.to_lowercase(), (id, cand));
+                ours.people.insert(to.to_lowercase(), i);
             }
+            ours.sent.push(Sent {
+                id,
+                candidate_id,
+                application_id,
+                purpose,
+                to_address: to.to_lowercase(),
+            });
         }
         Ok(ours)
     }
 
-    /// The message of Kindly's this answers (and its candidate), if it is a reply.
-    fn answered(&self, m: &Message) -> Option<(i32, Option<i32>)> {
-        let named = [m.in_reply_to(), m.references()]
+    /// The message of Kindly's this answers, if it is a reply.
+    fn answered(&self, m: &Message) -> Option<&Sent> {
+        let named = thread_ids(m)
             .into_iter()
-            .flat_map(|h| {
-                h.as_text_list()
-                    .map(|l| l.iter().map(|x| x.to_string()).collect::<Vec<_>>())
-                    .or_else(|| h.as_text().map(|t| vec![t.to_string()]))
-                    .unwrap_or_default()
-            })
-            .find_map(|id| self.ids.get(&bare(&id)).copied());
-        named.or_else(|| {
+            .find_map(|id| self.ids.get(&id).copied());
+        let i = named.or_else(|| {
             let from = m.from()?.first()?.address()?.to_lowercase();
             self.people.get(&from).copied()
-        })
+        })?;
+        self.sent.get(i)
     }
+
+    /// The message a delivery report is about: by its Message-ID, else the latest to the
+    /// address that failed.
+    fn bounced(&self, b: &inbound::Bounce) -> Option<&Sent> {
+        let i = b
+            .original_id
+            .as_ref()
+            .and_then(|id| self.ids.get(id).copied())
+            .or_else(|| self.people.get(b.recipient.as_ref()?).copied())?;
+        self.sent.get(i)
+    }
+}
+
+/// The Message-IDs a message names as what it answers: `In-Reply-To`, then `References`
+/// (newest last, so read from the end).
+fn thread_ids(m: &Message) -> Vec<String> {
+    let list = |h: &mail_parser::HeaderValue| {
+        h.as_text_list()
+            .map(|l| l.iter().map(|x| bare(x)).collect::<Vec<_>>())
+            .or_else(|| h.as_text().map(|t| vec![bare(t)]))
+            .unwrap_or_default()
+    };
+    let mut ids = list(m.in_reply_to());
+    ids.extend(list(m.references()).into_iter().rev());
+    ids
 }
 
 /// The reply's own words: the lines before the quoted history ("On … wrote:", "> …", an
@@ -110,9 +171,115 @@ pub fn without_quote(text: &str) -> String {
     kept.join("\n").trim().to_string()
 }
 
-/// Look at the inbox for new replies, store them with how far it has read, in one
-/// transaction: after a restart or a kill, no reply is lost or stored twice. `None` while no
-/// IMAP server is set up.
+/// What one message in the inbox turned out to be.
+enum Found {
+    Reply(Box<reply::ActiveModel>),
+    Bounce {
+        message_id: i32,
+        diagnostic: String,
+        at: DateTime<Utc>,
+    },
+}
+
+/// Read one fetched message: a reply (or auto-reply or score) to something Kindly sent, a
+/// report that something Kindly sent bounced, or nothing of Kindly's.
+fn read(
+    raw: &[u8],
+    uid: u32,
+    uid_validity: u32,
+    ours: &Ours,
+    asks_score: &HashSet<i32>,
+    referees: &HashMap<(i32, String), i32>,
+    now: DateTime<Utc>,
+) -> Option<Found> {
+    let m = MessageParser::default().parse(raw)?;
+    let date = m
+        .date()
+        .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0))
+        .unwrap_or(now);
+    if inbound::is_delivery_report(&m) {
+        // A delay or a delivery receipt is nobody's reply.
+        let b = inbound::bounce(&m)?;
+        let sent = ours.bounced(&b)?;
+        return Some(Found::Bounce {
+            message_id: sent.id,
+            diagnostic: b.diagnostic,
+            at: date,
+        });
+    }
+    let sent = ours.answered(&m)?;
+    let rfc_id = m
+        .message_id()
+        .map(bare)
+        .unwrap_or_else(|| format!("uid-{uid_validity}-{uid}@{INBOX}"));
+    let from = m.from().and_then(|a| a.first());
+    let from_address = from
+        .and_then(|a| a.address())
+        .unwrap_or_default()
+        .to_lowercase();
+    let text = without_quote(&m.body_text(0).unwrap_or_default());
+    let score = replies::score(&text).filter(|_| asks_score.contains(&sent.id));
+    let kind = if inbound::is_auto_reply(&m) {
+        ReplyKind::AutoReply
+    } else if score.is_some() {
+        ReplyKind::Score
+    } else {
+        ReplyKind::Reply
+    };
+    let referee_id = match (sent.purpose, sent.application_id) {
+        (Some(Purpose::ReferenceSupervisor | Purpose::ReferenceColleague), Some(app)) => referees
+            .get(&(app, from_address.clone()))
+            .or_else(|| referees.get(&(app, sent.to_address.clone())))
+            .copied(),
+        _ => None,
+    };
+    let references = {
+        let mut ids = thread_ids(&m);
+        ids.reverse();
+        // Oldest first, as the header carries them; the In-Reply-To was read first above.
+        let refs: Vec<String> = ids.iter().map(|i| format!("<{i}>")).collect();
+        let mut seen = HashSet::new();
+        refs.into_iter()
+            .filter(|x| seen.insert(x.clone()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let attachments: Vec<String> = m
+        .attachments()
+        .filter_map(|a| a.attachment_name().map(str::to_string))
+        .collect();
+    Some(Found::Reply(Box::new(reply::ActiveModel {
+        message_ref: Set(Some(sent.id)),
+        candidate_id: Set(sent.candidate_id),
+        rfc_message_id: Set(rfc_id),
+        from_address: Set(from_address),
+        from_name: Set(from.and_then(|a| a.name()).unwrap_or_default().to_string()),
+        subject: Set(m.subject().unwrap_or_default().to_string()),
+        received_at: Set(date),
+        text: Set(text),
+        attachments: Set(serde_json::to_string(&attachments).unwrap_or_else(|_| "[]".into())),
+        // Nothing to read on Today but what a person wrote.
+        read_at: Set((kind != ReplyKind::Reply).then_some(now)),
+        created_at: Set(now),
+        kind: Set(kind),
+        score: Set(score),
+        referee_id: Set(referee_id),
+        thread_references: Set((!references.is_empty()).then_some(references)),
+        ..Default::default()
+    })))
+}
+
+/// Whether a fetched header says the message may be Kindly's: a reply to it, or a delivery
+/// report (only its body says which message bounced).
+fn maybe_ours(ours: &Ours, head: &[u8]) -> bool {
+    MessageParser::default()
+        .parse_headers(head)
+        .is_some_and(|m| inbound::is_delivery_report(&m) || ours.answered(&m).is_some())
+}
+
+/// Look at the inbox for new replies and delivery reports, and store what they say with how
+/// far it has read, in one transaction: after a restart or a kill, no reply is lost or stored
+/// twice. `None` while no IMAP server is set up.
 pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanReport>> {
     let Some(s) = mail::smtp_settings(store).await? else {
         return Ok(None);
@@ -127,70 +294,102 @@ pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanRepor
         .one(store.db())
         .await?
         .map(|m| (m.uid_validity as u32, m.last_uid as u32));
-    let parser = MessageParser::default();
-    let fetched = crate::mail::imap::fetch_new(&s, secret.as_ref(), INBOX, since, |head| {
-        parser
-            .parse_headers(head)
-            .is_some_and(|m| ours.answered(&m).is_some())
+    let fetched = imap::fetch_new(&s, secret.as_ref(), INBOX, since, |head| {
+        maybe_ours(&ours, head)
     })
     .await?;
     let from_start = since.is_none_or(|(v, _)| v != fetched.uid_validity);
+
+    // What the matched messages need: which asked for a score, and the references asked.
+    let asks_score: HashSet<i32> = if fetched.wanted.is_empty() {
+        HashSet::new()
+    } else {
+        message::Entity::find()
+            .filter(message::Column::Body.contains(replies::SCORE_QUESTION))
+            .select_only()
+            .column(message::Column::Id)
+            .into_tuple::<i32>()
+            .all(store.db())
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let referees: HashMap<(i32, String), i32> = if fetched.wanted.is_empty() {
+        HashMap::new()
+    } else {
+        referee::Entity::find()
+            .filter(referee::Column::Email.is_not_null())
+            .all(store.db())
+            .await?
+            .into_iter()
+            .filter_map(|r| Some(((r.application_id, r.email?.to_lowercase()), r.id)))
+            .collect()
+    };
     let mut seen = HashSet::new();
-    let mut rows = Vec::new();
+    let mut found = Vec::new();
     for (uid, raw) in &fetched.wanted {
-        let Some(m) = parser.parse(raw.as_slice()) else {
-            continue;
-        };
-        let Some((message_ref, candidate_id)) = ours.answered(&m) else {
-            continue;
-        };
-        let rfc_id = m
-            .message_id()
-            .map(bare)
-            .unwrap_or_else(|| format!("uid-{}-{uid}@{INBOX}", fetched.uid_validity));
-        if !seen.insert(rfc_id.clone()) {
-            continue;
+        match read(
+            raw,
+            *uid,
+            fetched.uid_validity,
+            &ours,
+            &asks_score,
+            &referees,
+            now,
+        ) {
+            // The same reply twice in one look (a copy in the inbox) is stored once.
+            Some(Found::Reply(r)) if !seen.insert(r.rfc_message_id.clone().unwrap()) => {}
+            Some(f) => found.push(f),
+            None => {}
         }
-        let from = m.from().and_then(|a| a.first());
-        let attachments: Vec<String> = m
-            .attachments()
-            .filter_map(|a| a.attachment_name().map(str::to_string))
-            .collect();
-        rows.push(reply::ActiveModel {
-            message_ref: Set(Some(message_ref)),
-            candidate_id: Set(candidate_id),
-            rfc_message_id: Set(rfc_id),
-            from_address: Set(from
-                .and_then(|a| a.address())
-                .unwrap_or_default()
-                .to_lowercase()),
-            from_name: Set(from.and_then(|a| a.name()).unwrap_or_default().to_string()),
-            subject: Set(m.subject().unwrap_or_default().to_string()),
-            received_at: Set(m
-                .date()
-                .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0))
-                .unwrap_or(now)),
-            text: Set(without_quote(&m.body_text(0).unwrap_or_default())),
-            attachments: Set(serde_json::to_string(&attachments).unwrap_or_else(|_| "[]".into())),
-            read_at: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        });
     }
+
     let txn = store.db().begin().await?;
-    let mut stored = 0;
-    for r in rows {
-        let inserted = reply::Entity::insert(r)
-            .on_conflict(
-                sea_orm::sea_query::OnConflict::column(reply::Column::RfcMessageId)
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .try_insert()
-            .exec(&txn)
-            .await?;
-        if matches!(inserted, sea_orm::TryInsertResult::Inserted(_)) {
-            stored += 1;
+    let mut report = ScanReport {
+        from_start,
+        ..Default::default()
+    };
+    for f in found {
+        match f {
+            Found::Reply(r) => {
+                let kind = r.kind.clone().unwrap();
+                let referee_id = r.referee_id.clone().unwrap();
+                let inserted = reply::Entity::insert(*r)
+                    .on_conflict(
+                        sea_orm::sea_query::OnConflict::column(reply::Column::RfcMessageId)
+                            .do_nothing()
+                            .to_owned(),
+                    )
+                    .try_insert()
+                    .exec(&txn)
+                    .await?;
+                if !matches!(inserted, sea_orm::TryInsertResult::Inserted(_)) {
+                    continue;
+                }
+                report.stored += 1;
+                if kind == ReplyKind::Reply {
+                    report.replies += 1;
+                    // A referee who answered is not chased again.
+                    if let Some(id) = referee_id {
+                        reminders::complete_from_in(
+                            &txn,
+                            &format!("referee:{id}"),
+                            reminders::ReminderKind::ReferenceChase,
+                            now,
+                        )
+                        .await?;
+                    }
+                }
+            }
+            Found::Bounce {
+                message_id,
+                diagnostic,
+                at,
+            } => {
+                if mark_bounced(&txn, message_id, &diagnostic, at).await? {
+                    report.bounced += 1;
+                }
+            }
         }
     }
     mailbox_state::Entity::insert(mailbox_state::ActiveModel {
@@ -211,8 +410,93 @@ pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanRepor
     .exec(&txn)
     .await?;
     txn.commit().await?;
-    tracing::info!(stored, from_start, "inbox looked at");
-    Ok(Some(ScanReport { stored, from_start }))
+    tracing::info!(
+        stored = report.stored,
+        replies = report.replies,
+        bounced = report.bounced,
+        from_start,
+        "inbox looked at"
+    );
+    Ok(Some(report))
+}
+
+/// A sent message did not arrive: it is `bounced`, with the server's words, on the
+/// candidate's timeline; the promise of news it kept is open again. Once: a second report
+/// about it changes nothing.
+async fn mark_bounced<C: ConnectionTrait>(
+    db: &C,
+    id: i32,
+    diagnostic: &str,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    let moved = message::Entity::update_many()
+        .col_expr(message::Column::Status, Expr::value(MessageStatus::Bounced))
+        .col_expr(message::Column::LastError, Expr::value(diagnostic))
+        .col_expr(message::Column::BouncedAt, Expr::value(at))
+        .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
+        .filter(message::Column::Id.eq(id))
+        .filter(message::Column::Status.is_in([MessageStatus::Sent, MessageStatus::Unknown]))
+        .exec(db)
+        .await?;
+    if moved.rows_affected == 0 {
+        return Ok(false);
+    }
+    let m = message::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| CoreError::not_found("message", id))?;
+    if let (Some(app), Some(sent)) = (m.application_id, m.sent_at) {
+        // The promises this message kept when it went (kept in the same moment).
+        reminder::Entity::update_many()
+            .col_expr(
+                reminder::Column::DoneAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(
+                reminder::Column::UpdatedAt,
+                Expr::value(crate::clock::now()),
+            )
+            .filter(reminder::Column::ApplicationId.eq(app))
+            .filter(reminder::Column::Kind.eq(reminders::ReminderKind::PromisedFollowUp))
+            .filter(reminder::Column::DoneAt.gte(sent - chrono::Duration::seconds(5)))
+            .filter(reminder::Column::DoneAt.lte(sent + chrono::Duration::seconds(60)))
+            .exec(db)
+            .await?;
+    }
+    if let Some(c) = m.candidate_id {
+        record(
+            db,
+            c,
+            m.application_id,
+            "bounced",
+            format!(
+                "“{}” to {} did not arrive: {diagnostic}",
+                m.subject, m.to_address
+            ),
+        )
+        .await?;
+    }
+    Ok(true)
+}
+
+/// An idle connection is re-issued after this long (servers may drop one after 29 minutes).
+pub const IDLE_FOR: std::time::Duration = std::time::Duration::from_secs(28 * 60);
+
+/// Wait until new mail arrives in the inbox (IDLE), at most `IDLE_FOR`. `NoIdle` when the
+/// server cannot (or no IMAP server is set up): the caller looks again on a timer.
+pub async fn wait_for_mail(store: &Store, keychain: &Keychain) -> Result<imap::Waited> {
+    let Some(s) = mail::smtp_settings(store).await? else {
+        return Ok(imap::Waited::NoIdle);
+    };
+    if s.imap_host.is_empty() {
+        return Ok(imap::Waited::NoIdle);
+    }
+    let secret = mail::secret_for(keychain, &s, false).await?;
+    let since = mailbox_state::Entity::find_by_id(INBOX.to_string())
+        .one(store.db())
+        .await?
+        .map(|m| (m.uid_validity as u32, m.last_uid as u32));
+    imap::wait_for_new(&s, secret.as_ref(), INBOX, since, IDLE_FOR).await
 }
 
 /// A reply as the window shows it.
@@ -220,68 +504,158 @@ pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanRepor
 pub struct Reply {
     pub id: i32,
     pub candidate_id: Option<i32>,
-    /// Their name, for lists (from the candidate, else the reply's From).
+    /// Who wrote: the candidate, the referee, else the reply's From.
     pub name: String,
     pub from_address: String,
     pub subject: String,
     /// RFC 3339
     pub received_at: String,
+    /// The day it arrived (`YYYY-MM-DD`, UTC): the date a consent it gives is recorded with.
+    pub received_on: String,
     pub text: String,
     pub attachments: Vec<String>,
     pub read: bool,
+    pub kind: ReplyKind,
+    /// For a `score`: the number from 1 to 5.
+    pub score: Option<i32>,
+    /// What Kindly's message it answers was for (runner-up, offer, reference request…).
+    pub answers: Option<Purpose>,
+    pub application_id: Option<i32>,
+    /// The reference it answers.
+    pub referee_id: Option<i32>,
+    /// It answers a message that asked to keep their details (runner-up, stay in touch,
+    /// consent renewal): **Record consent** is offered.
+    pub asks_consent: bool,
+    /// How their words read: a yes is suggested first, a wish to be removed offers leaving
+    /// the pool or erasure. Only a suggestion: nothing is recorded without the owner's click.
+    pub reads_as: ReadsAs,
+    /// Consent was recorded from this reply.
+    pub consent_recorded: bool,
+}
+
+fn asks_consent(p: Option<Purpose>) -> bool {
+    matches!(
+        p,
+        Some(Purpose::RunnerUp | Purpose::StayInTouch | Purpose::ConsentRenewal)
+    )
 }
 
 async fn view(store: &Store, rows: Vec<reply::Model>) -> Result<Vec<Reply>> {
-    use crate::store::entities::candidate;
+    use crate::store::entities::consent;
     let ids: Vec<i32> = rows.iter().filter_map(|r| r.candidate_id).collect();
     let names: HashMap<i32, String> = candidate::Entity::find()
-        .filter(candidate::Column::Id.is_in(ids))
+        .filter(candidate::Column::Id.is_in(ids.clone()))
         .all(store.db())
         .await?
         .into_iter()
         .map(|c| (c.id, c.full_name()))
         .collect();
+    let referee_names: HashMap<i32, String> = referee::Entity::find()
+        .filter(referee::Column::Id.is_in(rows.iter().filter_map(|r| r.referee_id)))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.name))
+        .collect();
+    let answered: HashMap<i32, (Option<Purpose>, Option<i32>)> = message::Entity::find()
+        .filter(message::Column::Id.is_in(rows.iter().filter_map(|r| r.message_ref)))
+        .select_only()
+        .columns([
+            message::Column::Id,
+            message::Column::Purpose,
+            message::Column::ApplicationId,
+        ])
+        .into_tuple::<(i32, Option<Purpose>, Option<i32>)>()
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|(id, p, a)| (id, (p, a)))
+        .collect();
+    let consent_from: HashSet<i32> = consent::Entity::find()
+        .filter(consent::Column::CandidateId.is_in(ids))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .filter_map(|c| c.notes.as_deref().and_then(reply_of_note))
+        .collect();
     Ok(rows
         .into_iter()
-        .map(|r| Reply {
-            id: r.id,
-            candidate_id: r.candidate_id,
-            name: r
-                .candidate_id
-                .and_then(|c| names.get(&c).cloned())
+        .map(|r| {
+            let (answers, application_id) = r
+                .message_ref
+                .and_then(|m| answered.get(&m).copied())
+                .unwrap_or((None, None));
+            let name = r
+                .referee_id
+                .and_then(|id| referee_names.get(&id).cloned())
+                .or_else(|| r.candidate_id.and_then(|c| names.get(&c).cloned()))
                 .unwrap_or_else(|| {
                     if r.from_name.is_empty() {
                         r.from_address.clone()
                     } else {
                         r.from_name.clone()
                     }
-                }),
-            from_address: r.from_address,
-            subject: r.subject,
-            received_at: crate::clock::ts(r.received_at),
-            text: r.text,
-            attachments: serde_json::from_str(&r.attachments).unwrap_or_default(),
-            read: r.read_at.is_some(),
+                });
+            Reply {
+                id: r.id,
+                candidate_id: r.candidate_id,
+                name,
+                from_address: r.from_address,
+                subject: r.subject,
+                received_at: crate::clock::ts(r.received_at),
+                received_on: r.received_at.date_naive().format("%Y-%m-%d").to_string(),
+                reads_as: if r.kind == ReplyKind::Reply {
+                    replies::reads_as(&r.text)
+                } else {
+                    ReadsAs::Other
+                },
+                text: r.text,
+                attachments: serde_json::from_str(&r.attachments).unwrap_or_default(),
+                read: r.read_at.is_some(),
+                kind: r.kind,
+                score: r.score,
+                answers,
+                application_id,
+                referee_id: r.referee_id,
+                asks_consent: r.kind == ReplyKind::Reply
+                    && r.referee_id.is_none()
+                    && asks_consent(answers),
+                consent_recorded: consent_from.contains(&r.id),
+            }
         })
         .collect())
 }
 
-/// A candidate's replies, newest first.
+/// The note a consent recorded from a reply carries, naming the reply.
+fn consent_note(reply_id: i32, on: &str) -> String {
+    format!("By email reply of {on} (reply {reply_id})")
+}
+
+fn reply_of_note(note: &str) -> Option<i32> {
+    note.strip_prefix("By email reply of ")?
+        .split_once("(reply ")?
+        .1
+        .strip_suffix(')')?
+        .parse()
+        .ok()
+}
+
+/// A candidate's replies (and their referees'), newest first.
 pub async fn for_candidate(store: &Store, candidate_id: i32) -> Result<Vec<Reply>> {
-    use sea_orm::QueryOrder;
     let rows = reply::Entity::find()
         .filter(reply::Column::CandidateId.eq(candidate_id))
         .order_by_desc(reply::Column::ReceivedAt)
+        .order_by_desc(reply::Column::Id)
         .all(store.db())
         .await?;
     view(store, rows).await
 }
 
-/// Replies not read yet, oldest first (Today's "Replies to read").
+/// Replies written by a person and not read yet, oldest first (Today's "Replies to read").
 pub async fn unread(store: &Store) -> Result<Vec<Reply>> {
-    use sea_orm::QueryOrder;
     let rows = reply::Entity::find()
         .filter(reply::Column::ReadAt.is_null())
+        .filter(reply::Column::Kind.eq(ReplyKind::Reply))
         .order_by_asc(reply::Column::ReceivedAt)
         .all(store.db())
         .await?;
@@ -290,20 +664,134 @@ pub async fn unread(store: &Store) -> Result<Vec<Reply>> {
 
 /// The owner has read it: it leaves Today.
 pub async fn mark_read(store: &Store, id: i32) -> Result<()> {
-    use sea_orm::sea_query::Expr;
     let r = reply::Entity::update_many()
         .col_expr(reply::Column::ReadAt, Expr::value(crate::clock::now()))
         .filter(reply::Column::Id.eq(id))
         .exec(store.db())
         .await?;
     if r.rows_affected == 0 {
-        return Err(crate::error::CoreError::not_found("reply", id));
+        return Err(CoreError::not_found("reply", id));
     }
     Ok(())
 }
 
+/// **Record consent** from a reply that answers a request to keep their details: they join
+/// the talent pool (or renew their consent) with the method "email reply" and the reply's
+/// date. Only on the owner's click; the reply is then read.
+pub async fn record_consent(
+    store: &Store,
+    reply_id: i32,
+    time_zone: &str,
+    at: DateTime<Utc>,
+) -> Result<pool::PoolMember> {
+    let r = reply::Entity::find_by_id(reply_id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("reply", reply_id))?;
+    let v = view(store, vec![r.clone()]).await?.remove(0);
+    let candidate_id = match (v.asks_consent, v.candidate_id) {
+        (true, Some(c)) => c,
+        _ => {
+            return Err(CoreError::invalid(
+                "reply_id",
+                "this reply does not answer a request to keep their details",
+            ))
+        }
+    };
+    if v.consent_recorded {
+        return Err(CoreError::conflict(
+            "reply_id",
+            "consent was already recorded from this reply",
+        ));
+    }
+    // The reply's date, never later than today (a sender's clock can run ahead).
+    let on = r
+        .received_at
+        .min(at)
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    let notes = consent_note(reply_id, &on);
+    let member = match pool::member(store, candidate_id, at).await? {
+        Some(_) => {
+            pool::record_consent(
+                store,
+                pool::ConsentInput {
+                    candidate_id,
+                    application_id: None,
+                    kind: crate::domain::states::ConsentKind::TalentPool,
+                    given_on: on,
+                    method: ConsentMethod::EmailReply,
+                    notes,
+                },
+                at,
+            )
+            .await?;
+            pool::member(store, candidate_id, at)
+                .await?
+                .ok_or_else(|| CoreError::not_found("pool member", candidate_id))?
+        }
+        None => {
+            pool::add(
+                store,
+                pool::PoolInput {
+                    candidate_id,
+                    application_id: v.application_id,
+                    given_on: on,
+                    method: ConsentMethod::EmailReply,
+                    notes,
+                    time_zone: time_zone.to_string(),
+                },
+                at,
+            )
+            .await?
+        }
+    };
+    mark_read(store, reply_id).await?;
+    Ok(member)
+}
+
+/// The candidate's address bounced: when, and what the server said (the latest report about
+/// a message to the address they have now).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct BouncedAddress {
+    pub address: String,
+    /// RFC 3339
+    pub bounced_at: String,
+    pub diagnostic: String,
+}
+
+pub async fn bounced_address(store: &Store, candidate_id: i32) -> Result<Option<BouncedAddress>> {
+    let Some(c) = candidate::Entity::find_by_id(candidate_id)
+        .one(store.db())
+        .await?
+    else {
+        return Err(CoreError::not_found("candidate", candidate_id));
+    };
+    let m = message::Entity::find()
+        .filter(message::Column::CandidateId.eq(candidate_id))
+        .filter(message::Column::Status.eq(MessageStatus::Bounced))
+        .order_by_desc(message::Column::BouncedAt)
+        .all(store.db())
+        .await?
+        .into_iter()
+        .find(|m| m.to_address.eq_ignore_ascii_case(&c.email));
+    Ok(m.map(|m| BouncedAddress {
+        address: m.to_address,
+        bounced_at: crate::clock::ts(m.bounced_at.or(m.sent_at).unwrap_or(m.updated_at)),
+        diagnostic: m.last_error.unwrap_or_default(),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_consent_note_names_its_reply() {
+        let n = super::consent_note(42, "2026-03-03");
+        assert_eq!(super::reply_of_note(&n), Some(42));
+        assert_eq!(super::reply_of_note("Said yes on the phone"), None);
+    }
+
     #[test]
     fn the_quoted_history_is_left_out() {
         let text = "Yes, please keep my details.\n\nThanks,\nAna\n\nOn Mon, 2 Mar 2026, Maria wrote:\n> Hi Ana,\n> would you like to stay in touch?";

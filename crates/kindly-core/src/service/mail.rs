@@ -297,6 +297,8 @@ pub async fn send_test_email(store: &Store, keychain: &Keychain) -> Result<TestE
         subject: "Kindly test email",
         body: &body,
         message_id: &message_id,
+        in_reply_to: "",
+        references: "",
     })?;
     let mut session = open_session(keychain, &s).await?;
     session

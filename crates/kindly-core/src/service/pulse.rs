@@ -7,11 +7,12 @@
 
 use super::pool::{self, PoolStatus};
 use crate::domain::defaults::Purpose;
+use crate::domain::states::MessageStatus;
 use crate::domain::{RoleStatus, Stage};
 use crate::error::{CoreError, Result};
 use crate::schedule::{self, local_date, working_days_between};
 use crate::store::entities::{
-    application, candidate, erasure, interview, message, offer, reminder, role,
+    application, candidate, erasure, interview, message, offer, reminder, reply, role,
 };
 use crate::store::Store;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -95,6 +96,10 @@ pub struct PulseFigures {
     pub pool_overdue: Figure,
     /// …whose consent ends within 30 days.
     pub pool_expiring_30: Figure,
+    /// Scores (1 to 5) candidates gave by reply to "How did we do?" in the period.
+    pub experience_scores: Figure,
+    /// Their average, to one decimal; none without scores.
+    pub experience_average: Option<f64>,
 }
 
 /// How many of the people who applied in the period got at least this far.
@@ -168,6 +173,7 @@ struct Facts {
     rejections: Vec<(Fact, NaiveDate, bool, i32)>,
     left_waiting: Vec<Fact>,
     pool: Vec<(Fact, PoolFlags)>,
+    scores: Vec<(Fact, i32)>,
     /// Role and furthest stage reached of each application made in the period.
     reached: Vec<(i32, usize)>,
 }
@@ -230,6 +236,7 @@ struct Loaded {
     offered: HashSet<i32>,
     members: Vec<pool::PoolMember>,
     erasures: Vec<erasure::Model>,
+    scores: Vec<reply::Model>,
 }
 
 async fn load(store: &Store, at: DateTime<Utc>) -> Result<Loaded> {
@@ -259,6 +266,10 @@ async fn load(store: &Store, at: DateTime<Utc>) -> Result<Loaded> {
         .collect();
     let members = pool::list(store, at).await?;
     let erasures = erasure::Entity::find().all(db).await?;
+    let scores = reply::Entity::find()
+        .filter(reply::Column::Kind.eq(crate::domain::states::ReplyKind::Score))
+        .all(db)
+        .await?;
     Ok(Loaded {
         roles,
         apps,
@@ -269,6 +280,7 @@ async fn load(store: &Store, at: DateTime<Utc>) -> Result<Loaded> {
         offered,
         members,
         erasures,
+        scores,
     })
 }
 
@@ -284,6 +296,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
         offered,
         members,
         erasures,
+        scores,
     } = data;
 
     let titles: HashMap<i32, &role::Model> = roles.iter().map(|r| (r.id, r)).collect();
@@ -306,7 +319,12 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
     };
     let in_period = |d: NaiveDate| d >= from && d <= to;
     let today = local_date(at, tz);
-    let sent_on = |m: &message::Model| m.sent_at.map(|t| local_date(t, tz));
+    // A message that bounced never reached them: it thanked, told or decided nothing.
+    let sent_on = |m: &message::Model| {
+        m.sent_at
+            .filter(|_| m.status != MessageStatus::Bounced)
+            .map(|t| local_date(t, tz))
+    };
 
     // Interviews per application, in order, to find the thank-you that answers each.
     let mut held: HashMap<i32, Vec<NaiveDate>> = HashMap::new();
@@ -404,7 +422,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
             m.purpose,
             Some(Purpose::Rejection | Purpose::RunnerUp | Purpose::Offer)
         );
-        if let (true, Some(_), Some(a)) = (is_decision, m.sent_at, m.application_id) {
+        if let (true, Some(_), Some(a)) = (is_decision, sent_on(m), m.application_id) {
             let e = first_decision.entry(a).or_insert(m);
             if m.sent_at < e.sent_at {
                 *e = m;
@@ -572,6 +590,23 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
         facts.reached.push((a.role_id, idx));
     }
 
+    let answered: HashMap<i32, &message::Model> = messages.iter().map(|m| (m.id, m)).collect();
+    for r in scores.iter() {
+        let (Some(score), Some(m)) = (r.score, r.message_ref.and_then(|m| answered.get(&m))) else {
+            continue;
+        };
+        let got = local_date(r.received_at, tz);
+        if !in_period(got) {
+            continue;
+        }
+        if let Some(f) = m
+            .application_id
+            .and_then(|a| fact(a, format!("Scored us {score} of 5 on {}", short(got))))
+        {
+            facts.scores.push((f, score));
+        }
+    }
+
     // People in every figure by name: sorted once here, aggregated in order below.
     let order = |a: &Fact, b: &Fact| {
         (&a.person.name, &a.person.detail).cmp(&(&b.person.name, &b.person.detail))
@@ -582,6 +617,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
     facts.rejections.sort_by(|a, b| order(&a.0, &b.0));
     facts.left_waiting.sort_by(order);
     facts.pool.sort_by(|a, b| order(&a.0, &b.0));
+    facts.scores.sort_by(|a, b| order(&a.0, &b.0));
 
     let mut sorted: Vec<&role::Model> = roles.iter().collect();
     sorted.sort_by(|a, b| {
@@ -721,6 +757,14 @@ fn scope(
             add(&mut fig.pool_expiring_30, f);
         }
     }
+
+    let mut given = Vec::new();
+    for (f, score) in facts.scores.iter().filter(|x| ours(&x.0)) {
+        add(&mut fig.experience_scores, f);
+        given.push(f64::from(*score));
+    }
+    fig.experience_average = (!given.is_empty())
+        .then(|| (given.iter().sum::<f64>() / given.len() as f64 * 10.0).round() / 10.0);
 
     let mut counts = [0u32; FUNNEL.len()];
     for (r, idx) in &facts.reached {

@@ -432,6 +432,8 @@ async fn drain_due(
                 subject: &m.subject,
                 body: &m.body,
                 message_id: &m.message_id,
+                in_reply_to: m.in_reply_to.as_deref().unwrap_or_default(),
+                references: m.thread_references.as_deref().unwrap_or_default(),
             });
             let mut raw = None;
             let result = match built {

@@ -120,6 +120,9 @@ pub struct DeskSettings {
     pub retention_grace_days: u32,
     /// How many daily backups to keep.
     pub backups_kept: u32,
+    /// Final messages (rejection, runner-up) end with "How did we do? Reply with a number
+    /// from 1 to 5", and a reply that is just a number is counted in the pulse.
+    pub ask_experience_score: bool,
 }
 
 impl Default for DeskSettings {
@@ -146,6 +149,7 @@ impl Default for DeskSettings {
             retention_months: 6,
             retention_grace_days: 14,
             backups_kept: 7,
+            ask_experience_score: false,
         }
     }
 }

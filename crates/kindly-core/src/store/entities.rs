@@ -284,6 +284,12 @@ pub mod message {
         pub copied_at: Option<DateTimeUtc>,
         /// Why the copy could not be saved: a warning, the message itself went.
         pub copy_warning: Option<String>,
+        /// The reply this message answers (its Message-ID), so it sits in their thread.
+        pub in_reply_to: Option<String>,
+        /// The thread's Message-IDs, oldest first (the `References` header).
+        pub thread_references: Option<String>,
+        /// When a delivery-status report said it did not arrive (`status` is `bounced`).
+        pub bounced_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -318,6 +324,15 @@ pub mod reply {
         pub attachments: String,
         pub read_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
+        /// A reply, an auto-reply (out of office…), or a score (a number answering "How did
+        /// we do?").
+        pub kind: crate::domain::states::ReplyKind,
+        /// The score from 1 to 5, for a `score`.
+        pub score: Option<i32>,
+        /// The reference it answers, for a reply to a reference request.
+        pub referee_id: Option<i32>,
+        /// The reply's own `References` header, to continue its thread.
+        pub thread_references: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_pulse::Migration),
             Box::new(m0010_sent_copy::Migration),
             Box::new(m0011_inbox::Migration),
+            Box::new(m0012_hearing_back::Migration),
         ]
     }
 }
@@ -34,3 +35,4 @@ mod m0008_privacy;
 mod m0009_pulse;
 mod m0010_sent_copy;
 mod m0011_inbox;
+mod m0012_hearing_back;
