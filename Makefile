@@ -71,6 +71,7 @@ bench: test-deps ui
 	$(CARGO) bench --bench list_latency
 	$(CARGO) bench --bench import_10k
 	scripts/with-oauth.sh scripts/with-smtp.sh scripts/with-keyring.sh $(CARGO) bench --bench mail_throughput
+	scripts/with-oauth.sh scripts/with-smtp.sh scripts/with-imap.sh scripts/with-keyring.sh $(CARGO) bench --bench inbox_scan
 
 clean:
 	$(CARGO) clean

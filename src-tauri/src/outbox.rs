@@ -51,8 +51,19 @@ pub fn spawn_inbox<R: Runtime>(app: AppHandle<R>) {
         return;
     };
     let keychain = state.keychain.clone();
+    let wake = state.inbox_wake.clone();
     let events = WindowEvents(app.clone());
     tauri::async_runtime::spawn(async move {
+        // A pause between looks that ends early when the mail settings change.
+        let pause = |d: Duration| {
+            let wake = wake.clone();
+            async move {
+                tokio::select! {
+                    _ = tokio::time::sleep(d) => {}
+                    _ = wake.notified() => {}
+                }
+            }
+        };
         loop {
             match inbox::scan(&store, &keychain).await {
                 Ok(Some(r)) => {
@@ -76,13 +87,11 @@ pub fn spawn_inbox<R: Runtime>(app: AppHandle<R>) {
             }
             match inbox::wait_for_mail(&store, &keychain).await {
                 // Never spin: a server that answers at once is asked again after a second.
-                Ok(Waited::NewMail | Waited::Quiet) => {
-                    tokio::time::sleep(Duration::from_secs(1)).await
-                }
-                Ok(Waited::NoIdle) => tokio::time::sleep(Duration::from_secs(120)).await,
+                Ok(Waited::NewMail | Waited::Quiet) => pause(Duration::from_secs(1)).await,
+                Ok(Waited::NoIdle) => pause(Duration::from_secs(120)).await,
                 Err(e) => {
                     tracing::warn!(code = ?e.code, "could not wait on the inbox");
-                    tokio::time::sleep(Duration::from_secs(120)).await
+                    pause(Duration::from_secs(120)).await
                 }
             }
         }
@@ -167,6 +176,20 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
 #[cfg(test)]
 mod tests {
     use kindly_core::service::sending::{OutboxHealth, SendProblem};
+
+    #[test]
+    fn only_replies_a_person_wrote_make_a_notification() {
+        // A look that stored only auto-replies, scores or bounces has no replies to tell of.
+        assert_eq!(super::replies_arrived(0), None);
+        assert_eq!(
+            super::replies_arrived(1).as_deref(),
+            Some("A reply arrived")
+        );
+        assert_eq!(
+            super::replies_arrived(3).as_deref(),
+            Some("3 replies arrived")
+        );
+    }
     use kindly_core::ErrorCode;
 
     fn health(waiting: u32, problem: bool) -> OutboxHealth {

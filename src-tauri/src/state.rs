@@ -25,6 +25,8 @@ pub struct AppState {
     pub keychain: Keychain,
     /// Wakes the outbox worker when something was queued or retried.
     pub outbox_wake: Arc<Notify>,
+    /// Wakes the inbox worker (the mail settings changed: look now, with them).
+    pub inbox_wake: Arc<Notify>,
     /// Asks the app to restart (a restored backup is swapped in at start).
     pub restart: Arc<Notify>,
     pub import_progress: ImportProgress,
@@ -71,6 +73,7 @@ impl AppState {
             store,
             keychain: Keychain::from_env(KEYCHAIN_SERVICE),
             outbox_wake: Arc::new(Notify::new()),
+            inbox_wake: Arc::new(Notify::new()),
             restart: Arc::new(Notify::new()),
             import_progress: Arc::new(|_, _| {}),
             import_cancel: Arc::new(AtomicBool::new(false)),

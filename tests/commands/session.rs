@@ -222,32 +222,26 @@ impl Session {
                     )
                     .await;
                 }
-                // A reply the inbox worker found and stored (its real scan is tested
-                // against Dovecot in kindly-core's tests/inbox.rs).
-                "reply" => {
-                    use kindly_core::store::entities::reply;
-                    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
-                    let at = kindly_core::clock::now();
-                    reply::ActiveModel {
-                        message_ref: Set(args["message"].as_i64().map(|i| i as i32)),
-                        candidate_id: Set(args["candidate"].as_i64().map(|i| i as i32)),
-                        rfc_message_id: Set(format!(
-                            "reply-{}@fixture.example",
-                            kindly_core::clock::unique_token()
-                        )),
-                        from_address: Set(args["from"].as_str().unwrap_or_default().into()),
-                        from_name: Set(String::new()),
-                        subject: Set(args["subject"].as_str().unwrap_or_default().into()),
-                        received_at: Set(at),
-                        text: Set(args["text"].as_str().unwrap_or_default().into()),
-                        attachments: Set("[]".into()),
-                        read_at: Set(None),
-                        created_at: Set(at),
-                        ..Default::default()
-                    }
-                    .insert(store.db())
-                    .await
-                    .unwrap();
+                // The server took the message.
+                "sent" => {
+                    message::Entity::update_many()
+                        .col_expr(message::Column::Status, Expr::value("sent"))
+                        .col_expr(
+                            message::Column::SentAt,
+                            Expr::value(kindly_core::clock::now()),
+                        )
+                        .filter(message::Column::Id.eq(id))
+                        .exec(store.db())
+                        .await
+                        .unwrap();
+                }
+                // Mail arrived in the inbox and the inbox worker read it (its IMAP side is
+                // tested against Dovecot in kindly-core's tests/inbox.rs).
+                "mail" => {
+                    let raw = args["raw"].as_str().unwrap().replace('\n', "\r\n");
+                    kindly_core::service::inbox::deliver(&store, raw.into_bytes())
+                        .await
+                        .unwrap();
                 }
                 // A file the owner will pick in a dialog.
                 "write_file" => {

@@ -21,7 +21,8 @@ pub async fn save_smtp_settings(
     Ok(saved)
 }
 
-/// After the owner changes their mail settings, what waits on a failed try goes at once.
+/// After the owner changes their mail settings, what waits on a failed try goes at once, and
+/// the inbox is looked at with the new settings.
 async fn try_waiting_now(state: &AppState) {
     if let Ok(store) = state.store() {
         if let Err(e) = sending::try_now(store).await {
@@ -29,6 +30,7 @@ async fn try_waiting_now(state: &AppState) {
         }
     }
     state.outbox_wake.notify_one();
+    state.inbox_wake.notify_one();
 }
 
 /// The password goes straight to the keychain; it is never stored elsewhere or returned.

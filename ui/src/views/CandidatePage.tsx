@@ -12,7 +12,7 @@ import { DecisionComposer } from "./Decisions";
 import { Celebration, OfferPanel } from "./Offers";
 import { PoolCard } from "./Pool";
 import { ReferencesPanel, BackgroundCheckPanel } from "./References";
-import { CandidateReplies } from "./Replies";
+import { BounceFlag, CandidateReplies } from "./Replies";
 
 /** What the composer opens on: a template for the moment, about a role. */
 type Writing = { purpose?: ComposeIntent["purpose"]; about?: ComposeIntent["about"] };
@@ -95,6 +95,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
         </div>
       </header>
       {error && <div className="banner error" role="alert">{error}</div>}
+      <BounceFlag nav={nav} candidateId={c.id} />
       {c.notes && (
         <section className="card">
           <h2>Notes</h2>
@@ -141,7 +142,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
 
       <PoolCard nav={nav} candidateId={c.id} applications={detail.applications} />
 
-      <CandidateReplies nav={nav} candidateId={c.id} />
+      <CandidateReplies nav={nav} candidateId={c.id} onErase={() => setConfirmDelete(true)} />
 
       <section className="card" aria-label="Timeline">
         <h2>Timeline</h2>

@@ -196,6 +196,15 @@ export function MailSettings({ nav }: { nav: Nav }) {
           <Field idPrefix="smtp" name="daily_cap" label="At most a day" value={limits.daily_cap} onChange={(v) => setLimits({ ...limits, daily_cap: v })} error={form.fieldErrors.daily_cap} hint="Your provider's daily limit (0 for none); more waits for the next day" />
           <Field idPrefix="smtp" name="per_minute" label="At most a minute" value={limits.per_minute} onChange={(v) => setLimits({ ...limits, per_minute: v })} error={form.fieldErrors.per_minute} hint="A steady pace, so a big batch is never cut off halfway" />
         </div>
+        <h3>Your inbox (IMAP)</h3>
+        <p className="hint" id="imap-why">
+          With your inbox, Kindly hears back: replies, consent and bounces for the messages it sent. It reads only those, never marks
+          anything read, and stores none of your other mail.
+        </p>
+        <div className="grid2">
+          <Field idPrefix="smtp" name="imap_host" label="IMAP server" value={s.imap_host ?? ""} onChange={set("imap_host")} error={form.fieldErrors.imap_host ?? form.fieldErrors.imap_security} hint="imap.yourprovider.com (TLS); empty: Kindly does not read your inbox" />
+          <Field idPrefix="smtp" name="imap_port" label="IMAP port" value={imapPort} onChange={setImapPort} error={form.fieldErrors.imap_port} />
+        </div>
         <div className="field check">
           <label>
             <input type="checkbox" id="smtp-sent_copy" checked={Boolean(s.sent_copy)} onChange={(e) => setS({ ...s, sent_copy: e.target.checked })} /> Save a copy
@@ -203,12 +212,6 @@ export function MailSettings({ nav }: { nav: Nav }) {
           </label>
           <div className="hint">So your own mail program shows what Kindly sent. Gmail keeps one by itself.</div>
         </div>
-        {s.sent_copy && (
-          <div className="grid2">
-            <Field idPrefix="smtp" name="imap_host" label="IMAP server" value={s.imap_host ?? ""} onChange={set("imap_host")} error={form.fieldErrors.imap_host ?? form.fieldErrors.imap_security} hint="imap.yourprovider.com (TLS)" />
-            <Field idPrefix="smtp" name="imap_port" label="IMAP port" value={imapPort} onChange={setImapPort} error={form.fieldErrors.imap_port} />
-          </div>
-        )}
         {form.formError && <div className="form-error" role="alert">{form.formError}</div>}
         <div className="actions">
           <button type="submit" className="btn primary" id="save-smtp" disabled={form.busy}>Save mail settings</button>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Accepted, ApplicationView, Offer } from "../bindings";
+import { RepliesAbout, useReplies } from "./Replies";
 import { unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog, Field } from "../ui";
@@ -24,6 +25,7 @@ export function OfferPanel(props: { nav: Nav; app: ApplicationView; onAccepted: 
   const offer = app.offer;
   const open = offer && (offer.status === "extended" || offer.status === "expired");
   const canExtend = app.stage === "finalist" || (app.stage === "offer" && !open);
+  const replies = useReplies(props.nav, app.candidate_id).filter((r) => r.answers === "offer" && r.application_id === app.id && r.kind === "reply");
   if (!canExtend && !offer) return null;
   return (
     <div className="offer" aria-label="Offer">
@@ -38,6 +40,7 @@ export function OfferPanel(props: { nav: Nav; app: ApplicationView; onAccepted: 
         </p>
       )}
       {offer && open && <p className="prewrap muted offer-terms">{offer.terms}</p>}
+      {offer && open && <RepliesAbout replies={replies} />}
       <div className="moves">
         {canExtend && (
           <button type="button" className="btn small primary" id={`extend-offer-${app.id}`} onClick={() => setDialog("extend")}>

@@ -16,6 +16,7 @@ const GROUPS: { status: MessageStatus[]; title: string; help: string }[] = [
   { status: ["unknown"], title: "Needs your decision", help: "Kindly stopped while sending these. Check your Sent folder: if it arrived, say so; if not, send it again." },
   { status: ["failed"], title: "Not sent", help: "The server refused these, or kept failing. Its reason is shown; fix what it says, then retry." },
   { status: ["queued", "sending"], title: "Waiting to go", help: "Scheduled, retrying, or in their undo window. You can still stop them." },
+  { status: ["bounced"], title: "Did not arrive", help: "The receiving server sent these back. The person was not told: check their address, then write again." },
   { status: ["sent"], title: "Sent", help: "" },
 ];
 

@@ -353,6 +353,12 @@ export function PulseView({ nav }: { nav: Nav }) {
               <Stat id="decisions" label="Decisions sent" figure={f.decisions} nav={nav} />
               <Stat id="rejections_with_feedback" label="Rejections with personal feedback" figure={f.rejections_with_feedback} of={f.rejections.count} tone="good" nav={nav} />
               <Stat id="warnings_sent_anyway" label="Sent despite tone warnings" figure={f.warnings_sent_anyway} tone="bad" nav={nav} />
+              <div className="stat" data-figure="experience_average">
+                <div className="stat-value">{f.experience_average === null ? "–" : `${f.experience_average} / 5`}</div>
+                <div className="stat-label">
+                  How candidates scored us ({f.experience_scores.count === 1 ? "1 score" : `${f.experience_scores.count} scores`})
+                </div>
+              </div>
             </div>
           </section>
           <section className="card" aria-label="Left waiting">

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import type { ApplicationView, CheckStatus, Referee, ReferenceRecord, ReferenceSummary, Relationship, Template, WorkAgain } from "../bindings";
+import type { ApplicationView, CheckStatus, Referee, ReferenceRecord, ReferenceSummary, Relationship, Reply, Template, WorkAgain } from "../bindings";
 import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog, Field } from "../ui";
@@ -8,6 +8,7 @@ import { useFormErrors } from "./forms";
 import { ConsentDialog, METHOD_LABEL } from "./Pool";
 import { ToneFindings, usePreview } from "./preview";
 import { FormError } from "./FormError";
+import { RepliesAbout, useReplies } from "./Replies";
 
 const RELATIONSHIP_LABEL: Record<Relationship, string> = {
   supervisor: "Previous supervisor",
@@ -30,6 +31,8 @@ export function ReferencesPanel({ nav, app }: { nav: Nav; app: ApplicationView }
   const [sum, setSum] = useState<ReferenceSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: "consent" | "add" } | { kind: "request" | "record"; referee: Referee } | null>(null);
+  const replies = useReplies(nav, app.candidate_id);
+  const from = (r: Referee) => replies.filter((x) => x.referee_id === r.id);
   useEffect(() => {
     unwrap(backend.referenceSummary(app.id)).then(setSum, (e) => setError(messageOf(e)));
   }, [backend, app.id, nav.version]);
@@ -95,7 +98,17 @@ export function ReferencesPanel({ nav, app }: { nav: Nav; app: ApplicationView }
       )}
       {dialog?.kind === "add" && <AddReferee nav={nav} app={app} onClose={close} />}
       {dialog?.kind === "request" && <RequestReference nav={nav} app={app} referee={dialog.referee} onClose={close} />}
-      {dialog?.kind === "record" && <RecordReference nav={nav} referee={dialog.referee} onClose={close} />}
+      {sum.referees.filter((r) => from(r).length > 0).map((r) => (
+        <div key={r.id} className="reference-reply" data-referee-reply={r.id}>
+          <RepliesAbout replies={from(r)} />
+          {!r.answered_at && (
+            <button type="button" className="btn small primary" onClick={() => setDialog({ kind: "record", referee: r })}>
+              Record what {r.name} said
+            </button>
+          )}
+        </div>
+      ))}
+      {dialog?.kind === "record" && <RecordReference nav={nav} referee={dialog.referee} replies={from(dialog.referee)} onClose={close} />}
     </div>
   );
 }
@@ -215,7 +228,7 @@ function RequestReference({ nav, app, referee, onClose }: { nav: Nav; app: Appli
   );
 }
 
-function RecordReference({ nav, referee, onClose }: { nav: Nav; referee: Referee; onClose: () => void }) {
+function RecordReference({ nav, referee, replies, onClose }: { nav: Nav; referee: Referee; replies: Reply[]; onClose: () => void }) {
   const backend = useBackend();
   const [r, setR] = useState<ReferenceRecord>({ ...referee.record });
   const { fieldErrors, formError, busy, run } = useFormErrors();
@@ -251,6 +264,7 @@ function RecordReference({ nav, referee, onClose }: { nav: Nav; referee: Referee
         </>
       }
     >
+      <RepliesAbout replies={replies} />
       <div className="grid2">
         {score("technical_rating", "Technical skills (1–5)")}
         <Field idPrefix="record" name="technical_notes" label="Technical: what they said" value={r.technical_notes} onChange={text("technical_notes")} />

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from "react";
-import type { Reply } from "../bindings";
+import type { BouncedAddress, Reply } from "../bindings";
 import { messageOf, unwrap, useBackend, useCoreEvent } from "../backend";
 import type { Nav } from "../App";
-import { formatDateTime } from "../labels";
+import { formatDate, formatDateTime } from "../labels";
 
 function ReplyText({ r }: { r: Reply }) {
   return (
@@ -13,8 +13,63 @@ function ReplyText({ r }: { r: Reply }) {
   );
 }
 
-/** What a candidate wrote back, newest first, on their page. */
-export function CandidateReplies({ nav, candidateId }: { nav: Nav; candidateId: number }) {
+/** A candidate's replies (theirs and their referees'), reloaded with every change. */
+export function useReplies(nav: Nav, candidateId: number): Reply[] {
+  const backend = useBackend();
+  const [replies, setReplies] = useState<Reply[]>([]);
+  const reload = useCallback(() => {
+    unwrap(backend.candidateReplies(candidateId)).then(setReplies, () => setReplies([]));
+  }, [backend, candidateId]);
+  useEffect(reload, [reload, nav.version]);
+  useCoreEvent("outboxChanged", reload);
+  return replies;
+}
+
+/** How a reply is introduced: who wrote, and what kind of message it is. */
+function heading(r: Reply, first: string): string {
+  if (r.kind === "auto_reply") return "Automatic reply (out of office or similar)";
+  if (r.kind === "score") return `${first} scored us ${r.score ?? "?"} of 5`;
+  return `${r.referee_id !== null ? r.name : first} replied`;
+}
+
+/** Replies about one thing (a reference, an offer), where the owner records what they say. */
+export function RepliesAbout({ replies }: { replies: Reply[] }) {
+  if (replies.length === 0) return null;
+  return (
+    <ul className="replies" aria-label="Their reply">
+      {replies.map((r) => (
+        <li key={r.id}>
+          <p>
+            <strong>{r.name} replied</strong> <span className="muted">{formatDateTime(r.received_at)}</span>
+          </p>
+          <ReplyText r={r} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A bounced address, flagged on the candidate's page. */
+export function BounceFlag({ nav, candidateId }: { nav: Nav; candidateId: number }) {
+  const backend = useBackend();
+  const [bounce, setBounce] = useState<BouncedAddress | null>(null);
+  const reload = useCallback(() => {
+    unwrap(backend.candidateBounce(candidateId)).then(setBounce, () => setBounce(null));
+  }, [backend, candidateId]);
+  useEffect(reload, [reload, nav.version]);
+  useCoreEvent("outboxChanged", reload);
+  if (!bounce) return null;
+  return (
+    <div className="banner warn" role="alert" id="bounce-flag">
+      This address bounced on {formatDateTime(bounce.bounced_at)}: {bounce.address} did not get your message.
+      The server said: “{bounce.diagnostic}”. Check the address, then write again.
+    </div>
+  );
+}
+
+/** What a candidate wrote back, newest first, on their page: with Record consent where the
+ * reply answers a request to keep their details, and the way out where it asks to be removed. */
+export function CandidateReplies({ nav, candidateId, onErase }: { nav: Nav; candidateId: number; onErase?: () => void }) {
   const backend = useBackend();
   const [replies, setReplies] = useState<Reply[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -23,21 +78,64 @@ export function CandidateReplies({ nav, candidateId }: { nav: Nav; candidateId: 
   }, [backend, candidateId]);
   useEffect(reload, [reload, nav.version]);
   useCoreEvent("outboxChanged", reload);
-  if (error) return <div className="banner error" role="alert">{error}</div>;
-  if (replies.length === 0) return null;
-  const first = replies[0].name.split(" ")[0];
+  const act = async (run: () => Promise<unknown>, done: string) => {
+    setError(null);
+    try {
+      await run();
+      nav.notify(done);
+      nav.changed();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  const own = replies.filter((r) => r.referee_id === null);
+  if (own.length === 0) return error ? <div className="banner error" role="alert">{error}</div> : null;
+  const first = own[0].name.split(" ")[0];
   return (
     <section className="card" aria-label="Replies">
       <h2>Replies</h2>
+      {error && <div className="banner error" role="alert">{error}</div>}
       <ul className="replies">
-        {replies.map((r) => (
-          <li key={r.id}>
-            <p>
-              <strong>{first} replied</strong> <span className="muted">{formatDateTime(r.received_at)} · “{r.subject}”</span>
-            </p>
-            <ReplyText r={r} />
-          </li>
-        ))}
+        {own.map((r) => {
+          const consent = r.asks_consent && !r.consent_recorded && (
+            <button
+              type="button"
+              className={r.reads_as === "yes" ? "btn small primary" : "btn small"}
+              data-record-consent={r.id}
+              onClick={() =>
+                act(() => unwrap(backend.recordConsentFromReply(r.id, nav.info?.time_zone ?? "UTC")), `${first} is in the talent pool, with consent by email reply.`)
+              }
+            >
+              Record consent (email reply, {formatDate(r.received_on)})
+            </button>
+          );
+          return (
+            <li key={r.id} data-reply={r.id} data-kind={r.kind}>
+              <p>
+                <strong>{heading(r, first)}</strong> <span className="muted">{formatDateTime(r.received_at)} · “{r.subject}”</span>
+              </p>
+              {r.kind !== "score" && <ReplyText r={r} />}
+              {r.reads_as === "yes" && consent && <p className="muted">This reads as a yes. Nothing is recorded until you say so.</p>}
+              {r.reads_as === "remove" && (
+                <div className="banner warn" data-asks-removal={r.id}>
+                  {first} asks to be removed. Take them out of the talent pool, or erase what you hold about them.
+                  <div className="actions">
+                    <button type="button" className="btn small" onClick={() => act(() => unwrap(backend.leavePool(candidateId, "Asked by email to be removed")), "Taken out of the talent pool.")}>
+                      Take out of the pool
+                    </button>
+                    {onErase && (
+                      <button type="button" className="btn small danger" onClick={onErase}>
+                        Erase their data…
+                      </button>
+                    )}
+                  </div>
+                </div>
+              )}
+              {r.consent_recorded && <p className="ok-text">Consent recorded from this reply.</p>}
+              {consent && <div className="actions">{consent}</div>}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -49,6 +49,11 @@ function DeskCard({ nav }: { nav: Nav }) {
         <Field idPrefix="desk" name="retention_months" type="number" label="Keep details of people not hired for (months)" value={String(d.retention_months)} onChange={(v) => setD({ ...d, retention_months: num(v) })} error={fieldErrors.retention_months} />
         <Field idPrefix="desk" name="retention_grace_days" type="number" label="List them this many days ahead (days)" value={String(d.retention_grace_days)} onChange={(v) => setD({ ...d, retention_grace_days: num(v) })} error={fieldErrors.retention_grace_days} />
       </div>
+      <div className="field check">
+        <label>
+          <input type="checkbox" id="desk-ask_experience_score" checked={d.ask_experience_score} onChange={(e) => setD({ ...d, ask_experience_score: e.target.checked })} /> End rejections and runner-up messages with “How did we do? Reply with a number from 1 to 5”
+        </label>
+      </div>
       <Field idPrefix="desk" name="backups_kept" type="number" label="Daily backups to keep" value={String(d.backups_kept)} onChange={(v) => setD({ ...d, backups_kept: num(v) })} error={fieldErrors.backups_kept} />
       <h3>Welcome plan</h3>
       <p className="muted">Every new hire's checklist starts from this. Days count from their first day (negative: before it).</p>

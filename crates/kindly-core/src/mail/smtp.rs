@@ -133,13 +133,14 @@ pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
             ));
         }
     }
-    if s.sent_copy {
-        if imap_host.is_empty() {
-            return Err(CoreError::invalid(
-                "imap_host",
-                "is needed to save a copy in your Sent folder (your provider's IMAP server)",
-            ));
-        }
+    if s.sent_copy && imap_host.is_empty() {
+        return Err(CoreError::invalid(
+            "imap_host",
+            "is needed to save a copy in your Sent folder (your provider's IMAP server)",
+        ));
+    }
+    // The inbox is read (replies) whenever a server is given, a copy saved only when asked.
+    if !imap_host.is_empty() {
         if imap_host.contains(|c: char| c.is_whitespace() || c == '/' || c == '@') {
             return Err(CoreError::invalid(
                 "imap_host",

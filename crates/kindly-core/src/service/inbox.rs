@@ -299,7 +299,37 @@ pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanRepor
     })
     .await?;
     let from_start = since.is_none_or(|(v, _)| v != fetched.uid_validity);
+    file(store, &ours, &fetched, from_start, now)
+        .await
+        .map(Some)
+}
 
+/// File messages read from a mailbox, as a look at the inbox does: each is read (reply,
+/// auto-reply, score, delivery report, or nothing of Kindly's) and what it says is stored with
+/// how far the mailbox was read, in one transaction. Also what the window's tests deliver
+/// mail through.
+pub async fn deliver(store: &Store, raw: Vec<u8>) -> Result<ScanReport> {
+    let now = crate::clock::now();
+    let ours = Ours::load(store, now).await?;
+    let (validity, last) = mailbox_state::Entity::find_by_id(INBOX.to_string())
+        .one(store.db())
+        .await?
+        .map_or((1, 0), |m| (m.uid_validity as u32, m.last_uid as u32));
+    let fetched = imap::Fetched {
+        uid_validity: validity,
+        last_uid: last + 1,
+        wanted: vec![(last + 1, raw)],
+    };
+    file(store, &ours, &fetched, false, now).await
+}
+
+async fn file(
+    store: &Store,
+    ours: &Ours,
+    fetched: &imap::Fetched,
+    from_start: bool,
+    now: DateTime<Utc>,
+) -> Result<ScanReport> {
     // What the matched messages need: which asked for a score, and the references asked.
     let asks_score: HashSet<i32> = if fetched.wanted.is_empty() {
         HashSet::new()
@@ -332,7 +362,7 @@ pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanRepor
             raw,
             *uid,
             fetched.uid_validity,
-            &ours,
+            ours,
             &asks_score,
             &referees,
             now,
@@ -417,7 +447,7 @@ pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanRepor
         from_start,
         "inbox looked at"
     );
-    Ok(Some(report))
+    Ok(report)
 }
 
 /// A sent message did not arrive: it is `bounced`, with the server's words, on the

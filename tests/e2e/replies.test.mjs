@@ -1,0 +1,107 @@
+// Hearing back in the real app: a runner-up message goes to Bea; her "Yes, please keep my
+// details" is delivered to the owner's inbox (Dovecot, IMAP APPEND) while Kindly runs and
+// appears on her page within seconds (IDLE); Today lists it until Mark as read; Record consent
+// puts her in the talent pool by email reply. A bounce for Cy's rejection flags his address.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { By, until } from "selenium-webdriver";
+import { startDriver, stopDriver, launch, click, env, setUpMail, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
+
+before(startDriver);
+after(stopDriver);
+
+/** Deliver a message to the owner's inbox over IMAP (TLS), as their mail server would. */
+function deliver(raw) {
+  const script = `
+import imaplib, ssl, sys, time
+ctx = ssl.create_default_context(cafile=sys.argv[3])
+m = imaplib.IMAP4_SSL("127.0.0.1", int(sys.argv[4]), ssl_context=ctx)
+m.login(sys.argv[1], sys.argv[2])
+m.append("INBOX", None, imaplib.Time2Internaldate(time.time()), sys.stdin.buffer.read().replace(b"\\n", b"\\r\\n"))
+m.logout()
+`;
+  execFileSync("python3", ["-c", script, env("KINDLY_TEST_SMTP_USER"), env("KINDLY_TEST_SMTP_PASSWORD"), env("KINDLY_TEST_SMTP_CA"), env("KINDLY_TEST_IMAP_PORT")], { input: raw });
+}
+
+/** A finalist through the form, placed `place`, then told the decision with feedback. */
+async function decided(d, first, email, place, feedback) {
+  await click(d, By.id("nav-candidates"));
+  await click(d, By.id("new-candidate"));
+  await type(d, "f-first_name", first);
+  await type(d, "f-last_name", "Lopez");
+  await type(d, "f-email", email);
+  await click(d, By.id("save-candidate"));
+  await waitText(d, By.id("candidate-name"), new RegExp(`^${first} Lopez$`));
+  await click(d, By.css("#add-role option:nth-child(2)"));
+  await click(d, By.id("add-application"));
+  for (const stage of ["interviewing", "interviewed", "finalist"]) {
+    await click(d, By.css(`button[data-stage='${stage}']`));
+    await waitText(d, By.css("[data-testid='stage']"), new RegExp(`^${stage[0].toUpperCase()}${stage.slice(1)}$`));
+  }
+  if (place) {
+    await click(d, By.css(`select[id^='place-'] option[value='${place}']`));
+    await d.wait(until.elementLocated(By.xpath(`//span[contains(@class,'place')][normalize-space(.)='${place}nd place']`)), WAIT);
+  }
+  await click(d, By.css("button[data-stage='rejected']"));
+  await d.wait(until.elementLocated(By.id("decision-feedback")), WAIT);
+  await type(d, "decision-reason", "Another finalist was a closer fit");
+  await type(d, "decision-feedback", feedback);
+  await click(d, By.id("decision-send"));
+  const sent = await waitForArrival(d, feedback, `the message to ${first}`);
+  return sent.raw.match(/^Message-ID: (<[^>]+>)/im)[1];
+}
+
+test("a reply arrives by IDLE, Today lists it, consent is recorded from it, and a bounce flags the address", async () => {
+  const d = await launch();
+  try {
+    await setUpMail(d);
+    await type(d, "smtp-imap_host", "127.0.0.1");
+    await type(d, "smtp-imap_port", env("KINDLY_TEST_IMAP_PORT"));
+    await click(d, By.id("save-smtp"));
+    await type(d, "profile-company_name", "Riverside Café");
+    await type(d, "profile-sender_name", "Maria Lopez");
+    await type(d, "profile-signature", "Maria");
+    await click(d, By.id("save-profile"));
+    await click(d, By.id("nav-roles"));
+    await click(d, By.id("new-role"));
+    await type(d, "role-title", "Barista");
+    await click(d, By.id("save-role"));
+    await d.wait(until.elementLocated(By.css("article[aria-label='Barista']")), WAIT);
+
+    const toCy = await decided(d, "Cy", "cy.replies@example.com", null, "Your coffee knowledge was impressive.");
+    const toBea = await decided(d, "Bea", "bea.replies@example.com", 2, "Your latte art in the trial shift was lovely.");
+
+    // Bea answers while Kindly runs; her page shows it without a reload.
+    deliver(`From: Bea Lopez <bea.replies@example.com>\nTo: owner@riverside.example\nSubject: Re: Riverside\nDate: ${new Date().toUTCString()}\nMessage-ID: <bea.yes.${Date.now()}@mail.example>\nIn-Reply-To: ${toBea}\nReferences: ${toBea}\n\nYes, please keep my details.\n\nBea\n\nOn Monday, Maria wrote:\n> Would you like us to keep your details?\n`);
+    const replies = await d.wait(until.elementLocated(By.css("section[aria-label='Replies']")), 20000, "the reply never showed on her page");
+    await waitText(d, By.css("section[aria-label='Replies']"), /Bea replied[\s\S]*Yes, please keep my details\./);
+    assert.doesNotMatch(await replies.getText(), /Would you like us to keep/);
+
+    // Today lists it until it is marked read.
+    await click(d, By.id("nav-today"));
+    await waitText(d, By.css("section[aria-label='Replies to read']"), /Bea Lopez[\s\S]*Yes, please keep my details\./);
+    await click(d, By.xpath("//section[@aria-label='Replies to read']//button[normalize-space()='Mark as read']"));
+    await d.wait(async () => (await d.findElements(By.css("section[aria-label='Replies to read']"))).length === 0, WAIT, "the reply left Today");
+
+    // On her page: Record consent, by email reply, on the reply's date.
+    await click(d, By.id("nav-candidates"));
+    await click(d, By.xpath("//button[contains(@class,'cand-row')][.//span[text()='Bea Lopez']]"));
+    const record = await d.wait(until.elementLocated(By.css("button[data-record-consent]")), WAIT);
+    assert.match(await record.getText(), /^Record consent \(email reply, /);
+    await record.click();
+    await waitText(d, By.css("section[aria-label='Replies']"), /Consent recorded from this reply\./);
+    await waitText(d, By.id("pool-status"), /^In the talent pool$/);
+
+    // Cy's rejection bounces: his page flags the address, and the Outbox says it did not arrive.
+    deliver(`From: MAILER-DAEMON@mx.riverside.example\nTo: owner@riverside.example\nSubject: Undelivered Mail Returned to Sender\nDate: ${new Date().toUTCString()}\nMessage-ID: <dsn.${Date.now()}@mx.riverside.example>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n--b\nContent-Type: text/plain\n\nYour message could not be delivered.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.riverside.example\n\nFinal-Recipient: rfc822; cy.replies@example.com\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 <cy.replies@example.com>: User unknown\n--b\nContent-Type: text/rfc822-headers\n\nMessage-ID: ${toCy}\n--b--\n`);
+    await click(d, By.id("nav-candidates"));
+    await click(d, By.xpath("//button[contains(@class,'cand-row')][.//span[text()='Cy Lopez']]"));
+    await d.wait(until.elementLocated(By.id("bounce-flag")), 20000, "the bounce never flagged Cy's address");
+    await waitText(d, By.id("bounce-flag"), /This address bounced on[\s\S]*User unknown/);
+    await click(d, By.id("nav-outbox"));
+    await waitText(d, By.css("main"), /Did not arrive/);
+  } finally {
+    await d.quit();
+  }
+});
