@@ -74,6 +74,12 @@ fn every_draft_gets_exactly_its_expected_findings() {
             h("reply_to", "maria@riverside.example"),
         );
         let feedback = d.headers.get("feedback").cloned();
+        let names_header = h("names", "");
+        let names: Vec<&str> = names_header
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
         let findings = tone::check(&ToneInput {
             kind,
             body: &d.body,
@@ -85,6 +91,7 @@ fn every_draft_gets_exactly_its_expected_findings() {
             consent_on_record: h("consent", "no") == "yes",
             signature: &signature,
             reply_to: &reply_to,
+            names: &names,
         });
         let mut got: Vec<String> = findings.iter().map(|f| rule_name(f.rule)).collect();
         let mut want: Vec<String> = h("expect", "")

@@ -63,6 +63,10 @@ pub struct ToneInput<'a> {
     pub consent_on_record: bool,
     pub signature: &'a str,
     pub reply_to: &'a str,
+    /// Names and titles the message must use that are never read as protected wording: the
+    /// candidate's full name, the role, the business and the owner (`Faith`, `Medical
+    /// Receptionist`, `Young's Bakery`). The first name and role above are exempt already.
+    pub names: &'a [&'a str],
 }
 
 pub const MAX_WORDS: usize = 220;
@@ -96,6 +100,8 @@ const PROTECTED: &[(&str, &[&str])] = &[
             "male",
             "woman",
             "women",
+            "man",
+            "men",
             "man's",
             "girl*",
             "guy*",
@@ -212,6 +218,17 @@ const DECISION: &[&str] = &[
     "not able to offer",
     "unable to offer",
     "not offer you",
+    "won't be offering you",
+    "will not be offering you",
+    "not be offering you",
+    "we've offered",
+    "we have offered",
+    "have offered the role",
+    "have offered the position",
+    "weren't successful",
+    "were not successful",
+    "wasn't successful",
+    "was not successful",
 ];
 const COMPARISON: &[&str] = &[
     "other candidates",
@@ -252,6 +269,122 @@ const KEEP_IN_MIND: &[&str] = &[
     "in touch when",
     "reach out when",
 ];
+/// Kind words that are not feedback about their interview.
+const COURTESIES: &[&str] = &[
+    "good luck",
+    "best of luck",
+    "the best of luck",
+    "all the best",
+    "best wishes",
+    "you were great",
+    "it was great to meet you",
+    "it was lovely to meet you",
+    "nice to meet you",
+    "wish you every success",
+    "every success",
+    "in your search",
+];
+/// What a sentence about their own interview talks about.
+const FEEDBACK_CUES: &[&str] = &[
+    "answer*",
+    "interview*",
+    "test",
+    "trial",
+    "task",
+    "exercise",
+    "skill*",
+    "experience",
+    "knowledge",
+    "example*",
+    "showed",
+    "handled",
+    "impress*",
+    "strength*",
+    "practis*",
+    "practic*",
+    "improv*",
+    "held you back",
+    "would help",
+    "could help",
+    "work on",
+    "was excellent",
+    "were excellent",
+    "was clear",
+    "were clear",
+    "was spotless",
+    "was neat",
+];
+
+/// Words that may stand around a courtesy without making it feedback.
+const COURTESY_FILLER: &[&str] = &[
+    "and",
+    "with",
+    "to",
+    "you",
+    "your",
+    "i",
+    "we",
+    "wish",
+    "in",
+    "the",
+    "a",
+    "all",
+    "very",
+    "really",
+    "so",
+    "again",
+    "thanks",
+    "thank",
+    "for",
+    "of",
+    "everything",
+    "future",
+    "luck",
+    "search",
+    "job",
+    "next",
+    "step",
+    "steps",
+    "hunt",
+    "it",
+    "was",
+    "were",
+];
+
+/// Whether `text` is only courtesy ("Good luck!", "You were great"): nothing about them.
+fn only_courtesy(text: &str) -> bool {
+    let mut rest = words(text).join(" ");
+    for c in COURTESIES {
+        rest = rest.replace(c, " ");
+    }
+    let left: Vec<String> = words(&rest)
+        .into_iter()
+        .filter(|w| !COURTESY_FILLER.contains(&w.as_str()))
+        .collect();
+    left.is_empty()
+}
+
+/// A sentence of the message about the candidate's own interview (their answers, their test,
+/// a skill) that is not only courtesy, the thanks or the decision.
+fn feedback_in(body: &str) -> Option<String> {
+    let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
+    // Not the greeting, not the closing and signature lines.
+    let inner = if lines.len() > 3 {
+        lines[1..lines.len() - 2].join("\n")
+    } else {
+        String::new()
+    };
+    sentences(&inner).into_iter().find(|s| {
+        let w = words(s);
+        let to_them = w.iter().any(|x| x == "you" || x == "your" || x == "you're");
+        to_them
+            && find_phrase(s, FEEDBACK_CUES).is_some()
+            && find_phrase(s, &["thank*"]).is_none()
+            && find_phrase(s, DECISION).is_none()
+            && !only_courtesy(s)
+    })
+}
+
 const GENERIC_SIGNATURES: &[&str] = &[
     "the team",
     "hr",
@@ -351,13 +484,17 @@ pub fn check(i: &ToneInput) -> Vec<Finding> {
     }
     let first_line = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let name = i.candidate_first_name.trim();
-    if name.is_empty() || !words(first_line).contains(&name.to_lowercase()) {
+    if name.is_empty() || !contains_tokens(&words(first_line), &words(name)) {
         out.push(finding(Rule::NoGreetingByName, Blocking,
             &format!("The message does not open by greeting {} by name; a personal greeting shows this is written to them, not sent to a list.",
                 if name.is_empty() { "the candidate" } else { name }),
             Some(first_line.trim().to_string()).filter(|s| !s.is_empty())));
     }
-    out.extend(protected_characteristics(body));
+    let mut exempt: Vec<&str> = vec![i.candidate_first_name];
+    exempt.extend(i.role_title);
+    exempt.extend(i.names.iter().copied());
+    exempt.push(i.signature);
+    out.extend(protected_outside(body, &exempt));
 
     if decision_kind {
         if let Some(role) = i.role_title.filter(|r| !r.trim().is_empty()) {
@@ -382,9 +519,16 @@ pub fn check(i: &ToneInput) -> Vec<Finding> {
                 "The decision is not stated clearly in the first three sentences; say it early and plainly so they are not left reading between the lines.",
                 None));
         }
-        match i.feedback.map(str::trim) {
-            None | Some("") => out.push(finding(Rule::NoFeedback, Warning,
-                "There is no specific feedback; one or two concrete points from the interview are the most useful thing you can give them.",
+        // The slot's words, or else a sentence of the message itself about their interview.
+        let given = i
+            .feedback
+            .map(str::trim)
+            .filter(|f| !f.is_empty() && !only_courtesy(f))
+            .map(str::to_string)
+            .or_else(|| feedback_in(body));
+        match given.as_deref() {
+            None => out.push(finding(Rule::NoFeedback, Warning,
+                "There is no specific feedback; one or two concrete points from the interview are the most useful thing you can give them (\"good luck\" is kind, but it is not feedback).",
                 None)),
             Some(f) => {
                 if let Some(hit) = find_phrase(f, COMPARISON) {
@@ -394,7 +538,11 @@ pub fn check(i: &ToneInput) -> Vec<Finding> {
                 }
             }
         }
-        if let Some(hit) = find_phrase(body, FALSE_HOPE) {
+        // A runner-up message asking to keep in touch may say the door is open: that is the
+        // point of it, not false hope about this decision.
+        let hope = find_phrase(body, FALSE_HOPE)
+            .filter(|hit| !(i.kind == MessageKind::RunnerUp && hit.contains("door")));
+        if let Some(hit) = hope {
             out.push(finding(
                 Rule::FalseHope,
                 Warning,
@@ -453,6 +601,43 @@ pub fn check(i: &ToneInput) -> Vec<Finding> {
     out
 }
 
+/// Whether `needle` occurs in `hay` as a run of whole tokens ("anne-marie" is "anne",
+/// "marie").
+fn contains_tokens(hay: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// `text` with every occurrence of the names and titles blanked out, token by token, so a
+/// name that is also a word (Faith, Young) or a title (Medical Receptionist) is not read as
+/// what the word means.
+fn without_names(text: &str, names: &[&str]) -> String {
+    let mut w = words(text);
+    for n in names {
+        let n = words(n);
+        if n.is_empty() {
+            continue;
+        }
+        let mut i = 0;
+        while i + n.len() <= w.len() {
+            if w[i..i + n.len()] == n[..] {
+                for t in &mut w[i..i + n.len()] {
+                    // A token no phrase has, so nothing matches across the gap.
+                    *t = "0".into();
+                }
+                i += n.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    w.join(" ")
+}
+
+/// Protected wording in a message, outside the names and titles it must use.
+fn protected_outside(text: &str, names: &[&str]) -> Vec<Finding> {
+    protected_characteristics(&without_names(text, names))
+}
+
 /// Wording about protected characteristics in any text (a message, or notes from a
 /// reference call), one finding per characteristic.
 pub fn protected_characteristics(text: &str) -> Vec<Finding> {
@@ -502,7 +687,106 @@ Maria Lopez";
             consent_on_record: false,
             signature: "Maria Lopez",
             reply_to: "maria@riverside.example",
+            names: &[],
         }
+    }
+
+    #[test]
+    fn names_and_titles_are_never_read_as_protected_wording() {
+        let body = "Hi Faith,\n\nThank you for interviewing for the Medical Receptionist role at Young's Bakery. We have decided to offer the position to someone else.\n\nKind regards,\nMaria";
+        let i = ToneInput {
+            candidate_first_name: "Faith",
+            role_title: Some("Medical Receptionist"),
+            names: &["Faith Young", "Young's Bakery"],
+            ..input(body)
+        };
+        assert!(may_send(&check(&i)), "{:?}", check(&i));
+        // The same words about the person still block.
+        let biased =
+            format!("{body}\n\nWe felt a man would suit the role better, given your church.");
+        let found: Vec<String> = check(&ToneInput {
+            body: &biased,
+            ..i.clone()
+        })
+        .into_iter()
+        .filter(|f| f.rule == Rule::ProtectedCharacteristic)
+        .filter_map(|f| f.excerpt)
+        .collect();
+        assert_eq!(found, ["man", "church"]);
+    }
+
+    #[test]
+    fn hyphenated_and_apostrophe_names_are_greeted() {
+        for (name, line) in [
+            ("Anne-Marie", "Dear Anne-Marie,"),
+            ("O'Neil", "Hi O\u{2019}Neil,"),
+            ("Jean-Luc", "Hello Jean-Luc"),
+        ] {
+            let body = format!("{line}\n\nThank you for interviewing for the Barista role. We have decided to offer the position to someone else.\n\nMaria Lopez");
+            let i = ToneInput {
+                candidate_first_name: name,
+                ..input(&body)
+            };
+            assert!(!rules(&i).contains(&Rule::NoGreetingByName), "{name}");
+        }
+        let i = ToneInput {
+            candidate_first_name: "Anne-Marie",
+            ..input("Dear Anne,\n\nThank you.")
+        };
+        assert!(rules(&i).contains(&Rule::NoGreetingByName));
+    }
+
+    #[test]
+    fn feedback_is_read_from_the_message_and_courtesy_is_not_feedback() {
+        let with_it = "Hi Ana,\n\nThank you for interviewing for the Barista role. We have decided to offer the position to someone else.\n\nYour answers about the morning rush were clear, and practising latte art would help.\n\nKind regards,\nMaria Lopez";
+        let no_slot = ToneInput {
+            feedback: None,
+            ..input(with_it)
+        };
+        assert!(!rules(&no_slot).contains(&Rule::NoFeedback));
+        let luck = ToneInput {
+            feedback: Some("Good luck!"),
+            ..input(GOOD)
+        };
+        // The slot says only "Good luck!", but the message itself has feedback.
+        assert!(!rules(&luck).contains(&Rule::NoFeedback));
+        let bare = "Hi Ana,\n\nThank you for interviewing for the Barista role. We have decided to offer the position to someone else.\n\nGood luck, you were great!\n\nKind regards,\nMaria Lopez";
+        for slot in [
+            None,
+            Some("Best of luck with everything."),
+            Some("You were great"),
+        ] {
+            let i = ToneInput {
+                feedback: slot,
+                ..input(bare)
+            };
+            assert!(rules(&i).contains(&Rule::NoFeedback), "{slot:?}");
+        }
+    }
+
+    #[test]
+    fn more_ways_of_saying_the_decision_and_an_open_door_for_a_runner_up() {
+        for decision in [
+            "We won't be offering you the role this time.",
+            "We've offered the role to another barista.",
+            "You weren't successful this time.",
+        ] {
+            let body = format!("Hi Ana,\n\nThank you for interviewing for the Barista role. {decision}\n\nYour latte art was excellent.\n\nMaria Lopez");
+            assert!(
+                !rules(&input(&body)).contains(&Rule::DecisionNotClear),
+                "{decision}"
+            );
+        }
+        let body = "Hi Ana,\n\nThank you for interviewing for the Barista role. We have offered the role to someone else. Your latte art was excellent. The door is still open: may we keep your details for the next role?\n\nMaria Lopez";
+        let runner_up = ToneInput {
+            kind: MessageKind::RunnerUp,
+            ..input(body)
+        };
+        assert!(!rules(&runner_up).contains(&Rule::FalseHope));
+        assert!(
+            rules(&input(body)).contains(&Rule::FalseHope),
+            "a rejection with it still warns"
+        );
     }
 
     fn rules(i: &ToneInput) -> Vec<Rule> {
@@ -597,11 +881,19 @@ Maria Lopez";
 
     #[test]
     fn feedback_missing_or_comparing() {
-        let mut i = input(GOOD);
+        let without = GOOD.replace(
+            "Your latte art was excellent and you were warm with the regulars. What held you back was the pace of the Saturday rush: practising a busy service would help.",
+            "I wish you every success.",
+        );
+        let mut i = input(&without);
         i.feedback = Some("  ");
         assert_eq!(rules(&i), vec![Rule::NoFeedback]);
         i.feedback = None;
         assert_eq!(rules(&i), vec![Rule::NoFeedback]);
+        // GOOD says it in its own words: no slot needed.
+        i = input(GOOD);
+        i.feedback = None;
+        assert_eq!(rules(&i), vec![]);
         i.feedback = Some("Other candidates had more barista experience than you.");
         assert_eq!(rules(&i), vec![Rule::ComparesWithOthers]);
     }

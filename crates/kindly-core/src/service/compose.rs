@@ -177,6 +177,7 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
                 .await?,
                 signature: values.get("signature").map(String::as_str).unwrap_or(""),
                 reply_to: &sh.reply_to,
+                names: &[&name, &sh.profile.company_name, &sh.profile.sender_name],
             })
         }
     };
