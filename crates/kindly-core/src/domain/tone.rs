@@ -72,7 +72,9 @@ pub struct ToneInput<'a> {
 pub const MAX_WORDS: usize = 220;
 pub const MAX_WORKING_DAYS: i64 = 5;
 
-/// Words about protected characteristics, matched as whole words (or word starts, `*`).
+/// Words about protected characteristics, matched as whole words (or word starts, `*`). A
+/// word marked `~` is protected only in some senses ("medical", "mature"): it blocks when tied
+/// to the person ("your anxiety", "you seemed less mature"), and is otherwise a warning.
 const PROTECTED: &[(&str, &[&str])] = &[
     (
         "age",
@@ -86,9 +88,9 @@ const PROTECTED: &[(&str, &[&str])] = &[
             "young team",
             "years old",
             "youthful",
-            "mature",
+            "~mature",
             "retire*",
-            "generation",
+            "~generation",
             "digital native*",
         ],
     ),
@@ -139,7 +141,7 @@ const PROTECTED: &[(&str, &[&str])] = &[
             "mosque",
             "synagogue",
             "temple",
-            "faith",
+            "~faith",
             "christian*",
             "muslim*",
             "jewish",
@@ -180,14 +182,14 @@ const PROTECTED: &[(&str, &[&str])] = &[
     (
         "health",
         &[
-            "health",
+            "~health",
             "illness",
             "sick*",
-            "medical",
-            "medication",
+            "~medical",
+            "~medication",
             "mental health",
-            "anxiety",
-            "depression",
+            "~anxiety",
+            "~depression",
         ],
     ),
     ("accent", &["accent*"]),
@@ -638,15 +640,41 @@ fn protected_outside(text: &str, names: &[&str]) -> Vec<Finding> {
     protected_characteristics(&without_names(text, names))
 }
 
+/// Words that tie what follows to the person, up to three words before it.
+const TO_THEM: &[&str] = &["you", "your", "you're", "yours", "yourself"];
+
 /// Wording about protected characteristics in any text (a message, or notes from a
 /// reference call), one finding per characteristic.
 pub fn protected_characteristics(text: &str) -> Vec<Finding> {
+    let w = words(text);
     PROTECTED
         .iter()
         .filter_map(|(what, list)| {
-            find_phrase(text, list).map(|hit| {
+            let (context, plain): (Vec<&str>, Vec<&str>) =
+                list.iter().copied().partition(|p| p.starts_with('~'));
+            let block = |hit: String| {
                 finding(Rule::ProtectedCharacteristic, Severity::Blocking,
                     &format!("\"{hit}\" touches on {what}, a protected characteristic; a hiring decision must never be explained by it, so take it out."),
+                    Some(hit))
+            };
+            if let Some(hit) = find_phrase(text, &plain) {
+                return Some(block(hit));
+            }
+            let mut loose = None;
+            for p in context.iter().map(|p| &p[1..]) {
+                for i in (0..w.len()).filter(|&i| w[i] == p) {
+                    let tied = w[i.saturating_sub(3)..i]
+                        .iter()
+                        .any(|x| TO_THEM.contains(&x.as_str()));
+                    if tied {
+                        return Some(block(w[i].clone()));
+                    }
+                    loose.get_or_insert_with(|| w[i].clone());
+                }
+            }
+            loose.map(|hit| {
+                finding(Rule::ProtectedCharacteristic, Severity::Warning,
+                    &format!("\"{hit}\" can touch on {what}, a protected characteristic; make sure it is about the job and not about them."),
                     Some(hit))
             })
         })
@@ -787,6 +815,26 @@ Maria Lopez";
             rules(&input(body)).contains(&Rule::FalseHope),
             "a rejection with it still warns"
         );
+    }
+
+    #[test]
+    fn words_protected_only_in_some_senses_block_only_when_tied_to_the_person() {
+        let with = |line: &str| GOOD.replace("This is not the news you hoped for.", line);
+        for (line, blocks) in [
+            ("We are a medical practice, so the pace is steady.", false),
+            ("Our team is a mature one that trains newcomers.", false),
+            ("We have faith in your future.", false),
+            ("We worried about your anxiety in the rush.", true),
+            ("You seemed less mature behind the bar.", true),
+        ] {
+            let body = with(line);
+            let f: Vec<Finding> = check(&input(&body))
+                .into_iter()
+                .filter(|f| f.rule == Rule::ProtectedCharacteristic)
+                .collect();
+            assert_eq!(f.len(), 1, "{line}");
+            assert_eq!(f[0].severity == Severity::Blocking, blocks, "{line}");
+        }
     }
 
     fn rules(i: &ToneInput) -> Vec<Rule> {
