@@ -74,7 +74,8 @@ pub const MAX_WORKING_DAYS: i64 = 5;
 
 /// Words about protected characteristics, matched as whole words (or word starts, `*`). A
 /// word marked `~` is protected only in some senses ("medical", "mature"): it blocks when tied
-/// to the person ("your anxiety", "you seemed less mature"), and is otherwise a warning.
+/// to the person ("your anxiety", "you seemed less mature"), and is otherwise a warning. A
+/// word marked `?` is a proxy ("overqualified" for age): always a warning.
 const PROTECTED: &[(&str, &[&str])] = &[
     (
         "age",
@@ -91,6 +92,9 @@ const PROTECTED: &[(&str, &[&str])] = &[
             "~mature",
             "retire*",
             "~generation",
+            "?overqualified",
+            "?over qualified",
+            "?too experienced",
             "digital native*",
         ],
     ),
@@ -651,7 +655,7 @@ pub fn protected_characteristics(text: &str) -> Vec<Finding> {
         .iter()
         .filter_map(|(what, list)| {
             let (context, plain): (Vec<&str>, Vec<&str>) =
-                list.iter().copied().partition(|p| p.starts_with('~'));
+                list.iter().copied().partition(|p| p.starts_with(['~', '?']));
             let block = |hit: String| {
                 finding(Rule::ProtectedCharacteristic, Severity::Blocking,
                     &format!("\"{hit}\" touches on {what}, a protected characteristic; a hiring decision must never be explained by it, so take it out."),
@@ -661,15 +665,20 @@ pub fn protected_characteristics(text: &str) -> Vec<Finding> {
                 return Some(block(hit));
             }
             let mut loose = None;
-            for p in context.iter().map(|p| &p[1..]) {
-                for i in (0..w.len()).filter(|&i| w[i] == p) {
-                    let tied = w[i.saturating_sub(3)..i]
-                        .iter()
-                        .any(|x| TO_THEM.contains(&x.as_str()));
+            for (proxy, p) in context.iter().map(|p| (p.starts_with('?'), &p[1..])) {
+                let p: Vec<&str> = p.split(' ').collect();
+                let at = (0..w.len()).filter(|&i| {
+                    i + p.len() <= w.len() && w[i..i + p.len()].iter().zip(&p).all(|(a, b)| a == b)
+                });
+                for i in at {
+                    let tied = !proxy
+                        && w[i.saturating_sub(3)..i]
+                            .iter()
+                            .any(|x| TO_THEM.contains(&x.as_str()));
                     if tied {
                         return Some(block(w[i].clone()));
                     }
-                    loose.get_or_insert_with(|| w[i].clone());
+                    loose.get_or_insert_with(|| w[i..i + p.len()].join(" "));
                 }
             }
             loose.map(|hit| {
@@ -826,6 +835,10 @@ Maria Lopez";
             ("We have faith in your future.", false),
             ("We worried about your anxiety in the rush.", true),
             ("You seemed less mature behind the bar.", true),
+            // A proxy for age: a warning, even about them.
+            ("You are overqualified for the role.", false),
+            ("You seemed too experienced for a junior post.", false),
+            ("Honestly, you are over-qualified here.", false),
         ] {
             let body = with(line);
             let f: Vec<Finding> = check(&input(&body))
