@@ -220,6 +220,25 @@ pub async fn mail_set_up(s: &Store) -> kindly_core::secrets::Keychain {
     kindly_core::secrets::Keychain::new("kindly-test-never-asked")
 }
 
+/// The test SMTP server (STARTTLS, its own certificate) and the test Dovecot as the owner's
+/// inbox (TLS), with the test account: no copy saved in Sent unless a test asks.
+#[allow(dead_code)]
+pub fn test_mailbox() -> kindly_core::mail::smtp::SmtpSettings {
+    use kindly_core::mail::smtp::{Security, SmtpSettings};
+    SmtpSettings {
+        host: "127.0.0.1".into(),
+        port: env("KINDLY_TEST_SMTP_PORT").parse().unwrap(),
+        security: Security::Starttls,
+        username: env("KINDLY_TEST_SMTP_USER"),
+        from_address: "jobs@riverside.example".into(),
+        ca_file: env("KINDLY_TEST_SMTP_CA"),
+        imap_host: "127.0.0.1".into(),
+        imap_port: env("KINDLY_TEST_IMAP_PORT").parse().unwrap(),
+        imap_security: Security::Tls,
+        ..Default::default()
+    }
+}
+
 /// A variable the test scripts set (the test servers' ports, users, certificates…).
 #[allow(dead_code)]
 pub fn env(k: &str) -> String {

@@ -8,7 +8,7 @@ use common::env;
 
 use kindly_core::mail::imap;
 use kindly_core::mail::outbox::NewMessage;
-use kindly_core::mail::smtp::{Security, SmtpSettings};
+use kindly_core::mail::smtp::SmtpSettings;
 use kindly_core::secrets::{Keychain, Secret};
 use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use kindly_core::service::{candidates, inbox, mail};
@@ -16,18 +16,7 @@ use kindly_core::store::entities::reply;
 use sea_orm::{EntityTrait, QueryOrder};
 
 fn settings() -> SmtpSettings {
-    SmtpSettings {
-        host: "127.0.0.1".into(),
-        port: env("KINDLY_TEST_SMTP_PORT").parse().unwrap(),
-        security: Security::Starttls,
-        username: env("KINDLY_TEST_SMTP_USER"),
-        from_address: "jobs@riverside.example".into(),
-        ca_file: env("KINDLY_TEST_SMTP_CA"),
-        imap_host: "127.0.0.1".into(),
-        imap_port: env("KINDLY_TEST_IMAP_PORT").parse().unwrap(),
-        imap_security: Security::Tls,
-        ..Default::default()
-    }
+    common::test_mailbox()
 }
 
 /// A message as it reaches the inbox.

@@ -7,7 +7,7 @@ mod common;
 use common::env;
 
 use kindly_core::mail::outbox::{self, MessageStatus, NewMessage};
-use kindly_core::mail::smtp::{Security, SmtpSettings};
+use kindly_core::mail::smtp::SmtpSettings;
 use kindly_core::secrets::Keychain;
 use kindly_core::service::mail;
 use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
@@ -15,17 +15,9 @@ use std::path::{Path, PathBuf};
 
 fn settings(imap_port: u16) -> SmtpSettings {
     SmtpSettings {
-        host: "127.0.0.1".into(),
-        port: env("KINDLY_TEST_SMTP_PORT").parse().unwrap(),
-        security: Security::Starttls,
-        username: env("KINDLY_TEST_SMTP_USER"),
-        from_address: "jobs@riverside.example".into(),
-        ca_file: env("KINDLY_TEST_SMTP_CA"),
         sent_copy: true,
-        imap_host: "127.0.0.1".into(),
         imap_port,
-        imap_security: Security::Tls,
-        ..Default::default()
+        ..common::test_mailbox()
     }
 }
 

@@ -25,7 +25,7 @@ export function OfferPanel(props: { nav: Nav; app: ApplicationView; onAccepted: 
   const offer = app.offer;
   const open = offer && (offer.status === "extended" || offer.status === "expired");
   const canExtend = app.stage === "finalist" || (app.stage === "offer" && !open);
-  const replies = useReplies(props.nav, app.candidate_id).filter((r) => r.answers === "offer" && r.application_id === app.id && r.kind === "reply");
+  const replies = useReplies(props.nav, app.candidate_id).replies.filter((r) => r.answers === "offer" && r.application_id === app.id && r.kind === "reply");
   if (!canExtend && !offer) return null;
   return (
     <div className="offer" aria-label="Offer">

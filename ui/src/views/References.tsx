@@ -31,7 +31,7 @@ export function ReferencesPanel({ nav, app }: { nav: Nav; app: ApplicationView }
   const [sum, setSum] = useState<ReferenceSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: "consent" | "add" } | { kind: "request" | "record"; referee: Referee } | null>(null);
-  const replies = useReplies(nav, app.candidate_id);
+  const { replies } = useReplies(nav, app.candidate_id);
   const from = (r: Referee) => replies.filter((x) => x.referee_id === r.id);
   useEffect(() => {
     unwrap(backend.referenceSummary(app.id)).then(setSum, (e) => setError(messageOf(e)));

@@ -14,15 +14,22 @@ function ReplyText({ r }: { r: Reply }) {
 }
 
 /** A candidate's replies (theirs and their referees'), reloaded with every change. */
-export function useReplies(nav: Nav, candidateId: number): Reply[] {
+export function useReplies(nav: Nav, candidateId: number): { replies: Reply[]; error: string | null } {
   const backend = useBackend();
   const [replies, setReplies] = useState<Reply[]>([]);
+  const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {
-    unwrap(backend.candidateReplies(candidateId)).then(setReplies, () => setReplies([]));
+    unwrap(backend.candidateReplies(candidateId)).then(
+      (r) => {
+        setReplies(r);
+        setError(null);
+      },
+      (e) => setError(messageOf(e)),
+    );
   }, [backend, candidateId]);
   useEffect(reload, [reload, nav.version]);
   useCoreEvent("outboxChanged", reload);
-  return replies;
+  return { replies, error };
 }
 
 /** How a reply is introduced: who wrote, and what kind of message it is. */
@@ -71,13 +78,9 @@ export function BounceFlag({ nav, candidateId }: { nav: Nav; candidateId: number
  * reply answers a request to keep their details, and the way out where it asks to be removed. */
 export function CandidateReplies({ nav, candidateId, onErase }: { nav: Nav; candidateId: number; onErase?: () => void }) {
   const backend = useBackend();
-  const [replies, setReplies] = useState<Reply[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => {
-    unwrap(backend.candidateReplies(candidateId)).then(setReplies, (e) => setError(messageOf(e)));
-  }, [backend, candidateId]);
-  useEffect(reload, [reload, nav.version]);
-  useCoreEvent("outboxChanged", reload);
+  const { replies, error: loadError } = useReplies(nav, candidateId);
+  const [actError, setError] = useState<string | null>(null);
+  const error = actError ?? loadError;
   const act = async (run: () => Promise<unknown>, done: string) => {
     setError(null);
     try {
