@@ -156,6 +156,7 @@ async fn pipeline(security: Security, auth: Auth, tag: &str) -> (Duration, Durat
             send_at: Some(chrono::Utc::now().to_rfc3339()),
             acknowledge_warnings: false,
             time_zone: None,
+            vouched_names: vec![],
         })
         .collect();
     compose::send_batch(&store, &keychain, requests)

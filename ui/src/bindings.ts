@@ -391,6 +391,12 @@ export type ComposeRequest = {
 	 *  (`YYYY-MM-DD`) becomes a promise due in it.
 	 */
 	time_zone: string | null,
+	/**
+	 *  Words the owner said are a name, a place or a title in this message (a blocking
+	 *  finding's excerpt written like one: "Grace", "St Mary's Church"). Wording about the
+	 *  person is never excused by it.
+	 */
+	vouched_names?: string[],
 };
 
 export type Consent = {
@@ -583,6 +589,12 @@ export type Finding = {
 	explanation: string,
 	/**  The words that triggered it, when there are some. */
 	excerpt: string | null,
+	/**
+	 *  The excerpt is written like a name, a place or a title (capitalised inside a sentence,
+	 *  not tied to "you"): the owner may say so, and the message may then go. Never true of
+	 *  wording about the person ("your church", "a man").
+	 */
+	name_or_title: boolean,
 };
 
 /**  How many of the people who applied in the period got at least this far. */
@@ -942,6 +954,11 @@ export type PulseFigures = {
 	rejections_with_feedback: Figure,
 	/**  …that went with tone-check warnings the owner chose to send anyway. */
 	warnings_sent_anyway: Figure,
+	/**
+	 *  Words the owner told the tone check were a name, a place or a title (so a blocking
+	 *  finding let the message go), in the period: one per word and message.
+	 */
+	names_vouched: Figure,
 	/**
 	 *  As of today: people whose role is filled or closed, or who were rejected, and who never
 	 *  had a final message.

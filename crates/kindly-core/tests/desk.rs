@@ -85,6 +85,7 @@ fn request(d: &DecisionDraft, feedback: &str, reason: &str) -> DecisionRequest {
             send_at: None,
             acknowledge_warnings: false,
             time_zone: Some(TZ.into()),
+            vouched_names: vec![],
         },
     }
 }
@@ -623,6 +624,7 @@ async fn a_promise_not_kept_is_overdue(s: &Store) {
             send_at: None,
             acknowledge_warnings: false,
             time_zone: Some(TZ.into()),
+            vouched_names: vec![],
         },
     )
     .await

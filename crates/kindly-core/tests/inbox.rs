@@ -292,6 +292,7 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
                 send_at: None,
                 acknowledge_warnings: true,
                 time_zone: Some("Europe/London".into()),
+                vouched_names: vec![],
             },
         });
     }

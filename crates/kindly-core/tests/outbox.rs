@@ -381,6 +381,7 @@ async fn with_no_server_or_no_password_nothing_is_queued() {
         send_at: None,
         acknowledge_warnings: false,
         time_zone: None,
+        vouched_names: vec![],
     };
     let rejection = kindly_core::service::decisions::draft(s, app.id)
         .await
@@ -578,6 +579,7 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
         send_at: None,
         acknowledge_warnings: false,
         time_zone: None,
+        vouched_names: vec![],
     };
     let e = compose::send(s, &k, req(ana.id, &[])).await.unwrap_err();
     assert_eq!(e.field.as_deref(), Some("follow_up_date"));
@@ -648,21 +650,20 @@ async fn composing_renders_strictly_and_waits_out_the_undo_window() {
     assert_eq!(scheduled.status, MessageStatus::Queued);
 }
 
-#[tokio::test]
-async fn a_rejection_goes_only_past_the_tone_check() {
+/// Ana, applied for Barista; and her rejection from the built-in template, with this feedback.
+async fn rejection_to_ana(
+    s: &Store,
+    email: &str,
+) -> impl Fn(&str) -> kindly_core::service::compose::ComposeRequest {
     use kindly_core::domain::defaults::Purpose;
-    use kindly_core::service::compose::{self, ComposeRequest};
-    use kindly_core::service::templates;
-    let (t, k) = ready("tone").await;
-    let s = &t.store;
-    let (ana, role, _) = ana_for_barista(s, "ana.tone@example.org").await;
-    let rejection = templates::list(s)
+    let (ana, role, _) = ana_for_barista(s, email).await;
+    let rejection = kindly_core::service::templates::list(s)
         .await
         .unwrap()
         .into_iter()
         .find(|t| t.builtin && t.purpose == Purpose::Rejection)
         .unwrap();
-    let req = |feedback: &str, ack: bool| ComposeRequest {
+    move |feedback: &str| kindly_core::service::compose::ComposeRequest {
         candidate_id: ana.id,
         role_id: Some(role.id),
         template_id: Some(rejection.id),
@@ -670,8 +671,22 @@ async fn a_rejection_goes_only_past_the_tone_check() {
         body: rejection.body.clone(),
         values: [("feedback".to_string(), feedback.to_string())].into(),
         send_at: None,
-        acknowledge_warnings: ack,
+        acknowledge_warnings: false,
         time_zone: None,
+        vouched_names: vec![],
+    }
+}
+
+#[tokio::test]
+async fn a_rejection_goes_only_past_the_tone_check() {
+    use kindly_core::service::compose;
+    let (t, k) = ready("tone").await;
+    let s = &t.store;
+    let write = rejection_to_ana(s, "ana.tone@example.org").await;
+    let req = |feedback: &str, ack: bool| {
+        let mut r = write(feedback);
+        r.acknowledge_warnings = ack;
+        r
     };
     // Blocking: never sent, even when warnings are acknowledged.
     let e = compose::send(s, &k, req("We were looking for someone younger.", true))
@@ -723,6 +738,80 @@ async fn a_rejection_goes_only_past_the_tone_check() {
 }
 
 #[tokio::test]
+async fn a_word_vouched_for_as_a_name_lets_the_message_go_and_is_on_the_timeline_and_the_pulse() {
+    use kindly_core::service::{candidates, compose, pulse};
+    let (t, k) = ready("vouch").await;
+    let s = &t.store;
+    let write = rejection_to_ana(s, "ana.vouch@example.org").await;
+    let req = |feedback: &str, vouched: &[&str]| {
+        let mut r = write(feedback);
+        r.vouched_names = vouched.iter().map(|v| v.to_string()).collect();
+        r
+    };
+    let named =
+        "Our head barista, Guy, loved your latte art; practising a busy service would help.";
+    let f = compose::check_tone(s, &req(named, &[])).await.unwrap();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].name_or_title);
+    assert_eq!(f[0].excerpt.as_deref(), Some("Guy"));
+    let e = compose::send(s, &k, req(named, &[])).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::ToneBlocked);
+    // Bad input names the field and queues nothing.
+    let many: Vec<String> = (0..21).map(|i| format!("Name{i}")).collect();
+    let mut too_many = req(named, &[]);
+    too_many.vouched_names = many;
+    for bad in [too_many, req(named, &["Guy\nman"]), req(named, &[" "])] {
+        let e = compose::send(s, &k, bad).await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::Validation);
+        assert_eq!(e.field.as_deref(), Some("vouched_names"));
+    }
+    // Vouching for "man" never excuses bias.
+    let biased = "We felt a man would suit the role better.";
+    let e = compose::send(s, &k, req(biased, &["man", "Man"]))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::ToneBlocked);
+    assert!(outbox::list(s, &[]).await.unwrap().is_empty());
+
+    // Vouched for (with a word the message does not need): it goes, and the timeline says so
+    // for Guy only.
+    assert!(compose::check_tone(s, &req(named, &["Guy", "Grace"]))
+        .await
+        .unwrap()
+        .is_empty());
+    let m = compose::send(s, &k, req(named, &["Guy", "Grace"]))
+        .await
+        .unwrap();
+    assert!(m.body.contains("Guy, loved your latte art"));
+    let page = candidates::get(s, m.candidate_id.unwrap()).await.unwrap();
+    let said: Vec<&str> = page
+        .timeline
+        .iter()
+        .filter(|a| a.kind == "tone_name_vouched")
+        .map(|a| a.summary.as_str())
+        .collect();
+    assert_eq!(
+        said,
+        ["You told the tone check that \"Guy\" is a name, a place or a title, and sent the message with it"]
+    );
+    let now = kindly_core::clock::now();
+    let today = now.date_naive().to_string();
+    let q = pulse::PulseQuery {
+        from: today.clone(),
+        to: today,
+        time_zone: "UTC".into(),
+    };
+    let p = pulse::pulse(s, &q, now).await.unwrap();
+    let all = &p.scopes[0].figures.names_vouched;
+    assert_eq!(all.count, 1);
+    assert!(
+        all.people[0].detail.contains("\"Guy\""),
+        "{}",
+        all.people[0].detail
+    );
+}
+
+#[tokio::test]
 async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
     use kindly_core::domain::defaults::Purpose;
     use kindly_core::service::compose::{self, ComposeRequest};
@@ -753,6 +842,7 @@ async fn a_thank_you_makes_a_promise_that_a_later_message_keeps() {
             send_at: Some(kindly_core::clock::now().to_rfc3339()),
             acknowledge_warnings: true,
             time_zone: Some("Europe/London".into()),
+            vouched_names: vec![],
         }
     };
     let promised = |at| async move {

@@ -622,6 +622,7 @@ async fn consent_on_record_quietens_the_keep_in_mind_warning(s: &Store) {
         send_at: None,
         acknowledge_warnings: false,
         time_zone: Some(TZ.into()),
+        vouched_names: vec![],
     };
     let rules = |f: Vec<kindly_core::domain::tone::Finding>| {
         f.into_iter().map(|f| f.rule).collect::<Vec<_>>()

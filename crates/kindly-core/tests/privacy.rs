@@ -94,6 +94,7 @@ async fn zelda(s: &Store) -> i32 {
             send_at: None,
             acknowledge_warnings: false,
             time_zone: Some("Europe/London".into()),
+            vouched_names: vec![],
         },
     )
     .await

@@ -479,6 +479,7 @@ async fn messages_record_what_the_pulse_reads(s: &Store) {
                     send_at: None,
                     acknowledge_warnings: true,
                     time_zone: Some(TZ.into()),
+                    vouched_names: vec![],
                 },
             }
         };

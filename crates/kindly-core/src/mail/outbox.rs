@@ -90,6 +90,9 @@ pub struct NewMessage {
     pub feedback_given: bool,
     /// Tone-check warnings the owner read and sends it with anyway.
     pub warnings_sent: i32,
+    /// Words the owner said are a name or a title, which the tone check would otherwise have
+    /// blocked on: written on the timeline when the message is queued.
+    pub vouched_names: Vec<String>,
 }
 
 /// How a batch is going, for the progress bar.

@@ -38,6 +38,11 @@ pub struct ComposeRequest {
     /// The owner's IANA time zone: a thank-you's or an update's `follow_up_date`
     /// (`YYYY-MM-DD`) becomes a promise due in it.
     pub time_zone: Option<String>,
+    /// Words the owner said are a name, a place or a title in this message (a blocking
+    /// finding's excerpt written like one: "Grace", "St Mary's Church"). Wording about the
+    /// person is never excused by it.
+    #[serde(default)]
+    pub vouched_names: Vec<String>,
 }
 
 /// The date to promise by default: `working_days` working days after the last interview
@@ -154,14 +159,15 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
         Some(Purpose::Update) => Some(MessageKind::Update),
         _ => None,
     };
-    let findings = match kind {
-        None => vec![],
+    let vouched = vouched_names(&r.vouched_names)?;
+    let (findings, vouched_used) = match kind {
+        None => (vec![], vec![]),
         Some(kind) => {
             let last_interview = match &application {
                 Some(app) => latest_interview(store, app.id).await?,
                 None => None,
             };
-            tone::check(&ToneInput {
+            let input = ToneInput {
                 kind,
                 body: &rendered.body,
                 candidate_first_name: &first,
@@ -176,9 +182,12 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
                 )
                 .await?,
                 signature: values.get("signature").map(String::as_str).unwrap_or(""),
+                business: &sh.profile.company_name,
                 reply_to: &sh.reply_to,
-                names: &[&name, &sh.profile.company_name, &sh.profile.sender_name],
-            })
+                names: &[&name, &sh.profile.sender_name],
+                vouched: &vouched,
+            };
+            (tone::check(&input), vouched_used(&input))
         }
     };
 
@@ -221,9 +230,57 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
             purpose,
             feedback_given,
             warnings_sent,
+            vouched_names: vouched_used,
         },
         findings,
     })
+}
+
+/// The words the owner vouched for that this message needed: without each one, the check
+/// would block on it as written like a name.
+fn vouched_used(input: &ToneInput) -> Vec<String> {
+    input
+        .vouched
+        .iter()
+        .filter(|v| {
+            let others: Vec<&str> = input.vouched.iter().copied().filter(|o| o != *v).collect();
+            tone::check(&ToneInput {
+                vouched: &others,
+                ..input.clone()
+            })
+            .iter()
+            .any(|f| {
+                f.name_or_title
+                    && f.excerpt
+                        .as_deref()
+                        .is_some_and(|e| e.to_lowercase() == v.to_lowercase())
+            })
+        })
+        .map(|v| v.to_string())
+        .collect()
+}
+
+/// The words the owner vouched for as names, checked: at most 20, each a short phrase.
+fn vouched_names(list: &[String]) -> Result<Vec<&str>> {
+    if list.len() > 20 {
+        return Err(CoreError::invalid(
+            "vouched_names",
+            "at most 20 words can be vouched for in one message",
+        ));
+    }
+    list.iter()
+        .map(|n| {
+            let n = n.trim();
+            if n.is_empty() || n.chars().count() > 80 || n.contains(['\n', '\r']) {
+                Err(CoreError::invalid(
+                    "vouched_names",
+                    "each one is a word or a short name from the message, on one line",
+                ))
+            } else {
+                Ok(n)
+            }
+        })
+        .collect()
 }
 
 /// What the tone check finds in this message as it would be sent (nothing for the templates

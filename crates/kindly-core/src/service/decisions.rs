@@ -9,7 +9,7 @@ use crate::domain::defaults::Purpose;
 use crate::domain::template::Values;
 use crate::domain::{validate, Stage};
 use crate::error::{CoreError, ErrorCode, Result};
-use crate::mail::outbox::{self, MessageStatus, OutboxMessage};
+use crate::mail::outbox::{MessageStatus, OutboxMessage};
 use crate::secrets::Keychain;
 use crate::store::entities::{application, candidate, interview, message, role};
 use crate::store::Store;
@@ -234,7 +234,7 @@ pub async fn send(
         msgs.push(msg);
     }
     let n = msgs.len();
-    let out = outbox::enqueue_in(&txn, &from, msgs, at, n > 1).await?;
+    let out = super::sending::enqueue_in(&txn, &from, msgs, at, n > 1).await?;
     txn.commit().await?;
     Ok(out)
 }

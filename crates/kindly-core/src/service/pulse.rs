@@ -12,7 +12,7 @@ use crate::domain::{RoleStatus, Stage};
 use crate::error::{CoreError, Result};
 use crate::schedule::{self, local_date, working_days_between};
 use crate::store::entities::{
-    application, candidate, erasure, interview, message, offer, reminder, reply, role,
+    activity, application, candidate, erasure, interview, message, offer, reminder, reply, role,
 };
 use crate::store::Store;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -85,6 +85,9 @@ pub struct PulseFigures {
     pub rejections_with_feedback: Figure,
     /// …that went with tone-check warnings the owner chose to send anyway.
     pub warnings_sent_anyway: Figure,
+    /// Words the owner told the tone check were a name, a place or a title (so a blocking
+    /// finding let the message go), in the period: one per word and message.
+    pub names_vouched: Figure,
     /// As of today: people whose role is filled or closed, or who were rejected, and who never
     /// had a final message.
     pub left_waiting: Figure,
@@ -174,6 +177,7 @@ struct Facts {
     left_waiting: Vec<Fact>,
     pool: Vec<(Fact, PoolFlags)>,
     scores: Vec<(Fact, i32)>,
+    vouched: Vec<Fact>,
     /// Role and furthest stage reached of each application made in the period.
     reached: Vec<(i32, usize)>,
 }
@@ -237,6 +241,7 @@ struct Loaded {
     members: Vec<pool::PoolMember>,
     erasures: Vec<erasure::Model>,
     scores: Vec<reply::Model>,
+    vouched: Vec<activity::Model>,
 }
 
 async fn load(store: &Store, at: DateTime<Utc>) -> Result<Loaded> {
@@ -270,7 +275,12 @@ async fn load(store: &Store, at: DateTime<Utc>) -> Result<Loaded> {
         .filter(reply::Column::Kind.eq(crate::domain::states::ReplyKind::Score))
         .all(db)
         .await?;
+    let vouched = activity::Entity::find()
+        .filter(activity::Column::Kind.eq(super::sending::VOUCHED))
+        .all(db)
+        .await?;
     Ok(Loaded {
+        vouched,
         roles,
         apps,
         people,
@@ -297,6 +307,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
         members,
         erasures,
         scores,
+        vouched,
     } = data;
 
     let titles: HashMap<i32, &role::Model> = roles.iter().map(|r| (r.id, r)).collect();
@@ -607,6 +618,22 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
         }
     }
 
+    for v in vouched.iter() {
+        let on = local_date(v.at, tz);
+        if !in_period(on) {
+            continue;
+        }
+        let word = v.summary.split('"').nth(1).unwrap_or_default();
+        let fact = match v.application_id {
+            Some(a) => fact(
+                a,
+                format!("Said \"{word}\" is a name or a title on {}", short(on)),
+            ),
+            None => None,
+        };
+        facts.vouched.extend(fact);
+    }
+
     // People in every figure by name: sorted once here, aggregated in order below.
     let order = |a: &Fact, b: &Fact| {
         (&a.person.name, &a.person.detail).cmp(&(&b.person.name, &b.person.detail))
@@ -618,6 +645,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
     facts.left_waiting.sort_by(order);
     facts.pool.sort_by(|a, b| order(&a.0, &b.0));
     facts.scores.sort_by(|a, b| order(&a.0, &b.0));
+    facts.vouched.sort_by(order);
 
     let mut sorted: Vec<&role::Model> = roles.iter().collect();
     sorted.sort_by(|a, b| {
@@ -758,6 +786,9 @@ fn scope(
         }
     }
 
+    for f in facts.vouched.iter().filter(|f| ours(f)) {
+        add(&mut fig.names_vouched, f);
+    }
     let mut given = Vec::new();
     for (f, score) in facts.scores.iter().filter(|x| ours(&x.0)) {
         add(&mut fig.experience_scores, f);

@@ -6,7 +6,7 @@
 use super::{mail, pool, record, reminders, settings};
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::mail::outbox::{
-    self, batch_progress, enqueue_in, load, BatchProgress, MessageStatus, NewMessage, OutboxMessage,
+    self, batch_progress, load, BatchProgress, MessageStatus, NewMessage, OutboxMessage,
 };
 use crate::mail::smtp::{self, Outgoing, SendFailure, SmtpSession};
 use crate::secrets::Keychain;
@@ -73,6 +73,40 @@ pub async fn enqueue(
     txn.commit().await?;
     Ok(out)
 }
+
+/// Write messages to the outbox inside the caller's transaction. A word the owner vouched for
+/// as a name or a title, so the tone check let the message go, is written on the candidate's
+/// timeline in the same transaction (the pulse check counts these).
+pub(crate) async fn enqueue_in<C: ConnectionTrait>(
+    txn: &C,
+    from: &str,
+    messages: Vec<NewMessage>,
+    send_after: DateTime<Utc>,
+    as_batch: bool,
+) -> Result<Vec<OutboxMessage>> {
+    let vouched: Vec<(Option<i32>, Option<i32>, Vec<String>)> = messages
+        .iter()
+        .map(|m| (m.candidate_id, m.application_id, m.vouched_names.clone()))
+        .collect();
+    let out = outbox::enqueue_in(txn, from, messages, send_after, as_batch).await?;
+    for (candidate, application, names) in vouched {
+        let Some(candidate) = candidate else { continue };
+        for n in names {
+            record(
+                txn,
+                candidate,
+                application,
+                VOUCHED,
+                format!("You told the tone check that \"{n}\" is a name, a place or a title, and sent the message with it"),
+            )
+            .await?;
+        }
+    }
+    Ok(out)
+}
+
+/// The timeline entry of a word the owner vouched for as a name.
+pub(crate) const VOUCHED: &str = "tone_name_vouched";
 
 /// The address messages are sent from; `mail_not_set_up` while nothing could send them.
 pub(crate) async fn sender(store: &Store, keychain: &Keychain) -> Result<String> {
