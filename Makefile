@@ -68,6 +68,7 @@ screenshots: test-deps ui
 
 bench: test-deps ui
 	@[ -x .tools/venv/bin/mailmerge ] || .tools/venv/bin/pip install --quiet --disable-pip-version-check mailmerge==2.3.0
+	$(CARGO) bench --bench tone_check
 	$(CARGO) bench --bench list_latency
 	$(CARGO) bench --bench import_10k
 	scripts/with-oauth.sh scripts/with-smtp.sh scripts/with-keyring.sh $(CARGO) bench --bench mail_throughput
