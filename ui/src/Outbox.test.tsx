@@ -126,4 +126,28 @@ describe("Writing to a candidate", () => {
     expect(backend.calls).not.toContain("send_email");
     expect(data(await backend.listOutbox([]))).toHaveLength(0);
   });
+
+  it("lets the owner say a blocked word is a name, once for that word, and writes it on the timeline; bias has no such button", async () => {
+    const { backend, dialog } = await openComposer();
+    const rejection = data(await backend.listTemplates()).find((t) => t.purpose === "rejection")!;
+    await within(within(dialog).getByLabelText("Template")).findByRole("option", { name: new RegExp(rejection.name) });
+    fireEvent.change(within(dialog).getByLabelText("Template"), { target: { value: String(rejection.id) } });
+    const feedback = await within(dialog).findByLabelText("feedback");
+    fireEvent.change(feedback, { target: { value: "We felt a man would suit the role better." } });
+    await waitFor(() => expect(within(dialog).getByRole("region", { name: "Tone check" }).textContent).toContain("\"man\" touches on sex"));
+    expect(within(dialog).queryByRole("button", { name: /is a name/ })).toBeNull();
+
+    fireEvent.change(feedback, { target: { value: "Our head barista, Guy, loved your latte art; practising a busy service would help." } });
+    const vouch = await within(dialog).findByRole("button", { name: "“Guy” is a name / a title" });
+    expect(within(dialog).getByRole("button", { name: "Send" })).toHaveProperty("disabled", true);
+    fireEvent.click(vouch);
+    await waitFor(() => expect(within(dialog).queryByRole("region", { name: "Tone check" })).toBeNull());
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Send" })).toHaveProperty("disabled", false));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "Write to Ana Lopez" })).toBeNull());
+    const queued = data(await backend.listOutbox([]));
+    expect(queued).toHaveLength(1);
+    expect(queued[0].body).toContain("Guy, loved your latte art");
+    expect(await screen.findByText(/You told the tone check that "Guy" is a name, a place or a title/)).toBeTruthy();
+  });
 });

@@ -29,6 +29,8 @@ export function Composer(props: {
   const [roleId, setRoleId] = useState<number | null>(props.about?.roleId ?? props.applications[0]?.role_id ?? null);
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...props.about?.values }));
   const [when, setWhen] = useState("");
+  /** Words the owner said are a name or a title in this message. */
+  const [vouched, setVouched] = useState<string[]>([]);
   const { formError, formCode, busy, run } = useFormErrors();
   useEffect(() => {
     unwrap(backend.listTemplates()).then((l) => {
@@ -59,8 +61,9 @@ export function Composer(props: {
       send_at: null,
       acknowledge_warnings: false,
       time_zone: timeZone,
+      vouched_names: vouched,
     }),
-    [props.candidate.id, roleId, templateId, subject, body, values, timeZone],
+    [props.candidate.id, roleId, templateId, subject, body, values, timeZone, vouched],
   );
   useEffect(() => {
     if (!result) return setFindings([]);
@@ -155,7 +158,7 @@ export function Composer(props: {
         </div>
       </details>
       {problem && <div className="banner error" role="alert" id="compose-problem">{problem}</div>}
-      <ToneFindings findings={findings} />
+      <ToneFindings findings={findings} onVouch={(w) => setVouched((v) => (v.includes(w) ? v : [...v, w]))} />
       {result && (
         <article className="email" id="compose-preview" aria-label="As they will see it">
           <div className="email-subject">{result.subject}</div>

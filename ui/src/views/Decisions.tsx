@@ -24,6 +24,8 @@ type Item = {
   feedback: string;
   subject: string;
   body: string;
+  /** Words the owner said are a name or a title in this message. */
+  vouched: string[];
 };
 
 type Check = { rendered: Rendered | null; problem: string | null; findings: Finding[] };
@@ -44,6 +46,7 @@ function requestOf(it: Item, timeZone: string, sendAt: string | null, acknowledg
       send_at: sendAt,
       acknowledge_warnings: acknowledge,
       time_zone: timeZone,
+      vouched_names: it.vouched,
     },
   };
 }
@@ -77,6 +80,7 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
             feedback: d.values.feedback ?? "",
             subject: d.subject,
             body: d.body,
+            vouched: [],
           })),
         ),
       (e) => live && setLoadError(messageOf(e)),
@@ -247,7 +251,7 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
                 </div>
               </details>
               {check?.problem && <div className="banner error" role="alert" id="decision-problem">{check.problem}</div>}
-              <ToneFindings findings={check?.findings ?? []} />
+              <ToneFindings findings={check?.findings ?? []} onVouch={(w) => update(current, { vouched: it.vouched.includes(w) ? it.vouched : [...it.vouched, w] })} />
               {check?.rendered && (
                 <article className="email" id="decision-preview" aria-label="As they will see it">
                   <div className="email-subject">{check.rendered.subject}</div>

@@ -183,6 +183,7 @@ function sectionsOf(f: PulseFigures): ReportSection[] {
         ["Decisions sent", String(f.decisions.count)],
         ["Rejections with personal feedback", of(f.rejections_with_feedback, f.rejections.count)],
         ["Sent despite tone warnings", String(f.warnings_sent_anyway.count)],
+        ["Words vouched for as names or titles", String(f.names_vouched.count)],
         ["Left waiting for a final word (today)", String(f.left_waiting.count)],
       ],
     },
@@ -353,6 +354,7 @@ export function PulseView({ nav }: { nav: Nav }) {
               <Stat id="decisions" label="Decisions sent" figure={f.decisions} nav={nav} />
               <Stat id="rejections_with_feedback" label="Rejections with personal feedback" figure={f.rejections_with_feedback} of={f.rejections.count} tone="good" nav={nav} />
               <Stat id="warnings_sent_anyway" label="Sent despite tone warnings" figure={f.warnings_sent_anyway} tone="bad" nav={nav} />
+              <Stat id="names_vouched" label="Words vouched for as names or titles" figure={f.names_vouched} nav={nav} />
               <div className="stat" data-figure="experience_average">
                 <div className="stat-value">{f.experience_average === null ? "–" : `${f.experience_average} / 5`}</div>
                 <div className="stat-label">

@@ -88,8 +88,10 @@ export function MessageValueFields(props: {
   );
 }
 
-/** What the tone check found, each explained in a sentence: blocking first. */
-export function ToneFindings({ findings }: { findings: Finding[] }) {
+/** What the tone check found, each explained in a sentence: blocking first. A blocking word
+ * written like a name, a place or a title ("Grace", "St Mary's Church") can be vouched for,
+ * once for that word: the core then reads the message again without it. */
+export function ToneFindings({ findings, onVouch }: { findings: Finding[]; onVouch?: (word: string) => void }) {
   if (findings.length === 0) return null;
   return (
     <section className="tone" aria-label="Tone check">
@@ -98,6 +100,14 @@ export function ToneFindings({ findings }: { findings: Finding[] }) {
         {findings.map((f, i) => (
           <li key={i} className={`finding ${f.severity}`}>
             <strong>{f.severity === "blocking" ? "Must change" : "Worth a look"}:</strong> {f.explanation}
+            {onVouch && f.name_or_title && f.excerpt && (
+              <>
+                {" "}
+                <button type="button" className="btn small vouch-name" data-word={f.excerpt} onClick={() => onVouch(f.excerpt ?? "")}>
+                  &ldquo;{f.excerpt}&rdquo; is a name / a title
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ul>
