@@ -82,6 +82,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             loose_ends,
             next_working_morning,
             extend_offer,
+            offer_readiness,
             accept_offer,
             decline_offer,
             withdraw_offer,

@@ -46,6 +46,7 @@ pub const READS: &[&str] = &[
     "default_follow_up_date",
     "get_desk_settings",
     "decision_draft",
+    "offer_readiness",
     "loose_ends",
     "next_working_morning",
     "welcome_plans",

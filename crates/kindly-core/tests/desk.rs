@@ -57,9 +57,12 @@ async fn person(
             break;
         }
         if next == Stage::Interviewed {
-            applications::add_interview(s, a.id, &today, notes)
+            // Recording the interview moves them to Interviewed.
+            a = applications::add_interview(s, a.id, &today, notes)
                 .await
                 .unwrap();
+            assert_eq!(a.stage, Stage::Interviewed);
+            continue;
         }
         a = applications::move_stage(s, a.id, next).await.unwrap();
     }
@@ -87,6 +90,7 @@ fn request(d: &DecisionDraft, feedback: &str, reason: &str) -> DecisionRequest {
             time_zone: Some(TZ.into()),
             vouched_names: vec![],
         },
+        tell_anyway: false,
     }
 }
 
@@ -225,6 +229,7 @@ async fn a_decision_needs_its_own_template_and_candidate(s: &Store) {
 
 fn offer_input(start: NaiveDate, expires: NaiveDate) -> OfferInput {
     OfferInput {
+        go_ahead: true,
         terms: "£12.50 an hour, 30 hours a week, weekend shifts shared".into(),
         start_date: start.format("%Y-%m-%d").to_string(),
         expires_on: expires.format("%Y-%m-%d").to_string(),
@@ -354,7 +359,7 @@ async fn an_accepted_offer_hires_fills_the_role_and_starts_the_welcome_plan(s: &
             ("Cy Doe".to_string(), Purpose::RunnerUp),
             ("Dee Doe".into(), Purpose::RunnerUp),
             ("Eve Doe".into(), Purpose::Rejection),
-            ("Fay Doe".into(), Purpose::Rejection),
+            ("Fay Doe".into(), Purpose::RoleFilled),
             ("Hal Doe".into(), Purpose::Rejection),
         ],
         "the hired and the withdrawn are not loose ends; the rejected-but-never-told are"
@@ -647,6 +652,348 @@ async fn a_promise_not_kept_is_overdue(s: &Store) {
     assert_eq!(today.overdue[0].kind, ReminderKind::PromisedFollowUp);
 }
 
+async fn runner_ups_wait_while_an_offer_is_open(s: &Store) {
+    owner(s).await;
+    let k = common::mail_set_up(s).await;
+    let r = role(s, "Barista").await;
+    let mut f = vec![];
+    for (first, place) in [("Ana", 1), ("Ben", 2), ("Cy", 3)] {
+        let a = person(
+            s,
+            r.id,
+            first,
+            Stage::Finalist,
+            "Quick and accurate on the till",
+        )
+        .await;
+        applications::set_place(s, a.id, Some(place)).await.unwrap();
+        f.push(a);
+    }
+    let (ana, ben, cy) = (&f[0], &f[1], &f[2]);
+    assert_eq!(decisions::draft(s, ben.id).await.unwrap().hold_back, None);
+    let now = kindly_core::clock::now();
+    let offer = offer_to(s, ana.id, now).await;
+    let d = decisions::draft(s, ben.id).await.unwrap();
+    let until = day("2031-03-10").format("%A %-d %B").to_string();
+    assert_eq!(
+        d.hold_back.as_deref(),
+        Some(format!("Your offer to Ana is open until {until}; if Ana declines, Ben may be your next choice.").as_str())
+    );
+    assert_eq!(d.purpose, Purpose::RunnerUp);
+    let feedback = "Your till work was quick and accurate; practising latte art would help.";
+    let e = decisions::send(s, &k, vec![request(&d, feedback, "Runner-up")])
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NeedsConfirmation);
+    assert_eq!(e.field.as_deref(), Some("tell_anyway"));
+    assert!(
+        e.message
+            .contains("if Ana declines, Ben may be your next choice"),
+        "{}",
+        e.message
+    );
+    assert!(queued(s).await.is_empty(), "nothing queued");
+    assert_eq!(stage(s, ben.id).await.stage, Stage::Finalist);
+    // The owner tells Ben anyway: it goes, and the timeline says so.
+    let mut anyway = request(&d, feedback, "Runner-up");
+    anyway.tell_anyway = true;
+    decisions::send(s, &k, vec![anyway]).await.unwrap();
+    assert_eq!(stage(s, ben.id).await.stage, Stage::Rejected);
+    let page = candidates::get(s, ben.candidate_id).await.unwrap();
+    assert!(page
+        .timeline
+        .iter()
+        .any(|a| a.kind == "told_while_offer_open"
+            && a.summary.contains("Your offer to Ana is open")));
+    // Ana declines: nothing holds Cy back any more.
+    assert!(decisions::draft(s, cy.id)
+        .await
+        .unwrap()
+        .hold_back
+        .is_some());
+    offers::decline(s, offer.id, "She took another job", now)
+        .await
+        .unwrap();
+    assert_eq!(decisions::draft(s, cy.id).await.unwrap().hold_back, None);
+}
+
+async fn an_interview_moves_the_stage_and_never_interviewed_people_hear_the_role_is_filled(
+    s: &Store,
+) {
+    owner(s).await;
+    let k = common::mail_set_up(s).await;
+    let r = role(s, "Barista").await;
+    let ana = person(s, r.id, "Ana", Stage::Applied, "").await;
+    let ben = person(s, r.id, "Ben", Stage::Applied, "").await;
+    let cy = person(s, r.id, "Cy", Stage::Applied, "").await;
+    let fin = person(s, r.id, "Dee", Stage::Finalist, "").await;
+    let today = kindly_core::clock::now().date_naive();
+    let ymd = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    // Held today: Applied to Interviewed, on the timeline. Booked for next week: Interviewing.
+    let a = applications::add_interview(s, ana.id, &ymd(today), "")
+        .await
+        .unwrap();
+    assert_eq!(a.stage, Stage::Interviewed);
+    let page = candidates::get(s, ana.candidate_id).await.unwrap();
+    assert!(page
+        .timeline
+        .iter()
+        .any(|t| t.summary == "Moved from Interviewing to Interviewed for Barista"));
+    let b = applications::add_interview(s, ben.id, &ymd(today + Duration::days(7)), "")
+        .await
+        .unwrap();
+    assert_eq!(b.stage, Stage::Interviewing);
+    // Never back from a later stage.
+    let d = applications::add_interview(s, fin.id, &ymd(today), "")
+        .await
+        .unwrap();
+    assert_eq!(d.stage, Stage::Finalist);
+
+    // Cy was never interviewed: Close the loop tells them the role is filled, with no thanks
+    // for an interview they never had.
+    let ends = decisions::loose_ends(s, r.id).await.unwrap();
+    let purpose = |id: i32| {
+        ends.iter()
+            .find(|e| e.application_id == id)
+            .unwrap()
+            .purpose
+    };
+    assert_eq!(purpose(cy.id), Purpose::RoleFilled);
+    assert_eq!(purpose(ben.id), Purpose::RoleFilled, "booked, not yet held");
+    assert_eq!(purpose(ana.id), Purpose::Rejection);
+    let draft = decisions::draft(s, cy.id).await.unwrap();
+    assert_eq!(draft.purpose, Purpose::RoleFilled);
+    assert!(!draft.body.contains("interview"), "{}", draft.body);
+    let sent = decisions::send(s, &k, vec![request(&draft, "", "Role filled")])
+        .await
+        .unwrap();
+    assert!(
+        sent[0].body.contains("We have now filled the role"),
+        "{}",
+        sent[0].body
+    );
+    assert!(!sent[0].body.contains("interview"));
+    // Told: no longer a loose end.
+    let ends = decisions::loose_ends(s, r.id).await.unwrap();
+    assert!(
+        ends.iter()
+            .find(|e| e.application_id == cy.id)
+            .unwrap()
+            .being_told
+    );
+    // The rejection itself no longer says the role went to someone else while it is open.
+    let rejection = decisions::draft(s, ana.id).await.unwrap();
+    assert!(
+        !rejection.body.contains("someone else"),
+        "{}",
+        rejection.body
+    );
+}
+
+async fn messages_say_the_offers_date_and_the_consent_setting(s: &Store) {
+    use kindly_core::service::templates::{self, PreviewRequest};
+    owner(s).await;
+    let r = role(s, "Barista").await;
+    let ana = person(s, r.id, "Ana", Stage::Finalist, "").await;
+    let mut desk = settings::desk(s).await.unwrap();
+    desk.consent_months = 24;
+    settings::save_desk(s, desk).await.unwrap();
+    let list = templates::list(s).await.unwrap();
+    let builtin = |p: Purpose| list.iter().find(|t| t.builtin && t.purpose == p).unwrap();
+    let render = |p: Purpose| {
+        let t = builtin(p);
+        templates::preview(
+            s,
+            PreviewRequest {
+                subject: t.subject.clone(),
+                body: t.body.clone(),
+                candidate_id: ana.candidate_id,
+                role_id: Some(r.id),
+                values: [
+                    ("feedback", "Your latte art was lovely."),
+                    ("offer_summary", "£12.50 an hour, 30 hours a week."),
+                ]
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            },
+        )
+    };
+    let runner_up = render(Purpose::RunnerUp).await.unwrap();
+    assert!(
+        runner_up.body.contains("We will keep them for 24 months"),
+        "{}",
+        runner_up.body
+    );
+    // No offer yet: the offer email cannot go without its date.
+    let e = render(Purpose::Offer).await.unwrap_err();
+    assert!(e.message.contains("offer_open_until"), "{}", e.message);
+    offer_to(s, ana.id, kindly_core::clock::now()).await;
+    let offer = render(Purpose::Offer).await.unwrap();
+    let until = day("2031-03-10").format("%A %-d %B").to_string();
+    assert!(
+        offer
+            .body
+            .contains(&format!("The offer is open until {until}:")),
+        "{}",
+        offer.body
+    );
+    assert!(
+        offer.body.contains("start on Monday 7 April"),
+        "{}",
+        offer.body
+    );
+}
+
+async fn unedited_built_ins_are_brought_up_to_date_and_edited_ones_are_kept(s: &Store) {
+    use kindly_core::domain::defaults::{default_for, RETIRED};
+    use kindly_core::service::templates;
+    let old = |p: Purpose| {
+        RETIRED
+            .iter()
+            .filter(|r| r.0 == p)
+            .fold(default_for(p).body.to_string(), |b, (_, was, now)| {
+                b.replace(now, was)
+            })
+    };
+    let runner_up_old = old(Purpose::RunnerUp);
+    assert!(runner_up_old.contains("12 months"));
+    let edited = format!("{}\n\nP.S. We bake on Fridays.", old(Purpose::Offer));
+    for (p, body) in [
+        (Purpose::RunnerUp, &runner_up_old),
+        (Purpose::Offer, &edited),
+    ] {
+        let purpose = serde_json::to_value(p).unwrap();
+        s.db()
+            .execute_unprepared(&format!(
+                "UPDATE templates SET body = '{}' WHERE builtin = true AND purpose = '{}'",
+                body.replace('\'', "''"),
+                purpose.as_str().unwrap()
+            ))
+            .await
+            .unwrap();
+    }
+    templates::seed_builtins(s).await.unwrap();
+    let list = templates::list(s).await.unwrap();
+    let body = |p: Purpose| list.iter().find(|t| t.builtin && t.purpose == p).unwrap();
+    assert_eq!(
+        body(Purpose::RunnerUp).body,
+        default_for(Purpose::RunnerUp).body
+    );
+    assert!(!body(Purpose::RunnerUp).edited);
+    assert_eq!(body(Purpose::Offer).body, edited, "the owner's edit stays");
+    assert!(body(Purpose::Offer).edited);
+    // And the role-filled message is there, for a database made before it existed.
+    assert!(list
+        .iter()
+        .any(|t| t.builtin && t.purpose == Purpose::RoleFilled));
+}
+
+async fn an_offer_shows_what_is_not_in_yet_and_the_owner_may_go_ahead(s: &Store) {
+    use kindly_core::service::checks::{self, CheckInput, CheckStatus};
+    use kindly_core::service::references::{self, RefereeInput, ReferenceRecord};
+    owner(s).await;
+    let r = role(s, "Barista").await;
+    let ana = person(s, r.id, "Ana", Stage::Finalist, "").await;
+    let ben = person(s, r.id, "Ben", Stage::Finalist, "").await;
+    let now = kindly_core::clock::now();
+    let ready = offers::readiness(s, ana.id).await.unwrap();
+    assert_eq!((ready.references_asked, ready.references_received), (0, 0));
+    assert_eq!(ready.background_check, None);
+    assert_eq!(
+        ready.missing,
+        [
+            "No reference has been asked for yet.",
+            "The background check has not started."
+        ]
+    );
+    let mut input = offer_input(day("2031-04-07"), day("2031-03-10"));
+    input.go_ahead = false;
+    let e = offers::extend(s, ana.id, input.clone(), now)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NeedsConfirmation);
+    assert_eq!(e.field.as_deref(), Some("go_ahead"));
+    assert!(
+        e.message.contains("No reference has been asked for yet."),
+        "{}",
+        e.message
+    );
+    assert_eq!(
+        stage(s, ana.id).await.stage,
+        Stage::Finalist,
+        "nothing changed"
+    );
+    // The owner goes ahead: the choice is on the timeline.
+    input.go_ahead = true;
+    offers::extend(s, ana.id, input.clone(), now).await.unwrap();
+    let page = candidates::get(s, ana.candidate_id).await.unwrap();
+    assert!(page
+        .timeline
+        .iter()
+        .any(|a| a.kind == "offer_without_checks"
+            && a.summary.contains("The background check has not started.")));
+
+    // Ben: a reference in with both ratings and a clear check: ready, no question asked.
+    let referee = references::add(
+        s,
+        ben.id,
+        RefereeInput {
+            name: "Sam Reid".into(),
+            relationship: kindly_core::domain::states::Relationship::Supervisor,
+            company: "Harbour Café".into(),
+            email: "sam.reid@example.org".into(),
+            phone: String::new(),
+            worked_together: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    let partial = offers::readiness(s, ben.id).await.unwrap();
+    // The background check is for the chosen one: Ben is placed 1st.
+    applications::set_place(s, ben.id, Some(1)).await.unwrap();
+    assert_eq!(partial.missing[0], "No reference is in yet.");
+    references::record_answer(
+        s,
+        referee.id,
+        ReferenceRecord {
+            technical_rating: Some(4),
+            interpersonal_rating: Some(5),
+            ..Default::default()
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    checks::save(
+        s,
+        ben.id,
+        CheckInput {
+            provider: "DBS".into(),
+            requested_on: "2026-01-05".into(),
+            status: CheckStatus::Clear,
+            completed_on: "2026-01-12".into(),
+            notes: String::new(),
+            time_zone: TZ.into(),
+        },
+        now,
+    )
+    .await
+    .unwrap();
+    let ready = offers::readiness(s, ben.id).await.unwrap();
+    assert_eq!(ready.missing, Vec::<String>::new());
+    assert_eq!((ready.references_asked, ready.references_received), (1, 1));
+    assert_eq!(
+        (ready.technical_average, ready.interpersonal_average),
+        (Some(4.0), Some(5.0))
+    );
+    assert_eq!(ready.background_check, Some(CheckStatus::Clear));
+    // Ana's offer is open: Ben may not be offered the same role at once? He may: a second
+    // offer is the owner's call. Here it goes without a question.
+    input.go_ahead = false;
+    offers::extend(s, ben.id, input, now).await.unwrap();
+}
+
 use sea_orm::ConnectionTrait;
 
 on_both!(
@@ -658,4 +1005,9 @@ on_both!(
     a_withdrawn_offer_returns_the_candidate_to_the_finalists,
     the_welcome_plan_follows_the_owners_settings,
     a_promise_not_kept_is_overdue,
+    runner_ups_wait_while_an_offer_is_open,
+    an_interview_moves_the_stage_and_never_interviewed_people_hear_the_role_is_filled,
+    messages_say_the_offers_date_and_the_consent_setting,
+    unedited_built_ins_are_brought_up_to_date_and_edited_ones_are_kept,
+    an_offer_shows_what_is_not_in_yet_and_the_owner_may_go_ahead,
 );

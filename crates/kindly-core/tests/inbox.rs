@@ -294,6 +294,7 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
                 time_zone: Some("Europe/London".into()),
                 vouched_names: vec![],
             },
+            tell_anyway: false,
         });
     }
     decisions::send(s, &k, requests).await.unwrap();
@@ -678,7 +679,10 @@ async fn twenty_kills_mid_scan_lose_no_reply_and_store_none_twice() {
     let mut round = 0;
     while mid_scan + committed < 20 || mid_scan < 10 {
         round += 1;
-        assert!(round <= 60, "only {mid_scan} kills landed mid-scan in 60 rounds");
+        assert!(
+            round <= 60,
+            "only {mid_scan} kills landed mid-scan in 60 rounds"
+        );
         let batch = deliver(round);
         imap::append(&settings(), Some(&password), "INBOX", &batch)
             .await

@@ -400,6 +400,7 @@ async fn with_no_server_or_no_password_nothing_is_queued() {
             body: rejection.body.clone(),
             ..req.clone()
         },
+        tell_anyway: false,
     };
     let refused = |e: kindly_core::CoreError| {
         assert_eq!(e.code, ErrorCode::MailNotSetUp, "{}", e.message);

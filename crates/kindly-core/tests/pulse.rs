@@ -481,6 +481,7 @@ async fn messages_record_what_the_pulse_reads(s: &Store) {
                     time_zone: Some(TZ.into()),
                     vouched_names: vec![],
                 },
+                tell_anyway: false,
             }
         };
     let da = decisions::draft(s, ana.id).await.unwrap();

@@ -25,7 +25,9 @@ mod prelude {
         self, DecisionDraft, DecisionRequest, LooseEnd,
     };
     pub(super) use kindly_core::service::mail::{self, MailSetup, TestEmailSent};
-    pub(super) use kindly_core::service::offers::{self, Accepted, Offer, OfferInput, WelcomePlan};
+    pub(super) use kindly_core::service::offers::{
+        self, Accepted, Offer, OfferInput, OfferReadiness, WelcomePlan,
+    };
     pub(super) use kindly_core::service::pool::{
         self, Consent, ConsentInput, PoolInput, PoolMember, Suggestion,
     };

@@ -64,3 +64,15 @@ pub async fn withdraw_offer(
 pub async fn welcome_plans(state: State<'_, AppState>) -> Res<Vec<WelcomePlan>> {
     offers::welcome_plans(state.store()?, kindly_core::clock::now()).await
 }
+
+/// What the guidance expects before an offer (references, the background check), and what is
+/// not in yet.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn offer_readiness(
+    state: State<'_, AppState>,
+    application_id: i32,
+) -> Res<OfferReadiness> {
+    offers::readiness(state.store()?, application_id).await
+}

@@ -7,6 +7,8 @@ stored! {
 pub enum Purpose {
     ThankYou,
     Rejection,
+    /// The role is filled: for someone who applied and was never interviewed.
+    RoleFilled,
     RunnerUp,
     ReferenceSupervisor,
     ReferenceColleague,
@@ -23,10 +25,11 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 11] = [
+    pub const ALL: [Purpose; 12] = [
         Purpose::ThankYou,
         Purpose::Update,
         Purpose::Rejection,
+        Purpose::RoleFilled,
         Purpose::RunnerUp,
         Purpose::ReferenceSupervisor,
         Purpose::ReferenceColleague,
@@ -78,11 +81,24 @@ Best wishes,
         subject: "Your application for the {{ role_title }} role",
         body: "Hi {{ candidate_first_name }},
 
-Thank you for the time and thought you gave to interviewing for the {{ role_title }} role. We have decided to offer the position to someone else, and I wanted you to hear it from me directly.
+Thank you for the time and thought you gave to interviewing for the {{ role_title }} role. We have decided not to offer you the role this time, and I wanted you to hear it from me directly.
 
 {{ feedback }}
 
 This is not the news you hoped for. You put real effort into this, and it showed. I wish you every success in your search.
+
+Kind regards,
+{{ signature }}",
+    },
+    Default {
+        purpose: Purpose::RoleFilled,
+        name: "We have filled the role",
+        subject: "The {{ role_title }} role at {{ company_name }}",
+        body: "Hi {{ candidate_first_name }},
+
+Thank you for applying for the {{ role_title }} role at {{ company_name }}, and for your interest in working with us. We have now filled the role, so we will not be taking your application further.
+
+We read every application, and I wanted you to hear this from me rather than be left wondering. I wish you every success in your search.
 
 Kind regards,
 {{ signature }}",
@@ -97,7 +113,7 @@ Thank you for everything you put into the {{ role_title }} interviews. It was a 
 
 {{ feedback }}
 
-You were one of our strongest candidates, and I would like to stay in touch. If you are happy for us to keep your details and contact you when a similar role opens, just reply to say so. We will keep them for 12 months, and you can ask us to remove them at any time.
+You were one of our strongest candidates, and I would like to stay in touch. If you are happy for us to keep your details and contact you when a similar role opens, just reply to say so. We will keep them for {{ consent_months }} months, and you can ask us to remove them at any time.
 
 With thanks and warm wishes,
 {{ signature }}",
@@ -142,7 +158,7 @@ I am delighted to offer you the {{ role_title }} role at {{ company_name }}.
 
 {{ offer_summary }}
 
-We would love you to start on {{ start_date }}. Please take the time you need to read this through, and ask me anything at all.
+We would love you to start on {{ start_date }}. The offer is open until {{ offer_open_until }}: please take the time you need to read it through, and ask me anything at all.
 
 We really enjoyed getting to know you, and we hope you will say yes.
 
@@ -200,12 +216,47 @@ Warm wishes,
 
 When we last spoke, you kindly agreed that we could keep your details and contact you when a role like yours opens. That agreement is coming to an end.
 
-If you are happy for us to stay in touch for another 12 months, just reply to say so. If not, there is nothing to do: we will remove your details, with our thanks.
+If you are happy for us to stay in touch for another {{ consent_months }} months, just reply to say so. If not, there is nothing to do: we will remove your details, with our thanks.
 
 Best wishes,
 {{ signature }}",
     },
 ];
+
+/// Earlier versions' built-in texts: a built-in template still word for word one of these was
+/// never edited by the owner, and is brought up to the current text when Kindly starts.
+pub const RETIRED: &[(Purpose, &str, &str)] = &[
+    (
+        Purpose::Rejection,
+        "Thank you for the time and thought you gave to interviewing for the {{ role_title }} role. We have decided to offer the position to someone else, and I wanted you to hear it from me directly.",
+        "Thank you for the time and thought you gave to interviewing for the {{ role_title }} role. We have decided not to offer you the role this time, and I wanted you to hear it from me directly.",
+    ),
+    (
+        Purpose::RunnerUp,
+        "We will keep them for 12 months, and you can ask us to remove them at any time.",
+        "We will keep them for {{ consent_months }} months, and you can ask us to remove them at any time.",
+    ),
+    (
+        Purpose::ConsentRenewal,
+        "If you are happy for us to stay in touch for another 12 months, just reply to say so.",
+        "If you are happy for us to stay in touch for another {{ consent_months }} months, just reply to say so.",
+    ),
+    (
+        Purpose::Offer,
+        "We would love you to start on {{ start_date }}. Please take the time you need to read this through, and ask me anything at all.",
+        "We would love you to start on {{ start_date }}. The offer is open until {{ offer_open_until }}: please take the time you need to read it through, and ask me anything at all.",
+    ),
+];
+
+/// The body an earlier version seeded for this purpose, if this one is it word for word.
+pub fn retired_body(purpose: Purpose, body: &str) -> bool {
+    let current = default_for(purpose).body;
+    let old = RETIRED
+        .iter()
+        .filter(|(p, ..)| *p == purpose)
+        .fold(current.to_string(), |b, (_, was, now)| b.replace(now, was));
+    old != current && body == old
+}
 
 pub fn default_for(purpose: Purpose) -> &'static Default {
     DEFAULTS

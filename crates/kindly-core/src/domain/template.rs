@@ -34,6 +34,14 @@ pub const PLACEHOLDERS: &[(&str, &str)] = &[
     ("offer_summary", "The terms of the offer, in a few lines"),
     ("start_date", "The proposed or agreed start date"),
     (
+        "offer_open_until",
+        "The last day the offer is open (from the offer you extended)",
+    ),
+    (
+        "consent_months",
+        "How many months runner-ups stay in the talent pool (Settings)",
+    ),
+    (
         "reference_name",
         "The name of the person giving a reference",
     ),

@@ -21,6 +21,8 @@ pub enum MessageKind {
     Rejection,
     RunnerUp,
     Update,
+    /// The role is filled, to someone never interviewed: no feedback or lateness to read.
+    RoleFilled,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -527,7 +529,11 @@ pub fn check(i: &ToneInput) -> Vec<Finding> {
     let mut out = Vec::new();
     let body = i.body;
     let lower = body.to_lowercase();
-    let decision_kind = matches!(i.kind, MessageKind::Rejection | MessageKind::RunnerUp);
+    let decision_kind = matches!(
+        i.kind,
+        MessageKind::Rejection | MessageKind::RunnerUp | MessageKind::RoleFilled
+    );
+    let interviewed = i.kind != MessageKind::RoleFilled;
     let toks = tokens(body);
     let all: Vec<String> = toks.iter().map(|t| t.word.clone()).collect();
 
@@ -572,6 +578,8 @@ pub fn check(i: &ToneInput) -> Vec<Finding> {
                 "The decision is not stated clearly in the first three sentences; say it early and plainly so they are not left reading between the lines.",
                 None));
         }
+    }
+    if decision_kind && interviewed {
         // The slot's words, or else a sentence of the message itself about their interview.
         let given = i
             .feedback
@@ -591,6 +599,8 @@ pub fn check(i: &ToneInput) -> Vec<Finding> {
                 }
             }
         }
+    }
+    if decision_kind {
         // A runner-up message asking to keep in touch may say the door is open: that is the
         // point of it, not false hope about this decision.
         let hope = l.false_hope.first(&all).filter(|hit| {
@@ -621,7 +631,7 @@ pub fn check(i: &ToneInput) -> Vec<Finding> {
             None,
         ));
     }
-    if decision_kind {
+    if decision_kind && interviewed {
         if let Some(last) = i.last_interview {
             let days = working_days_between(last, i.today);
             if days > MAX_WORKING_DAYS {
@@ -1227,6 +1237,8 @@ Maria Lopez";
             ("feedback", FEEDBACK),
             ("follow_up_date", "Friday 6 March"),
             ("signature", "Maria Lopez"),
+            ("consent_months", "24"),
+            ("company_name", "Riverside Café"),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -1235,6 +1247,7 @@ Maria Lopez";
             (Purpose::Rejection, MessageKind::Rejection),
             (Purpose::RunnerUp, MessageKind::RunnerUp),
             (Purpose::Update, MessageKind::Update),
+            (Purpose::RoleFilled, MessageKind::RoleFilled),
         ] {
             let d = default_for(purpose);
             let r = render(d.subject, d.body, &values).unwrap();

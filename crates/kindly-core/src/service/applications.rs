@@ -183,7 +183,7 @@ pub async fn add_interview(
     let held_on = validate::date("held_on", held_on)?;
     let notes = validate::optional_text("notes", notes, 20_000)?;
     let txn = store.db().begin().await?;
-    let a = load(&txn, id).await?;
+    let mut a = load(&txn, id).await?;
     interview::ActiveModel {
         application_id: Set(id),
         held_on: Set(held_on),
@@ -201,6 +201,20 @@ pub async fn add_interview(
         format!("Interview on {}", held_on.format("%-d %B %Y")),
     )
     .await?;
+    // An interview that took place moves them on to Interviewed; one booked ahead, to
+    // Interviewing. Never back, and never out of a later stage.
+    let today = crate::clock::now().date_naive();
+    let to = if held_on <= today {
+        Stage::Interviewed
+    } else {
+        Stage::Interviewing
+    };
+    if a.stage == Stage::Applied {
+        a = move_in(&txn, a, Stage::Interviewing, None).await?;
+    }
+    if a.stage == Stage::Interviewing && to == Stage::Interviewed {
+        a = move_in(&txn, a, to, None).await?;
+    }
     touch_candidate(&txn, a.candidate_id).await?;
     let v = view(&txn, a).await?;
     txn.commit().await?;

@@ -155,6 +155,7 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
 
     let kind = match purpose {
         Some(Purpose::Rejection) => Some(MessageKind::Rejection),
+        Some(Purpose::RoleFilled) => Some(MessageKind::RoleFilled),
         Some(Purpose::RunnerUp) => Some(MessageKind::RunnerUp),
         Some(Purpose::Update) => Some(MessageKind::Update),
         _ => None,

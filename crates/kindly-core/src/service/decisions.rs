@@ -37,6 +37,10 @@ pub struct DecisionDraft {
     pub values: Values,
     /// The interview notes, oldest first, to turn into feedback.
     pub interview_notes: Vec<String>,
+    /// Why this message should wait, when it should: an offer to someone else in the role is
+    /// open, and this finalist is placed 2nd or 3rd ("Your offer to Ana is open until Friday
+    /// 13 March; if Ana declines, Ben may be your next choice."). Sending needs `tell_anyway`.
+    pub hold_back: Option<String>,
 }
 
 /// One decision to send: the application it closes, why (for the owner's records, never
@@ -46,6 +50,9 @@ pub struct DecisionRequest {
     pub application_id: i32,
     pub reason: String,
     pub message: ComposeRequest,
+    /// The owner read the hold-back (an offer to someone else is open) and tells them anyway.
+    #[serde(default)]
+    pub tell_anyway: bool,
 }
 
 /// Someone in a role who has not had a final message.
@@ -62,11 +69,35 @@ pub struct LooseEnd {
     pub being_told: bool,
 }
 
-fn purpose_for(place: Option<i32>) -> Purpose {
+/// 2nd and 3rd place get the runner-up message; someone never interviewed hears the role is
+/// filled (no thanks for an interview they never had); everyone else, the rejection.
+fn purpose_for(place: Option<i32>, interviewed: bool) -> Purpose {
     match place {
         Some(2 | 3) => Purpose::RunnerUp,
+        _ if !interviewed => Purpose::RoleFilled,
         _ => Purpose::Rejection,
     }
+}
+
+/// A stage only reached through an interview (Interviewing may still be waiting for one).
+fn past_interview(stage: Stage) -> bool {
+    matches!(
+        stage,
+        Stage::Interviewed | Stage::Finalist | Stage::Offer | Stage::Hired
+    )
+}
+
+/// Whether the application had an interview, or reached a stage that needs one.
+async fn interviewed(store: &Store, a: &application::Model) -> Result<bool> {
+    if past_interview(a.stage) {
+        return Ok(true);
+    }
+    Ok(interview::Entity::find()
+        .filter(interview::Column::ApplicationId.eq(a.id))
+        .filter(interview::Column::HeldOn.lte(crate::clock::now().date_naive()))
+        .one(store.db())
+        .await?
+        .is_some())
 }
 
 /// The decision message for an application: the built-in rejection (or runner-up) template,
@@ -88,7 +119,7 @@ pub async fn draft(store: &Store, application_id: i32) -> Result<DecisionDraft> 
         .one(store.db())
         .await?
         .ok_or_else(|| CoreError::not_found("role", a.role_id))?;
-    let purpose = purpose_for(a.place);
+    let purpose = purpose_for(a.place, interviewed(store, &a).await?);
     let t = templates::list(store)
         .await?
         .into_iter()
@@ -127,7 +158,51 @@ pub async fn draft(store: &Store, application_id: i32) -> Result<DecisionDraft> 
         body,
         values,
         interview_notes: notes,
+        hold_back: hold_back(store, &a, crate::clock::now()).await?,
     })
+}
+
+/// While an offer to someone else in the role is out and unanswered, a finalist placed 2nd or
+/// 3rd may yet be the next choice: telling them "no" now would burn them. Says why, in words.
+pub(crate) async fn hold_back(
+    store: &Store,
+    a: &application::Model,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<String>> {
+    if a.stage != Stage::Finalist || !matches!(a.place, Some(2 | 3)) {
+        return Ok(None);
+    }
+    let offered = application::Entity::find()
+        .filter(application::Column::RoleId.eq(a.role_id))
+        .filter(application::Column::Stage.eq(Stage::Offer))
+        .filter(application::Column::Id.ne(a.id))
+        .all(store.db())
+        .await?;
+    for o in offered {
+        let Some(offer) = super::application_view::latest_offer(store.db(), o.id, at).await? else {
+            continue;
+        };
+        if offer.status != crate::domain::states::OfferStatus::Extended {
+            continue;
+        }
+        let first = |id: i32| async move {
+            Ok::<String, CoreError>(
+                candidate::Entity::find_by_id(id)
+                    .one(store.db())
+                    .await?
+                    .map(|c| c.first_name)
+                    .unwrap_or_default(),
+            )
+        };
+        let (them, this) = (first(o.candidate_id).await?, first(a.candidate_id).await?);
+        let until = chrono::NaiveDate::parse_from_str(&offer.expires_on, "%Y-%m-%d")
+            .map(|d| d.format("%A %-d %B").to_string())
+            .unwrap_or(offer.expires_on);
+        return Ok(Some(format!(
+            "Your offer to {them} is open until {until}; if {them} declines, {this} may be your next choice."
+        )));
+    }
+    Ok(None)
 }
 
 /// Send decisions: every message is rendered and read by the tone check first; if any
@@ -196,23 +271,45 @@ pub async fn send(
             Some(id) => Some(templates::get(store, id).await?.purpose),
             None => None,
         };
-        if !matches!(purpose, Some(Purpose::Rejection | Purpose::RunnerUp)) {
+        if !purpose.is_some_and(|p| FINAL_PURPOSES.contains(&p)) {
             return Err(named(CoreError::invalid(
                 "template_id",
                 "choose a rejection or runner-up template for a decision",
             )));
+        }
+        let held = hold_back(store, &a, crate::clock::now()).await?;
+        if let Some(why) = &held {
+            if !r.tell_anyway {
+                return Err(named(CoreError {
+                    field: Some("tell_anyway".into()),
+                    ..CoreError::new(
+                        ErrorCode::NeedsConfirmation,
+                        format!("{why} Wait for the answer, or tell them anyway."),
+                    )
+                }));
+            }
         }
         at = at.max(compose::when(r.message.send_at.as_deref()).map_err(named)?);
         let p = compose::prepare(store, &r.message, &sh)
             .await
             .map_err(named)?;
         compose::gate(&p, r.message.acknowledge_warnings).map_err(named)?;
-        ready.push((a, stage, reason, p.message));
+        ready.push((a, stage, reason, p.message, held));
     }
     let from = super::sending::sender(store, keychain).await?;
     let txn = store.db().begin().await?;
     let mut msgs = Vec::with_capacity(ready.len());
-    for (a, stage, reason, msg) in ready {
+    for (a, stage, reason, msg, held) in ready {
+        if let Some(why) = held {
+            record(
+                &txn,
+                a.candidate_id,
+                Some(a.id),
+                "told_while_offer_open",
+                format!("Told anyway, while an offer was open: {why}"),
+            )
+            .await?;
+        }
         if stage == Stage::Rejected {
             if let Some(reason) = &reason {
                 let id = a.id;
@@ -255,7 +352,7 @@ fn is_final(m: &message::Model) -> bool {
     m.purpose.is_some_and(|p| FINAL_PURPOSES.contains(&p))
 }
 
-const FINAL_PURPOSES: [Purpose; 2] = [Purpose::Rejection, Purpose::RunnerUp];
+const FINAL_PURPOSES: [Purpose; 3] = [Purpose::Rejection, Purpose::RunnerUp, Purpose::RoleFilled];
 const PENDING: [MessageStatus; 3] = [
     MessageStatus::Queued,
     MessageStatus::Sending,
@@ -303,6 +400,14 @@ pub async fn loose_ends(store: &Store, role_id: i32) -> Result<Vec<LooseEnd>> {
         .filter(|a| !told.contains(&a.id))
         .filter(|a| !matches!(a.stage, Stage::Hired | Stage::Withdrawn))
         .collect();
+    let interviewed_ids: HashSet<i32> = interview::Entity::find()
+        .filter(interview::Column::ApplicationId.is_in(waiting.iter().map(|a| a.id)))
+        .filter(interview::Column::HeldOn.lte(crate::clock::now().date_naive()))
+        .all(store.db())
+        .await?
+        .into_iter()
+        .map(|i| i.application_id)
+        .collect();
     let people: HashMap<i32, candidate::Model> = candidate::Entity::find()
         .filter(candidate::Column::Id.is_in(waiting.iter().map(|a| a.candidate_id)))
         .all(store.db())
@@ -320,7 +425,10 @@ pub async fn loose_ends(store: &Store, role_id: i32) -> Result<Vec<LooseEnd>> {
                 candidate_name: c.full_name(),
                 stage: a.stage,
                 place: a.place,
-                purpose: purpose_for(a.place),
+                purpose: purpose_for(
+                    a.place,
+                    interviewed_ids.contains(&a.id) || past_interview(a.stage),
+                ),
                 being_told: telling.contains(&a.id),
             })
         })

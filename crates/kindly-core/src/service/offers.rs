@@ -2,7 +2,7 @@
 //! expires), then accepted, declined or withdrawn. An acceptance hires the candidate, fills
 //! the role, starts the welcome plan and lists who in the role still waits for news.
 
-use super::application_view::{self, latest_offer, offer_view, ApplicationView};
+use super::application_view::{self, latest_offer, offer_view, ApplicationView, CheckStatus};
 pub use super::application_view::{Offer, OfferStatus};
 use super::applications;
 use super::decisions::{self, LooseEnd};
@@ -30,6 +30,26 @@ pub struct OfferInput {
     pub expires_on: String,
     /// The owner's IANA zone.
     pub time_zone: String,
+    /// The owner read what is not in yet (references, the background check) and extends the
+    /// offer anyway; the choice goes on the timeline.
+    #[serde(default)]
+    pub go_ahead: bool,
+}
+
+/// What the guidance expects before an offer, for one finalist: references in (how many, with
+/// both ratings) and the background check. Missing items are a warning, never a block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct OfferReadiness {
+    pub application_id: i32,
+    /// Referees asked, and those whose answer is recorded.
+    pub references_asked: u32,
+    pub references_received: u32,
+    /// 1 to 5, over the references that rated it.
+    pub technical_average: Option<f32>,
+    pub interpersonal_average: Option<f32>,
+    pub background_check: Option<CheckStatus>,
+    /// What is not in yet, one sentence each; empty when ready.
+    pub missing: Vec<String>,
 }
 
 /// What an acceptance set in motion.
@@ -83,6 +103,54 @@ fn long_date(d: NaiveDate) -> String {
     d.format("%A %-d %B %Y").to_string()
 }
 
+/// What is in, and what is not yet, before an offer to this application.
+pub async fn readiness(store: &Store, application_id: i32) -> Result<OfferReadiness> {
+    let refs = super::references::summary(store, application_id).await?;
+    let received = refs
+        .referees
+        .iter()
+        .filter(|r| r.answered_at.is_some())
+        .count() as u32;
+    let check = application_view::get(store, application_id)
+        .await?
+        .background_check
+        .map(|c| c.status);
+    let mut missing = vec![];
+    if received == 0 {
+        missing.push(if refs.referees.is_empty() {
+            "No reference has been asked for yet.".to_string()
+        } else {
+            "No reference is in yet.".to_string()
+        });
+    } else {
+        if refs.technical_average.is_none() {
+            missing.push("No reference has rated their technical skills yet.".to_string());
+        }
+        if refs.interpersonal_average.is_none() {
+            missing.push("No reference has said how they work with others yet.".to_string());
+        }
+    }
+    match check {
+        None | Some(CheckStatus::NotStarted) => {
+            missing.push("The background check has not started.".to_string())
+        }
+        Some(s) if s.pending() => missing.push("The background check is not back yet.".to_string()),
+        Some(CheckStatus::NeedsReview) => {
+            missing.push("The background check needs your review.".to_string())
+        }
+        Some(_) => {}
+    }
+    Ok(OfferReadiness {
+        application_id,
+        references_asked: refs.referees.len() as u32,
+        references_received: received,
+        technical_average: refs.technical_average,
+        interpersonal_average: refs.interpersonal_average,
+        background_check: check,
+        missing,
+    })
+}
+
 /// Extend an offer to a finalist (or renew one at the offer stage after an earlier offer
 /// expired or was withdrawn).
 pub async fn extend(
@@ -105,6 +173,8 @@ pub async fn extend(
         ));
     }
     let desk = settings::desk(store).await?;
+    // What the guidance expects first: a warning the owner reads, then may go ahead.
+    let ready = readiness(store, application_id).await?;
     let txn = store.db().begin().await?;
     let mut a = applications::load(&txn, application_id).await?;
     let stage = a.stage;
@@ -133,6 +203,18 @@ pub async fn extend(
                 ),
             ))
         }
+    }
+    if !ready.missing.is_empty() && !input.go_ahead {
+        return Err(CoreError {
+            field: Some("go_ahead".into()),
+            ..CoreError::new(
+                ErrorCode::NeedsConfirmation,
+                format!(
+                    "Before an offer, the guidance expects references and the background check. {} Extend it anyway, or wait.",
+                    ready.missing.join(" ")
+                ),
+            )
+        });
     }
     let (name, role_title) = names(&txn, &a).await?;
     let t = now();
@@ -168,6 +250,19 @@ pub async fn extend(
         t,
     )
     .await?;
+    if !ready.missing.is_empty() {
+        record(
+            &txn,
+            a.candidate_id,
+            Some(application_id),
+            "offer_without_checks",
+            format!(
+                "You chose to make the offer before everything was in: {}",
+                ready.missing.join(" ")
+            ),
+        )
+        .await?;
+    }
     record(
         &txn,
         a.candidate_id,

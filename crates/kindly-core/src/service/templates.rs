@@ -3,10 +3,11 @@
 
 use super::{now, settings, ts};
 use crate::domain::defaults::{default_for, Purpose};
+use crate::domain::states::OfferStatus;
 use crate::domain::template::{self, Rendered, Values};
 use crate::domain::validate;
 use crate::error::{CoreError, Result};
-use crate::store::entities::{application, candidate, interview, role, template as tpl};
+use crate::store::entities::{application, candidate, interview, offer, role, template as tpl};
 use crate::store::Store;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -221,8 +222,29 @@ pub async fn values_for(
                     i.held_on.format("%A %-d %B").to_string(),
                 );
             }
+            // The offer that is out: until when it is open, and the start it proposes.
+            let offer = offer::Entity::find()
+                .filter(offer::Column::ApplicationId.eq(app.id))
+                .filter(offer::Column::Status.eq(OfferStatus::Extended))
+                .order_by_desc(offer::Column::CreatedAt)
+                .one(store.db())
+                .await?;
+            if let Some(o) = offer {
+                v.insert(
+                    "offer_open_until".into(),
+                    o.expires_on.format("%A %-d %B").to_string(),
+                );
+                v.insert(
+                    "start_date".into(),
+                    o.start_date.format("%A %-d %B").to_string(),
+                );
+            }
         }
     }
+    v.insert(
+        "consent_months".into(),
+        settings::desk(store).await?.consent_months.to_string(),
+    );
     v.insert("company_name".into(), p.company_name.clone());
     v.insert("sender_name".into(), p.sender_name.clone());
     v.insert(
@@ -261,14 +283,24 @@ pub async fn seed_builtins(store: &Store) -> Result<()> {
     use crate::domain::defaults::DEFAULTS;
     use crate::store::entities::template;
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
-    let present: Vec<crate::domain::defaults::Purpose> = template::Entity::find()
+    let builtins = template::Entity::find()
         .filter(template::Column::Builtin.eq(true))
         .all(store.db())
-        .await?
-        .into_iter()
-        .map(|t| t.purpose)
-        .collect();
+        .await?;
     let now = crate::clock::now();
+    // A built-in still word for word an earlier version's text was never edited: bring it up
+    // to date (an edited one stays as the owner wrote it).
+    for t in builtins
+        .iter()
+        .filter(|t| crate::domain::defaults::retired_body(t.purpose, &t.body))
+    {
+        let mut am: template::ActiveModel = t.clone().into();
+        am.body = Set(crate::domain::defaults::default_for(t.purpose).body.into());
+        am.updated_at = Set(now);
+        am.update(store.db()).await?;
+    }
+    let present: Vec<crate::domain::defaults::Purpose> =
+        builtins.into_iter().map(|t| t.purpose).collect();
     for d in DEFAULTS.iter().filter(|d| !present.contains(&d.purpose)) {
         template::ActiveModel {
             purpose: Set(d.purpose),

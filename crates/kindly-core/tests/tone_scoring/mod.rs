@@ -2,7 +2,7 @@
 //! shared by the corpus test and `make bench`.
 //!
 //! Each draft is a header, a `---` line and the message. Headers: `kind` (rejection,
-//! runner_up, update), `expect` (the rules it should find, comma-separated; a protected
+//! runner_up, update, role_filled), `expect` (the rules it should find, comma-separated; a protected
 //! characteristic that should only warn is `protected_characteristic:warning`), and the
 //! message's facts when not the defaults: `name`, `role`, `business`, `names`, `feedback`,
 //! `vouched`, `consent`, `signature`, `reply_to`, `last_interview`, `today`. `category` names
@@ -136,6 +136,7 @@ pub fn check(d: &Draft) -> Vec<Finding> {
         "rejection" => MessageKind::Rejection,
         "runner_up" => MessageKind::RunnerUp,
         "update" => MessageKind::Update,
+        "role_filled" => MessageKind::RoleFilled,
         k => panic!("{}: unknown kind '{k}'", d.name),
     };
     let date = |k: &str, default: &'static str| {
