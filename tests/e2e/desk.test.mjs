@@ -49,6 +49,9 @@ test("thank-you with a promise, a rejection the tone check stops, an offer accep
     // Ana: the interview is recorded and the thank-you is drafted with the promised date.
     await interviewing(d, "Ana", "ana.desk@example.com");
     await recordInterview(d, "Warm, quick, lovely latte art");
+    // Recording it moved her on, on the timeline.
+    await waitText(d, By.css("[data-testid='stage']"), /^Interviewed$/);
+    await waitText(d, By.id("timeline"), /Moved from Interviewing to Interviewed for Barista/);
     await waitText(d, By.id("compose-preview"), /hear from me by \w+day \d+ \w+ with our decision/);
     const promise = (await (await d.findElement(By.id("compose-preview"))).getText()).match(/hear from me by (\w+day \d+ \w+)/)[1];
     await click(d, By.id("compose-send"));
@@ -78,13 +81,14 @@ test("thank-you with a promise, a rejection the tone check stops, an offer accep
     // Ana: finalist, an offer, accepted; the app celebrates and the loop is already closed.
     await click(d, By.id("nav-candidates"));
     await click(d, By.xpath("//button[contains(@class,'cand-row')][.//span[text()='Ana Lopez']]"));
-    await click(d, By.css("button[data-stage='interviewed']"));
     await click(d, By.css("button[data-stage='finalist']"));
     await click(d, By.css("button[id^='extend-offer-']"));
     await type(d, "offer-terms", "£12.50 an hour, 30 hours a week");
     await click(d, By.id("offer-save"));
     // The offer email opens with the terms in it; this test records the answer instead.
     await waitText(d, By.id("compose-preview"), /£12\.50 an hour, 30 hours a week/);
+    // It says until when it is open: the date the offer was extended with.
+    await waitText(d, By.id("compose-preview"), /The offer is open until \w+day \d+ \w+:/);
     await clickInDialog(d, "Cancel");
     await click(d, By.css("button[id^='accept-offer-']"));
     await click(d, By.id("accept-save"));

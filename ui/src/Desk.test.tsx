@@ -12,8 +12,9 @@ async function person(backend: Mem, roleId: number, first: string, stage: Stage,
   const a = data(await backend.addApplication(c.id, roleId));
   const path: Stage[] = ["interviewing", "interviewed", "finalist"];
   for (const s of path) {
-    if (s === "interviewed") await backend.addInterview(a.id, "2026-02-26", notes);
-    await backend.moveStage(a.id, s);
+    // Recording the interview moves them to Interviewed.
+    if (s === "interviewed") data(await backend.addInterview(a.id, "2026-02-26", notes));
+    else data(await backend.moveStage(a.id, s));
     if (s === stage) break;
   }
   return { c, a };
@@ -108,14 +109,32 @@ describe("Offer, acceptance, welcome", () => {
 
     fireEvent.click(await screen.findByRole("button", { name: "Extend an offer" }));
     let dialog = await screen.findByRole("dialog", { name: "Extend an offer for Barista" });
-    fireEvent.click(within(dialog).getByRole("button", { name: "Record the offer" }));
+    // What the guidance expects first is not in: a warning, and the owner may go ahead.
+    const readiness = await within(dialog).findByRole("region", { name: "Before the offer" });
+    expect(readiness.textContent).toContain("References: 0 of 0 in");
+    expect(readiness.textContent).toContain("No reference has been asked for yet.");
+    expect(readiness.textContent).toContain("The background check has not started.");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Record the offer anyway" }));
     expect((await within(dialog).findByRole("alert")).textContent).toContain("say what you are offering");
     fireEvent.change(within(dialog).getByLabelText(/What you are offering/), { target: { value: "£12.50 an hour, 30 hours a week" } });
-    fireEvent.click(within(dialog).getByRole("button", { name: "Record the offer" }));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Record the offer anyway" }));
     // The offer email opens with the terms filled in.
     dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
     expect(((await within(dialog).findByLabelText("offer summary")) as HTMLTextAreaElement).value).toBe("£12.50 an hour, 30 hours a week");
     fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(await screen.findByText(/You chose to make the offer before everything was in/)).toBeTruthy();
+
+    // While Ana's offer is open, Ben (2nd) waits: telling him now would burn him.
+    await openCandidate("Ben Lopez");
+    fireEvent.click(await screen.findByRole("button", { name: "Reject…" }));
+    dialog = await screen.findByRole("dialog", { name: "Write the decision to Ben Lopez" });
+    const hold = await within(dialog).findByRole("status");
+    expect(hold.textContent).toMatch(/Your offer to Ana is open until \w+day \d+ \w+; if Ana declines, Ben may be your next choice\./);
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: /^Send/ })).toHaveProperty("disabled", true));
+    fireEvent.click(within(dialog).getByLabelText("Tell them anyway"));
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: /^Send/ })).toHaveProperty("disabled", false));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await openCandidate("Ana Lopez");
 
     fireEvent.click(await screen.findByRole("button", { name: "They accepted" }));
     dialog = await screen.findByRole("dialog", { name: "They said yes" });
@@ -148,7 +167,7 @@ describe("Offer, acceptance, welcome", () => {
     fireEvent.click(await screen.findByRole("button", { name: "Extend an offer" }));
     const dialog = await screen.findByRole("dialog", { name: "Extend an offer for Barista" });
     fireEvent.change(within(dialog).getByLabelText(/What you are offering/), { target: { value: "Full time" } });
-    fireEvent.click(within(dialog).getByRole("button", { name: "Record the offer" }));
+    fireEvent.click(await within(dialog).findByRole("button", { name: "Record the offer anyway" }));
     fireEvent.click(within(await screen.findByRole("dialog", { name: "Write to Ana Lopez" })).getByRole("button", { name: "Cancel" }));
     fireEvent.click(await screen.findByRole("button", { name: "They declined" }));
     const d2 = await screen.findByRole("dialog", { name: "They declined the offer" });

@@ -20,8 +20,7 @@ async function setup() {
     const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }));
     const a = data(await backend.addApplication(c.id, role.id));
     await backend.moveStage(a.id, "interviewing");
-    await backend.addInterview(a.id, today(), "Lovely latte art");
-    await backend.moveStage(a.id, "interviewed");
+    data(await backend.addInterview(a.id, today(), "Lovely latte art"));
   }
   await backend.setRoleStatus(role.id, "filled");
   return backend;

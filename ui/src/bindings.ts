@@ -111,6 +111,11 @@ export const commands = {
 	/**  09:00 on the next working day in the owner's zone (RFC 3339, UTC). */
 	nextWorkingMorning: (timeZone: string) => typedError<string, CoreError>(__TAURI_INVOKE("next_working_morning", { timeZone })),
 	extendOffer: (applicationId: number, input: OfferInput) => typedError<Offer, CoreError>(__TAURI_INVOKE("extend_offer", { applicationId, input })),
+	/**
+	 *  What the guidance expects before an offer (references, the background check), and what is
+	 *  not in yet.
+	 */
+	offerReadiness: (applicationId: number) => typedError<OfferReadiness, CoreError>(__TAURI_INVOKE("offer_readiness", { applicationId })),
 	acceptOffer: (offerId: number, startDate: string | null) => typedError<Accepted, CoreError>(__TAURI_INVOKE("accept_offer", { offerId, startDate })),
 	declineOffer: (offerId: number, reason: string) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("decline_offer", { offerId, reason })),
 	withdrawOffer: (offerId: number, reason: string) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("withdraw_offer", { offerId, reason })),
@@ -464,6 +469,12 @@ export type DecisionDraft = {
 	values: { [key in string]: string },
 	/**  The interview notes, oldest first, to turn into feedback. */
 	interview_notes: string[],
+	/**
+	 *  Why this message should wait, when it should: an offer to someone else in the role is
+	 *  open, and this finalist is placed 2nd or 3rd ("Your offer to Ana is open until Friday
+	 *  13 March; if Ana declines, Ben may be your next choice."). Sending needs `tell_anyway`.
+	 */
+	hold_back: string | null,
 };
 
 /**
@@ -474,6 +485,8 @@ export type DecisionRequest = {
 	application_id: number,
 	reason: string,
 	message: ComposeRequest,
+	/**  The owner read the hold-back (an offer to someone else is open) and tells them anyway. */
+	tell_anyway?: boolean,
 };
 
 /**
@@ -770,6 +783,28 @@ export type OfferInput = {
 	expires_on: string,
 	/**  The owner's IANA zone. */
 	time_zone: string,
+	/**
+	 *  The owner read what is not in yet (references, the background check) and extends the
+	 *  offer anyway; the choice goes on the timeline.
+	 */
+	go_ahead?: boolean,
+};
+
+/**
+ *  What the guidance expects before an offer, for one finalist: references in (how many, with
+ *  both ratings) and the background check. Missing items are a warning, never a block.
+ */
+export type OfferReadiness = {
+	application_id: number,
+	/**  Referees asked, and those whose answer is recorded. */
+	references_asked: number,
+	references_received: number,
+	/**  1 to 5, over the references that rated it. */
+	technical_average: number | null,
+	interpersonal_average: number | null,
+	background_check: CheckStatus | null,
+	/**  What is not in yet, one sentence each; empty when ready. */
+	missing: string[],
 };
 
 /**
@@ -1011,7 +1046,9 @@ export type PulseScope = {
 };
 
 /**  The moment of the follow-up a template is for. */
-export type Purpose = "thank_you" | "rejection" | "runner_up" | "reference_supervisor" | "reference_colleague" | "offer" | "welcome" | "update" | 
+export type Purpose = "thank_you" | "rejection" | 
+/**  The role is filled: for someone who applied and was never interviewed. */
+"role_filled" | "runner_up" | "reference_supervisor" | "reference_colleague" | "offer" | "welcome" | "update" | 
 /**  A short, personal check-in with someone in the talent pool. */
 "stay_in_touch" | 
 /**  A role like theirs has opened. */

@@ -26,6 +26,8 @@ type Item = {
   body: string;
   /** Words the owner said are a name or a title in this message. */
   vouched: string[];
+  /** The owner read why this one should wait (an offer is open) and tells them anyway. */
+  tellAnyway: boolean;
 };
 
 type Check = { rendered: Rendered | null; problem: string | null; findings: Finding[] };
@@ -48,6 +50,7 @@ function requestOf(it: Item, timeZone: string, sendAt: string | null, acknowledg
       time_zone: timeZone,
       vouched_names: it.vouched,
     },
+    tell_anyway: it.tellAnyway,
   };
 }
 
@@ -81,6 +84,7 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
             subject: d.subject,
             body: d.body,
             vouched: [],
+            tellAnyway: false,
           })),
         ),
       (e) => live && setLoadError(messageOf(e)),
@@ -128,10 +132,11 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
   const state = (it: Item) => {
     const c = checks[it.draft.application_id];
     if (!c) return "checking";
+    if (it.draft.hold_back && !it.tellAnyway) return "waiting";
     if (c.problem || c.findings.some((f) => f.severity === "blocking")) return "blocked";
     return c.findings.length ? "warnings" : "ready";
   };
-  const blocked = chosen.some((i) => state(i) === "blocked" || state(i) === "checking");
+  const blocked = chosen.some((i) => ["blocked", "checking", "waiting"].includes(state(i)));
   const warned = chosen.some((i) => state(i) === "warnings");
   const update = (i: number, patch: Partial<Item>) => setItems((list) => list && list.map((x, j) => (j === i ? { ...x, ...patch } : x)));
 
@@ -208,7 +213,7 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
                     {x.draft.candidate_name}
                   </button>
                   <span className={`badge state-${state(x)}`} data-state={state(x)}>
-                    {{ checking: "…", blocked: "Must change", warnings: "Worth a look", ready: "Ready" }[state(x)]}
+                    {{ checking: "…", waiting: "Wait", blocked: "Must change", warnings: "Worth a look", ready: "Ready" }[state(x)]}
                   </span>
                 </li>
               ))}
@@ -219,8 +224,23 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
               <p className="muted">
                 {it.draft.role_title}
                 {it.draft.place ? ` · ${PLACE_LABEL[it.draft.place]} place` : ""} ·{" "}
-                {it.draft.purpose === "runner_up" ? "a runner-up message: thanks, and an invitation to stay in touch" : "a rejection with feedback"}
+                {
+                  {
+                    runner_up: "a runner-up message: thanks, and an invitation to stay in touch",
+                    role_filled: "the role is filled: they were never interviewed, so there is no interview to thank them for",
+                  }[it.draft.purpose as string] ?? "a rejection with feedback"
+                }
               </p>
+              {it.draft.hold_back && (
+                <div className="banner warning" role="status" id="decision-hold-back">
+                  <p>
+                    <strong>Not yet?</strong> {it.draft.hold_back} Telling them now would close that door; the guidance is to keep your runner-ups warm until your first choice has said yes.
+                  </p>
+                  <label>
+                    <input type="checkbox" id="decision-tell-anyway" checked={it.tellAnyway} onChange={(e) => update(current, { tellAnyway: e.target.checked })} /> Tell them anyway
+                  </label>
+                </div>
+              )}
               <div className="field">
                 <label htmlFor="decision-reason">Reason (for your records, not sent)</label>
                 <input id="decision-reason" list="decision-reasons" value={it.reason} onChange={(e) => update(current, { reason: e.target.value })} />

@@ -1,5 +1,5 @@
-import { useState } from "react";
-import type { Accepted, ApplicationView, Offer } from "../bindings";
+import { useEffect, useState } from "react";
+import type { Accepted, ApplicationView, Offer, OfferReadiness } from "../bindings";
 import { RepliesAbout, useReplies } from "./Replies";
 import { unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
@@ -98,6 +98,11 @@ function ExtendOffer(props: { nav: Nav; app: ApplicationView; onClose: () => voi
   const [start, setStart] = useState(inDays(28));
   const [expires, setExpires] = useState(inDays(7));
   const { fieldErrors, formError, busy, run } = useFormErrors();
+  const [ready, setReady] = useState<OfferReadiness | null>(null);
+  useEffect(() => {
+    unwrap(backend.offerReadiness(props.app.id)).then(setReady, () => setReady(null));
+  }, [backend, props.app.id]);
+  const missing = ready?.missing ?? [];
   const save = async () => {
     const o = await run(() =>
       unwrap(
@@ -106,6 +111,8 @@ function ExtendOffer(props: { nav: Nav; app: ApplicationView; onClose: () => voi
           start_date: start,
           expires_on: expires,
           time_zone: props.nav.info?.time_zone ?? "UTC",
+          // The owner has the missing items in front of them: going ahead is their choice.
+          go_ahead: missing.length > 0,
         }),
       ),
     );
@@ -122,16 +129,55 @@ function ExtendOffer(props: { nav: Nav; app: ApplicationView; onClose: () => voi
         <>
           {formError && <div className="form-error" role="alert">{formError}</div>}
           <button type="button" className="btn" onClick={props.onClose}>Cancel</button>
-          <button type="submit" className="btn primary" id="offer-save" disabled={busy}>Record the offer</button>
+          <button type="submit" className="btn primary" id="offer-save" disabled={busy || !ready}>
+            {missing.length ? "Record the offer anyway" : "Record the offer"}
+          </button>
         </>
       }
     >
+      {ready && <Readiness ready={ready} />}
       <Field idPrefix="offer" name="terms" label="What you are offering" multiline value={terms} onChange={setTerms} error={fieldErrors.terms} required hint="Pay, hours, the main terms: what your offer email will summarise." />
       <div className="grid2">
         <Field idPrefix="offer" name="start_date" type="date" label="Proposed start date" value={start} onChange={setStart} error={fieldErrors.start_date} />
         <Field idPrefix="offer" name="expires_on" type="date" label="Open until" value={expires} onChange={setExpires} error={fieldErrors.expires_on} hint="Kindly reminds you before it expires." />
       </div>
     </Dialog>
+  );
+}
+
+const CHECK_LABEL: Record<NonNullable<OfferReadiness["background_check"]>, string> = {
+  not_started: "not started",
+  requested: "requested",
+  in_progress: "in progress",
+  clear: "clear",
+  needs_review: "needs your review",
+};
+
+/** What the guidance expects before an offer: references in, with both ratings, and the
+ * background check. What is missing is a warning, never a block. */
+function Readiness({ ready }: { ready: OfferReadiness }) {
+  const avg = (x: number | null) => (x === null ? "–" : `${x.toFixed(1)} / 5`);
+  return (
+    <section className={`readiness ${ready.missing.length ? "banner warning" : "banner"}`} aria-label="Before the offer" id="offer-readiness">
+      <p>
+        <strong>References:</strong> {ready.references_received} of {ready.references_asked} in
+        {ready.references_received > 0 && ` · technical skills ${avg(ready.technical_average)} · working with others ${avg(ready.interpersonal_average)}`}
+        {" · "}
+        <strong>Background check:</strong> {ready.background_check ? CHECK_LABEL[ready.background_check] : "none recorded"}
+      </p>
+      {ready.missing.length > 0 ? (
+        <>
+          <ul>
+            {ready.missing.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+          <p className="muted">The guidance is to check references (their skills and how they work with others) and the background before an offer. You can still go ahead; your choice is noted on their timeline.</p>
+        </>
+      ) : (
+        <p className="muted">Everything the guidance expects before an offer is in.</p>
+      )}
+    </section>
   );
 }
 

@@ -10,6 +10,7 @@ export const PURPOSE_LABEL: Record<Purpose, string> = {
   thank_you: "Thank you",
   update: "More time",
   rejection: "Rejection",
+  role_filled: "Role filled",
   runner_up: "Runner-up",
   reference_supervisor: "Reference: supervisor",
   reference_colleague: "Reference: colleague",
