@@ -189,7 +189,11 @@ fn committed_bindings_match_the_commands() {
 fn templates_preview_through_the_window() {
     let app = app();
     let list = app.ok("list_templates", json!({}));
-    assert_eq!(list.as_array().unwrap().len(), 11);
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        12,
+        "one built-in per purpose"
+    );
     assert_eq!(list[0]["purpose"], "thank_you");
     let c = app.ok("create_candidate", candidate("Ana", "ana@example.com"));
     let request = |values: Value| {
@@ -328,12 +332,26 @@ fn a_rejection_the_tone_check_blocks_and_an_offer_accepted_through_the_window() 
     assert_eq!(sent.as_array().unwrap().len(), 1);
 
     // Ana's offer, accepted: hired, the role filled, a welcome plan, nobody left untold.
+    // Nothing is in yet: the window is told what, and the owner goes ahead.
+    let input = json!({
+        "terms": "£12.50 an hour", "start_date": "2031-04-07",
+        "expires_on": "2031-03-10", "time_zone": "Europe/London"
+    });
+    let e = app
+        .call(
+            "extend_offer",
+            json!({ "applicationId": apps[0], "input": input }),
+        )
+        .unwrap_err();
+    assert_eq!(e["code"], "needs_confirmation");
+    assert_eq!(e["field"], "go_ahead");
+    let ready = app.ok("offer_readiness", json!({ "applicationId": apps[0] }));
+    assert_eq!(ready["references_received"], 0);
+    let mut input = input;
+    input["go_ahead"] = json!(true);
     let offer = app.ok(
         "extend_offer",
-        json!({ "applicationId": apps[0], "input": {
-            "terms": "£12.50 an hour", "start_date": "2031-04-07",
-            "expires_on": "2031-03-10", "time_zone": "Europe/London"
-        }}),
+        json!({ "applicationId": apps[0], "input": input }),
     );
     assert_eq!(offer["status"], "extended");
     let e = app

@@ -22,6 +22,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             load_sample_data,
             list_roles,
             get_role,
+            role_board,
             create_role,
             update_role,
             set_role_status,

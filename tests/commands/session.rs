@@ -28,6 +28,7 @@ pub const READS: &[&str] = &[
     "app_info",
     "list_roles",
     "get_role",
+    "role_board",
     "list_candidates",
     "get_candidate",
     "list_templates",

@@ -21,6 +21,9 @@ export type Nav = {
   candidateId: number | null;
   go: (section: Section) => void;
   openCandidate: (id: number) => void;
+  /** The role whose follow-up board is open (on Roles), if any. */
+  boardRoleId: number | null;
+  openBoard: (roleId: number | null) => void;
   /** Open a candidate's page with the composer on a template for this moment (about a role,
    * with some of the message's values filled in). */
   writeTo: (id: number, purpose: Purpose, about?: ComposeIntent["about"]) => void;
@@ -55,6 +58,7 @@ const SECTIONS: { id: Section; label: string; key: string }[] = [
 export function App({ backend = tauriBackend }: { backend?: Backend }) {
   const [section, setSection] = useState<Section>("today");
   const [candidateId, setCandidateId] = useState<number | null>(null);
+  const [boardRoleId, setBoardRoleId] = useState<number | null>(null);
   const [compose, setCompose] = useState<ComposeIntent | null>(null);
   const [notice, setNotice] = useState<{ text: string; action?: NoticeAction } | null>(null);
   const [version, setVersion] = useState(0);
@@ -79,6 +83,13 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
       go: (s) => {
         setSection(s);
         setCandidateId(null);
+        setBoardRoleId(null);
+      },
+      boardRoleId,
+      openBoard: (roleId) => {
+        setSection("roles");
+        setCandidateId(null);
+        setBoardRoleId(roleId);
       },
       openCandidate: (id) => {
         setSection("candidates");
@@ -96,7 +107,7 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
       changed,
       info,
     }),
-    [section, candidateId, version, changed, info, compose],
+    [section, candidateId, boardRoleId, version, changed, info, compose],
   );
 
   useEffect(() => {

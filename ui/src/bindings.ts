@@ -11,6 +11,8 @@ export const commands = {
 	loadSampleData: () => typedError<SampleSummary, CoreError>(__TAURI_INVOKE("load_sample_data")),
 	listRoles: () => typedError<Role[], CoreError>(__TAURI_INVOKE("list_roles")),
 	getRole: (id: number) => typedError<Role, CoreError>(__TAURI_INVOKE("get_role", { id })),
+	/**  The role's follow-up board: everyone interviewed, each step of the guidance, what is left. */
+	roleBoard: (roleId: number, timeZone: string) => typedError<Board, CoreError>(__TAURI_INVOKE("role_board", { roleId, timeZone })),
 	createRole: (input: RoleInput) => typedError<Role, CoreError>(__TAURI_INVOKE("create_role", { input })),
 	updateRole: (id: number, input: RoleInput) => typedError<Role, CoreError>(__TAURI_INVOKE("update_role", { id, input })),
 	setRoleStatus: (id: number, status: RoleStatus) => typedError<Role, CoreError>(__TAURI_INVOKE("set_role_status", { id, status })),
@@ -275,6 +277,42 @@ export type BatchProgress = {
 	pending: number,
 };
 
+export type Board = {
+	role_id: number,
+	role_title: string,
+	/**  What is left for the role, in one sentence. */
+	summary: string,
+	columns: BoardColumn[],
+	/**  Everyone interviewed, furthest along first. */
+	rows: BoardRow[],
+};
+
+export type BoardCell = {
+	step: Step,
+	state: CellState,
+	/**  The state in words: "Thanked Tue 3 Mar", "By Fri 6 Mar: late". */
+	text: string,
+	action: NextAction | null,
+	action_label: string | null,
+};
+
+export type BoardColumn = {
+	step: Step,
+	title: string,
+	/**  Why the step matters, in Kindly's words, from the guidance. */
+	why: string,
+};
+
+export type BoardRow = {
+	application_id: number,
+	candidate_id: number,
+	candidate_name: string,
+	stage: Stage,
+	place: number | null,
+	/**  One per column, in the columns' order. */
+	cells: BoardCell[],
+};
+
 /**
  *  The candidate's address bounced: when, and what the server said (the latest report about
  *  a message to the address they have now).
@@ -360,6 +398,19 @@ export type CandidateSort =
 "newest" | 
 /**  Most recently changed first. */
 "updated";
+
+/**  How a step stands for one person. */
+export type CellState = 
+/**  Done. */
+"done" | 
+/**  Under way, and not late: a date ahead, an answer awaited. */
+"waiting" | 
+/**  Late: a promised date passed, someone left without a word. */
+"late" | 
+/**  Yours to do now. */
+"to_do" | 
+/**  Not a step for this person (yet). */
+"not_needed";
 
 export type CheckInput = {
 	provider: string,
@@ -748,6 +799,11 @@ export type MonthPoint = {
 	decisions: number,
 	rejections_with_feedback: number,
 };
+
+/**  The next action a cell holds, as one click. */
+export type NextAction = "draft_thank_you" | "need_more_time" | "reject" | 
+/**  The runner-up message: thanks, feedback, and an invitation to stay in touch. */
+"runner_up_message" | "ask_consent" | "request_reference" | "start_check" | "extend_offer" | "welcome_plan";
 
 /**
  *  The client IDs Kindly signs in with. A desktop app cannot keep a client secret, so each
@@ -1370,6 +1426,9 @@ export type StageCount = {
 	stage: Stage,
 	count: number,
 };
+
+/**  A step of the follow-up, in the guidance's order. */
+export type Step = "thanked" | "news_by" | "decision" | "told" | "runner_up_consent" | "references" | "background_check" | "offer" | "welcome";
 
 /**  Where the data lives, as shown in Settings (never a password). */
 export type StoreInfo = {

@@ -994,6 +994,189 @@ async fn an_offer_shows_what_is_not_in_yet_and_the_owner_may_go_ahead(s: &Store)
     offers::extend(s, ben.id, input, now).await.unwrap();
 }
 
+async fn the_roles_board_shows_each_step_and_what_is_left(s: &Store) {
+    use kindly_core::service::board::{self, CellState, NextAction, Step};
+    use kindly_core::service::compose;
+    owner(s).await;
+    let k = common::mail_set_up(s).await;
+    let r = role(s, "Barista").await;
+    let ana = person(s, r.id, "Ana", Stage::Finalist, "").await;
+    applications::set_place(s, ana.id, Some(1)).await.unwrap();
+    let ben = person(s, r.id, "Ben", Stage::Finalist, "").await;
+    applications::set_place(s, ben.id, Some(2)).await.unwrap();
+    person(s, r.id, "Cy", Stage::Interviewed, "").await;
+    person(s, r.id, "Dee", Stage::Applied, "").await;
+    let now = kindly_core::clock::now();
+    let read = || board::board(s, r.id, TZ, now);
+    let b = read().await.unwrap();
+    let names: Vec<&str> = b.rows.iter().map(|r| r.candidate_name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Ana Doe", "Ben Doe", "Cy Doe"],
+        "everyone interviewed, Dee never was"
+    );
+    assert_eq!(b.columns.len(), 9);
+    assert!(b
+        .columns
+        .iter()
+        .all(|c| c.why.ends_with('.') && c.why.len() > 40));
+    let at = |b: &board::Board, who: &str, step: Step| {
+        b.rows
+            .iter()
+            .find(|r| r.candidate_name == who)
+            .unwrap()
+            .cells
+            .iter()
+            .find(|c| c.step == step)
+            .unwrap()
+            .clone()
+    };
+    let a = at(&b, "Ana Doe", Step::Thanked);
+    assert_eq!(
+        (a.state, a.text.as_str(), a.action),
+        (
+            CellState::ToDo,
+            "Not thanked yet",
+            Some(NextAction::DraftThankYou)
+        )
+    );
+    assert_eq!(a.action_label.as_deref(), Some("Draft thank-you"));
+    assert_eq!(
+        at(&b, "Ana Doe", Step::Offer).action,
+        Some(NextAction::ExtendOffer)
+    );
+    assert_eq!(
+        at(&b, "Ana Doe", Step::BackgroundCheck).action,
+        Some(NextAction::StartCheck)
+    );
+    assert_eq!(
+        at(&b, "Ben Doe", Step::Decision).text,
+        "Finalist, 2nd place"
+    );
+    assert_eq!(
+        at(&b, "Ben Doe", Step::RunnerUpConsent).action,
+        Some(NextAction::AskConsent)
+    );
+    assert_eq!(at(&b, "Cy Doe", Step::Decision).text, "Not decided");
+    assert_eq!(
+        at(&b, "Cy Doe", Step::References).state,
+        CellState::NotNeeded
+    );
+
+    // Ben is thanked with a promise of news; it goes (the owner confirms it arrived).
+    let t = kindly_core::service::templates::list(s)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.builtin && t.purpose == Purpose::ThankYou)
+        .unwrap();
+    let by = (now + Duration::days(3)).date_naive();
+    let m = compose::send(
+        s,
+        &k,
+        ComposeRequest {
+            candidate_id: ben.candidate_id,
+            role_id: Some(r.id),
+            template_id: Some(t.id),
+            subject: t.subject,
+            body: t.body,
+            values: [(
+                "follow_up_date".to_string(),
+                by.format("%Y-%m-%d").to_string(),
+            )]
+            .into(),
+            send_at: None,
+            acknowledge_warnings: false,
+            time_zone: Some(TZ.into()),
+            vouched_names: vec![],
+        },
+    )
+    .await
+    .unwrap();
+    s.db()
+        .execute_unprepared(&format!(
+            "UPDATE messages SET status = 'sending' WHERE id = {}",
+            m.id
+        ))
+        .await
+        .unwrap();
+    outbox::recover_after_crash(s).await.unwrap();
+    sending::mark_sent(s, m.id).await.unwrap();
+    // Ana's offer goes out before anything is in.
+    offer_to(s, ana.id, now).await;
+
+    let b = read().await.unwrap();
+    let thanked = at(&b, "Ben Doe", Step::Thanked);
+    assert_eq!(thanked.state, CellState::Done);
+    assert!(thanked.text.starts_with("Thanked "), "{}", thanked.text);
+    let news = at(&b, "Ben Doe", Step::NewsBy);
+    assert_eq!(news.state, CellState::Waiting);
+    assert_eq!(news.text, format!("By {}", by.format("%a %-d %b")));
+    let told = at(&b, "Ben Doe", Step::Told);
+    assert_eq!(
+        (told.state, told.text.as_str()),
+        (CellState::Waiting, "Wait: the offer is open")
+    );
+    let until = day("2031-03-10").format("%a %-d %b").to_string();
+    assert_eq!(
+        at(&b, "Ana Doe", Step::Offer).text,
+        format!("Out, open until {until}")
+    );
+    assert_eq!(
+        b.summary,
+        format!("1 person is waiting for news; Ana and Ben's references are not in; Ana's offer is open until {until}; 1 runner-up waits for the offer's answer.")
+    );
+
+    // Ana declines: Ben, placed 2nd, is the next choice, and the board says so.
+    let offer = kindly_core::service::application_view::get(s, ana.id)
+        .await
+        .unwrap()
+        .offer
+        .unwrap();
+    offers::decline(s, offer.id, "She took another job", now)
+        .await
+        .unwrap();
+    let b = read().await.unwrap();
+    let next = at(&b, "Ben Doe", Step::Offer);
+    assert_eq!(
+        (next.state, next.text.as_str(), next.action),
+        (
+            CellState::ToDo,
+            "Next choice: not made",
+            Some(NextAction::ExtendOffer)
+        )
+    );
+    assert_eq!(at(&b, "Ben Doe", Step::Told).text, "Your next choice");
+    assert!(
+        b.summary
+            .starts_with("Ben is your next choice: extend an offer when you are ready;"),
+        "{}",
+        b.summary
+    );
+    // Ben says yes: his welcome plan is on the board.
+    let o = offer_to(s, ben.id, now).await;
+    offers::accept(s, o.id, Some("2031-04-07"), now)
+        .await
+        .unwrap();
+    let b = read().await.unwrap();
+    assert_eq!(at(&b, "Ben Doe", Step::Decision).text, "Hired");
+    assert_eq!(at(&b, "Ben Doe", Step::Offer).text, "Accepted");
+    let welcome = at(&b, "Ben Doe", Step::Welcome);
+    assert_eq!(welcome.state, CellState::Waiting);
+    assert!(welcome.text.starts_with("0 of "), "{}", welcome.text);
+
+    // A role with nobody interviewed, and a bad zone.
+    let empty = role(s, "Baker").await;
+    assert_eq!(
+        board::board(s, empty.id, TZ, now).await.unwrap().summary,
+        "Nobody has been interviewed for this role yet."
+    );
+    let e = board::board(s, r.id, "Mars/Olympus", now)
+        .await
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("time_zone"));
+}
+
 use sea_orm::ConnectionTrait;
 
 on_both!(
@@ -1010,4 +1193,5 @@ on_both!(
     messages_say_the_offers_date_and_the_consent_setting,
     unedited_built_ins_are_brought_up_to_date_and_edited_ones_are_kept,
     an_offer_shows_what_is_not_in_yet_and_the_owner_may_go_ahead,
+    the_roles_board_shows_each_step_and_what_is_left,
 );

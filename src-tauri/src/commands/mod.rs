@@ -13,6 +13,7 @@ mod prelude {
     pub(super) use kindly_core::sample::{self, SampleSummary};
     pub(super) use kindly_core::schedule::Snooze;
     pub(super) use kindly_core::service::applications::{self, ApplicationView};
+    pub(super) use kindly_core::service::board::{self, Board};
     pub(super) use kindly_core::service::candidates::{
         self, Candidate, CandidateDetail, CandidateInput, CandidatePage, CandidateQuery,
     };

@@ -36,3 +36,17 @@ pub async fn update_role(state: State<'_, AppState>, id: i32, input: RoleInput) 
 pub async fn set_role_status(state: State<'_, AppState>, id: i32, status: RoleStatus) -> Res<Role> {
     roles::set_status(state.store()?, id, status).await
 }
+
+/// The role's follow-up board: everyone interviewed, each step of the guidance, what is left.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn role_board(state: State<'_, AppState>, role_id: i32, time_zone: String) -> Res<Board> {
+    board::board(
+        state.store()?,
+        role_id,
+        &time_zone,
+        kindly_core::clock::now(),
+    )
+    .await
+}

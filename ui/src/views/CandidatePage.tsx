@@ -239,6 +239,9 @@ function ApplicationCard(props: {
         <span className={`badge stage-${app.stage}`} data-testid="stage">{STAGE_LABEL[app.stage]}</span>
         {app.place && <span className="badge place">{PLACE_LABEL[app.place]} place</span>}
         <span className="muted">since {formatDate(app.stage_changed_at)}</span>
+        <button type="button" className="btn small quiet" data-open-board={app.role_id} onClick={() => props.nav.openBoard(app.role_id)}>
+          The role&rsquo;s follow-up board
+        </button>
       </div>
       {app.decision_reason && <p className="muted">Reason: {app.decision_reason}</p>}
       {moves.length > 0 && (

@@ -7,6 +7,7 @@ import { ROLE_STATUS_LABEL, STAGE_LABEL, formatDate, splitTags } from "../labels
 import { actWith, useFormErrors } from "./forms";
 import { DecisionComposer } from "./Decisions";
 import { SuggestionsDialog } from "./Pool";
+import { RoleBoard } from "./Board";
 
 export function RolesView({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -43,6 +44,7 @@ export function RolesView({ nav }: { nav: Nav }) {
       if (status === "open") await suggestFor(saved);
     }, `${r.title} is now ${ROLE_STATUS_LABEL[status].toLowerCase()}.`);
 
+  if (nav.boardRoleId !== null) return <RoleBoard nav={nav} roleId={nav.boardRoleId} />;
   return (
     <div className="page">
       <header className="page-head row">
@@ -78,6 +80,11 @@ export function RolesView({ nav }: { nav: Nav }) {
             </div>
             <div className="actions">
               <button type="button" className="btn small" onClick={() => setEditing(r)}>Edit</button>
+              {r.stage_counts.length > 0 && (
+                <button type="button" className="btn small primary" data-role-board={r.id} onClick={() => nav.openBoard(r.id)}>
+                  Follow-up board
+                </button>
+              )}
               {r.status === "open" && (
                 <button type="button" className="btn small" data-role-suggest={r.id} onClick={() => setSuggesting(r)}>
                   Runner-ups who might fit

@@ -4,6 +4,7 @@
 
 pub mod application_view;
 pub mod applications;
+pub mod board;
 pub mod candidates;
 pub mod checks;
 pub mod compose;
