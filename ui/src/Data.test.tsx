@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { renderApp } from "./testing";
+import { dialogs } from "./platform";
 import { data, hook, NOW, startCore, type TestBackend } from "./backend/replay";
 
 /** Someone rejected last August: due for deletion under the 6-month policy by now. */
@@ -15,6 +16,28 @@ async function rejected(backend: TestBackend, first: string) {
 }
 
 describe("Looking after people's data", () => {
+  it("exports what we hold for an access request, leaving referees' words out unless included", async () => {
+    const backend = startCore();
+    data(await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" }));
+    await renderApp();
+    fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
+    fireEvent.click(await screen.findByText("Ana Lopez"));
+    dialogs.pickSavePath = async () => "/kindly-data/ana.zip";
+    const exports = () => backend.requests.filter((r) => r.cmd === "export_candidate_data").map((r) => (r.args as { includeReferences: boolean }).includeReferences);
+    for (const include of [false, true]) {
+      fireEvent.click(await screen.findByRole("button", { name: "Export their data" }));
+      const dialog = await screen.findByRole("dialog", { name: "Export what we hold about Ana Lopez" });
+      expect(within(dialog).getByText(/a confidential reference may be left out of an answer to an access request/)).toBeTruthy();
+      const box = within(dialog).getByLabelText("Include what their referees said") as HTMLInputElement;
+      expect(box.checked).toBe(false);
+      if (include) fireEvent.click(box);
+      fireEvent.click(within(dialog).getByRole("button", { name: "Choose where to save…" }));
+      await waitFor(() => expect(exports()).toHaveLength(include ? 2 : 1));
+      await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    }
+    expect(exports()).toEqual([false, true]);
+  });
+
   it("lists who is due for deletion, keeps one longer only with a reason, and erases after asking", async () => {
     const backend = startCore();
     await rejected(backend, "Ana");

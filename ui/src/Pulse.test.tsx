@@ -39,6 +39,13 @@ describe("The pulse check", () => {
     expect(await within(waiting).findByText("Ana Lopez")).toBeTruthy();
     expect(within(waiting).getByText("Ben Lopez")).toBeTruthy();
 
+    // The guidance's two questions, answered in words by the core.
+    const answers = screen.getByRole("region", { name: "The pulse check" });
+    expect(within(answers).getByRole("heading", { name: "What is your process for rejecting a candidate empathetically?" })).toBeTruthy();
+    expect(answers.textContent).toContain("No rejection or runner-up message went in this period. 2 people are still waiting for a final word.");
+    expect(within(answers).getByRole("heading", { name: "How do you stay in touch with your runner-up candidates?" })).toBeTruthy();
+    expect(answers.textContent).toContain("Nobody is in the talent pool yet");
+
     // The figures behind the thank-yous: two interviews, neither thanked; each name links.
     const thanks = screen.getByRole("region", { name: "Thank-yous" });
     const notThanked = thanks.querySelector('[data-figure="not_thanked"]') as HTMLElement;

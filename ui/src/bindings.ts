@@ -143,8 +143,11 @@ export const commands = {
 	keepLonger: (candidateId: number, until: string, reason: string) => typedError<null, CoreError>(__TAURI_INVOKE("keep_longer", { candidateId, until, reason })),
 	/**  Erase every trace of a candidate's personal data (the window asks first). */
 	eraseCandidate: (candidateId: number) => typedError<null, CoreError>(__TAURI_INVOKE("erase_candidate", { candidateId })),
-	/**  Everything held about one candidate, zipped (HTML + JSON), at the path the owner chose. */
-	exportCandidateData: (candidateId: number, path: string) => typedError<null, CoreError>(__TAURI_INVOKE("export_candidate_data", { candidateId, path })),
+	/**
+	 *  Everything held about one candidate, zipped (HTML + JSON), at the path the owner chose;
+	 *  what referees said only when the owner includes it.
+	 */
+	exportCandidateData: (candidateId: number, includeReferences: boolean, path: string) => typedError<null, CoreError>(__TAURI_INVOKE("export_candidate_data", { candidateId, includeReferences, path })),
 	listBackups: () => typedError<BackupInfo[], CoreError>(__TAURI_INVOKE("list_backups")),
 	backupNow: () => typedError<BackupInfo, CoreError>(__TAURI_INVOKE("backup_now")),
 	/**
@@ -1012,6 +1015,12 @@ export type Pulse = {
 	erased: ErasedCounts,
 };
 
+/**  One of the guidance's pulse-check questions, and Kindly's answer from the figures. */
+export type PulseAnswer = {
+	question: string,
+	answer: string,
+};
+
 /**  The figures for one role, or for all of them. */
 export type PulseFigures = {
 	/**  Interviews held in the period. */
@@ -1063,6 +1072,17 @@ export type PulseFigures = {
 	pool_overdue: Figure,
 	/**  …whose consent ends within 30 days. */
 	pool_expiring_30: Figure,
+	/**  Rejections and runner-up messages sent within 5 working days of the interview. */
+	rejections_within_5: Figure,
+	/**  …that went with no tone warning overridden. */
+	rejections_no_overrides: Figure,
+	/**  People hired in the period. */
+	hires: Figure,
+	/**  …who were in the talent pool before they applied for the role they got. */
+	pool_hires: Figure,
+	/**  Days from the role opening to the hire, as medians: hires from the pool, and the others. */
+	median_days_to_fill_pool: number | null,
+	median_days_to_fill_others: number | null,
 	/**  Scores (1 to 5) candidates gave by reply to "How did we do?" in the period. */
 	experience_scores: Figure,
 	/**  Their average, to one decimal; none without scores. */
@@ -1099,6 +1119,8 @@ export type PulseScope = {
 	figures: PulseFigures,
 	funnel: FunnelStep[],
 	trend: MonthPoint[],
+	/**  The guidance's two questions, answered in words from the figures above. */
+	answers: PulseAnswer[],
 };
 
 /**  The moment of the follow-up a template is for. */

@@ -371,6 +371,11 @@ async fn with_no_server_or_no_password_nothing_is_queued() {
     let s = &t.store;
     let k = Keychain::new(format!("kindly-test-outbox-unset-{}", std::process::id()));
     let (ana, role, app) = ana_for_barista(s, "ana.unset@example.org").await;
+    // Interviewed, so her decision is the rejection (not "we have filled the role").
+    let today = kindly_core::clock::now().date_naive().to_string();
+    kindly_core::service::applications::add_interview(s, app.id, &today, "")
+        .await
+        .unwrap();
     let req = ComposeRequest {
         candidate_id: ana.id,
         role_id: Some(role.id),
@@ -429,7 +434,7 @@ async fn with_no_server_or_no_password_nothing_is_queued() {
             .unwrap();
         assert_eq!(
             a.stage,
-            kindly_core::domain::Stage::Applied,
+            kindly_core::domain::Stage::Interviewed,
             "{step}: not closed"
         );
     }
@@ -953,7 +958,7 @@ async fn the_smtp_password_is_nowhere_on_disk() {
     backup::backup_now(s, &backup::backup_dir(dir), 3, kindly_core::clock::now())
         .await
         .unwrap();
-    privacy::export_access(s, ana.id, &dir.join("ana.zip"))
+    privacy::export_access(s, ana.id, true, &dir.join("ana.zip"))
         .await
         .unwrap();
     let password = env("KINDLY_TEST_SMTP_PASSWORD");

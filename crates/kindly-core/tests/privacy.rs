@@ -381,7 +381,7 @@ async fn an_access_export_holds_everything_readable_and_as_data() {
     let s = &t.store;
     let id = zelda(s).await;
     let path = t._dir.as_ref().unwrap().path().join("zelda.zip");
-    privacy::export_access(s, id, &path).await.unwrap();
+    privacy::export_access(s, id, true, &path).await.unwrap();
     let mut z = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
     let mut html = String::new();
     z.by_name("index.html")
@@ -405,6 +405,31 @@ async fn an_access_export_holds_everything_readable_and_as_data() {
     );
     assert_eq!(v["consents"].as_array().unwrap().len(), 1);
     assert!(!path.with_extension("zip.part").exists());
+
+    // By default the referee's words stay out: they were given in confidence.
+    let kept = t._dir.as_ref().unwrap().path().join("zelda-no-refs.zip");
+    privacy::export_access(s, id, false, &kept).await.unwrap();
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&kept).unwrap()).unwrap();
+    let mut json = String::new();
+    z.by_name("data.json")
+        .unwrap()
+        .read_to_string(&mut json)
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let r = &v["references"][0];
+    assert_eq!(r["what_they_said"], privacy::WITHHELD);
+    assert!(r.get("call_notes").is_none() && r.get("technical_rating").is_none());
+    assert!(
+        !json.contains("ran the bar"),
+        "the referee's notes are not in the data"
+    );
+    let mut html = String::new();
+    z.by_name("index.html")
+        .unwrap()
+        .read_to_string(&mut html)
+        .unwrap();
+    assert!(!html.contains("ran the bar"), "nor on the readable page");
+    assert!(html.contains("Withheld: given in confidence"));
 }
 
 #[tokio::test]

@@ -321,6 +321,34 @@ async fn figures_from_a_known_history(s: &Store) {
         names(&all.left_waiting),
         ["Dee Test", "Eve Test", "Hal Test"]
     );
+    assert_eq!(
+        names(&all.rejections_within_5),
+        ["Ben Test", "Gus Test"],
+        "Cy's went 8 working days after"
+    );
+    assert_eq!(
+        names(&all.rejections_no_overrides),
+        ["Ben Test", "Gus Test"]
+    );
+    assert_eq!(names(&all.hires), ["Ana Test"]);
+    assert!(all.pool_hires.people.is_empty());
+    let answers = &scope(&p, "All roles").answers;
+    assert_eq!(
+        answers[0].question,
+        "What is your process for rejecting a candidate empathetically?"
+    );
+    assert_eq!(
+        answers[0].answer,
+        "You sent 3 rejection or runner-up messages: 2 within 5 working days of the interview, 2 with personal feedback, and 2 with no tone warning overridden. 3 people are still waiting for a final word."
+    );
+    assert_eq!(
+        answers[1].question,
+        "How do you stay in touch with your runner-up candidates?"
+    );
+    assert_eq!(
+        answers[1].answer,
+        "2 runner-ups are in the talent pool with consent; 1 heard from you in the last 90 days, and 1 is overdue for a check-in. The hire in this period did not come from the talent pool."
+    );
     assert_eq!(names(&all.pool_members), ["Cy Test", "Jo Test"]);
     assert_eq!(names(&all.pool_contacted_90), ["Cy Test"]);
     assert_eq!(names(&all.pool_overdue), ["Jo Test"]);
@@ -562,7 +590,82 @@ async fn messages_record_what_the_pulse_reads(s: &Store) {
     assert!(f.left_waiting.people.is_empty(), "both were told");
 }
 
+/// A runner-up kept warm and hired for the next role fills it faster: the pulse says so.
+async fn hires_from_the_talent_pool_beside_the_others(s: &Store) {
+    let opened = |title: &str, on: &str| {
+        roles::create(
+            s,
+            roles::RoleInput {
+                title: title.into(),
+                opened_on: Some(on.into()),
+                ..Default::default()
+            },
+        )
+    };
+    let barista = opened("Barista", "2026-01-05").await.unwrap();
+    let weekend = opened("Weekend Barista", "2026-03-02").await.unwrap();
+    let cook = opened("Cook", "2026-02-01").await.unwrap();
+    // Cy was the Barista runner-up and joined the pool in January.
+    let cy = applicant(s, barista.id, "Cy", Some("2026-01-12")).await;
+    set_application(
+        s,
+        cy.id,
+        Stage::Rejected,
+        Some(2),
+        utc("2026-01-10T10:00:00Z"),
+    )
+    .await;
+    pool::add(
+        s,
+        PoolInput {
+            candidate_id: cy.candidate_id,
+            application_id: Some(cy.id),
+            given_on: "2026-01-20".into(),
+            method: ConsentMethod::EmailReply,
+            notes: String::new(),
+            time_zone: TZ.into(),
+        },
+        utc("2026-01-20T12:00:00Z"),
+    )
+    .await
+    .unwrap();
+    // The weekend role opens on 2 March; Cy is hired on the 12th (10 days).
+    let again = applications::add(s, cy.candidate_id, weekend.id)
+        .await
+        .unwrap();
+    set_application(s, again.id, Stage::Hired, None, utc("2026-03-12T10:00:00Z")).await;
+    // Ana, a new applicant, fills the Cook role opened on 1 February on 23 March (50 days).
+    let ana = applicant(s, cook.id, "Ana", Some("2026-03-10")).await;
+    set_application(s, ana.id, Stage::Hired, None, utc("2026-03-23T10:00:00Z")).await;
+
+    let q = PulseQuery {
+        from: "2026-03-01".into(),
+        to: "2026-03-31".into(),
+        time_zone: TZ.into(),
+    };
+    let p = pulse::pulse(s, &q, utc("2026-04-01T12:00:00Z"))
+        .await
+        .unwrap();
+    let all = &scope(&p, "All roles").figures;
+    assert_eq!(names(&all.hires), ["Ana Test", "Cy Test"]);
+    assert_eq!(names(&all.pool_hires), ["Cy Test"]);
+    assert_eq!(
+        all.pool_hires.people[0].detail,
+        "Hired 12 Mar 2026, 10 days after the role opened, from the talent pool"
+    );
+    assert_eq!(all.median_days_to_fill_pool, Some(10.0));
+    assert_eq!(all.median_days_to_fill_others, Some(50.0));
+    assert!(
+        scope(&p, "All roles").answers[1].answer.ends_with(
+            "1 of 2 hires came from the talent pool: the role was filled in a median of 10 days, against 50 days for the others."
+        ),
+        "{}",
+        scope(&p, "All roles").answers[1].answer
+    );
+}
+
 on_both!(
     figures_from_a_known_history,
-    messages_record_what_the_pulse_reads
+    messages_record_what_the_pulse_reads,
+    hires_from_the_talent_pool_beside_the_others
 );

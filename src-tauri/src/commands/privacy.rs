@@ -37,16 +37,24 @@ pub async fn erase_candidate(state: State<'_, AppState>, candidate_id: i32) -> R
     privacy::erase(state.store()?, candidate_id, kindly_core::clock::now()).await
 }
 
-/// Everything held about one candidate, zipped (HTML + JSON), at the path the owner chose.
+/// Everything held about one candidate, zipped (HTML + JSON), at the path the owner chose;
+/// what referees said only when the owner includes it.
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state, path), err)]
 pub async fn export_candidate_data(
     state: State<'_, AppState>,
     candidate_id: i32,
+    include_references: bool,
     path: String,
 ) -> Res<()> {
-    privacy::export_access(state.store()?, candidate_id, std::path::Path::new(&path)).await
+    privacy::export_access(
+        state.store()?,
+        candidate_id,
+        include_references,
+        std::path::Path::new(&path),
+    )
+    .await
 }
 
 #[tauri::command]

@@ -23,6 +23,8 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
   const [roles, setRoles] = useState<Role[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [withReferences, setWithReferences] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [roleToAdd, setRoleToAdd] = useState("");
   const [writing, setWriting] = useState<Writing | null>(null);
@@ -84,10 +86,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
             type="button"
             className="btn"
             id="export-candidate"
-            onClick={async () => {
-              const path = await dialogs.pickSavePath(`${fullName(c)} - what we hold.zip`, { name: "ZIP archive", extensions: ["zip"] });
-              if (path) await act(() => unwrap(backend.exportCandidateData(c.id, path)), "Saved: a readable page and the data, zipped.");
-            }}
+            onClick={() => setExporting(true)}
           >
             Export their data
           </button>
@@ -188,6 +187,32 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
             setDeciding(ids);
           }}
         />
+      )}
+      {exporting && (
+        <Dialog
+          title={`Export what we hold about ${fullName(c)}`}
+          onClose={() => setExporting(false)}
+          onSubmit={async () => {
+            const path = await dialogs.pickSavePath(`${fullName(c)} - what we hold.zip`, { name: "ZIP archive", extensions: ["zip"] });
+            if (!path) return;
+            setExporting(false);
+            await act(() => unwrap(backend.exportCandidateData(c.id, withReferences, path)), "Saved: a readable page and the data, zipped.");
+          }}
+          footer={
+            <>
+              <button type="button" className="btn" onClick={() => setExporting(false)}>Cancel</button>
+              <button type="submit" className="btn primary" id="export-save">Choose where to save…</button>
+            </>
+          }
+        >
+          <p>A readable page and the same data as a file, for an access request: their details, applications, interviews, messages, consents and history.</p>
+          <label>
+            <input type="checkbox" id="export-with-references" checked={withReferences} onChange={(e) => setWithReferences(e.target.checked)} /> Include what their referees said
+          </label>
+          <p className="muted" id="export-references-hint">
+            Referees spoke to you in confidence, as your request promised them; a confidential reference may be left out of an answer to an access request, so it is left out unless you include it (their names stay in).
+          </p>
+        </Dialog>
       )}
       {confirmDelete && (
         <Dialog

@@ -146,6 +146,11 @@ function FunnelChart(props: { title: string; funnel: FunnelStep[]; palette: Pale
   );
 }
 
+function days(d: number | null): string {
+  if (d === null) return "—";
+  return `${d.toLocaleString(undefined, { maximumFractionDigits: 1 })} day${d === 1 ? "" : "s"}`;
+}
+
 function median(d: number | null): string {
   if (d === null) return "—";
   return `${d.toLocaleString(undefined, { maximumFractionDigits: 1 })} working day${d === 1 ? "" : "s"}`;
@@ -181,7 +186,9 @@ function sectionsOf(f: PulseFigures): ReportSection[] {
       rows: [
         ["Median time from last interview to decision", median(f.median_days_to_decision)],
         ["Decisions sent", String(f.decisions.count)],
+        ["Told within 5 working days", of(f.rejections_within_5, f.rejections.count)],
         ["Rejections with personal feedback", of(f.rejections_with_feedback, f.rejections.count)],
+        ["With no tone warning overridden", of(f.rejections_no_overrides, f.rejections.count)],
         ["Sent despite tone warnings", String(f.warnings_sent_anyway.count)],
         ["Words vouched for as names or titles", String(f.names_vouched.count)],
         ["Left waiting for a final word (today)", String(f.left_waiting.count)],
@@ -194,6 +201,9 @@ function sectionsOf(f: PulseFigures): ReportSection[] {
         ["In touch in the last 90 days", of(f.pool_contacted_90, f.pool_members.count)],
         ["Check-in overdue", String(f.pool_overdue.count)],
         ["Consent ends within 30 days", String(f.pool_expiring_30.count)],
+        ["Hires from the talent pool", of(f.pool_hires, f.hires.count)],
+        ["Median days to fill, hires from the pool", days(f.median_days_to_fill_pool)],
+        ["Median days to fill, other hires", days(f.median_days_to_fill_others)],
       ],
     },
   ];
@@ -323,6 +333,15 @@ export function PulseView({ nav }: { nav: Nav }) {
       {error && <div className="banner error" role="alert">{error.text}</div>}
       {scope && f && (
         <>
+          <section className="card answers" aria-label="The pulse check">
+            <h2>The pulse check</h2>
+            {scope.answers.map((a) => (
+              <div key={a.question} className="answer">
+                <h3>{a.question}</h3>
+                <p>{a.answer}</p>
+              </div>
+            ))}
+          </section>
           <section className="card" aria-label="Thank-yous">
             <h2>Thank-yous after interviews</h2>
             <p className="muted">A short thank-you the same day or the next is the kindest start. {f.interviews.count === 0 && "No interviews in this period."}</p>
@@ -352,6 +371,7 @@ export function PulseView({ nav }: { nav: Nav }) {
                 <div className="stat-label">Median from last interview to the decision message</div>
               </div>
               <Stat id="decisions" label="Decisions sent" figure={f.decisions} nav={nav} />
+              <Stat id="rejections_within_5" label="Told within 5 working days" figure={f.rejections_within_5} of={f.rejections.count} tone="good" nav={nav} />
               <Stat id="rejections_with_feedback" label="Rejections with personal feedback" figure={f.rejections_with_feedback} of={f.rejections.count} tone="good" nav={nav} />
               <Stat id="warnings_sent_anyway" label="Sent despite tone warnings" figure={f.warnings_sent_anyway} tone="bad" nav={nav} />
               <Stat id="names_vouched" label="Words vouched for as names or titles" figure={f.names_vouched} nav={nav} />
@@ -397,6 +417,13 @@ export function PulseView({ nav }: { nav: Nav }) {
               <Stat id="pool_contacted_90" label="In touch in the last 90 days" figure={f.pool_contacted_90} of={f.pool_members.count} tone="good" nav={nav} />
               <Stat id="pool_overdue" label="Check-in overdue" figure={f.pool_overdue} tone="bad" nav={nav} />
               <Stat id="pool_expiring_30" label="Consent ends within 30 days" figure={f.pool_expiring_30} nav={nav} />
+              <Stat id="pool_hires" label="Hires from the talent pool" figure={f.pool_hires} of={f.hires.count} tone="good" nav={nav} />
+              <div className="stat" data-figure="days_to_fill">
+                <div className="stat-value">
+                  {days(f.median_days_to_fill_pool)} <span className="stat-of">vs {days(f.median_days_to_fill_others)}</span>
+                </div>
+                <div className="stat-label">Median days to fill: from the pool, and the others</div>
+              </div>
             </div>
           </section>
           <section className="card" aria-label="Charts" ref={chartsRef}>

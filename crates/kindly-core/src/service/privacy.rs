@@ -276,8 +276,18 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Everything Kindly holds about one candidate, as data.
-pub async fn access_data(store: &Store, candidate_id: i32) -> Result<Value> {
+/// What stands in for a referee's words when they are left out of an access export.
+pub const WITHHELD: &str =
+    "Withheld: given in confidence as a reference (the confidential-references exemption).";
+
+/// Everything Kindly holds about one candidate, as data. What referees said is included only
+/// when the owner chooses: it was given in confidence, and a confidential reference may be
+/// left out of an answer to an access request.
+pub async fn access_data(
+    store: &Store,
+    candidate_id: i32,
+    include_references: bool,
+) -> Result<Value> {
     let detail = candidates::get(store, candidate_id).await?;
     let app_ids: Vec<i32> = detail.applications.iter().map(|a| a.id).collect();
     let db = store.db();
@@ -312,11 +322,18 @@ pub async fn access_data(store: &Store, candidate_id: i32) -> Result<Value> {
         .all(db)
         .await?
         .into_iter()
-        .map(|r| json!({ "name": r.name, "relationship": r.relationship, "company": r.company,
-                         "technical_rating": r.technical_rating, "technical_notes": r.technical_notes,
-                         "interpersonal_rating": r.interpersonal_rating, "interpersonal_notes": r.interpersonal_notes,
-                         "strengths": r.strengths, "growth": r.growth, "work_again": r.work_again,
-                         "concerns": r.concerns, "call_notes": r.call_notes }))
+        .map(|r| {
+            if include_references {
+                json!({ "name": r.name, "relationship": r.relationship, "company": r.company,
+                        "technical_rating": r.technical_rating, "technical_notes": r.technical_notes,
+                        "interpersonal_rating": r.interpersonal_rating, "interpersonal_notes": r.interpersonal_notes,
+                        "strengths": r.strengths, "growth": r.growth, "work_again": r.work_again,
+                        "concerns": r.concerns, "call_notes": r.call_notes })
+            } else {
+                json!({ "name": r.name, "relationship": r.relationship, "company": r.company,
+                        "what_they_said": WITHHELD })
+            }
+        })
         .collect();
     let checks: Vec<Value> = background_check::Entity::find()
         .filter(background_check::Column::ApplicationId.is_in(app_ids))
@@ -430,8 +447,13 @@ fn html(data: &Value) -> String {
 }
 
 /// Write the access-request export (a readable HTML page and a JSON file, zipped) to `path`.
-pub async fn export_access(store: &Store, candidate_id: i32, path: &Path) -> Result<()> {
-    let data = access_data(store, candidate_id).await?;
+pub async fn export_access(
+    store: &Store,
+    candidate_id: i32,
+    include_references: bool,
+    path: &Path,
+) -> Result<()> {
+    let data = access_data(store, candidate_id, include_references).await?;
     let json = serde_json::to_string_pretty(&data).unwrap_or_default();
     crate::file::write_with(path, |f| {
         let zipped = |e: zip::result::ZipError| std::io::Error::other(e.to_string());

@@ -99,6 +99,17 @@ pub struct PulseFigures {
     pub pool_overdue: Figure,
     /// …whose consent ends within 30 days.
     pub pool_expiring_30: Figure,
+    /// Rejections and runner-up messages sent within 5 working days of the interview.
+    pub rejections_within_5: Figure,
+    /// …that went with no tone warning overridden.
+    pub rejections_no_overrides: Figure,
+    /// People hired in the period.
+    pub hires: Figure,
+    /// …who were in the talent pool before they applied for the role they got.
+    pub pool_hires: Figure,
+    /// Days from the role opening to the hire, as medians: hires from the pool, and the others.
+    pub median_days_to_fill_pool: Option<f64>,
+    pub median_days_to_fill_others: Option<f64>,
     /// Scores (1 to 5) candidates gave by reply to "How did we do?" in the period.
     pub experience_scores: Figure,
     /// Their average, to one decimal; none without scores.
@@ -135,6 +146,15 @@ pub struct PulseScope {
     pub figures: PulseFigures,
     pub funnel: Vec<FunnelStep>,
     pub trend: Vec<MonthPoint>,
+    /// The guidance's two questions, answered in words from the figures above.
+    pub answers: Vec<PulseAnswer>,
+}
+
+/// One of the guidance's pulse-check questions, and Kindly's answer from the figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct PulseAnswer {
+    pub question: String,
+    pub answer: String,
 }
 
 /// Erased candidates in the period, as the counts they left behind.
@@ -173,7 +193,10 @@ struct Facts {
     interviews: Vec<(Fact, NaiveDate, Option<u32>)>,
     promises: Vec<(Fact, NaiveDate, Promise)>,
     decisions: Vec<(Fact, NaiveDate, Option<u32>)>,
-    rejections: Vec<(Fact, NaiveDate, bool, i32)>,
+    /// Sent on, with personal feedback, warnings sent anyway, working days since the interview.
+    rejections: Vec<(Fact, NaiveDate, bool, i32, Option<u32>)>,
+    /// Hired on, from the pool, days from the role opening.
+    hires: Vec<(Fact, bool, i64)>,
     left_waiting: Vec<Fact>,
     pool: Vec<(Fact, PoolFlags)>,
     scores: Vec<(Fact, i32)>,
@@ -507,10 +530,44 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
                 plural(m.warnings_sent as u32, "tone warning")
             ));
         }
+        let since = held
+            .get(&app)
+            .and_then(|d| d.iter().rev().find(|&&h| h <= sent))
+            .map(|h| working_days_between(*h, sent));
         if let Some(f) = fact(app, detail) {
             facts
                 .rejections
-                .push((f, sent, m.feedback_given, m.warnings_sent));
+                .push((f, sent, m.feedback_given, m.warnings_sent, since));
+        }
+    }
+
+    // Hires in the period, and whether they came from the talent pool.
+    for a in apps.iter().filter(|a| a.stage == Stage::Hired) {
+        let on = local_date(a.stage_changed_at, tz);
+        if !in_period(on) {
+            continue;
+        }
+        let from_pool = members.iter().any(|m| {
+            m.candidate_id == a.candidate_id
+                && chrono::DateTime::parse_from_rfc3339(&m.joined_at)
+                    .is_ok_and(|j| j.with_timezone(&Utc) < a.created_at)
+        });
+        let days = titles
+            .get(&a.role_id)
+            .map(|r| (on - r.opened_on).num_days().max(0))
+            .unwrap_or(0);
+        let detail = format!(
+            "Hired {}, {} after the role opened{}",
+            short(on),
+            plural(days as u32, "day"),
+            if from_pool {
+                ", from the talent pool"
+            } else {
+                ""
+            }
+        );
+        if let Some(f) = fact(a.id, detail) {
+            facts.hires.push((f, from_pool, days));
         }
     }
 
@@ -642,6 +699,7 @@ fn compute(data: &Loaded, from: NaiveDate, to: NaiveDate, tz: Tz, at: DateTime<U
     facts.promises.sort_by(|a, b| order(&a.0, &b.0));
     facts.decisions.sort_by(|a, b| order(&a.0, &b.0));
     facts.rejections.sort_by(|a, b| order(&a.0, &b.0));
+    facts.hires.sort_by(|a, b| order(&a.0, &b.0));
     facts.left_waiting.sort_by(order);
     facts.pool.sort_by(|a, b| order(&a.0, &b.0));
     facts.scores.sort_by(|a, b| order(&a.0, &b.0));
@@ -760,8 +818,14 @@ fn scope(
         at(&mut months, *sent).decisions += 1;
     }
     fig.median_days_to_decision = median(&mut days);
-    for (f, sent, feedback, warnings) in facts.rejections.iter().filter(|x| ours(&x.0)) {
+    for (f, sent, feedback, warnings, since) in facts.rejections.iter().filter(|x| ours(&x.0)) {
         add(&mut fig.rejections, f);
+        if since.is_some_and(|d| d <= 5) {
+            add(&mut fig.rejections_within_5, f);
+        }
+        if *warnings == 0 {
+            add(&mut fig.rejections_no_overrides, f);
+        }
         if *feedback {
             add(&mut fig.rejections_with_feedback, f);
             at(&mut months, *sent).rejections_with_feedback += 1;
@@ -789,6 +853,18 @@ fn scope(
     for f in facts.vouched.iter().filter(|f| ours(f)) {
         add(&mut fig.names_vouched, f);
     }
+    let (mut pool_days, mut other_days) = (vec![], vec![]);
+    for (f, from_pool, days) in facts.hires.iter().filter(|x| ours(&x.0)) {
+        add(&mut fig.hires, f);
+        if *from_pool {
+            add(&mut fig.pool_hires, f);
+            pool_days.push(*days as u32);
+        } else {
+            other_days.push(*days as u32);
+        }
+    }
+    fig.median_days_to_fill_pool = median(&mut pool_days);
+    fig.median_days_to_fill_others = median(&mut other_days);
     let mut given = Vec::new();
     for (f, score) in facts.scores.iter().filter(|x| ours(&x.0)) {
         add(&mut fig.experience_scores, f);
@@ -809,6 +885,7 @@ fn scope(
         role_id,
         title,
         status,
+        answers: answers(&fig),
         figures: fig,
         funnel: FUNNEL
             .iter()
@@ -820,6 +897,76 @@ fn scope(
 }
 
 /// The middle value (the mean of the two middle ones for an even count), to one decimal.
+/// The guidance's pulse-check questions, answered in words from the figures.
+pub fn answers(f: &PulseFigures) -> Vec<PulseAnswer> {
+    let n = f.rejections.count;
+    let waiting = match f.left_waiting.count {
+        0 => String::new(),
+        1 => " 1 person is still waiting for a final word.".into(),
+        k => format!(" {k} people are still waiting for a final word."),
+    };
+    let rejecting = if n == 0 {
+        format!("No rejection or runner-up message went in this period.{waiting}")
+    } else {
+        format!(
+            "You sent {}: {} within 5 working days of the interview, {} with personal feedback, and {} with no tone warning overridden.{waiting}",
+            plural(n, "rejection or runner-up message"),
+            f.rejections_within_5.count,
+            f.rejections_with_feedback.count,
+            f.rejections_no_overrides.count,
+        )
+    };
+    let pool = f.pool_members.count;
+    let mut staying = if pool == 0 {
+        "Nobody is in the talent pool yet: ask your 2nd and 3rd place whether you may keep their details.".to_string()
+    } else {
+        let overdue = match f.pool_overdue.count {
+            0 => String::new(),
+            1 => ", and 1 is overdue for a check-in".into(),
+            k => format!(", and {k} are overdue for a check-in"),
+        };
+        format!(
+            "{} in the talent pool with consent; {} heard from you in the last 90 days{overdue}.",
+            if pool == 1 {
+                "1 runner-up is".to_string()
+            } else {
+                format!("{pool} runner-ups are")
+            },
+            f.pool_contacted_90.count,
+        )
+    };
+    let days = |d: Option<f64>| {
+        d.map(|d| format!("{d} days"))
+            .unwrap_or_else(|| "none to compare".into())
+    };
+    if f.pool_hires.count > 0 {
+        staying.push_str(&format!(
+            " {} of {} came from the talent pool: the role was filled in a median of {}, against {} for the others.",
+            f.pool_hires.count,
+            plural(f.hires.count, "hire"),
+            days(f.median_days_to_fill_pool),
+            days(f.median_days_to_fill_others),
+        ));
+    } else if f.hires.count == 1 {
+        staying.push_str(" The hire in this period did not come from the talent pool.");
+    } else if f.hires.count > 1 {
+        staying.push_str(&format!(
+            " None of the {} hires in this period came from the talent pool.",
+            f.hires.count
+        ));
+    }
+    vec![
+        PulseAnswer {
+            question: "What is your process for rejecting a candidate empathetically?".into(),
+            answer: rejecting,
+        },
+        PulseAnswer {
+            question: "How do you stay in touch with your runner-up candidates?".into(),
+            answer: staying,
+        },
+    ]
+}
+
 fn median(v: &mut [u32]) -> Option<f64> {
     if v.is_empty() {
         return None;
