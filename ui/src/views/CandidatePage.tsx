@@ -320,7 +320,7 @@ function ApplicationCard(props: {
           ))}
         </ul>
       )}
-      {(app.stage === "interviewing" || app.stage === "interviewed" || app.stage === "finalist") && (
+      {(app.stage === "applied" || app.stage === "interviewing" || app.stage === "interviewed" || app.stage === "finalist") && (
         <div className="inline-form">
           <input type="date" aria-label="Interview date" value={date} onChange={(e) => setDate(e.target.value)} />
           <input type="text" aria-label="Interview notes" placeholder="Notes (what stood out)" value={notes} onChange={(e) => setNotes(e.target.value)} />
