@@ -25,14 +25,16 @@ async function candidate(d, first, email) {
   await waitText(d, By.css("[data-testid='stage']"), /^Applied$/);
 }
 
-/** Interviewed today (recorded: the stage moves), a finalist at `place`. */
+/** Interviewed today (recorded: the stage moves; the thank-you with its promise goes), a
+ * finalist at `place`. */
 async function finalist(d, first, place) {
   await candidate(d, first, `${first.toLowerCase()}.followup@example.com`);
   const notes = await d.wait(until.elementLocated(By.css("input[aria-label='Interview notes']")), WAIT);
   await notes.sendKeys("Quick and accurate on the till");
   await click(d, By.xpath("//button[normalize-space()='Record interview']"));
   await d.wait(until.elementLocated(By.css("form[role='dialog'][aria-label^='Write to']")), WAIT);
-  await clickInDialog(d, "Cancel");
+  await waitText(d, By.id("compose-preview"), /hear from me by \w+day \d+ \w+ with our decision/);
+  await click(d, By.id("compose-send"));
   await waitText(d, By.css("[data-testid='stage']"), /^Interviewed$/);
   await settled(d);
   await click(d, By.css("button[data-stage='finalist']"));
@@ -41,9 +43,26 @@ async function finalist(d, first, place) {
   await d.wait(until.elementLocated(By.xpath(`//span[contains(@class,'place')][starts-with(normalize-space(.),'${place}')]`)), WAIT);
 }
 
+/** A date field set as the date picker would (WebKit's driver types into it unreliably). */
+async function setDate(d, id, ymd) {
+  const el = await d.wait(until.elementLocated(By.id(id)), WAIT);
+  await d.executeScript(
+    `Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(arguments[0], arguments[1]);
+     arguments[0].dispatchEvent(new Event("input", { bubbles: true }));`,
+    el,
+    ymd,
+  );
+}
+
 /** No dialog open and no notice showing over the page. */
 async function settled(d) {
-  await d.wait(async () => (await d.findElements(By.css(".overlay, div.notice > span"))).length === 0, 20000, "a dialog or a notice stayed");
+  await d
+    .wait(async () => (await d.findElements(By.css(".overlay, div.notice > span"))).length === 0, 20000)
+    .catch(async () => {
+      const said = [];
+      for (const e of await d.findElements(By.css(".dialog h2, [role='alert'], div.notice > span"))) said.push(await e.getText().catch(() => "?"));
+      throw new Error(`a dialog or a notice stayed: ${JSON.stringify(said)}`);
+    });
 }
 
 async function openCandidate(d, name) {
@@ -116,6 +135,25 @@ test("runner-ups wait while the offer is open, the board leads to the next choic
     await waitText(d, By.id("candidate-name"), /^Ben Lopez$/);
     await extendOffer(d);
     await clickInDialog(d, "Cancel");
+    // Before his answer: a reference in, with both ratings, and a clear background check.
+    await settled(d);
+    await click(d, By.xpath("//button[normalize-space()='Add a reference']"));
+    await type(d, "referee-name", "Sam Reid");
+    await type(d, "referee-phone", "01632 960123");
+    await click(d, By.id("referee-save"));
+    await settled(d);
+    await click(d, By.xpath("//button[normalize-space()='Record what they said']"));
+    await click(d, By.css("#record-technical_rating option[value='4']"));
+    await click(d, By.css("#record-interpersonal_rating option[value='5']"));
+    await click(d, By.id("record-save"));
+    await settled(d);
+    await click(d, By.xpath("//div[@aria-label='Background check']//button[normalize-space()='Start']"));
+    await type(d, "check-provider", "DBS");
+    await click(d, By.css("#check-status option[value='clear']"));
+    await setDate(d, "check-requested_on", "2026-11-30");
+    await setDate(d, "check-completed_on", "2026-12-01");
+    await click(d, By.id("check-save"));
+    await settled(d);
     await click(d, By.css("button[id^='accept-offer-']"));
     await click(d, By.id("accept-save"));
     await waitText(d, By.id("celebration"), /Ben Lopez is joining as Barista/);
@@ -126,7 +164,14 @@ test("runner-ups wait while the offer is open, the board leads to the next choic
     await waitText(d, cell("Ben", "decision"), /^Hired$/);
     await waitText(d, cell("Ben", "offer"), /^Accepted$/);
     await waitText(d, cell("Ben", "welcome"), /^0 of \d+ done/);
-    await waitText(d, cell("Ben", "thanked"), /Not thanked/);
+    // Every column of his row is filled in.
+    await waitText(d, cell("Ben", "thanked"), /^Thanked \w{3} \d+ \w{3}$/);
+    await waitText(d, cell("Ben", "news_by"), /^By \w{3} \d+ \w{3}/);
+    await waitText(d, cell("Ben", "references"), /^1 of 1 in · technical 4\.0 · with others 5\.0$/);
+    await waitText(d, cell("Ben", "background_check"), /^Clear$/);
+    for (const step of ["thanked", "decision", "references", "background_check", "offer"]) {
+      assert.equal(await (await d.findElement(cell("Ben", step))).getAttribute("data-state"), "done", step);
+    }
     await click(d, By.xpath("//tr[.//th//button[starts-with(normalize-space(),'Cy ')]]/td[@data-step='told']//button[normalize-space()='Runner-up message…']"));
     // (WebKit's driver cannot read the text of an element holding a closed <details>: read the
     // line that says what the message is.)

@@ -71,12 +71,23 @@ function assertLogsHoldNoPersonalData() {
 }
 
 export async function launch() {
-  const d = await new Builder()
-    .usingServer(`http://127.0.0.1:${PORT}/`)
-    .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
-    .build();
-  await d.wait(until.elementLocated(By.css("nav.sidebar")), WAIT);
-  return d;
+  // tauri-driver starts WebKitWebDriver and forwards the new session to it; on a busy machine
+  // the first request can reach it before it listens ("Connection refused", then ECONNRESET
+  // here). Only that is retried, a few times; anything else fails the test.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const d = await new Builder()
+        .usingServer(`http://127.0.0.1:${PORT}/`)
+        .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
+        .build();
+      await d.wait(until.elementLocated(By.css("nav.sidebar")), WAIT);
+      return d;
+    } catch (e) {
+      const refused = /ECONNRESET|socket hang up|ECONNREFUSED/.test(String(e?.message ?? e));
+      if (!refused || attempt >= 3) throw e;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
 }
 
 export async function click(d, locator) {
