@@ -600,30 +600,33 @@ async fn the_welcome_plan_follows_the_owners_settings(s: &Store) {
     assert_eq!(plan, vec![("Lunch together", "2031-04-07T09:00")]);
 }
 
-async fn a_promise_not_kept_is_overdue(s: &Store) {
+/// The built-in thank-you, promising news by `by`, queued; Kindly stopped while handing it over
+/// and the owner confirmed it arrived, so it counts as sent (and its promise is a reminder).
+async fn thanked(
+    s: &Store,
+    k: &kindly_core::secrets::Keychain,
+    a: &ApplicationView,
+    by: NaiveDate,
+) {
     use kindly_core::service::compose;
-    owner(s).await;
-    let r = role(s, "Barista").await;
-    let ana = person(s, r.id, "Ana", Stage::Interviewed, "").await;
     let t = kindly_core::service::templates::list(s)
         .await
         .unwrap()
         .into_iter()
         .find(|t| t.builtin && t.purpose == Purpose::ThankYou)
         .unwrap();
-    let promise = (kindly_core::clock::now() + Duration::days(3)).date_naive();
     let m = compose::send(
         s,
-        &common::mail_set_up(s).await,
+        k,
         ComposeRequest {
-            candidate_id: ana.candidate_id,
-            role_id: Some(r.id),
+            candidate_id: a.candidate_id,
+            role_id: Some(a.role_id),
             template_id: Some(t.id),
             subject: t.subject,
             body: t.body,
             values: [(
                 "follow_up_date".to_string(),
-                promise.format("%Y-%m-%d").to_string(),
+                by.format("%Y-%m-%d").to_string(),
             )]
             .into(),
             send_at: None,
@@ -634,7 +637,6 @@ async fn a_promise_not_kept_is_overdue(s: &Store) {
     )
     .await
     .unwrap();
-    // Kindly stopped while it was being handed over; the owner confirms it arrived.
     s.db()
         .execute_unprepared(&format!(
             "UPDATE messages SET status = 'sending' WHERE id = {}",
@@ -644,6 +646,14 @@ async fn a_promise_not_kept_is_overdue(s: &Store) {
         .unwrap();
     outbox::recover_after_crash(s).await.unwrap();
     sending::mark_sent(s, m.id).await.unwrap();
+}
+
+async fn a_promise_not_kept_is_overdue(s: &Store) {
+    owner(s).await;
+    let r = role(s, "Barista").await;
+    let ana = person(s, r.id, "Ana", Stage::Interviewed, "").await;
+    let promise = (kindly_core::clock::now() + Duration::days(3)).date_naive();
+    thanked(s, &common::mail_set_up(s).await, &ana, promise).await;
     // Nothing more went to Ana: the day after the promised date it is overdue.
     let later = kindly_core::clock::now() + Duration::days(4);
     let today = reminders::today(s, later).await.unwrap();
@@ -996,7 +1006,7 @@ async fn an_offer_shows_what_is_not_in_yet_and_the_owner_may_go_ahead(s: &Store)
 
 async fn the_roles_board_shows_each_step_and_what_is_left(s: &Store) {
     use kindly_core::service::board::{self, CellState, NextAction, Step};
-    use kindly_core::service::compose;
+
     owner(s).await;
     let k = common::mail_set_up(s).await;
     let r = role(s, "Barista").await;
@@ -1064,44 +1074,8 @@ async fn the_roles_board_shows_each_step_and_what_is_left(s: &Store) {
     );
 
     // Ben is thanked with a promise of news; it goes (the owner confirms it arrived).
-    let t = kindly_core::service::templates::list(s)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|t| t.builtin && t.purpose == Purpose::ThankYou)
-        .unwrap();
     let by = (now + Duration::days(3)).date_naive();
-    let m = compose::send(
-        s,
-        &k,
-        ComposeRequest {
-            candidate_id: ben.candidate_id,
-            role_id: Some(r.id),
-            template_id: Some(t.id),
-            subject: t.subject,
-            body: t.body,
-            values: [(
-                "follow_up_date".to_string(),
-                by.format("%Y-%m-%d").to_string(),
-            )]
-            .into(),
-            send_at: None,
-            acknowledge_warnings: false,
-            time_zone: Some(TZ.into()),
-            vouched_names: vec![],
-        },
-    )
-    .await
-    .unwrap();
-    s.db()
-        .execute_unprepared(&format!(
-            "UPDATE messages SET status = 'sending' WHERE id = {}",
-            m.id
-        ))
-        .await
-        .unwrap();
-    outbox::recover_after_crash(s).await.unwrap();
-    sending::mark_sent(s, m.id).await.unwrap();
+    thanked(s, &k, &ben, by).await;
     // Ana's offer goes out before anything is in.
     offer_to(s, ana.id, now).await;
 
