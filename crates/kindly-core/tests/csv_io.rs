@@ -416,10 +416,36 @@ async fn what_is_exported_imports_back_unchanged(s: &Store) {
     )
     .await
     .unwrap();
+    // A name and notes a spreadsheet would run as formulas, and a phone number with a +.
+    candidates::create(
+        s,
+        candidates::CandidateInput {
+            first_name: "=HYPERLINK(\"http://evil.example\",\"Click\")".into(),
+            last_name: "Formula".into(),
+            email: "formula@example.org".into(),
+            phone: "+44 1632 960123".into(),
+            notes: "@SUM(1+1)".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     let before = everyone(s).await;
     let csv = csv_io::export_candidates(s).await.unwrap();
     assert!(csv
         .starts_with("First name,Last name,Email,Phone,Location,Source,Tags,Notes,Role,Stage\r\n"));
+    // Every cell a spreadsheet opens starts as text, never as a formula.
+    let mut r = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    for rec in r.records() {
+        for cell in rec.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a cell a spreadsheet would run: {cell}"
+            );
+        }
+    }
+    assert!(csv.contains("'=HYPERLINK("), "{csv}");
+    assert!(csv.contains("'+44 1632 960123"));
 
     let fresh = common::sqlite().await;
     import_all(&fresh.store, csv.as_bytes(), OnDuplicate::Skip, false)

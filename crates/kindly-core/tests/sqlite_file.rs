@@ -22,7 +22,7 @@ async fn pragma(store: &Store, name: &str) -> String {
 }
 
 #[tokio::test]
-async fn every_connection_has_wal_foreign_keys_and_a_busy_timeout() {
+async fn every_connection_has_wal_foreign_keys_a_busy_timeout_and_an_untrusted_schema() {
     let dir = tempfile::tempdir().unwrap();
     let store = kindly_core::open(dir.path(), None).await.unwrap();
     // Several checks, so more than one pooled connection is likely used.
@@ -30,6 +30,8 @@ async fn every_connection_has_wal_foreign_keys_and_a_busy_timeout() {
         assert_eq!(pragma(&store, "journal_mode").await, "wal");
         assert_eq!(pragma(&store, "foreign_keys").await, "1");
         assert_eq!(pragma(&store, "busy_timeout").await, "5000");
+        assert_eq!(pragma(&store, "trusted_schema").await, "0");
+        assert_eq!(pragma(&store, "secure_delete").await, "1");
     }
     assert!(dir.path().join("kindly.db").exists());
 }

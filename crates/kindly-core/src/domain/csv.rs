@@ -166,6 +166,28 @@ pub struct Parsed {
     pub records: Vec<(u32, Vec<String>)>,
 }
 
+/// What a spreadsheet reads as the start of a formula in a cell.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as Kindly writes it to an export: one that a spreadsheet would run as a formula (a
+/// candidate named `=HYPERLINK(…)`) gets a leading `'`, which spreadsheets show as text.
+pub fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(FORMULA_START) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A cell as read back: the `'` an export put before a formula character is taken off again,
+/// so an export imports back unchanged.
+pub fn unguarded(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => cell,
+    }
+}
+
 /// Read a file as CSV: decoded, split by its delimiter, blank lines skipped.
 pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     let (text, encoding) = decode(bytes)?;
@@ -198,7 +220,11 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
         records.push((
             line,
             rec.iter()
-                .map(|f| f.trim().replace("\r\n", "\n").replace('\r', "\n"))
+                .map(|f| {
+                    unguarded(f.trim())
+                        .replace("\r\n", "\n")
+                        .replace('\r', "\n")
+                })
                 .collect(),
         ));
     }
@@ -216,5 +242,29 @@ pub fn delimiter_name(d: u8) -> &'static str {
         b';' => "semicolon",
         b'\t' => "tab",
         _ => "comma",
+    }
+}
+
+#[cfg(test)]
+mod formula_tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_written_as_text_and_read_back_unchanged() {
+        for cell in [
+            "=HYPERLINK(\"http://x\",\"Ana\")",
+            "+44 1632 960123",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+        ] {
+            let g = guarded(cell);
+            assert!(g.starts_with('\''), "{cell}");
+            assert_eq!(unguarded(&g), cell);
+        }
+        for cell in ["Ana", "O'Neil", "'quoted'", ""] {
+            assert_eq!(guarded(cell), cell);
+            assert_eq!(unguarded(cell), cell);
+        }
     }
 }

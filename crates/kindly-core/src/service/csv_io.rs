@@ -442,6 +442,18 @@ fn writer() -> csv::Writer<Vec<u8>> {
         .from_writer(vec![])
 }
 
+/// Write one row, each cell guarded so a spreadsheet never runs it as a formula.
+fn write_row<I, T>(w: &mut csv::Writer<Vec<u8>>, row: I) -> csv::Result<()>
+where
+    I: IntoIterator<Item = T>,
+    T: AsRef<str>,
+{
+    w.write_record(
+        row.into_iter()
+            .map(|c| crate::domain::csv::guarded(c.as_ref()).into_owned()),
+    )
+}
+
 fn finish(w: csv::Writer<Vec<u8>>) -> Result<String> {
     let bytes = w
         .into_inner()
@@ -471,18 +483,21 @@ pub async fn export_candidates(store: &Store) -> Result<String> {
         apps.entry(a.candidate_id).or_default().push(a);
     }
     let mut w = writer();
-    w.write_record([
-        "First name",
-        "Last name",
-        "Email",
-        "Phone",
-        "Location",
-        "Source",
-        "Tags",
-        "Notes",
-        "Role",
-        "Stage",
-    ])
+    write_row(
+        &mut w,
+        [
+            "First name",
+            "Last name",
+            "Email",
+            "Phone",
+            "Location",
+            "Source",
+            "Tags",
+            "Notes",
+            "Role",
+            "Stage",
+        ],
+    )
     .map_err(io)?;
     for c in candidate::Entity::find()
         .order_by_asc(candidate::Column::Id)
@@ -503,13 +518,13 @@ pub async fn export_candidates(store: &Store) -> Result<String> {
         if mine.is_empty() {
             let mut row = base.to_vec();
             row.extend([String::new(), String::new()]);
-            w.write_record(&row).map_err(io)?;
+            write_row(&mut w, &row).map_err(io)?;
         }
         for a in mine {
             let mut row = base.to_vec();
             row.push(roles.get(&a.role_id).cloned().unwrap_or_default());
             row.push(a.stage.label().to_string());
-            w.write_record(&row).map_err(io)?;
+            write_row(&mut w, &row).map_err(io)?;
         }
     }
     finish(w)
@@ -530,16 +545,19 @@ pub async fn export_applications(store: &Store) -> Result<String> {
         .map(|c| (c.id, c))
         .collect();
     let mut w = writer();
-    w.write_record([
-        "Email",
-        "First name",
-        "Last name",
-        "Role",
-        "Stage",
-        "Place",
-        "Since",
-        "Reason",
-    ])
+    write_row(
+        &mut w,
+        [
+            "Email",
+            "First name",
+            "Last name",
+            "Role",
+            "Stage",
+            "Place",
+            "Since",
+            "Reason",
+        ],
+    )
     .map_err(io)?;
     for a in application::Entity::find()
         .order_by_asc(application::Column::Id)
@@ -549,16 +567,19 @@ pub async fn export_applications(store: &Store) -> Result<String> {
         let Some(c) = people.get(&a.candidate_id) else {
             continue;
         };
-        w.write_record([
-            c.email.clone(),
-            c.first_name.clone(),
-            c.last_name.clone(),
-            roles.get(&a.role_id).cloned().unwrap_or_default(),
-            a.stage.label().to_string(),
-            a.place.map(|p| p.to_string()).unwrap_or_default(),
-            super::ts(a.stage_changed_at),
-            a.decision_reason.clone().unwrap_or_default(),
-        ])
+        write_row(
+            &mut w,
+            [
+                c.email.clone(),
+                c.first_name.clone(),
+                c.last_name.clone(),
+                roles.get(&a.role_id).cloned().unwrap_or_default(),
+                a.stage.label().to_string(),
+                a.place.map(|p| p.to_string()).unwrap_or_default(),
+                super::ts(a.stage_changed_at),
+                a.decision_reason.clone().unwrap_or_default(),
+            ],
+        )
         .map_err(io)?;
     }
     finish(w)
@@ -567,23 +588,29 @@ pub async fn export_applications(store: &Store) -> Result<String> {
 /// The message log: every message, newest last.
 pub async fn export_messages(store: &Store) -> Result<String> {
     let mut w = writer();
-    w.write_record(["To", "Email", "Subject", "Status", "Queued", "Sent", "Body"])
-        .map_err(io)?;
+    write_row(
+        &mut w,
+        ["To", "Email", "Subject", "Status", "Queued", "Sent", "Body"],
+    )
+    .map_err(io)?;
     for m in message::Entity::find()
         .filter(message::Column::Status.ne(MessageStatus::Cancelled))
         .order_by_asc(message::Column::Id)
         .all(store.db())
         .await?
     {
-        w.write_record([
-            m.to_name,
-            m.to_address,
-            m.subject,
-            m.status.to_string(),
-            super::ts(m.created_at),
-            m.sent_at.map(super::ts).unwrap_or_default(),
-            m.body,
-        ])
+        write_row(
+            &mut w,
+            [
+                m.to_name,
+                m.to_address,
+                m.subject,
+                m.status.to_string(),
+                super::ts(m.created_at),
+                m.sent_at.map(super::ts).unwrap_or_default(),
+                m.body,
+            ],
+        )
         .map_err(io)?;
     }
     finish(w)
