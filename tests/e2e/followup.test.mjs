@@ -66,6 +66,8 @@ async function settled(d) {
 }
 
 async function openCandidate(d, name) {
+  // A dialog just closed may still be on screen for a moment: wait until nothing covers the page.
+  await settled(d);
   await click(d, By.id("nav-candidates"));
   await click(d, By.xpath(`//button[contains(@class,'cand-row')][.//span[text()='${name}']]`));
   await waitText(d, By.id("candidate-name"), new RegExp(`^${name}$`));
@@ -80,6 +82,7 @@ async function extendOffer(d) {
 }
 
 async function openBoard(d) {
+  await settled(d);
   await click(d, By.id("nav-roles"));
   await click(d, By.css("button[data-role-board]"));
   return d.wait(until.elementLocated(By.css("table[aria-label='Follow-up board for Barista']")), WAIT);
