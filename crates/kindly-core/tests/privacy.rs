@@ -375,6 +375,14 @@ async fn the_retention_list_honours_the_policy_the_grace_period_and_holds() {
     );
 }
 
+/// One file of an export's zip, as text.
+fn zipped(path: &std::path::Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut text).unwrap();
+    text
+}
+
 #[tokio::test]
 async fn an_access_export_holds_everything_readable_and_as_data() {
     let t = common::sqlite().await;
@@ -382,19 +390,10 @@ async fn an_access_export_holds_everything_readable_and_as_data() {
     let id = zelda(s).await;
     let path = t._dir.as_ref().unwrap().path().join("zelda.zip");
     privacy::export_access(s, id, true, &path).await.unwrap();
-    let mut z = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
-    let mut html = String::new();
-    z.by_name("index.html")
-        .unwrap()
-        .read_to_string(&mut html)
-        .unwrap();
+    let html = zipped(&path, "index.html");
     assert!(html.contains("<h1>What we hold about Zelda Quixote</h1>"));
     assert!(html.contains("Thank you for your time, Zelda"));
-    let mut json = String::new();
-    z.by_name("data.json")
-        .unwrap()
-        .read_to_string(&mut json)
-        .unwrap();
+    let json = zipped(&path, "data.json");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["candidate"]["email"], EMAIL);
     assert_eq!(v["messages"].as_array().unwrap().len(), 1);
@@ -409,12 +408,7 @@ async fn an_access_export_holds_everything_readable_and_as_data() {
     // By default the referee's words stay out: they were given in confidence.
     let kept = t._dir.as_ref().unwrap().path().join("zelda-no-refs.zip");
     privacy::export_access(s, id, false, &kept).await.unwrap();
-    let mut z = zip::ZipArchive::new(std::fs::File::open(&kept).unwrap()).unwrap();
-    let mut json = String::new();
-    z.by_name("data.json")
-        .unwrap()
-        .read_to_string(&mut json)
-        .unwrap();
+    let json = zipped(&kept, "data.json");
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     let r = &v["references"][0];
     assert_eq!(r["what_they_said"], privacy::WITHHELD);
@@ -423,11 +417,7 @@ async fn an_access_export_holds_everything_readable_and_as_data() {
         !json.contains("ran the bar"),
         "the referee's notes are not in the data"
     );
-    let mut html = String::new();
-    z.by_name("index.html")
-        .unwrap()
-        .read_to_string(&mut html)
-        .unwrap();
+    let html = zipped(&kept, "index.html");
     assert!(!html.contains("ran the bar"), "nor on the readable page");
     assert!(html.contains("Withheld: given in confidence"));
 }
