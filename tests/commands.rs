@@ -41,7 +41,7 @@ fn candidate(first: &str, email: &str) -> Value {
     json!({ "input": {
         "first_name": first, "last_name": "Lopez", "email": email, "phone": "",
         "location": "", "source": "", "tags": [], "notes": ""
-    }})
+    }, "reAddErased": false })
 }
 
 #[test]

@@ -104,10 +104,13 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             retention_list,
             keep_longer,
             erase_candidate,
+            copies_holding,
             export_candidate_data,
             list_backups,
             backup_now,
             restore_backup,
+            messages_waiting_since_restore,
+            settle_restored_messages,
             preview_import,
             import_candidates,
             cancel_import,
@@ -231,7 +234,7 @@ pub fn run() {
             let restart = handle.state::<AppState>().restart.clone();
             restart.notified().await;
             // Let the window hear that the restore is staged before it goes.
-            tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+            tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
             handle.restart();
         });
         Ok(())

@@ -10,7 +10,8 @@ use tracing_subscriber::EnvFilter;
 static GUARD: OnceLock<WorkerGuard> = OnceLock::new();
 
 pub fn init(dir: &Path) {
-    if let Err(e) = std::fs::create_dir_all(dir) {
+    // The folder is the owner's alone (0700): the logs hold no names, but they are theirs.
+    if let Err(e) = kindly_core::file::private_dir(dir) {
         eprintln!(
             "Kindly: logging disabled, cannot create {}: {e}",
             dir.display()

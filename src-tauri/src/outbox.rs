@@ -126,6 +126,8 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     };
     let keychain = state.keychain.clone();
     let wake = state.outbox_wake.clone();
+    let gate = state.outbox_gate.clone();
+    let stop = state.outbox_stop.clone();
     let events = WindowEvents(app.clone());
     tauri::async_runtime::spawn(async move {
         let app = events.0.clone();
@@ -134,12 +136,24 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             Ok(_) => {}
             Err(e) => tracing::error!(code = ?e.code, "outbox recovery failed"),
         }
-        let cfg = WorkerConfig::default();
+        let cfg = WorkerConfig {
+            stop: stop.clone(),
+            ..WorkerConfig::default()
+        };
         // The problem the owner was last told about, so the desktop says it once.
         let mut told_about: Option<ErrorCode> = None;
         loop {
-            if let Err(e) = sending::drain(&store, &keychain, &cfg, &events).await {
-                tracing::warn!(code = ?e.code, "outbox paused until the next try");
+            {
+                let _sending = gate.lock().await;
+                if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    // A restore is being staged: nothing goes until it is done or given up.
+                    drop(_sending);
+                    wake.notified().await;
+                    continue;
+                }
+                if let Err(e) = sending::drain(&store, &keychain, &cfg, &events).await {
+                    tracing::warn!(code = ?e.code, "outbox paused until the next try");
+                }
             }
             match sending::health(&store).await {
                 Ok(h) => {

@@ -29,6 +29,10 @@ pub struct AppState {
     pub inbox_wake: Arc<Notify>,
     /// Asks the app to restart (a restored backup is swapped in at start).
     pub restart: Arc<Notify>,
+    /// Set to stop the outbox worker before the next message (a restore is being staged).
+    pub outbox_stop: Arc<AtomicBool>,
+    /// Held by the outbox worker while it sends; a restore takes it to know nothing is going.
+    pub outbox_gate: Arc<tokio::sync::Mutex<()>>,
     pub import_progress: ImportProgress,
     /// Set to stop the import in progress (it rolls back).
     pub import_cancel: Arc<AtomicBool>,
@@ -75,6 +79,8 @@ impl AppState {
             outbox_wake: Arc::new(Notify::new()),
             inbox_wake: Arc::new(Notify::new()),
             restart: Arc::new(Notify::new()),
+            outbox_stop: Arc::new(AtomicBool::new(false)),
+            outbox_gate: Arc::new(tokio::sync::Mutex::new(())),
             import_progress: Arc::new(|_, _| {}),
             import_cancel: Arc::new(AtomicBool::new(false)),
             data_dir,

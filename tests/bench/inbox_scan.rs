@@ -68,7 +68,9 @@ async fn main() {
     let s = settings();
     mail::save_smtp_settings(&store, s.clone()).await.unwrap();
     let password = env("KINDLY_TEST_SMTP_PASSWORD");
-    mail::set_password(&k, password.clone()).await.unwrap();
+    mail::set_password(&store, &k, password.clone())
+        .await
+        .unwrap();
     let secret = Secret::new(password);
 
     // 100 messages Kindly sent (stored as sent: this measures reading, not sending).

@@ -81,7 +81,7 @@ async fn pipeline(security: Security, auth: Auth, tag: &str) -> (Duration, Durat
     match auth {
         Auth::Password => {
             mail::save_smtp_settings(&store, s).await.unwrap();
-            mail::set_password(&keychain, env("KINDLY_TEST_SMTP_PASSWORD"))
+            mail::set_password(&store, &keychain, env("KINDLY_TEST_SMTP_PASSWORD"))
                 .await
                 .unwrap();
         }
@@ -169,7 +169,7 @@ async fn pipeline(security: Security, auth: Auth, tag: &str) -> (Duration, Durat
     let total = t.elapsed();
     assert_eq!(report.sent as usize, N);
     assert_eq!(count_eml(&mail_dir) - before, N, "every message arrived");
-    mail::remove_password(&keychain).await.unwrap();
+    mail::remove_password(&store, &keychain).await.unwrap();
     mail::sign_out(&store, &keychain).await.unwrap();
     (total, total - queued)
 }

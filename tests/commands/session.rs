@@ -57,6 +57,8 @@ pub const READS: &[&str] = &[
     "reference_summary",
     "retention_list",
     "list_backups",
+    "messages_waiting_since_restore",
+    "copies_holding",
     "preview_import",
     "pulse_check",
 ];
@@ -193,6 +195,13 @@ impl Session {
                 "interrupted_send" => {
                     set("sending", None).await.unwrap();
                     kindly_core::mail::outbox::recover_after_crash(&store)
+                        .await
+                        .unwrap();
+                }
+                // A backup made while messages waited to go was restored (the restore itself,
+                // and what it leaves, are tested on real files in kindly-core's hardening.rs).
+                "restored" => {
+                    kindly_core::mail::outbox::hold_after_restore(store.db())
                         .await
                         .unwrap();
                 }

@@ -40,7 +40,7 @@ describe("Kindly UI on the core's recorded answers", () => {
   it("adds a candidate, finds them by search, and moves them through a role", async () => {
     startCore("app-pipeline");
     const role = data(await commands.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
-    await commands.createCandidate(person("Zed", "Other", "zed@example.com"));
+    await commands.createCandidate(person("Zed", "Other", "zed@example.com"), false);
     await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     await addCandidate("Ana", "ana.lopez@example.com");
@@ -89,7 +89,7 @@ describe("Kindly UI on the core's recorded answers", () => {
   it("explains a stage move the pipeline no longer allows, from the page that offered it", async () => {
     startCore("app-forbidden-move");
     const role = data(await commands.createRole({ title: "Driver", department: "", location: "", tags: [], opened_on: null }));
-    const c = data(await commands.createCandidate(person("Ben", "Okafor", "ben@example.com")));
+    const c = data(await commands.createCandidate(person("Ben", "Okafor", "ben@example.com"), false));
     const a = data(await commands.addApplication(c.id, role.id));
     for (const s of ["interviewing", "interviewed", "finalist"] as const) data(await commands.moveStage(a.id, s));
     await renderApp();

@@ -11,7 +11,7 @@ async function setup() {
   const role = data(await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
   const ids: Record<string, number> = {};
   for (const [first, place] of [["Ana", 1], ["Ben", 2], ["Cy", null]] as const) {
-    const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }));
+    const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }, false));
     const a = data(await backend.addApplication(c.id, role.id));
     data(await backend.addInterview(a.id, "2026-02-26", ""));
     if (place) {

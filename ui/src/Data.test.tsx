@@ -8,7 +8,7 @@ import { data, hook, NOW, startCore, type TestBackend } from "./backend/replay";
 async function rejected(backend: TestBackend, first: string) {
   await hook("clock", { at: "2025-08-03T10:00:00Z" });
   const role = data(await backend.listRoles())[0] ?? data(await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
-  const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }));
+  const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }, false));
   const a = data(await backend.addApplication(c.id, role.id));
   await backend.moveStage(a.id, "rejected");
   await hook("clock", { at: NOW });
@@ -18,7 +18,7 @@ async function rejected(backend: TestBackend, first: string) {
 describe("Looking after people's data", () => {
   it("exports what we hold for an access request, leaving referees' words out unless included", async () => {
     const backend = startCore();
-    data(await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" }));
+    data(await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" }, false));
     await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     fireEvent.click(await screen.findByText("Ana Lopez"));
@@ -62,6 +62,26 @@ describe("Looking after people's data", () => {
     await waitFor(() => expect(within(card).queryByText("Ana Lopez")).toBeNull());
     const left = data(await backend.listCandidates({ search: null, role_id: null, stage: null, sort: "name", offset: 0, limit: 10 }));
     expect(left.rows.map((r) => r.first_name)).toEqual(["Ben"]);
+  });
+
+  it("asks before adding someone erased earlier, and adds them only when the owner says so", async () => {
+    const backend = startCore();
+    const ana = await rejected(backend, "Ana");
+    data(await backend.eraseCandidate(ana.id));
+    await renderApp();
+    fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
+    fireEvent.click(await screen.findByRole("button", { name: "New candidate" }));
+    const form = await screen.findByRole("dialog", { name: "New candidate" });
+    fireEvent.change(within(form).getByLabelText(/First name/), { target: { value: "Ana" } });
+    fireEvent.change(within(form).getByLabelText(/Email/), { target: { value: "ANA@example.com" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Add candidate" }));
+    const ask = await within(form).findByRole("alert");
+    expect(ask.textContent).toContain("Someone with this email was erased from Kindly on 2 March 2026");
+    expect(data(await backend.listCandidates({ search: null, role_id: null, stage: null, sort: "name", offset: 0, limit: 10 })).total).toBe(0);
+    fireEvent.click(within(ask).getByRole("button", { name: "Add them again" }));
+    await waitFor(() => expect(screen.queryByRole("dialog", { name: "New candidate" })).toBeNull());
+    const back = data(await backend.listCandidates({ search: null, role_id: null, stage: null, sort: "name", offset: 0, limit: 10 }));
+    expect(back.rows.map((r) => r.first_name)).toEqual(["Ana"]);
   });
 
   it("backs up now and lists the copy", async () => {

@@ -8,7 +8,7 @@ type Mem = TestBackend;
 
 /** A candidate in the Barista role, moved to `stage`, interviewed with `notes`. */
 async function person(backend: Mem, roleId: number, first: string, stage: Stage, notes = "") {
-  const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }));
+  const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }, false));
   const a = data(await backend.addApplication(c.id, roleId));
   const path: Stage[] = ["interviewing", "interviewed", "finalist"];
   for (const s of path) {

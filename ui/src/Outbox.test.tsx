@@ -6,7 +6,7 @@ import { data, hook, startCore } from "./backend/replay";
 async function withAna(mail = true) {
   const backend = startCore();
   await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
-  const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
+  const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" }, false);
   if (c.status !== "ok") throw new Error("setup");
   await backend.addApplication(c.data.id, 1);
   await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria", signature: "Maria" });
@@ -24,6 +24,26 @@ async function openComposer(mail = true) {
   const dialog = await screen.findByRole("dialog", { name: "Write to Ana Lopez" });
   return { backend, dialog };
 }
+
+describe("After a restore", () => {
+  it("holds what was waiting in the backup until the owner sends it or drops it", async () => {
+    const { backend, id } = await withAna();
+    data(await backend.sendEmail({ candidate_id: id, role_id: 1, template_id: null, subject: "Hi {{ candidate_first_name }}", body: "Thanks, {{ candidate_first_name }}.", values: {}, send_at: null, acknowledge_warnings: false, time_zone: null }));
+    await hook("restored", {});
+    await hook("clock", { at: "2026-03-02T10:05:00Z" });
+    await renderApp();
+    fireEvent.click(await screen.findByRole("button", { name: "Outbox" }));
+    const held = await screen.findByRole("region", { name: "Waiting since the restore" });
+    expect(held.textContent).toContain("1 message was waiting to go when this backup was made.");
+    expect(held.textContent).toContain("Kindly has not sent it");
+    const decide = await screen.findByRole("region", { name: "Needs your decision" });
+    expect(within(decide).getByText(/may have gone out after that/)).toBeTruthy();
+    fireEvent.click(within(held).getByRole("button", { name: "Send it" }));
+    await screen.findByText("Queued to go now.");
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Waiting since the restore" })).toBeNull());
+    expect(data(await backend.listOutbox([])).map((m) => m.status)).toEqual(["queued"]);
+  });
+});
 
 describe("Writing to a candidate", () => {
   it("refuses before queuing while no email is set up, and offers Settings", async () => {

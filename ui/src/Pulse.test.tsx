@@ -17,7 +17,7 @@ async function setup() {
   await mailSetUp(backend);
   const role = data(await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
   for (const first of ["Ana", "Ben"]) {
-    const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }));
+    const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }, false));
     const a = data(await backend.addApplication(c.id, role.id));
     await backend.moveStage(a.id, "interviewing");
     data(await backend.addInterview(a.id, today(), "Lovely latte art"));

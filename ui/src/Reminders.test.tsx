@@ -6,7 +6,7 @@ import { data, startCore } from "./backend/replay";
 async function openToday() {
   const backend = startCore();
   // Not empty, so Today shows reminders rather than the welcome.
-  await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
+  await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" }, false);
   await renderApp();
   const section = await screen.findByRole("region", { name: "Reminders" });
   return { backend, section };
@@ -78,7 +78,7 @@ describe("Reminders on the Today view", () => {
   it("a promise offers 'Need more time', which opens the update for that candidate", async () => {
     const backend = startCore();
     await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
-    const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
+    const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" }, false);
     if (c.status !== "ok") throw new Error("setup");
     await backend.addApplication(c.data.id, 1);
     const soon = new Date(Date.now() + 3 * 864e5).toISOString().slice(0, 16);

@@ -8,7 +8,7 @@ type Core = ReturnType<typeof startCore>;
 /** Bea, placed 2nd for Barista, was sent the runner-up message, and the server took it. */
 async function runnerUpSent(backend: Core) {
   await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
-  const bea = data(await backend.createCandidate({ first_name: "Bea", last_name: "Lopez", email: "bea@example.com", phone: "", location: "", source: "", tags: [], notes: "" }));
+  const bea = data(await backend.createCandidate({ first_name: "Bea", last_name: "Lopez", email: "bea@example.com", phone: "", location: "", source: "", tags: [], notes: "" }, false));
   const app = data(await backend.addApplication(bea.id, 1));
   for (const stage of ["interviewing", "interviewed", "finalist"] as const) await backend.moveStage(app.id, stage);
   await backend.setPlace(app.id, 2);

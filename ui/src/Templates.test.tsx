@@ -7,7 +7,7 @@ import { usedPlaceholders } from "./views/preview";
 async function openTemplates() {
   const backend = startCore();
   await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
-  const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" });
+  const c = await backend.createCandidate({ first_name: "Ana", last_name: "Lopez", email: "ana@example.com", phone: "", location: "", source: "", tags: [], notes: "" }, false);
   if (c.status !== "ok") throw new Error("setup");
   await backend.addApplication(c.data.id, 1);
   await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria", signature: "Maria\nRiverside Café" });

@@ -18,7 +18,8 @@ export const commands = {
 	setRoleStatus: (id: number, status: RoleStatus) => typedError<Role, CoreError>(__TAURI_INVOKE("set_role_status", { id, status })),
 	listCandidates: (query: CandidateQuery) => typedError<CandidatePage, CoreError>(__TAURI_INVOKE("list_candidates", { query })),
 	getCandidate: (id: number) => typedError<CandidateDetail, CoreError>(__TAURI_INVOKE("get_candidate", { id })),
-	createCandidate: (input: CandidateInput) => typedError<Candidate, CoreError>(__TAURI_INVOKE("create_candidate", { input })),
+	/**  Add a candidate; someone erased earlier only when the owner chose to add them again. */
+	createCandidate: (input: CandidateInput, reAddErased: boolean) => typedError<Candidate, CoreError>(__TAURI_INVOKE("create_candidate", { input, reAddErased })),
 	updateCandidate: (id: number, input: CandidateInput) => typedError<Candidate, CoreError>(__TAURI_INVOKE("update_candidate", { id, input })),
 	deleteCandidate: (id: number) => typedError<null, CoreError>(__TAURI_INVOKE("delete_candidate", { id })),
 	addApplication: (candidateId: number, roleId: number) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("add_application", { candidateId, roleId })),
@@ -144,6 +145,12 @@ export const commands = {
 	/**  Erase every trace of a candidate's personal data (the window asks first). */
 	eraseCandidate: (candidateId: number) => typedError<null, CoreError>(__TAURI_INVOKE("erase_candidate", { candidateId })),
 	/**
+	 *  The backups and side copies that still hold a candidate, and when each is removed: what
+	 *  the erase dialog tells the owner (none on a shared PostgreSQL server, whose backups are
+	 *  the server's).
+	 */
+	copiesHolding: (candidateId: number) => typedError<HeldCopy[], CoreError>(__TAURI_INVOKE("copies_holding", { candidateId })),
+	/**
 	 *  Everything held about one candidate, zipped (HTML + JSON), at the path the owner chose;
 	 *  what referees said only when the owner includes it.
 	 */
@@ -151,10 +158,20 @@ export const commands = {
 	listBackups: () => typedError<BackupInfo[], CoreError>(__TAURI_INVOKE("list_backups")),
 	backupNow: () => typedError<BackupInfo, CoreError>(__TAURI_INVOKE("backup_now")),
 	/**
-	 *  Check a backup file and swap it in: the current database is kept aside and the app
-	 *  restarts to open the restored one.
+	 *  Check a backup file and swap it in: sending stops first, the file is rebuilt into a
+	 *  database Kindly made, the current one is kept aside, and the app restarts to open it.
 	 */
-	restoreBackup: (path: string) => typedError<BackupCheck, CoreError>(__TAURI_INVOKE("restore_backup", { path })),
+	restoreBackup: (path: string) => typedError<RestoreReport, CoreError>(__TAURI_INVOKE("restore_backup", { path })),
+	/**
+	 *  How many messages wait for the owner since a restore (they were waiting to go when the
+	 *  backup was made).
+	 */
+	messagesWaitingSinceRestore: () => typedError<number, CoreError>(__TAURI_INVOKE("messages_waiting_since_restore")),
+	/**
+	 *  The owner's answer for the messages waiting since a restore: send them all now, or drop
+	 *  them all. Returns how many changed.
+	 */
+	settleRestoredMessages: (send: boolean) => typedError<number, CoreError>(__TAURI_INVOKE("settle_restored_messages", { send })),
 	/**  What importing the chosen CSV file would do (nothing is written). */
 	previewImport: (path: string, mapping: (Field | null)[] | null) => typedError<ImportPreview, CoreError>(__TAURI_INVOKE("preview_import", { path, mapping })),
 	/**  Import the chosen CSV file in one transaction, telling the window how it goes. */
@@ -253,12 +270,6 @@ export type BackgroundCheck = {
 	completed_on: string | null,
 	notes: string | null,
 	updated_at: string,
-};
-
-/**  What a chosen file holds, once it passed the checks. */
-export type BackupCheck = {
-	candidates: number,
-	migrations: number,
 };
 
 export type BackupInfo = {
@@ -670,6 +681,15 @@ export type FunnelStep = {
 	count: number,
 };
 
+/**  A copy of the database that still holds someone, and when Kindly removes it. */
+export type HeldCopy = {
+	name: string,
+	/**  RFC 3339, UTC. */
+	made_at: string,
+	/**  When it is removed at the latest, as backups rotate (RFC 3339, UTC). */
+	removed_by: string,
+};
+
 export type ImportOptions = {
 	mapping: (Field | null)[],
 	on_duplicate: OnDuplicate,
@@ -690,6 +710,11 @@ export type ImportPreview = {
 	problems: RowProblem[],
 	/**  Rows whose email already belongs to a candidate in Kindly. */
 	duplicates: number,
+	/**
+	 *  Rows of people erased from Kindly earlier: the import leaves them out (add one by hand
+	 *  if they came back to you themselves).
+	 */
+	erased_earlier: number,
 };
 
 /**  How a CSV import is going, for its progress bar. */
@@ -704,6 +729,8 @@ export type ImportReport = {
 	skipped: number,
 	bad_rows: number,
 	roles_created: number,
+	/**  Rows left out because the person was erased earlier. */
+	erased_earlier: number,
 };
 
 /**  One row as it will be imported. */
@@ -1306,6 +1333,17 @@ export type ReplyKind =
 "score";
 
 export type ReportFormat = "png" | "pdf";
+
+/**  What a restore did, for the window. */
+export type RestoreReport = {
+	candidates: number,
+	/**  People erased since (or in the ledger when) the backup was made, erased again. */
+	erased_again: number,
+	/**  Messages that were waiting to go when the backup was made: they wait for the owner. */
+	messages_waiting: number,
+	/**  Things in the file that Kindly did not make (triggers, views, tables, columns): left out. */
+	left_out: number,
+};
 
 export type RetentionItem = {
 	candidate_id: number,

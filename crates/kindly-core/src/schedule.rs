@@ -22,12 +22,14 @@ pub fn parse_zone(field: &str, s: &str) -> Result<Tz> {
 }
 
 pub fn parse_local(field: &str, s: &str) -> Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s.trim(), LOCAL_FORMAT).map_err(|_| {
+    let t = NaiveDateTime::parse_from_str(s.trim(), LOCAL_FORMAT).map_err(|_| {
         CoreError::invalid(
             field,
             format!("'{s}' is not a date and time (YYYY-MM-DDTHH:MM)"),
         )
-    })
+    })?;
+    crate::domain::validate::in_years(field, t.date())?;
+    Ok(t)
 }
 
 pub fn format_local(t: NaiveDateTime) -> String {

@@ -29,9 +29,20 @@ pub struct Keychain {
     service: String,
 }
 
-/// The entries' account names inside Kindly's keychain service.
+/// The entries' account names inside Kindly's keychain service. The password's entry is
+/// named after the server and the username it is for (`smtp_account`), so a password is only
+/// ever given to the server it was typed for: change either, and Kindly asks again.
 const SMTP_ACCOUNT: &str = "smtp-password";
 const OAUTH_ACCOUNT: &str = "oauth-grant";
+
+/// The keychain account a mail password is kept under: `smtp-password:<username>@<host>`.
+pub fn smtp_account(host: &str, username: &str) -> String {
+    format!(
+        "{SMTP_ACCOUNT}:{}@{}",
+        username.trim(),
+        host.trim().trim_end_matches('.').to_lowercase()
+    )
+}
 
 /// What Sign in with Google / Microsoft left: the refresh token (the grant itself), the
 /// current access token and when it ends, and where to refresh it. Kept only in the keychain;
@@ -96,13 +107,6 @@ impl Keychain {
         &self.service
     }
 
-    async fn blocking<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(keyring::Entry) -> Result<T> + Send + 'static,
-    ) -> Result<T> {
-        self.blocking_at(SMTP_ACCOUNT, f).await
-    }
-
     async fn blocking_at<T: Send + 'static>(
         &self,
         account: &str,
@@ -114,17 +118,31 @@ impl Keychain {
             .map_err(|e| CoreError::new(ErrorCode::KeychainUnavailable, e.to_string()))?
     }
 
-    pub async fn set_smtp_password(&self, password: Secret) -> Result<()> {
+    /// Keep the password for `username` at `host`.
+    pub async fn set_smtp_password(
+        &self,
+        host: &str,
+        username: &str,
+        password: Secret,
+    ) -> Result<()> {
         if password.expose().is_empty() {
             return Err(CoreError::invalid("password", "is empty"));
         }
-        self.blocking(move |e| e.set_password(password.expose()).map_err(unavailable))
-            .await
+        self.blocking_at(&smtp_account(host, username), move |e| {
+            e.set_password(password.expose()).map_err(unavailable)
+        })
+        .await?;
+        // The entry older versions kept for whatever server was saved: never used again.
+        self.blocking_at(SMTP_ACCOUNT, |e| match e.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(err) => Err(unavailable(err)),
+        })
+        .await
     }
 
-    /// The stored password, or `None` when there is none.
-    pub async fn smtp_password(&self) -> Result<Option<Secret>> {
-        self.blocking(|e| match e.get_password() {
+    /// The password stored for `username` at `host`, or `None` when there is none.
+    pub async fn smtp_password(&self, host: &str, username: &str) -> Result<Option<Secret>> {
+        self.blocking_at(&smtp_account(host, username), |e| match e.get_password() {
             Ok(p) => Ok(Some(Secret(p))),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(err) => Err(unavailable(err)),
@@ -132,10 +150,12 @@ impl Keychain {
         .await
     }
 
-    pub async fn remove_smtp_password(&self) -> Result<()> {
-        self.blocking(|e| match e.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(err) => Err(unavailable(err)),
+    pub async fn remove_smtp_password(&self, host: &str, username: &str) -> Result<()> {
+        self.blocking_at(&smtp_account(host, username), |e| {
+            match e.delete_credential() {
+                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                Err(err) => Err(unavailable(err)),
+            }
         })
         .await
     }

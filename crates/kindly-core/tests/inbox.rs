@@ -42,7 +42,7 @@ async fn only_replies_to_kindly_are_stored_once_and_unrelated_mail_leaves_no_tra
     let s = &t.store;
     let k = Keychain::new(format!("kindly-test-inbox-{}", std::process::id()));
     mail::save_smtp_settings(s, settings()).await.unwrap();
-    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+    mail::set_password(s, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
         .await
         .unwrap();
     let pid = std::process::id();
@@ -247,7 +247,7 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
     let s = &t.store;
     let k = Keychain::new(format!("kindly-test-inbox-more-{}", std::process::id()));
     mail::save_smtp_settings(s, settings()).await.unwrap();
-    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+    mail::set_password(s, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
         .await
         .unwrap();
     common::owner(s).await;
@@ -593,7 +593,7 @@ async fn twenty_kills_mid_scan_lose_no_reply_and_store_none_twice() {
     let dir = t._dir.as_ref().unwrap().path().to_path_buf();
     let k = Keychain::new(format!("kindly-test-inbox-kills-{}", std::process::id()));
     mail::save_smtp_settings(s, settings()).await.unwrap();
-    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+    mail::set_password(s, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
         .await
         .unwrap();
     let pid = std::process::id();

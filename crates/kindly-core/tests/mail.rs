@@ -252,7 +252,7 @@ async fn the_test_email_goes_to_the_owner_through_settings_and_the_keychain() {
         e.message
     );
 
-    mail::set_password(&keychain, env("KINDLY_TEST_SMTP_PASSWORD"))
+    mail::set_password(store, &keychain, env("KINDLY_TEST_SMTP_PASSWORD"))
         .await
         .unwrap();
     let setup = mail::setup(store, &keychain).await.unwrap();
@@ -279,7 +279,7 @@ async fn the_test_email_goes_to_the_owner_through_settings_and_the_keychain() {
             "the password leaked into a file"
         );
     }
-    mail::remove_password(&keychain).await.unwrap();
+    mail::remove_password(store, &keychain).await.unwrap();
 }
 
 /// A one-connection server that greets and answers EHLO with `ehlo`, on loopback.

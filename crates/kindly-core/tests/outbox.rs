@@ -33,7 +33,7 @@ async fn ready(name: &str) -> (common::TestStore, Keychain) {
     let t = common::sqlite().await;
     let k = Keychain::new(format!("kindly-test-outbox-{name}-{}", std::process::id()));
     mail::save_smtp_settings(&t.store, server()).await.unwrap();
-    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+    mail::set_password(&t.store, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
         .await
         .unwrap();
     (t, k)
@@ -300,7 +300,9 @@ async fn a_4xx_is_retried_and_a_5xx_fails_with_the_servers_reason() {
 #[tokio::test]
 async fn a_wrong_password_stops_the_run_and_keeps_the_messages_queued() {
     let (t, k) = ready("auth").await;
-    mail::set_password(&k, "wrong".into()).await.unwrap();
+    mail::set_password(&t.store, &k, "wrong".into())
+        .await
+        .unwrap();
     // A long wait before the next try, as in the app.
     let held = WorkerConfig {
         backoff: vec![Duration::from_secs(600)],
@@ -344,7 +346,7 @@ async fn a_wrong_password_stops_the_run_and_keeps_the_messages_queued() {
 
     // The owner fixes the password: the message goes at once, on its first attempt, and the
     // banner is gone.
-    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+    mail::set_password(&t.store, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
         .await
         .unwrap();
     assert_eq!(sending::try_now(&t.store).await.unwrap(), 1);
@@ -415,7 +417,7 @@ async fn with_no_server_or_no_password_nothing_is_queued() {
     for step in ["no server", "no password"] {
         if step == "no password" {
             mail::save_smtp_settings(s, server()).await.unwrap();
-            mail::remove_password(&k).await.unwrap();
+            mail::remove_password(s, &k).await.unwrap();
         }
         refused(compose::send(s, &k, req.clone()).await.unwrap_err());
         refused(
@@ -439,12 +441,12 @@ async fn with_no_server_or_no_password_nothing_is_queued() {
         );
     }
     // With the password stored, the same message is queued.
-    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+    mail::set_password(s, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
         .await
         .unwrap();
     compose::send(s, &k, req).await.unwrap();
     assert_eq!(outbox::list(s, &[]).await.unwrap().len(), 1);
-    mail::remove_password(&k).await.unwrap();
+    mail::remove_password(s, &k).await.unwrap();
 }
 
 #[tokio::test]

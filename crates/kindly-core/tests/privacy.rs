@@ -498,7 +498,11 @@ async fn backups_restore_and_refuse_what_is_not_sound() {
         ErrorCode::DatabaseTooNew
     );
     for bad in [&junk, &damaged, &newer] {
-        assert!(backup::stage_restore(s, &dir, bad, now).await.is_err());
+        assert!(
+            kindly_core::service::restore::stage_restore(s, &dir, bad, now)
+                .await
+                .is_err()
+        );
     }
     assert!(
         !dir.join(backup::PENDING_RESTORE).exists(),
@@ -507,7 +511,7 @@ async fn backups_restore_and_refuse_what_is_not_sound() {
 
     // Restore the good one: the current database is kept aside, and the next start swaps.
     person(s, "Ben", "ben@example.org").await;
-    backup::stage_restore(s, &dir, std::path::Path::new(&good), now)
+    kindly_core::service::restore::stage_restore(s, &dir, std::path::Path::new(&good), now)
         .await
         .unwrap();
     assert!(common::files_containing(&bdir, b"ben@example.org")

@@ -45,7 +45,7 @@ async fn ready(name: &str, imap_port: u16) -> (common::TestStore, Keychain) {
     mail::save_smtp_settings(&t.store, settings(imap_port))
         .await
         .unwrap();
-    mail::set_password(&k, env("KINDLY_TEST_SMTP_PASSWORD"))
+    mail::set_password(&t.store, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
         .await
         .unwrap();
     (t, k)

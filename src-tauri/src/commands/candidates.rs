@@ -22,8 +22,13 @@ pub async fn get_candidate(state: State<'_, AppState>, id: i32) -> Res<Candidate
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip_all, err)]
-pub async fn create_candidate(state: State<'_, AppState>, input: CandidateInput) -> Res<Candidate> {
-    candidates::create(state.store()?, input).await
+/// Add a candidate; someone erased earlier only when the owner chose to add them again.
+pub async fn create_candidate(
+    state: State<'_, AppState>,
+    input: CandidateInput,
+    re_add_erased: bool,
+) -> Res<Candidate> {
+    candidates::create_checked(state.store()?, input, re_add_erased).await
 }
 
 #[tauri::command]

@@ -3,12 +3,7 @@
 use super::prelude::*;
 
 fn read_file(path: &str) -> Res<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
-        CoreError::new(
-            kindly_core::ErrorCode::Io,
-            format!("could not read {path}: {e}"),
-        )
-    })
+    kindly_core::domain::csv::read_import_file(std::path::Path::new(path))
 }
 
 /// What importing the chosen CSV file would do (nothing is written).

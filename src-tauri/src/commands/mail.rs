@@ -38,7 +38,7 @@ async fn try_waiting_now(state: &AppState) {
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn set_smtp_password(state: State<'_, AppState>, password: String) -> Res<()> {
-    mail::set_password(&state.keychain, password).await?;
+    mail::set_password(state.store()?, &state.keychain, password).await?;
     try_waiting_now(&state).await;
     Ok(())
 }
@@ -47,7 +47,7 @@ pub async fn set_smtp_password(state: State<'_, AppState>, password: String) -> 
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn remove_smtp_password(state: State<'_, AppState>) -> Res<()> {
-    mail::remove_password(&state.keychain).await
+    mail::remove_password(state.store()?, &state.keychain).await
 }
 
 #[tauri::command]

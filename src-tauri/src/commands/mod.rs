@@ -41,13 +41,14 @@ mod prelude {
         self, Reminder, ReminderInput, TodayReminders,
     };
     pub(super) use kindly_core::service::report::{self, ReportFormat};
+    pub(super) use kindly_core::service::restore::RestoreReport;
     pub(super) use kindly_core::service::roles::{self, Role, RoleInput};
     pub(super) use kindly_core::service::sending::{self, OutboxHealth};
     pub(super) use kindly_core::service::settings::{self, DeskSettings, Profile};
     pub(super) use kindly_core::service::templates::{
         self, PreviewRequest, Template, TemplateInput,
     };
-    pub(super) use kindly_core::store::backup::{self, BackupCheck, BackupInfo};
+    pub(super) use kindly_core::store::backup::{self, BackupInfo, HeldCopy};
     pub(super) use kindly_core::store::StoreInfo;
     pub(super) use kindly_core::CoreError;
     pub(super) use serde::Serialize;

@@ -37,6 +37,21 @@ pub async fn erase_candidate(state: State<'_, AppState>, candidate_id: i32) -> R
     privacy::erase(state.store()?, candidate_id, kindly_core::clock::now()).await
 }
 
+/// The backups and side copies that still hold a candidate, and when each is removed: what
+/// the erase dialog tells the owner (none on a shared PostgreSQL server, whose backups are
+/// the server's).
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn copies_holding(state: State<'_, AppState>, candidate_id: i32) -> Res<Vec<HeldCopy>> {
+    let store = state.store()?;
+    if store.backend() != sea_orm::DatabaseBackend::Sqlite {
+        return Ok(vec![]);
+    }
+    let keep = settings::desk(store).await?.backups_kept as usize;
+    backup::copies_holding(&state.data_dir, candidate_id, keep).await
+}
+
 /// Everything held about one candidate, zipped (HTML + JSON), at the path the owner chose;
 /// what referees said only when the owner includes it.
 #[tauri::command]
@@ -80,20 +95,57 @@ pub async fn backup_now(state: State<'_, AppState>) -> Res<BackupInfo> {
     .await
 }
 
-/// Check a backup file and swap it in: the current database is kept aside and the app
-/// restarts to open the restored one.
+/// Check a backup file and swap it in: sending stops first, the file is rebuilt into a
+/// database Kindly made, the current one is kept aside, and the app restarts to open it.
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state, path), err)]
-pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Res<BackupCheck> {
-    let checked = backup::stage_restore(
-        state.store()?,
+pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Res<RestoreReport> {
+    use std::sync::atomic::Ordering;
+    let store = state.store()?;
+    state.outbox_stop.store(true, Ordering::SeqCst);
+    // Wait for the message being sent (if any) to finish; none starts after it.
+    let sending = state.outbox_gate.lock().await;
+    let staged = kindly_core::service::restore::stage_restore(
+        store,
         &state.data_dir,
         std::path::Path::new(&path),
         kindly_core::clock::now(),
     )
-    .await?;
-    tracing::info!("restore staged; restarting");
-    state.restart.notify_one();
-    Ok(checked)
+    .await;
+    drop(sending);
+    match staged {
+        Ok(report) => {
+            tracing::info!("restore staged; restarting");
+            state.restart.notify_one();
+            Ok(report)
+        }
+        Err(e) => {
+            state.outbox_stop.store(false, Ordering::SeqCst);
+            state.outbox_wake.notify_one();
+            Err(e)
+        }
+    }
+}
+
+/// How many messages wait for the owner since a restore (they were waiting to go when the
+/// backup was made).
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn messages_waiting_since_restore(state: State<'_, AppState>) -> Res<u32> {
+    Ok(kindly_core::mail::outbox::waiting_since_restore(state.store()?).await? as u32)
+}
+
+/// The owner's answer for the messages waiting since a restore: send them all now, or drop
+/// them all. Returns how many changed.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn settle_restored_messages(state: State<'_, AppState>, send: bool) -> Res<u32> {
+    let n = kindly_core::mail::outbox::settle_restored(state.store()?, send).await?;
+    if send {
+        state.outbox_wake.notify_one();
+    }
+    Ok(n as u32)
 }

@@ -197,7 +197,7 @@ export async function endCore(): Promise<string[]> {
 
 /** What the worker or the mail server would have left, or the clock a setup runs at: the
  * session's test hooks (`Session::hook` in `tests/commands/session.rs`), recorded as writes. */
-export async function hook(name: "interrupted_send" | "server_refused" | "clock" | "write_file" | "drain" | "sent" | "mail", args: Record<string, unknown>): Promise<void> {
+export async function hook(name: "interrupted_send" | "server_refused" | "clock" | "write_file" | "drain" | "sent" | "mail" | "restored", args: Record<string, unknown>): Promise<void> {
   await invoke(`test:${name}`, args);
 }
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Candidate, CandidateInput } from "../bindings";
-import { unwrap, useBackend } from "../backend";
+import { KindlyError, unwrap, useBackend } from "../backend";
 import { Dialog, Field } from "../ui";
 import { splitTags } from "../labels";
 import { useFormErrors } from "./forms";
@@ -24,12 +24,24 @@ export function CandidateForm(props: { existing: Candidate | null; onClose: () =
   const backend = useBackend();
   const [d, setD] = useState<Draft>(() => draftOf(props.existing));
   const { fieldErrors, formError, busy, run } = useFormErrors();
+  // The core's question when this email belongs to someone erased earlier.
+  const [askReAdd, setAskReAdd] = useState<string | null>(null);
   const set = (k: keyof Draft) => (v: string) => setD({ ...d, [k]: v });
-  const save = async () => {
+  const save = async (reAdd = false) => {
     const input: CandidateInput = { ...d, tags: splitTags(d.tags) };
-    const saved = await run(() =>
-      unwrap(props.existing ? backend.updateCandidate(props.existing.id, input) : backend.createCandidate(input)),
-    );
+    const saved = await run(async () => {
+      try {
+        return await unwrap(
+          props.existing ? backend.updateCandidate(props.existing.id, input) : backend.createCandidate(input, reAdd),
+        );
+      } catch (e) {
+        if (e instanceof KindlyError && e.code === "needs_confirmation") {
+          setAskReAdd(e.message);
+          return undefined;
+        }
+        throw e;
+      }
+    });
     if (saved) props.onSaved(saved);
   };
   const f = (name: keyof Draft, label: string, extra: Partial<Parameters<typeof Field>[0]> = {}) => (
@@ -39,10 +51,26 @@ export function CandidateForm(props: { existing: Candidate | null; onClose: () =
     <Dialog
       title={props.existing ? "Edit candidate" : "New candidate"}
       onClose={props.onClose}
-      onSubmit={save}
+      onSubmit={() => save()}
       footer={
         <>
           {formError && <div className="form-error" role="alert">{formError}</div>}
+          {askReAdd && (
+            <div className="confirm" role="alert" id="erased-earlier">
+              {askReAdd}{" "}
+              <button
+                type="button"
+                className="btn small"
+                id="confirm-re-add"
+                onClick={() => {
+                  setAskReAdd(null);
+                  save(true);
+                }}
+              >
+                Add them again
+              </button>
+            </div>
+          )}
           <button type="button" className="btn" onClick={props.onClose}>Cancel</button>
           <button type="submit" className="btn primary" id="save-candidate" disabled={busy}>
             {props.existing ? "Save changes" : "Add candidate"}

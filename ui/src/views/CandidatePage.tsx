@@ -13,6 +13,7 @@ import { Celebration, OfferPanel } from "./Offers";
 import { PoolCard } from "./Pool";
 import { ReferencesPanel, BackgroundCheckPanel } from "./References";
 import { BounceFlag, CandidateReplies } from "./Replies";
+import { CopiesHolding } from "./DataCare";
 
 /** What the composer opens on: a template for the moment, about a role. */
 type Writing = { purpose?: ComposeIntent["purpose"]; about?: ComposeIntent["about"] };
@@ -233,9 +234,9 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
         >
           <p>
             Everything Kindly holds about them goes: their details, applications, interviews, messages, references and notes,
-            reminders and history. Only anonymous counts remain for your figures. This cannot be undone; backups made before
-            today still hold them until they are replaced.
+            reminders and history. Only anonymous counts remain for your figures. This cannot be undone.
           </p>
+          <CopiesHolding candidateId={c.id} />
         </Dialog>
       )}
     </div>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { BackupInfo, RetentionItem } from "../bindings";
+import type { BackupInfo, HeldCopy, RestoreReport, RetentionItem } from "../bindings";
 import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog, Field } from "../ui";
@@ -13,7 +13,7 @@ export function BackupsCard({ nav }: { nav: Nav }) {
   const [list, setList] = useState<BackupInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<string | null>(null);
-  const [restarting, setRestarting] = useState(false);
+  const [restarting, setRestarting] = useState<RestoreReport | null>(null);
   const postgres = nav.info?.store?.backend === "postgres";
   const reload = useCallback(() => {
     if (!postgres) unwrap(backend.listBackups()).then(setList, (e) => setError(messageOf(e)));
@@ -35,7 +35,14 @@ export function BackupsCard({ nav }: { nav: Nav }) {
       <h2>Backups</h2>
       <p className="muted">A copy is made every day while Kindly runs; the newest ones are kept in your data folder.</p>
       {error && <div className="banner error" role="alert">{error}</div>}
-      {restarting && <div className="banner" role="status">Restored. Kindly is restarting with the backup…</div>}
+      {restarting && (
+        <div className="banner" role="status" id="restored">
+          Restored {restarting.candidates} {restarting.candidates === 1 ? "candidate" : "candidates"}. Kindly is restarting with the backup…
+          {restarting.erased_again > 0 && ` ${restarting.erased_again} ${restarting.erased_again === 1 ? "person you erased since was" : "people you erased since were"} erased again.`}
+          {restarting.messages_waiting > 0 && ` ${restarting.messages_waiting} ${restarting.messages_waiting === 1 ? "message was" : "messages were"} waiting to go in the backup: they wait for your decision in the Outbox.`}
+          {restarting.left_out > 0 && ` ${restarting.left_out} ${restarting.left_out === 1 ? "thing" : "things"} in the file that Kindly did not make ${restarting.left_out === 1 ? "was" : "were"} left out.`}
+        </div>
+      )}
       <div className="actions">
         <button type="button" className="btn primary" id="backup-now" onClick={() => act(() => unwrap(backend.backupNow()), "Backed up.")}>Back up now</button>
         <button
@@ -68,8 +75,7 @@ export function BackupsCard({ nav }: { nav: Nav }) {
             setRestoring(null);
             setError(null);
             try {
-              await unwrap(backend.restoreBackup(path));
-              setRestarting(true);
+              setRestarting(await unwrap(backend.restoreBackup(path)));
             } catch (e) {
               setError(messageOf(e));
             }
@@ -82,10 +88,39 @@ export function BackupsCard({ nav }: { nav: Nav }) {
           }
         >
           <p className="mono">{restoring}</p>
-          <p>Kindly checks the file first. Your current data is kept aside in the backups folder, then Kindly restarts with the backup.</p>
+          <p>Kindly checks the file first and copies in only what Kindly itself keeps. Sending stops, your current data is kept aside in the backups folder, then Kindly restarts with the backup. People you erased stay erased, and messages that were waiting to go in the backup wait for your decision.</p>
         </Dialog>
       )}
     </section>
+  );
+}
+
+/** What an erasure cannot reach yet: the backups and side copies that hold the person, read by
+ * the core, and when the last of them is removed. */
+export function CopiesHolding({ candidateId }: { candidateId: number }) {
+  const backend = useBackend();
+  const [copies, setCopies] = useState<HeldCopy[] | null>(null);
+  useEffect(() => {
+    unwrap(backend.copiesHolding(candidateId)).then(setCopies, () => setCopies(null));
+  }, [backend, candidateId]);
+  if (copies === null) return null;
+  if (copies.length === 0) return <p id="copies-holding">No backup holds them: they are gone from this computer once erased.</p>;
+  const last = copies.map((c) => c.removed_by).sort().at(-1) ?? copies[0].removed_by;
+  return (
+    <div id="copies-holding">
+      <p>
+        {copies.length === 1 ? "1 backup still holds them" : `${copies.length} backups still hold them`} until Kindly removes{" "}
+        {copies.length === 1 ? "it" : "them"} as backups rotate, by {formatDate(last.slice(0, 10))} at the latest. If one is restored, they are
+        erased again.
+      </p>
+      <ul className="people" aria-label="Copies that still hold them">
+        {copies.map((c) => (
+          <li key={c.name}>
+            <span className="mono">{c.name}</span> <span className="muted">made {formatDateTime(c.made_at)} · removed by {formatDate(c.removed_by.slice(0, 10))}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -140,6 +175,7 @@ export function RetentionCard({ nav }: { nav: Nav }) {
           }
         >
           <p>Everything Kindly holds about them goes, in one step. Only anonymous counts remain for your figures.</p>
+          <CopiesHolding candidateId={erasing.candidate_id} />
         </Dialog>
       )}
       {keeping && <KeepLonger nav={nav} item={keeping} onClose={() => setKeeping(null)} />}

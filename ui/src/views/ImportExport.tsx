@@ -103,7 +103,7 @@ export function ImportDialog({ nav, path, onClose }: { nav: Nav; path: string; o
       onClose();
       nav.changed();
       nav.notify(
-        `Imported: ${r.created} new${r.merged ? `, ${r.merged} merged` : ""}${r.skipped ? `, ${r.skipped} already here skipped` : ""}${r.bad_rows ? `, ${r.bad_rows} bad rows left out` : ""}.`,
+        `Imported: ${r.created} new${r.merged ? `, ${r.merged} merged` : ""}${r.skipped ? `, ${r.skipped} already here skipped` : ""}${r.bad_rows ? `, ${r.bad_rows} bad rows left out` : ""}${r.erased_earlier ? `, ${r.erased_earlier} erased earlier left out` : ""}.`,
       );
     } catch (e) {
       setProblem(messageOf(e));
@@ -144,6 +144,8 @@ export function ImportDialog({ nav, path, onClose }: { nav: Nav; path: string; o
           <p className="muted">
             {preview.total} rows · {preview.encoding} · {preview.delimiter}-separated
             {preview.duplicates > 0 && ` · ${preview.duplicates} already in Kindly (same email)`}
+            {preview.erased_earlier > 0 &&
+              ` · ${preview.erased_earlier} erased from Kindly earlier: left out (add one by hand if they came back to you themselves)`}
           </p>
           <div className="table-scroll">
             <table className="table" aria-label="Preview">

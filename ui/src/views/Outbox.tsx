@@ -25,8 +25,11 @@ export function OutboxView({ nav }: { nav: Nav }) {
   const [messages, setMessages] = useState<OutboxMessage[] | null>(null);
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Messages that were waiting to go in a restored backup: the owner decides for them all.
+  const [sinceRestore, setSinceRestore] = useState(0);
   const reload = useCallback(() => {
     unwrap(backend.listOutbox([])).then(setMessages, (e) => setError(messageOf(e)));
+    unwrap(backend.messagesWaitingSinceRestore()).then(setSinceRestore, (e) => setError(messageOf(e)));
   }, [backend]);
   useEffect(() => {
     reload();
@@ -53,6 +56,24 @@ export function OutboxView({ nav }: { nav: Nav }) {
       </header>
       {error && <div className="banner error" role="alert">{error}</div>}
       <SendingHealth nav={nav} />
+      {sinceRestore > 0 && (
+        <div className="card" role="region" aria-label="Waiting since the restore" id="since-restore">
+          <p>
+            <strong>
+              {sinceRestore} {sinceRestore === 1 ? "message was" : "messages were"} waiting to go when this backup was made.
+            </strong>{" "}
+            {sinceRestore === 1 ? "It" : "They"} may have gone out after that, so Kindly has not sent {sinceRestore === 1 ? "it" : "them"}. Check your Sent folder, then:
+          </p>
+          <div className="actions">
+            <button type="button" className="btn" id="send-restored" onClick={() => act(() => unwrap(backend.settleRestoredMessages(true)), "Queued to go now.")}>
+              Send {sinceRestore === 1 ? "it" : "them"}
+            </button>
+            <button type="button" className="btn quiet" id="drop-restored" onClick={() => act(() => unwrap(backend.settleRestoredMessages(false)), "Dropped; they will not be sent.")}>
+              Drop {sinceRestore === 1 ? "it" : "them"}
+            </button>
+          </div>
+        </div>
+      )}
       {progress && progress.total > 0 && (
         <div className="card" aria-label="Batch progress">
           <div className="row">

@@ -188,8 +188,55 @@ pub fn unguarded(cell: &str) -> &str {
     }
 }
 
+/// The largest file an import reads: far above any small business's candidate list, and small
+/// enough that a wrong file (a video, a database dump) is refused before it is read.
+pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+/// The most rows an import takes in one go.
+pub const MAX_IMPORT_ROWS: usize = 200_000;
+
+fn too_big() -> CoreError {
+    CoreError::invalid(
+        "file",
+        format!(
+            "this file is larger than {} MB, more than a list of candidates would be; choose the CSV file of candidates, or split it",
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// Read a file to import, refusing one over `MAX_IMPORT_BYTES` before reading it.
+pub fn read_import_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let unreadable = |e: std::io::Error| {
+        CoreError::new(
+            crate::error::ErrorCode::Io,
+            format!("{name} could not be read: {e}"),
+        )
+    };
+    let f = std::fs::File::open(path).map_err(unreadable)?;
+    if f.metadata().map_err(unreadable)?.len() > MAX_IMPORT_BYTES {
+        return Err(too_big());
+    }
+    // The file may grow while it is read: never take more than the cap and one byte.
+    let mut bytes = vec![];
+    f.take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
 /// Read a file as CSV: decoded, split by its delimiter, blank lines skipped.
 pub fn parse(bytes: &[u8]) -> Result<Parsed> {
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_big());
+    }
     let (text, encoding) = decode(bytes)?;
     let d = delimiter(&text);
     let mut r = csv::ReaderBuilder::new()
@@ -215,6 +262,14 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
         let line = rec.position().map(|p| p.line()).unwrap_or(0) as u32;
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
+        }
+        if records.len() == MAX_IMPORT_ROWS {
+            return Err(CoreError::invalid(
+                "file",
+                format!(
+                    "this file has more than {MAX_IMPORT_ROWS} rows; split it into smaller files"
+                ),
+            ));
         }
         // A line break inside a quoted field reads as one newline, whatever wrote the file.
         records.push((

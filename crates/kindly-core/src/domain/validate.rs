@@ -10,6 +10,12 @@ fn has_control(s: &str) -> bool {
     s.chars().any(|c| c.is_control())
 }
 
+/// Unicode's bidirectional embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069): invisible, and able to make a name or a subject read backwards.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A required single-line text: trimmed, not empty, at most `max` characters.
 pub fn required_line(field: &str, value: &str, max: usize) -> R<String> {
     let v = value.trim();
@@ -27,6 +33,12 @@ pub fn optional_line(field: &str, value: &str, max: usize) -> R<Option<String>> 
     }
     if has_control(v) {
         return Err(CoreError::invalid(field, "must be a single line of text"));
+    }
+    if v.chars().any(is_bidi_control) {
+        return Err(CoreError::invalid(
+            field,
+            "contains an invisible character that changes the direction of text (U+202A–U+202E or U+2066–U+2069); type it again without it",
+        ));
     }
     if v.chars().count() > max {
         return Err(CoreError::invalid(
@@ -116,12 +128,13 @@ pub fn phone(field: &str, value: &str) -> R<Option<String>> {
 /// duplicates (ignoring case) are dropped, first spelling kept.
 pub fn tags(field: &str, values: &[String]) -> R<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for raw in values {
         let t = raw.trim();
         if t.is_empty() {
             continue;
         }
-        if t.contains(',') || has_control(t) {
+        if t.contains(',') || has_control(t) || t.chars().any(is_bidi_control) {
             return Err(CoreError::invalid(
                 field,
                 format!("'{t}' cannot contain a comma or a line break"),
@@ -133,8 +146,11 @@ pub fn tags(field: &str, values: &[String]) -> R<Vec<String>> {
                 format!("'{t}' is longer than 40 characters"),
             ));
         }
-        if !out.iter().any(|o| o.to_lowercase() == t.to_lowercase()) {
+        if seen.insert(t.to_lowercase()) {
             out.push(t.to_string());
+            if out.len() > 20 {
+                break;
+            }
         }
     }
     if out.len() > 20 {
@@ -143,11 +159,44 @@ pub fn tags(field: &str, values: &[String]) -> R<Vec<String>> {
     Ok(out)
 }
 
-/// A calendar date as `YYYY-MM-DD`.
+/// The years a date may fall in: wide enough for any real hiring, narrow enough that date
+/// arithmetic (an offer's expiry, a check's due date, a pulse's window) can never overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// A calendar date as `YYYY-MM-DD`, between the years 1900 and 2200.
 pub fn date(field: &str, value: &str) -> R<NaiveDate> {
     let v = value.trim();
-    NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .map_err(|_| CoreError::invalid(field, format!("'{v}' is not a date (YYYY-MM-DD)")))
+    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .map_err(|_| CoreError::invalid(field, format!("'{v}' is not a date (YYYY-MM-DD)")))?;
+    in_years(field, d)
+}
+
+/// A date already parsed, refused outside `YEARS`.
+pub fn in_years(field: &str, d: NaiveDate) -> R<NaiveDate> {
+    use chrono::Datelike;
+    if YEARS.contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(CoreError::invalid(
+            field,
+            format!(
+                "{} is not a year Kindly can plan for (from {} to {})",
+                d.year(),
+                YEARS.start(),
+                YEARS.end()
+            ),
+        ))
+    }
+}
+
+/// A moment as RFC 3339 (`2026-03-02T09:00:00Z`), in UTC, between the years 1900 and 2200.
+pub fn instant(field: &str, value: &str) -> R<chrono::DateTime<chrono::Utc>> {
+    let v = value.trim();
+    let t = chrono::DateTime::parse_from_rfc3339(v)
+        .map_err(|_| CoreError::invalid(field, format!("'{v}' is not a date and time")))?
+        .with_timezone(&chrono::Utc);
+    in_years(field, t.date_naive())?;
+    Ok(t)
 }
 
 /// A finalist's place: 1st, 2nd or 3rd.

@@ -393,6 +393,67 @@ pub async fn recover_after_crash(store: &Store) -> Result<u64> {
     Ok(res.rows_affected)
 }
 
+/// Why a message waits for the owner after a restore: it was waiting to go when the backup
+/// was made, and may have gone out since.
+pub const WAITING_AT_BACKUP: &str =
+    "This message was waiting to go when the backup was made. It may have gone out after that: send it, or drop it.";
+
+/// After a restore: what was `queued` or `sending` in the backup waits for the owner, never
+/// sent on its own. Returns how many.
+pub async fn hold_after_restore<C: sea_orm::ConnectionTrait>(db: &C) -> Result<u64> {
+    let res = message::Entity::update_many()
+        .col_expr(message::Column::Status, Expr::value(MessageStatus::Unknown))
+        .col_expr(message::Column::LastError, Expr::value(WAITING_AT_BACKUP))
+        .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
+        .filter(message::Column::Status.is_in([MessageStatus::Queued, MessageStatus::Sending]))
+        .exec(db)
+        .await?;
+    Ok(res.rows_affected)
+}
+
+fn held_after_restore() -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(message::Column::Status.eq(MessageStatus::Unknown))
+        .add(message::Column::LastError.eq(WAITING_AT_BACKUP))
+}
+
+/// How many messages wait for the owner since a restore.
+pub async fn waiting_since_restore(store: &Store) -> Result<u64> {
+    Ok(message::Entity::find()
+        .filter(held_after_restore())
+        .count(store.db())
+        .await?)
+}
+
+/// The owner's answer for every message waiting since a restore: send them now, or drop them.
+/// Returns how many it changed.
+pub async fn settle_restored(store: &Store, send: bool) -> Result<u64> {
+    let now = crate::clock::now();
+    let mut q = message::Entity::update_many()
+        .col_expr(message::Column::UpdatedAt, Expr::value(now))
+        .filter(held_after_restore());
+    q = if send {
+        q.col_expr(message::Column::Status, Expr::value(MessageStatus::Queued))
+            .col_expr(message::Column::NotBefore, Expr::value(now))
+            .col_expr(
+                message::Column::LastError,
+                Expr::value(Option::<String>::None),
+            )
+    } else {
+        q.col_expr(
+            message::Column::Status,
+            Expr::value(MessageStatus::Cancelled),
+        )
+    };
+    let res = q.exec(store.db()).await?;
+    tracing::info!(
+        count = res.rows_affected,
+        send,
+        "messages from before a restore settled"
+    );
+    Ok(res.rows_affected)
+}
+
 pub async fn due_count(store: &Store) -> Result<u64> {
     Ok(message::Entity::find()
         .filter(message::Column::Status.eq(MessageStatus::Queued))

@@ -4,7 +4,7 @@
 use super::application_view::{self, ApplicationView};
 use super::{now, record, tags_from_json, tags_to_json, ts, Activity};
 use crate::domain::{validate, Stage};
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, ErrorCode, Result};
 use crate::store::entities::{activity, application, candidate, role};
 use crate::store::Store;
 use sea_orm::sea_query::{LikeExpr, Query};
@@ -199,17 +199,44 @@ async fn email_taken<C: ConnectionTrait>(db: &C, norm: &str, except: Option<i32>
     Ok(())
 }
 
+/// Add a candidate. Someone erased earlier (their email is in the erasure ledger) is refused
+/// with `needs_confirmation` on `email`, unless `re_add_erased`: the owner was told and
+/// decided they came back (a new application, say); their timeline says so.
 pub async fn create(store: &Store, input: CandidateInput) -> Result<Candidate> {
+    create_checked(store, input, false).await
+}
+
+/// `create`, with the owner's answer about a person erased earlier.
+pub async fn create_checked(
+    store: &Store,
+    input: CandidateInput,
+    re_add_erased: bool,
+) -> Result<Candidate> {
     let c = clean(&input)?;
     let txn = store.db().begin().await?;
     email_taken(&txn, &c.email_norm(), None).await?;
+    let erased = super::ledger::erased_earlier(&txn, &c.email).await?;
+    if let (Some(when), false) = (erased, re_add_erased) {
+        return Err(CoreError {
+            code: ErrorCode::NeedsConfirmation,
+            field: Some("email".into()),
+            message: format!(
+                "Someone with this email was erased from Kindly on {}, at their request or under your retention policy. Add them again only if they came back to you themselves (a new application, say).",
+                when.format("%-d %B %Y")
+            ),
+        });
+    }
     let m = c.new_row(now()).insert(&txn).await?;
     record(
         &txn,
         m.id,
         None,
         "candidate_created",
-        "Added to Kindly".into(),
+        if erased.is_some() {
+            "Added to Kindly again: someone with this email was erased earlier, and you chose to add them".into()
+        } else {
+            "Added to Kindly".into()
+        },
     )
     .await?;
     txn.commit().await?;

@@ -197,6 +197,7 @@ pub(crate) async fn prepare(store: &Store, r: &ComposeRequest, sh: &Shared) -> R
         (Some(Purpose::ThankYou | Purpose::Update), Some(d)) => {
             match chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d") {
                 Ok(date) => {
+                    crate::domain::validate::in_years("follow_up_date", date)?;
                     let zone = r.time_zone.clone().unwrap_or_else(|| "UTC".into());
                     crate::schedule::parse_zone("time_zone", &zone)?;
                     Some((date, zone))
@@ -315,11 +316,7 @@ pub(crate) fn when(send_at: Option<&str>) -> Result<DateTime<Utc>> {
     match send_at.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(crate::clock::now() + UNDO_WINDOW),
         Some(s) => {
-            let t = DateTime::parse_from_rfc3339(s)
-                .map_err(|_| {
-                    CoreError::invalid("send_at", format!("'{s}' is not a date and time"))
-                })?
-                .with_timezone(&Utc);
+            let t = crate::domain::validate::instant("send_at", s)?;
             if t < crate::clock::now() - chrono::Duration::minutes(1) {
                 return Err(CoreError::invalid("send_at", "is in the past"));
             }

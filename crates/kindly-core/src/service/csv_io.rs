@@ -59,6 +59,9 @@ pub struct ImportPreview {
     pub problems: Vec<RowProblem>,
     /// Rows whose email already belongs to a candidate in Kindly.
     pub duplicates: u32,
+    /// Rows of people erased from Kindly earlier: the import leaves them out (add one by hand
+    /// if they came back to you themselves).
+    pub erased_earlier: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -85,6 +88,8 @@ pub struct ImportReport {
     pub skipped: u32,
     pub bad_rows: u32,
     pub roles_created: u32,
+    /// Rows left out because the person was erased earlier.
+    pub erased_earlier: u32,
 }
 
 fn value<'a>(rec: &'a [String], mapping: &[Option<Field>], f: Field) -> &'a str {
@@ -234,6 +239,14 @@ pub async fn preview(
         .iter()
         .filter(|r| existing.contains(&r.email.to_lowercase()))
         .count() as u32;
+    let ledger = super::ledger::ledger_hashes(store.db()).await?;
+    let erased_earlier = good
+        .iter()
+        .filter(|r| {
+            !existing.contains(&r.email.to_lowercase())
+                && super::ledger::in_ledger(&ledger, &r.email)
+        })
+        .count() as u32;
     Ok(ImportPreview {
         encoding: p.encoding.into(),
         delimiter: delimiter_name(p.delimiter).into(),
@@ -243,6 +256,7 @@ pub async fn preview(
         total: p.records.len() as u32,
         problems,
         duplicates,
+        erased_earlier,
     })
 }
 
@@ -301,7 +315,9 @@ pub async fn import(
         skipped: 0,
         bad_rows: bad.len() as u32,
         roles_created: 0,
+        erased_earlier: 0,
     };
+    let ledger = super::ledger::ledger_hashes(&txn).await?;
     // Candidates created by this import: their later rows add roles, not duplicates.
     let mut created_here = std::collections::HashSet::new();
     let t = now();
@@ -350,6 +366,10 @@ pub async fn import(
                     m
                 }
             },
+            None if super::ledger::in_ledger(&ledger, &r.email) => {
+                report.erased_earlier += 1;
+                continue;
+            }
             None => {
                 let clean = candidates::clean(&CandidateInput {
                     first_name: r.first_name.clone(),

@@ -211,7 +211,11 @@ pub async fn save_smtp_settings(store: &Store, s: SmtpSettings) -> Result<SmtpSe
 
 pub async fn setup(store: &Store, keychain: &Keychain) -> Result<MailSetup> {
     let settings = smtp_settings(store).await?;
-    let (password_stored, keychain_error) = match keychain.smtp_password().await {
+    let stored = match &settings {
+        Some(s) => keychain.smtp_password(&s.host, &s.username).await,
+        None => Ok(None),
+    };
+    let (password_stored, keychain_error) = match stored {
         Ok(p) => (p.is_some(), None),
         Err(e) => (false, Some(e)),
     };
@@ -265,7 +269,7 @@ pub async fn ready(store: &Store, keychain: &Keychain) -> Result<SmtpSettings> {
     if s.username.is_empty() {
         return Ok(s);
     }
-    match keychain.smtp_password().await {
+    match keychain.smtp_password(&s.host, &s.username).await {
         Ok(None) => Err(CoreError::new(
             ErrorCode::MailNotSetUp,
             "Kindly has no password for your mail server yet, so it cannot send this. Add it in Settings; nothing was queued.",
@@ -313,12 +317,25 @@ pub async fn send_test_email(store: &Store, keychain: &Keychain) -> Result<TestE
     })
 }
 
-pub async fn set_password(keychain: &Keychain, password: String) -> Result<()> {
-    keychain.set_smtp_password(Secret::new(password)).await
+/// Keep the password for the saved server and username (saved first, so the password is
+/// tied to them).
+pub async fn set_password(store: &Store, keychain: &Keychain, password: String) -> Result<()> {
+    let s = smtp_settings(store).await?.ok_or_else(|| {
+        CoreError::invalid(
+            "password",
+            "save your mail server first; the password is kept for it",
+        )
+    })?;
+    keychain
+        .set_smtp_password(&s.host, &s.username, Secret::new(password))
+        .await
 }
 
-pub async fn remove_password(keychain: &Keychain) -> Result<()> {
-    keychain.remove_smtp_password().await
+pub async fn remove_password(store: &Store, keychain: &Keychain) -> Result<()> {
+    match smtp_settings(store).await? {
+        Some(s) => keychain.remove_smtp_password(&s.host, &s.username).await,
+        None => Ok(()),
+    }
 }
 
 fn sign_in_key(s: SignIn) -> String {
@@ -343,6 +360,10 @@ pub(crate) async fn secret_for(
     s: &SmtpSettings,
     force: bool,
 ) -> Result<Option<Secret>> {
+    // Whoever can write the database (a restored file, a team's server) could have changed
+    // the settings without Settings' checks: they are checked again before any connection,
+    // the plain-text rule (loopback only) included.
+    smtp::validate_settings(s)?;
     if s.sign_in.is_oauth() {
         let grant = keychain
             .oauth_grant()
@@ -357,7 +378,7 @@ pub(crate) async fn secret_for(
     if s.username.is_empty() {
         return Ok(None);
     }
-    keychain.smtp_password().await
+    keychain.smtp_password(&s.host, &s.username).await
 }
 
 /// A logged-in connection to the owner's server. With OAuth, a refused token is refreshed

@@ -2,10 +2,10 @@
 //! (a retention list the owner reviews; nothing is deleted without them), erase a candidate
 //! completely, and give a candidate everything held about them.
 
-use super::{candidates, now, record, settings, ts};
+use super::{candidates, ledger, now, record, settings, ts};
 use crate::domain::states::MessageStatus;
 use crate::domain::{validate, Stage};
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, ErrorCode, Result};
 use crate::store::entities::{
     activity, application, background_check, candidate, consent, erasure, interview, message,
     offer, pool_member, referee, reminder, reply, retention_hold, role,
@@ -198,18 +198,34 @@ pub async fn keep_longer(
 
 /// Erase a candidate: every trace of their personal data goes in one transaction (profile,
 /// applications, interviews, messages, references and their notes, reminders, consents,
-/// timeline). What remains is a count for the figures. On SQLite the freed pages are
-/// overwritten (`secure_delete`) and the write-ahead log is emptied.
+/// timeline). What remains is a count for the figures and a line in the erasure ledger (their
+/// id and a salted hash of their email), so a restored backup or an import cannot bring them
+/// back unnoticed. On SQLite the freed pages are overwritten (`secure_delete`) and the
+/// write-ahead log is emptied.
 pub async fn erase(store: &Store, candidate_id: i32, at: DateTime<Utc>) -> Result<()> {
     let txn = store.db().begin().await?;
-    candidate::Entity::find_by_id(candidate_id)
-        .one(&txn)
+    erase_in(&txn, candidate_id, at, true).await?;
+    txn.commit().await?;
+    checkpoint(store).await?;
+    tracing::info!(candidate_id, "candidate erased");
+    Ok(())
+}
+
+/// The erasure inside a transaction; `ledger` writes its line (a re-applied erasure has one).
+async fn erase_in<C: ConnectionTrait>(
+    txn: &C,
+    candidate_id: i32,
+    at: DateTime<Utc>,
+    ledger: bool,
+) -> Result<()> {
+    let person = candidate::Entity::find_by_id(candidate_id)
+        .one(txn)
         .await?
         .ok_or_else(|| CoreError::not_found("candidate", candidate_id))?;
     let sending = message::Entity::find()
         .filter(message::Column::CandidateId.eq(candidate_id))
         .filter(message::Column::Status.eq(MessageStatus::Sending))
-        .one(&txn)
+        .one(txn)
         .await?;
     if sending.is_some() {
         return Err(CoreError::conflict(
@@ -219,26 +235,30 @@ pub async fn erase(store: &Store, candidate_id: i32, at: DateTime<Utc>) -> Resul
     }
     let apps = application::Entity::find()
         .filter(application::Column::CandidateId.eq(candidate_id))
-        .all(&txn)
+        .all(txn)
         .await?;
-    let sent = message::Entity::find()
-        .filter(message::Column::CandidateId.eq(candidate_id))
-        .filter(message::Column::Status.eq(MessageStatus::Sent))
-        .all(&txn)
-        .await?
-        .len();
-    erasure::ActiveModel {
-        erased_at: Set(at),
-        applications: Set(apps.len() as i32),
-        final_stages: Set(
-            serde_json::to_string(&apps.iter().map(|a| a.stage).collect::<Vec<_>>())
-                .unwrap_or_else(|_| "[]".into()),
-        ),
-        messages_sent: Set(sent as i32),
-        ..Default::default()
+    if ledger {
+        let sent = message::Entity::find()
+            .filter(message::Column::CandidateId.eq(candidate_id))
+            .filter(message::Column::Status.eq(MessageStatus::Sent))
+            .all(txn)
+            .await?
+            .len();
+        erasure::ActiveModel {
+            erased_at: Set(at),
+            applications: Set(apps.len() as i32),
+            final_stages: Set(serde_json::to_string(
+                &apps.iter().map(|a| a.stage).collect::<Vec<_>>(),
+            )
+            .unwrap_or_else(|_| "[]".into())),
+            messages_sent: Set(sent as i32),
+            candidate_id: Set(Some(candidate_id)),
+            email_hash: Set(Some(ledger::email_hash(txn, &person.email).await?)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
     }
-    .insert(&txn)
-    .await?;
     // Reminders that name them in their title but hang off an application only.
     let app_ids: Vec<i32> = apps.iter().map(|a| a.id).collect();
     reminder::Entity::delete_many()
@@ -247,26 +267,122 @@ pub async fn erase(store: &Store, candidate_id: i32, at: DateTime<Utc>) -> Resul
                 .eq(candidate_id)
                 .or(reminder::Column::ApplicationId.is_in(app_ids)),
         )
-        .exec(&txn)
+        .exec(txn)
         .await?;
     // Their replies from the inbox.
     reply::Entity::delete_many()
         .filter(reply::Column::CandidateId.eq(candidate_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    // The rest goes with the candidate (foreign keys cascade).
-    candidate::Entity::delete_by_id(candidate_id)
-        .exec(&txn)
+    // The rest goes with the candidate (foreign keys cascade). A database that refuses the
+    // delete (a trigger that ignores it) must not report an erasure that did not happen.
+    let gone = candidate::Entity::delete_by_id(candidate_id)
+        .exec(txn)
         .await?;
-    txn.commit().await?;
-    if store.backend() == DatabaseBackend::Sqlite {
-        store
-            .db()
-            .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
-            .await?;
+    if gone.rows_affected != 1 {
+        return Err(CoreError::new(
+            ErrorCode::Database,
+            "The database did not delete this person's details; nothing was erased. Restore a backup Kindly made, or ask for help.",
+        ));
     }
-    tracing::info!(candidate_id, "candidate erased");
     Ok(())
+}
+
+/// Empty SQLite's write-ahead log, so erased pages are gone from it too. A reader holding the
+/// log makes the checkpoint "busy": it is tried again for a few seconds, then reported.
+async fn checkpoint(store: &Store) -> Result<()> {
+    if store.backend() != DatabaseBackend::Sqlite {
+        return Ok(());
+    }
+    for attempt in 0..20 {
+        let row = store
+            .db()
+            .query_one_raw(sea_orm::Statement::from_string(
+                DatabaseBackend::Sqlite,
+                "PRAGMA wal_checkpoint(TRUNCATE)",
+            ))
+            .await?;
+        let busy: i32 = row
+            .as_ref()
+            .and_then(|r| r.try_get_by_index::<i32>(0).ok())
+            .unwrap_or(1);
+        if busy == 0 {
+            return Ok(());
+        }
+        tracing::debug!(attempt, "write-ahead log busy; checkpoint again");
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    Err(CoreError::new(
+        ErrorCode::Database,
+        "The person was erased, but the database's write-ahead log could not be emptied yet (something else is reading it). Kindly empties it at the next start.",
+    ))
+}
+
+/// Carry the erasure ledger into another database (a restored backup) and erase again
+/// everyone in it that the ledger names: the ledger and its salt replace the other's, since
+/// this one is the newer record. Returns how many people were erased again.
+pub async fn reapply_ledger(from: &Store, into: &Store) -> Result<u32> {
+    use crate::store::entities::setting;
+    let rows = erasure::Entity::find().all(from.db()).await?;
+    let salt = ledger::salt(from.db()).await?;
+    let txn = into.db().begin().await?;
+    let theirs_salt = ledger::stored_salt(&txn).await?;
+    // Their own ledger lines stay when they were written with the same salt (a backup of this
+    // same database); lines from another salt cannot be read and are replaced.
+    let keep_theirs = theirs_salt.as_deref() == Some(salt.as_str());
+    let theirs = erasure::Entity::find().all(&txn).await?;
+    erasure::Entity::delete_many().exec(&txn).await?;
+    setting::Entity::delete_by_id(ledger::SALT_KEY.to_string())
+        .exec(&txn)
+        .await?;
+    setting::ActiveModel {
+        key: Set(ledger::SALT_KEY.to_string()),
+        value: Set(salt.clone()),
+        updated_at: Set(now()),
+    }
+    .insert(&txn)
+    .await?;
+    let mut seen = std::collections::HashSet::new();
+    let mut hashes = std::collections::HashSet::new();
+    let lines = rows
+        .into_iter()
+        .chain(theirs.into_iter().filter(|_| keep_theirs));
+    for e in lines {
+        let key = (e.erased_at, e.candidate_id, e.email_hash.clone());
+        if !seen.insert(key) {
+            continue;
+        }
+        if let Some(h) = &e.email_hash {
+            hashes.insert(h.clone());
+        }
+        erasure::ActiveModel {
+            erased_at: Set(e.erased_at),
+            applications: Set(e.applications),
+            final_stages: Set(e.final_stages),
+            messages_sent: Set(e.messages_sent),
+            candidate_id: Set(e.candidate_id),
+            email_hash: Set(e.email_hash),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let mut again = 0u32;
+    if !hashes.is_empty() {
+        let people = candidate::Entity::find().all(&txn).await?;
+        for p in people {
+            if hashes.contains(&ledger::hash_with(&salt, &p.email)) {
+                erase_in(&txn, p.id, now(), false).await?;
+                again += 1;
+            }
+        }
+    }
+    txn.commit().await?;
+    if again > 0 {
+        checkpoint(into).await?;
+        tracing::info!(count = again, "erased again after a restore");
+    }
+    Ok(again)
 }
 
 fn esc(s: &str) -> String {

@@ -221,8 +221,7 @@ struct PoolFlags {
 }
 
 fn day(field: &str, s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| CoreError::invalid(field, format!("'{s}' is not a date (YYYY-MM-DD)")))
+    crate::domain::validate::date(field, s)
 }
 
 fn short(d: NaiveDate) -> String {

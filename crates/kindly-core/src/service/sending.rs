@@ -42,6 +42,9 @@ pub struct WorkerConfig {
     pub send_timeout: Duration,
     /// The window the per-minute pace counts over (a minute; tests shorten it).
     pub pace_window: Duration,
+    /// Set to stop before the next message (a restore is about to replace the database):
+    /// the message being sent finishes, and nothing more starts.
+    pub stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Default for WorkerConfig {
@@ -54,6 +57,7 @@ impl Default for WorkerConfig {
             max_attempts: 6,
             send_timeout: crate::mail::smtp::TIMEOUT,
             pace_window: Duration::from_secs(60),
+            stop: Default::default(),
         }
     }
 }
@@ -410,6 +414,9 @@ async fn drain_due(
     let mut progress_at: std::collections::HashMap<String, std::time::Instant> = Default::default();
     let mut setup: Option<(smtp::SmtpSettings, String)> = None;
     loop {
+        if cfg.stop.load(std::sync::atomic::Ordering::SeqCst) {
+            return Ok(report);
+        }
         let due = message::Entity::find()
             .filter(message::Column::Status.eq(MessageStatus::Queued))
             .filter(message::Column::NotBefore.lte(crate::clock::now()))
@@ -430,6 +437,10 @@ async fn drain_due(
         }
         let (s, from_name) = setup.as_ref().expect("set above");
         for m in due {
+            if cfg.stop.load(std::sync::atomic::Ordering::SeqCst) {
+                tracing::info!("sending stopped for a restore");
+                return Ok(report);
+            }
             // The provider's limits: a short wait keeps the pace; a full day waits for the
             // next one, shown in the Outbox with the time it goes.
             match limit(store, s, cfg).await? {

@@ -563,6 +563,11 @@ pub mod erasure {
         /// JSON list of the stages their applications ended at.
         pub final_stages: String,
         pub messages_sent: i32,
+        /// The erased candidate's id (ids are never reused), for the ledger.
+        pub candidate_id: Option<i32>,
+        /// A salted SHA-256 of their lower-cased email (`privacy::email_hash`), never the
+        /// address: how a restore or an import recognises them.
+        pub email_hash: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

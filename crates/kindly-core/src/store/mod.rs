@@ -54,7 +54,8 @@ impl Store {
         match database_url {
             Some(url) if !url.trim().is_empty() => Store::open_postgres(url).await,
             _ => {
-                std::fs::create_dir_all(data_dir)?;
+                // The data folder and its files are the owner's alone.
+                crate::file::private_dir(data_dir)?;
                 if files::apply_pending_restore(data_dir)? {
                     tracing::info!("a restored backup was swapped in");
                 }
@@ -66,6 +67,12 @@ impl Store {
     /// SQLite with WAL, a busy timeout and foreign keys, set on every pooled connection.
     pub async fn open_sqlite(path: &Path) -> Result<Store> {
         let existed = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
+        crate::file::create_private(path)?;
+        for ext in ["-wal", "-shm"] {
+            let mut side = path.as_os_str().to_owned();
+            side.push(ext);
+            crate::file::make_private(Path::new(&side))?;
+        }
         let opts = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -134,6 +141,17 @@ impl Store {
         };
         store.migrate(None).await?;
         Ok(store)
+    }
+
+    /// Close the connections; on SQLite the write-ahead log is folded into the file first.
+    pub async fn close(self) -> Result<()> {
+        if self.backend() == DatabaseBackend::Sqlite {
+            self.db
+                .execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await?;
+        }
+        self.db.close().await?;
+        Ok(())
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -212,7 +230,8 @@ impl Store {
             self.db
                 .execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
                 .await?;
-            tracing::info!(copy = %copy.display(), "copied the database aside before migrating");
+            crate::file::make_private(&copy)?;
+            tracing::info!("copied the database aside before migrating");
             self.info.backup_before_migration = Some(copy.display().to_string());
         }
         Migrator::up(&self.db, None).await?;

@@ -20,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_sent_copy::Migration),
             Box::new(m0011_inbox::Migration),
             Box::new(m0012_hearing_back::Migration),
+            Box::new(m0013_erasure_ledger::Migration),
         ]
     }
 }
@@ -36,3 +37,4 @@ mod m0009_pulse;
 mod m0010_sent_copy;
 mod m0011_inbox;
 mod m0012_hearing_back;
+mod m0013_erasure_ledger;
