@@ -172,18 +172,24 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// A cell as Kindly writes it to an export: one that a spreadsheet would run as a formula (a
 /// candidate named `=HYPERLINK(…)`) gets a leading `'`, which spreadsheets show as text.
 pub fn guarded(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(FORMULA_START) {
+    if needs_guard(cell) {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
         std::borrow::Cow::Borrowed(cell)
     }
 }
 
+/// A cell a guard goes before: a formula character, after any quotes already there (so a
+/// cell that itself starts with `'=` keeps its own quote through a round trip).
+fn needs_guard(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
 /// A cell as read back: the `'` an export put before a formula character is taken off again,
 /// so an export imports back unchanged.
 pub fn unguarded(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        Some(rest) if needs_guard(rest) => rest,
         _ => cell,
     }
 }

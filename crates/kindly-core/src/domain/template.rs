@@ -73,16 +73,31 @@ pub struct Rendered {
     pub body: String,
 }
 
+/// The longest template text Kindly takes (a subject or a body), in characters.
+pub const MAX_TEMPLATE_CHARS: usize = 20_000;
+/// The longest text a template may render to, in bytes: far beyond any letter.
+pub const MAX_RENDERED_BYTES: usize = 100_000;
+/// How much work one rendering may do (minijinja's fuel): a loop over a huge range stops with
+/// an error instead of holding the window.
+const FUEL: u64 = 50_000;
+
 fn env() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_keep_trailing_newline(true);
+    env.set_fuel(Some(FUEL));
     env
 }
 
 /// The placeholders a template's text uses; a syntax mistake or an unknown placeholder is an
 /// error naming the field (`subject` or `body`).
 pub fn used_placeholders(field: &str, text: &str) -> Result<BTreeSet<String>, CoreError> {
+    if text.chars().count() > MAX_TEMPLATE_CHARS {
+        return Err(CoreError::invalid(
+            field,
+            format!("is longer than {MAX_TEMPLATE_CHARS} characters"),
+        ));
+    }
     let env = env();
     let tmpl = env.template_from_str(text).map_err(|e| {
         CoreError::invalid(
@@ -140,6 +155,12 @@ fn render_one(field: &str, text: &str, values: &Values) -> Result<String, CoreEr
     let out = env()
         .render_str(text, values)
         .map_err(|e| CoreError::invalid(field, format!("could not be written: {e}")))?;
+    if out.len() > MAX_RENDERED_BYTES {
+        return Err(CoreError::invalid(
+            field,
+            "would be far longer than a letter; check the template for a loop",
+        ));
+    }
     if out.contains("{{") || out.contains("}}") || out.contains("{%") {
         return Err(CoreError::invalid(
             field,
@@ -182,6 +203,28 @@ mod tests {
             .iter()
             .map(|(n, _)| (n.to_string(), format!("<{n}>")))
             .collect()
+    }
+
+    #[test]
+    fn a_template_that_would_loop_for_ever_stops_with_an_error() {
+        let mut v = values();
+        v.insert("feedback".into(), "a".repeat(2000));
+        // Only known placeholders, and four million steps: over the fuel, not the output cap.
+        let e = render(
+            "Hi",
+            "{% for a in feedback %}{% for b in feedback %}{% if a == b and a != a %}x{% endif %}{% endfor %}{% endfor %}",
+            &v,
+        )
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("body"));
+        assert!(e.message.contains("fuel"), "{}", e.message);
+        // The same loop, short, is fine: it is the work that is bounded, not the syntax.
+        assert!(render("Hi", "{% for a in signature %}{{ a }}{% endfor %}", &v).is_ok());
+        let long = "a".repeat(MAX_TEMPLATE_CHARS + 1);
+        assert_eq!(
+            check("Hi", &long).unwrap_err().field.as_deref(),
+            Some("body")
+        );
     }
 
     #[test]
