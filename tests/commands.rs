@@ -37,6 +37,25 @@ impl App {
     }
 }
 
+/// The owner chooses `path` in the save dialog for `purpose` (a test answers the dialog):
+/// the token the commands take.
+fn chosen(app: &App, purpose: &str, path: &std::path::Path) -> Value {
+    app.ok(
+        "test_answer_dialogs",
+        json!({ "answers": [path.to_str().unwrap()] }),
+    );
+    let picked = app.ok(
+        "pick_save",
+        json!({ "purpose": purpose, "suggestedName": "x" }),
+    );
+    assert_eq!(
+        picked["name"],
+        path.file_name().unwrap().to_str().unwrap(),
+        "the window is told the name, to show"
+    );
+    picked["token"].clone()
+}
+
 fn candidate(first: &str, email: &str) -> Value {
     json!({ "input": {
         "first_name": first, "last_name": "Lopez", "email": email, "phone": "",
@@ -416,18 +435,71 @@ fn the_pulse_check_and_saving_it_through_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("pulse.png");
     let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" height="50" fill="#c25f3c"/></svg>"##;
+    let file = chosen(&app, "report_png", &path);
     app.ok(
         "save_report",
-        json!({ "svg": svg, "format": "png", "path": path.to_str().unwrap() }),
+        json!({ "svg": svg, "format": "png", "file": file }),
     );
     let bytes = std::fs::read(&path).unwrap();
     assert_eq!(&bytes[..4], b"\x89PNG");
+    let file = chosen(&app, "report_pdf", &dir.path().join("x.pdf"));
     let err = app
         .call(
             "save_report",
-            json!({ "svg": "<p>no</p>", "format": "pdf", "path": dir.path().join("x.pdf").to_str().unwrap() }),
+            json!({ "svg": "<p>no</p>", "format": "pdf", "file": file }),
         )
         .unwrap_err();
     assert_eq!(err["field"], "svg");
     assert!(!dir.path().join("x.pdf").exists());
+}
+
+/// The window never names a path: a file is read or written only through a token Kindly issued
+/// when the owner chose it in its own dialog, for that purpose. A path, an invented token or a
+/// token for another purpose is refused by field, and nothing is written.
+#[test]
+fn a_path_the_dialog_did_not_return_is_refused() {
+    let app = app();
+    app.ok("create_candidate", candidate("Ana", "ana@example.com"));
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("candidates.csv");
+    for file in [json!(target.to_str().unwrap()), json!("file-99")] {
+        let err = app
+            .call("export_csv", json!({ "kind": "candidates", "file": file }))
+            .unwrap_err();
+        assert_eq!(err["code"], "validation", "{err}");
+        assert_eq!(err["field"], "file", "{err}");
+    }
+    // A token for a report cannot write a CSV, nor restore a backup.
+    let report = chosen(&app, "report_png", &target);
+    for (cmd, args) in [
+        (
+            "export_csv",
+            json!({ "kind": "candidates", "file": report }),
+        ),
+        ("restore_backup", json!({ "file": report })),
+        ("preview_import", json!({ "file": report, "mapping": null })),
+    ] {
+        let err = app.call(cmd, args).unwrap_err();
+        assert_eq!(err["field"], "file", "{cmd}: {err}");
+    }
+    assert!(!target.exists(), "nothing was written");
+    // Chosen for a CSV export, it is written.
+    let csv = chosen(&app, "export_csv", &target);
+    app.ok("export_csv", json!({ "kind": "candidates", "file": csv }));
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("ana@example.com"));
+    // A cancelled dialog gives no token; an open purpose cannot be asked to save.
+    app.ok("test_answer_dialogs", json!({ "answers": [null] }));
+    assert_eq!(
+        app.ok("pick_open", json!({ "purpose": "import_csv" })),
+        Value::Null
+    );
+    let err = app
+        .call(
+            "pick_save",
+            json!({ "purpose": "backup", "suggestedName": "x" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["field"], "purpose");
 }

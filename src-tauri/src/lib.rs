@@ -109,6 +109,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             list_backups,
             backup_now,
             restore_backup,
+            pick_open,
+            pick_save,
+            test_answer_dialogs,
             messages_waiting_since_restore,
             settle_restored_messages,
             preview_import,
@@ -224,6 +227,26 @@ pub fn run() {
                 .open_url(url, None::<&str>)
                 .map_err(|e| e.to_string())
         }));
+        let dialogs = app.handle().clone();
+        state.native_dialog = Some(std::sync::Arc::new(
+            move |req: commands::files::DialogRequest| {
+                use tauri_plugin_dialog::DialogExt;
+                let (name, exts) = req.purpose.filter();
+                let mut d = dialogs.dialog().file().add_filter(name, exts);
+                if let Some(n) = req.suggested_name {
+                    d = d.set_file_name(n);
+                }
+                if let Some(f) = req.folder {
+                    d = d.set_directory(f);
+                }
+                let chosen = if req.purpose.saves() {
+                    d.blocking_save_file()
+                } else {
+                    d.blocking_pick_file()
+                };
+                chosen.and_then(|p| p.into_path().ok())
+            },
+        ));
         app.manage(state);
         outbox::spawn(app.handle().clone());
         outbox::spawn_inbox(app.handle().clone());

@@ -53,6 +53,10 @@ pub struct AppState {
     pub system_browser: Option<OpenUrl>,
     /// Stops a sign-in that is waiting for the browser.
     pub sign_in_cancel: Arc<Notify>,
+    /// The files the owner chose in Kindly's dialogs, by token (the window never names a path).
+    pub picked: std::sync::Mutex<crate::commands::files::Picked>,
+    /// Shows the native open and save dialogs (the app sets it; tests answer instead).
+    pub native_dialog: Option<crate::commands::files::NativeDialog>,
 }
 
 /// Opens an address in the system browser.
@@ -91,6 +95,8 @@ impl AppState {
             test_browser: test_env("KINDLY_TEST_BROWSER"),
             system_browser: None,
             sign_in_cancel: Arc::new(Notify::new()),
+            picked: Default::default(),
+            native_dialog: None,
         }
     }
 

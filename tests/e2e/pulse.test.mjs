@@ -14,9 +14,15 @@ import { startDriver, stopDriver, launch, click, waitText, WAIT } from "./harnes
 before(startDriver);
 after(stopDriver);
 
-/** The next native dialog answers with `path`. */
+/** The next native dialog answers with `path` (WebDriver cannot reach a GTK dialog; the core
+ * takes a test's answers only in a debug build). */
 async function answerDialog(d, path) {
-  await d.executeScript("(window.__kindlyDialogAnswers ??= []).push(arguments[0]);", path);
+  const err = await d.executeAsyncScript(
+    "const done = arguments[arguments.length - 1];" +
+      "window.__TAURI_INTERNALS__.invoke('test_answer_dialogs', { answers: [arguments[0]] }).then(() => done(null), (e) => done(JSON.stringify(e)));",
+    path,
+  );
+  if (err) throw new Error(`the dialog answer was refused: ${err}`);
 }
 
 /** Windows-1252 bytes for the text (Latin-1 covers the names used here). */

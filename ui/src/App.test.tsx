@@ -109,8 +109,11 @@ describe("Kindly UI on the core's recorded answers", () => {
     const rows = Array.from({ length: 1000 }, (_, i) => `P${i},Person,p${i}@example.com`).join("\n");
     // The fastest honest way to 1,000 people: one CSV import through the core.
     await hook("write_file", { path: "/kindly-data/people.csv", text: `First name,Last name,Email\n${rows}\n` });
-    const preview = data(await commands.previewImport("/kindly-data/people.csv", null));
-    data(await commands.importCandidates("/kindly-data/people.csv", { mapping: preview.mapping, on_duplicate: "skip", good_rows_only: false }));
+    data(await commands.testAnswerDialogs(["/kindly-data/people.csv"]));
+    const file = data(await commands.pickOpen("import_csv"));
+    if (!file) throw new Error("no file chosen");
+    const preview = data(await commands.previewImport(file.token, null));
+    data(await commands.importCandidates(file.token, { mapping: preview.mapping, on_duplicate: "skip", good_rows_only: false }));
     await renderApp();
     const nav = await screen.findByRole("button", { name: "Candidates" });
     core.calls.length = 0;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { renderApp } from "./testing";
-import { dialogs } from "./platform";
 import { data, hook, NOW, startCore, type TestBackend } from "./backend/replay";
 
 /** Someone rejected last August: due for deletion under the 6-month policy by now. */
@@ -22,7 +21,7 @@ describe("Looking after people's data", () => {
     await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     fireEvent.click(await screen.findByText("Ana Lopez"));
-    dialogs.pickSavePath = async () => "/kindly-data/ana.zip";
+    await backend.testAnswerDialogs(["/kindly-data/ana.zip", "/kindly-data/ana.zip"]);
     const exports = () => backend.requests.filter((r) => r.cmd === "export_candidate_data").map((r) => (r.args as { includeReferences: boolean }).includeReferences);
     for (const include of [false, true]) {
       fireEvent.click(await screen.findByRole("button", { name: "Export their data" }));

@@ -2,13 +2,12 @@ import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { renderApp } from "./testing";
 import { hook, startCore } from "./backend/replay";
-import { dialogs } from "./platform";
 
 describe("Importing candidates from a CSV file", () => {
   it("previews the mapped rows and their problems, imports the good rows only when asked", async () => {
-    startCore();
+    const backend = startCore();
     await hook("write_file", { path: "/kindly-data/applicants.csv", text: "First name,Last name,Email,Job\nAna,Lopez,ana@example.org,Barista\nJo,Bad,jo@,Barista\nBen,Okafor,ben@example.org,Barista\n" });
-    dialogs.pickOpenPath = async () => "/kindly-data/applicants.csv";
+    await backend.testAnswerDialogs(["/kindly-data/applicants.csv"]);
     await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     fireEvent.click(await screen.findByRole("button", { name: "Import CSV…" }));
@@ -28,9 +27,9 @@ describe("Importing candidates from a CSV file", () => {
   });
 
   it("asks for the email column when the mapping leaves it out", async () => {
-    startCore();
+    const backend = startCore();
     await hook("write_file", { path: "/kindly-data/x.csv", text: "First name,Contact\nAna,ana@example.org\n" });
-    dialogs.pickOpenPath = async () => "/kindly-data/x.csv";
+    await backend.testAnswerDialogs(["/kindly-data/x.csv"]);
     await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     fireEvent.click(await screen.findByRole("button", { name: "Import CSV…" }));

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { mailSetUp, renderApp } from "./testing";
 import { data, startCore } from "./backend/replay";
-import { dialogs } from "./platform";
 
 function today(): string {
   const d = new Date();
@@ -84,18 +83,17 @@ describe("The pulse check", () => {
     const funnel = within(charts).getByRole("figure", { name: "Funnel: Barista" });
     expect(funnel.querySelector("svg.recharts-surface")).not.toBeNull();
 
-    let asked = "";
-    dialogs.pickSavePath = async (name) => {
-      asked = name;
-      return "/kindly-data/pulse.png";
-    };
+    await backend.testAnswerDialogs(["/kindly-data/pulse.png"]);
     fireEvent.click(screen.getByRole("button", { name: "Save as PNG" }));
     await screen.findByText("Saved the pulse check as pulse.png.");
-    expect(asked).toMatch(/^Kindly pulse check \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\.png$/);
+    const asked = () => backend.requests.filter((r) => r.cmd === "pick_save").map((r) => r.args as { purpose: string; suggestedName: string });
+    expect(asked()[0].purpose).toBe("report_png");
+    expect(asked()[0].suggestedName).toMatch(/^Kindly pulse check \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}\.png$/);
     const saves = () => backend.requests.filter((r) => r.cmd === "save_report");
     expect(saves()).toHaveLength(1);
-    const { svg, format, path } = saves()[0].args as { svg: string; format: string; path: string };
-    expect([format, path]).toEqual(["png", "/kindly-data/pulse.png"]);
+    const { svg, format, file } = saves()[0].args as { svg: string; format: string; file: string };
+    expect(format).toBe("png");
+    expect(file).toMatch(/^file-\d+$/);
     expect(svg).toContain("Pulse check: All roles");
     expect(svg).toContain("Left waiting for a final word (today)");
     expect(svg).toContain("Not thanked");
@@ -107,14 +105,9 @@ describe("The pulse check", () => {
     expect(doc.getElementsByTagName("parsererror")).toHaveLength(0);
 
     // Cancelling the dialog saves nothing.
-    let cancelled = false;
-    dialogs.pickSavePath = async () => {
-      cancelled = true;
-      return null;
-    };
-
+    await backend.testAnswerDialogs([null]);
     fireEvent.click(screen.getByRole("button", { name: "Save as PDF" }));
-    await waitFor(() => expect(cancelled).toBe(true));
+    await waitFor(() => expect(asked()).toHaveLength(2));
     await waitFor(() => expect((screen.getByRole("button", { name: "Save as PDF" }) as HTMLButtonElement).disabled).toBe(false));
     expect(saves()).toHaveLength(1);
   });

@@ -92,7 +92,7 @@ export const commands = {
 	snoozeReminder: (id: number, snooze: Snooze) => typedError<Reminder, CoreError>(__TAURI_INVOKE("snooze_reminder", { id, snooze })),
 	rescheduleReminder: (id: number, dueLocal: string) => typedError<Reminder, CoreError>(__TAURI_INVOKE("reschedule_reminder", { id, dueLocal })),
 	/**  Write open reminders as an .ics calendar to the path the owner chose in the save dialog. */
-	exportRemindersIcs: (path: string) => typedError<number, CoreError>(__TAURI_INVOKE("export_reminders_ics", { path })),
+	exportRemindersIcs: (file: string) => typedError<number, CoreError>(__TAURI_INVOKE("export_reminders_ics", { file })),
 	/**
 	 *  What the tone check finds in a message as it would be sent (empty for templates it does
 	 *  not read).
@@ -154,14 +154,26 @@ export const commands = {
 	 *  Everything held about one candidate, zipped (HTML + JSON), at the path the owner chose;
 	 *  what referees said only when the owner includes it.
 	 */
-	exportCandidateData: (candidateId: number, includeReferences: boolean, path: string) => typedError<null, CoreError>(__TAURI_INVOKE("export_candidate_data", { candidateId, includeReferences, path })),
+	exportCandidateData: (candidateId: number, includeReferences: boolean, file: string) => typedError<null, CoreError>(__TAURI_INVOKE("export_candidate_data", { candidateId, includeReferences, file })),
 	listBackups: () => typedError<BackupInfo[], CoreError>(__TAURI_INVOKE("list_backups")),
 	backupNow: () => typedError<BackupInfo, CoreError>(__TAURI_INVOKE("backup_now")),
 	/**
 	 *  Check a backup file and swap it in: sending stops first, the file is rebuilt into a
 	 *  database Kindly made, the current one is kept aside, and the app restarts to open it.
 	 */
-	restoreBackup: (path: string) => typedError<RestoreReport, CoreError>(__TAURI_INVOKE("restore_backup", { path })),
+	restoreBackup: (file: string) => typedError<RestoreReport, CoreError>(__TAURI_INVOKE("restore_backup", { file })),
+	/**  Ask the owner for a file to open, for `purpose`; `None` when they cancel. */
+	pickOpen: (purpose: FilePurpose) => typedError<PickedFile | null, CoreError>(__TAURI_INVOKE("pick_open", { purpose })),
+	/**
+	 *  Ask the owner where to save, for `purpose`, suggesting `suggested_name` (made safe);
+	 *  `None` when they cancel.
+	 */
+	pickSave: (purpose: FilePurpose, suggestedName: string) => typedError<PickedFile | null, CoreError>(__TAURI_INVOKE("pick_save", { purpose, suggestedName })),
+	/**
+	 *  End-to-end tests only: the answers the next dialogs give (a path, or `null` for
+	 *  "cancelled"). Refused in a release build, where only the owner answers a dialog.
+	 */
+	testAnswerDialogs: (answers: (string | null)[]) => typedError<null, CoreError>(__TAURI_INVOKE("test_answer_dialogs", { answers })),
 	/**
 	 *  How many messages wait for the owner since a restore (they were waiting to go when the
 	 *  backup was made).
@@ -173,16 +185,16 @@ export const commands = {
 	 */
 	settleRestoredMessages: (send: boolean) => typedError<number, CoreError>(__TAURI_INVOKE("settle_restored_messages", { send })),
 	/**  What importing the chosen CSV file would do (nothing is written). */
-	previewImport: (path: string, mapping: (Field | null)[] | null) => typedError<ImportPreview, CoreError>(__TAURI_INVOKE("preview_import", { path, mapping })),
+	previewImport: (file: string, mapping: (Field | null)[] | null) => typedError<ImportPreview, CoreError>(__TAURI_INVOKE("preview_import", { file, mapping })),
 	/**  Import the chosen CSV file in one transaction, telling the window how it goes. */
-	importCandidates: (path: string, options: ImportOptions) => typedError<ImportReport, CoreError>(__TAURI_INVOKE("import_candidates", { path, options })),
+	importCandidates: (file: string, options: ImportOptions) => typedError<ImportReport, CoreError>(__TAURI_INVOKE("import_candidates", { file, options })),
 	cancelImport: () => typedError<null, CoreError>(__TAURI_INVOKE("cancel_import")),
 	/**  Write a CSV (UTF-8, a header row) to the path the owner chose in the save dialog. */
-	exportCsv: (kind: ExportKind, path: string) => typedError<null, CoreError>(__TAURI_INVOKE("export_csv", { kind, path })),
+	exportCsv: (kind: ExportKind, file: string) => typedError<null, CoreError>(__TAURI_INVOKE("export_csv", { kind, file })),
 	/**  The pulse check for a period: figures per role and overall, with the people behind them. */
 	pulseCheck: (query: PulseQuery) => typedError<Pulse, CoreError>(__TAURI_INVOKE("pulse_check", { query })),
 	/**  Save a view the window drew (an SVG) as a PNG or a PDF at the path the owner chose. */
-	saveReport: (svg: string, format: ReportFormat, path: string) => typedError<null, CoreError>(__TAURI_INVOKE("save_report", { svg, format, path })),
+	saveReport: (svg: string, format: ReportFormat, file: string) => typedError<null, CoreError>(__TAURI_INVOKE("save_report", { svg, format, file })),
 };
 
 /** Events */
@@ -362,6 +374,11 @@ export type CandidateDetail = {
 	applications: ApplicationView[],
 	/**  Newest first. */
 	timeline: Activity[],
+	/**
+	 *  The file name the access export is offered under ("Ana Lopez - what we hold.zip"),
+	 *  safe to put in a save dialog whatever the name holds.
+	 */
+	export_file_name: string,
 };
 
 /**  What the candidate form sends. Blank optional text means none. */
@@ -660,6 +677,23 @@ export type Figure = {
 	people: PulsePerson[],
 };
 
+/**  What a file is chosen for: each has its own filter, and a token works only for its own. */
+export type FilePurpose = 
+/**  A Kindly backup to restore (open). */
+"backup" | 
+/**  A CSV file of candidates to import (open). */
+"import_csv" | 
+/**  A CSV export (save). */
+"export_csv" | 
+/**  Everything held about a candidate, zipped (save). */
+"access_export" | 
+/**  A pulse check as PNG (save). */
+"report_png" | 
+/**  A pulse check as PDF (save). */
+"report_pdf" | 
+/**  Reminders as a calendar (save). */
+"calendar";
+
 export type Finding = {
 	rule: Rule,
 	severity: Severity,
@@ -945,6 +979,12 @@ export type OutboxMessage = {
 	copied_to_sent: boolean,
 	/**  Why no copy could be saved in the Sent folder (the message itself went). */
 	copy_warning: string | null,
+};
+
+/**  A file the owner chose: the token the commands take, and its name to show. */
+export type PickedFile = {
+	token: string,
+	name: string,
 };
 
 /**  A placeholder and what it stands for, as the editor lists them. */

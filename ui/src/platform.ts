@@ -1,35 +1,16 @@
-// What the window asks of the operating system, beside the commands: native save and open
-// dialogs.
-import { open, save } from "@tauri-apps/plugin-dialog";
+// The native open and save dialogs. Kindly's core shows them and keeps the path the owner
+// chose; the window only gets a token for it (and its name, to show), which the commands that
+// read or write a file take. End-to-end and unit tests answer the dialogs through the core's
+// debug-only `test_answer_dialogs`.
+import type { FilePurpose, PickedFile } from "./bindings";
+import { unwrap, type Backend } from "./backend";
 
-declare global {
-  interface Window {
-    /** End-to-end tests answer the next native dialogs through this queue (WebDriver cannot
-     * reach a GTK dialog); each entry is a path, or null for "cancelled". Empty in use. */
-    __kindlyDialogAnswers?: (string | null)[];
-  }
-}
-
-/** The scripted answer to this dialog, if an end-to-end test queued one. */
-function scripted(): string | null | undefined {
-  const q = window.__kindlyDialogAnswers;
-  return q && q.length > 0 ? q.shift() : undefined;
-}
-
-/** The path the owner chose to save a file at, or null if they cancelled. */
-export async function pickSavePath(defaultName: string, filter: { name: string; extensions: string[] }): Promise<string | null> {
-  const answer = scripted();
-  if (answer !== undefined) return answer;
-  return save({ defaultPath: defaultName, filters: [filter] });
+/** Where the owner chose to save, or null if they cancelled. */
+export function pickSave(backend: Backend, purpose: FilePurpose, suggestedName: string): Promise<PickedFile | null> {
+  return unwrap(backend.pickSave(purpose, suggestedName));
 }
 
 /** The file the owner chose to open, or null if they cancelled. */
-export async function pickOpenPath(filter: { name: string; extensions: string[] }, defaultPath?: string): Promise<string | null> {
-  const answer = scripted();
-  if (answer !== undefined) return answer;
-  const p = await open({ multiple: false, directory: false, filters: [filter], defaultPath });
-  return typeof p === "string" ? p : null;
+export function pickOpen(backend: Backend, purpose: FilePurpose): Promise<PickedFile | null> {
+  return unwrap(backend.pickOpen(purpose));
 }
-
-/** The dialogs the views use; unit tests replace them (there is no OS dialog in jsdom). */
-export const dialogs = { pickSavePath, pickOpenPath };

@@ -49,6 +49,33 @@ pub fn create_private(path: &Path) -> std::io::Result<()> {
     make_private(path)
 }
 
+/// A file name made from text someone typed (a candidate's name): letters, digits, spaces and
+/// `- _ . , ' ( )` stay; anything else (a slash, a control or direction character) becomes
+/// `-`; no leading dot; at most 80 characters; never empty.
+pub fn safe_name(stem: &str, ext: &str) -> String {
+    let mut out = String::new();
+    for c in stem.chars() {
+        let keep =
+            c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | ',' | '\'' | '(' | ')');
+        let c = if keep { c } else { '-' };
+        if !(c == '-' && out.ends_with('-')) {
+            out.push(c);
+        }
+    }
+    let trimmed: String = out
+        .trim_start_matches(['.', ' ', '-'])
+        .trim_end_matches([' ', '.'])
+        .chars()
+        .take(80)
+        .collect();
+    let stem = if trimmed.is_empty() {
+        "kindly"
+    } else {
+        &trimmed
+    };
+    format!("{stem}.{ext}")
+}
+
 fn part_of(path: &Path) -> PathBuf {
     let mut part = path.as_os_str().to_owned();
     part.push(".part");
@@ -99,6 +126,19 @@ pub fn copy_atomically(from: &Path, to: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn save_names_from_typed_text_cannot_leave_the_folder() {
+        assert_eq!(
+            safe_name("Ana López - what we hold", "zip"),
+            "Ana López - what we hold.zip"
+        );
+        assert_eq!(safe_name("../../etc/passwd", "zip"), "etc-passwd.zip");
+        assert_eq!(safe_name("Ana\u{202E}piz.exe", "zip"), "Ana-piz.exe.zip");
+        assert_eq!(safe_name("a/b\\c\nd", "csv"), "a-b-c-d.csv");
+        assert_eq!(safe_name("...", "zip"), "kindly.zip");
+        assert_eq!(safe_name(&"x".repeat(300), "zip").len(), 84);
+    }
 
     #[test]
     fn a_failed_write_leaves_neither_the_file_nor_a_part() {

@@ -78,3 +78,59 @@ fn a_broken_drawing_is_refused_and_nothing_is_written() {
         err.message
     );
 }
+
+/// An image in the drawing is drawn only when it is inline (`data:`): a link to a file on the
+/// owner's computer is never followed, so a drawing cannot carry their files into a report.
+/// (The pictures usvg reads itself are drawings; raster images are not built in.)
+#[test]
+fn only_inline_images_are_drawn_never_a_local_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let red = r##"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#ff0000"/></svg>"##;
+    let file = dir.path().join("private.svg");
+    std::fs::write(&file, red).unwrap();
+    let b64 = {
+        // A small base64 encoder: the data URL of the same picture.
+        const T: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for c in red.as_bytes().chunks(3) {
+            let n = (c[0] as u32) << 16
+                | (*c.get(1).unwrap_or(&0) as u32) << 8
+                | *c.get(2).unwrap_or(&0) as u32;
+            for i in 0..4 {
+                if i <= c.len() {
+                    out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    };
+    let drawing = |href: &str| {
+        format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100">
+  <rect width="100" height="100" fill="#ffffff"/>
+  <image x="0" y="0" width="100" height="100" xlink:href="{href}"/>
+</svg>"##
+        )
+    };
+    let centre = |svg: &str| {
+        let p = Pixmap::decode_png(&report::render(svg, ReportFormat::Png).unwrap()).unwrap();
+        let c = p.pixel(100, 100).unwrap();
+        (c.red(), c.green(), c.blue())
+    };
+    assert_eq!(
+        centre(&drawing(&format!("data:image/svg+xml;base64,{b64}"))),
+        (255, 0, 0)
+    );
+    for link in [
+        file.display().to_string(),
+        format!("file://{}", file.display()),
+    ] {
+        assert_eq!(centre(&drawing(&link)), (255, 255, 255), "{link}");
+        // Nor in a PDF: the page holds no drawing of it.
+        let pdf = report::render(&drawing(&link), ReportFormat::Pdf).unwrap();
+        let plain = report::render(&drawing("data:,"), ReportFormat::Pdf).unwrap();
+        assert_eq!(pdf.len(), plain.len(), "{link}");
+    }
+}

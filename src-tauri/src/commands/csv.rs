@@ -2,8 +2,9 @@
 
 use super::prelude::*;
 
-fn read_file(path: &str) -> Res<Vec<u8>> {
-    kindly_core::domain::csv::read_import_file(std::path::Path::new(path))
+fn read_file(state: &AppState, file: &str) -> Res<Vec<u8>> {
+    let path = super::files::chosen(state, file, super::files::FilePurpose::ImportCsv)?;
+    kindly_core::domain::csv::read_import_file(&path)
 }
 
 /// What importing the chosen CSV file would do (nothing is written).
@@ -12,10 +13,10 @@ fn read_file(path: &str) -> Res<Vec<u8>> {
 #[instrument(skip_all, err)]
 pub async fn preview_import(
     state: State<'_, AppState>,
-    path: String,
+    file: String,
     mapping: Option<Vec<Option<Field>>>,
 ) -> Res<ImportPreview> {
-    csv_io::preview(state.store()?, &read_file(&path)?, mapping).await
+    csv_io::preview(state.store()?, &read_file(&state, &file)?, mapping).await
 }
 
 /// Import the chosen CSV file in one transaction, telling the window how it goes.
@@ -24,10 +25,10 @@ pub async fn preview_import(
 #[instrument(skip_all, err)]
 pub async fn import_candidates(
     state: State<'_, AppState>,
-    path: String,
+    file: String,
     options: ImportOptions,
 ) -> Res<ImportReport> {
-    let bytes = read_file(&path)?;
+    let bytes = read_file(&state, &file)?;
     state
         .import_cancel
         .store(false, std::sync::atomic::Ordering::Relaxed);
@@ -63,13 +64,14 @@ pub enum ExportKind {
 /// Write a CSV (UTF-8, a header row) to the path the owner chose in the save dialog.
 #[tauri::command]
 #[specta::specta]
-#[instrument(skip(state, path), err)]
-pub async fn export_csv(state: State<'_, AppState>, kind: ExportKind, path: String) -> Res<()> {
+#[instrument(skip(state, file), err)]
+pub async fn export_csv(state: State<'_, AppState>, kind: ExportKind, file: String) -> Res<()> {
+    let path = super::files::chosen(&state, &file, super::files::FilePurpose::ExportCsv)?;
     let store = state.store()?;
     let text = match kind {
         ExportKind::Candidates => csv_io::export_candidates(store).await?,
         ExportKind::Applications => csv_io::export_applications(store).await?,
         ExportKind::Messages => csv_io::export_messages(store).await?,
     };
-    csv_io::write_file(std::path::Path::new(&path), &text)
+    csv_io::write_file(&path, &text)
 }

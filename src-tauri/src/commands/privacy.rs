@@ -56,20 +56,15 @@ pub async fn copies_holding(state: State<'_, AppState>, candidate_id: i32) -> Re
 /// what referees said only when the owner includes it.
 #[tauri::command]
 #[specta::specta]
-#[instrument(skip(state, path), err)]
+#[instrument(skip(state, file), err)]
 pub async fn export_candidate_data(
     state: State<'_, AppState>,
     candidate_id: i32,
     include_references: bool,
-    path: String,
+    file: String,
 ) -> Res<()> {
-    privacy::export_access(
-        state.store()?,
-        candidate_id,
-        include_references,
-        std::path::Path::new(&path),
-    )
-    .await
+    let path = super::files::chosen(&state, &file, super::files::FilePurpose::AccessExport)?;
+    privacy::export_access(state.store()?, candidate_id, include_references, &path).await
 }
 
 #[tauri::command]
@@ -99,9 +94,10 @@ pub async fn backup_now(state: State<'_, AppState>) -> Res<BackupInfo> {
 /// database Kindly made, the current one is kept aside, and the app restarts to open it.
 #[tauri::command]
 #[specta::specta]
-#[instrument(skip(state, path), err)]
-pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Res<RestoreReport> {
+#[instrument(skip(state, file), err)]
+pub async fn restore_backup(state: State<'_, AppState>, file: String) -> Res<RestoreReport> {
     use std::sync::atomic::Ordering;
+    let path = super::files::chosen(&state, &file, super::files::FilePurpose::Backup)?;
     let store = state.store()?;
     state.outbox_stop.store(true, Ordering::SeqCst);
     // Wait for the message being sent (if any) to finish; none starts after it.
@@ -109,7 +105,7 @@ pub async fn restore_backup(state: State<'_, AppState>, path: String) -> Res<Res
     let staged = kindly_core::service::restore::stage_restore(
         store,
         &state.data_dir,
-        std::path::Path::new(&path),
+        &path,
         kindly_core::clock::now(),
     )
     .await;

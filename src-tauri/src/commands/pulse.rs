@@ -13,16 +13,24 @@ pub async fn pulse_check(state: State<'_, AppState>, query: PulseQuery) -> Res<P
 /// Save a view the window drew (an SVG) as a PNG or a PDF at the path the owner chose.
 #[tauri::command]
 #[specta::specta]
-#[instrument(skip(svg, path), err)]
-pub async fn save_report(svg: String, format: ReportFormat, path: String) -> Res<()> {
-    tauri::async_runtime::spawn_blocking(move || {
-        report::save(&svg, format, std::path::Path::new(&path))
-    })
-    .await
-    .map_err(|e| {
-        CoreError::new(
-            kindly_core::ErrorCode::Io,
-            format!("the file could not be written: {e}"),
-        )
-    })?
+#[instrument(skip(state, svg, file), err)]
+pub async fn save_report(
+    state: State<'_, AppState>,
+    svg: String,
+    format: ReportFormat,
+    file: String,
+) -> Res<()> {
+    let purpose = match format {
+        ReportFormat::Png => super::files::FilePurpose::ReportPng,
+        ReportFormat::Pdf => super::files::FilePurpose::ReportPdf,
+    };
+    let path = super::files::chosen(&state, &file, purpose)?;
+    tauri::async_runtime::spawn_blocking(move || report::save(&svg, format, &path))
+        .await
+        .map_err(|e| {
+            CoreError::new(
+                kindly_core::ErrorCode::Io,
+                format!("the file could not be written: {e}"),
+            )
+        })?
 }

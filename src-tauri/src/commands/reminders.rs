@@ -46,6 +46,12 @@ pub async fn reschedule_reminder(
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip_all, err)]
-pub async fn export_reminders_ics(state: State<'_, AppState>, path: String) -> Res<u32> {
-    reminders::export_ics_to(state.store()?, &path, kindly_core::clock::now()).await
+pub async fn export_reminders_ics(state: State<'_, AppState>, file: String) -> Res<u32> {
+    let path = super::files::chosen(&state, &file, super::files::FilePurpose::Calendar)?;
+    reminders::export_ics_to(
+        state.store()?,
+        &path.to_string_lossy(),
+        kindly_core::clock::now(),
+    )
+    .await
 }

@@ -7,7 +7,7 @@ import { moveLabel, PLACE_LABEL, STAGE_LABEL, formatDate, formatDateTime, fullNa
 import { CandidateForm } from "./CandidateForm";
 import { actWith } from "./forms";
 import { Composer } from "./Composer";
-import { dialogs } from "../platform";
+import { pickSave } from "../platform";
 import { DecisionComposer } from "./Decisions";
 import { Celebration, OfferPanel } from "./Offers";
 import { PoolCard } from "./Pool";
@@ -194,10 +194,13 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
           title={`Export what we hold about ${fullName(c)}`}
           onClose={() => setExporting(false)}
           onSubmit={async () => {
-            const path = await dialogs.pickSavePath(`${fullName(c)} - what we hold.zip`, { name: "ZIP archive", extensions: ["zip"] });
-            if (!path) return;
-            setExporting(false);
-            await act(() => unwrap(backend.exportCandidateData(c.id, withReferences, path)), "Saved: a readable page and the data, zipped.");
+            await act(async () => {
+              const file = await pickSave(backend, "access_export", detail.export_file_name);
+              if (!file) return;
+              setExporting(false);
+              await unwrap(backend.exportCandidateData(c.id, withReferences, file.token));
+              nav.notify("Saved: a readable page and the data, zipped.");
+            });
           }}
           footer={
             <>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { CandidateQuery, CandidateRow, CandidateSort, Role, Stage } from "../bindings";
+import type { CandidateQuery, CandidateRow, CandidateSort, PickedFile, Role, Stage } from "../bindings";
 import { messageOf, unwrap, useBackend, type Backend } from "../backend";
 import type { Nav } from "../App";
 import { EmptyState } from "../ui";
@@ -106,7 +106,7 @@ export function CandidatesView({ nav }: { nav: Nav }) {
   }, [first, last, total, load]);
 
   const filtered = Boolean(search || roleId !== null || stage !== null);
-  const [importing, setImporting] = useState<string | null>(null);
+  const [importing, setImporting] = useState<PickedFile | null>(null);
   const form = creating && (
     <CandidateForm
       existing={null}
@@ -138,7 +138,7 @@ export function CandidatesView({ nav }: { nav: Nav }) {
           </div>
         </div>
         {form}
-        {importing && <ImportDialog nav={nav} path={importing} onClose={() => setImporting(null)} />}
+        {importing && <ImportDialog nav={nav} file={importing} onClose={() => setImporting(null)} />}
       </>
     );
   }
@@ -231,7 +231,7 @@ export function CandidatesView({ nav }: { nav: Nav }) {
         </div>
       </div>
       {form}
-      {importing && <ImportDialog nav={nav} path={importing} onClose={() => setImporting(null)} />}
+      {importing && <ImportDialog nav={nav} file={importing} onClose={() => setImporting(null)} />}
     </>
   );
 }

@@ -1,18 +1,18 @@
 import { useCallback, useEffect, useState } from "react";
-import type { BackupInfo, HeldCopy, RestoreReport, RetentionItem } from "../bindings";
+import type { BackupInfo, HeldCopy, PickedFile, RestoreReport, RetentionItem } from "../bindings";
 import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { Dialog, Field } from "../ui";
 import { formatDate, formatDateTime } from "../labels";
 import { actWith, useFormErrors } from "./forms";
-import { dialogs } from "../platform";
+import { pickOpen } from "../platform";
 
 /** Back up now, the backups kept, and restore (SQLite); with PostgreSQL, the server's own. */
 export function BackupsCard({ nav }: { nav: Nav }) {
   const backend = useBackend();
   const [list, setList] = useState<BackupInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [restoring, setRestoring] = useState<string | null>(null);
+  const [restoring, setRestoring] = useState<PickedFile | null>(null);
   const [restarting, setRestarting] = useState<RestoreReport | null>(null);
   const postgres = nav.info?.store?.backend === "postgres";
   const reload = useCallback(() => {
@@ -50,8 +50,12 @@ export function BackupsCard({ nav }: { nav: Nav }) {
           className="btn"
           id="restore"
           onClick={async () => {
-            const p = await dialogs.pickOpenPath({ name: "Kindly backup", extensions: ["db"] }, list[0]?.path);
-            if (p) setRestoring(p);
+            try {
+              const p = await pickOpen(backend, "backup");
+              if (p) setRestoring(p);
+            } catch (e) {
+              setError(messageOf(e));
+            }
           }}
         >
           Restore a backup…
@@ -71,11 +75,11 @@ export function BackupsCard({ nav }: { nav: Nav }) {
           title="Restore this backup?"
           onClose={() => setRestoring(null)}
           onSubmit={async () => {
-            const path = restoring;
+            const file = restoring;
             setRestoring(null);
             setError(null);
             try {
-              setRestarting(await unwrap(backend.restoreBackup(path)));
+              setRestarting(await unwrap(backend.restoreBackup(file.token)));
             } catch (e) {
               setError(messageOf(e));
             }
@@ -87,7 +91,7 @@ export function BackupsCard({ nav }: { nav: Nav }) {
             </>
           }
         >
-          <p className="mono">{restoring}</p>
+          <p className="mono">{restoring.name}</p>
           <p>Kindly checks the file first and copies in only what Kindly itself keeps. Sending stops, your current data is kept aside in the backups folder, then Kindly restarts with the backup. People you erased stay erased, and messages that were waiting to go in the backup wait for your decision.</p>
         </Dialog>
       )}

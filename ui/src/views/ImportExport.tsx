@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
-import type { Field, ImportPreview, ImportReport, OnDuplicate } from "../bindings";
+import type { Field, ImportPreview, ImportReport, OnDuplicate, PickedFile } from "../bindings";
 import { messageOf, unwrap, useBackend, useCoreEvent } from "../backend";
 import type { Nav } from "../App";
 import { Dialog } from "../ui";
 import { STAGE_LABEL } from "../labels";
-import { dialogs } from "../platform";
+import { pickOpen, pickSave } from "../platform";
 
 const FIELD_LABEL: Record<Field, string> = {
   first_name: "First name",
@@ -22,15 +22,15 @@ const FIELD_LABEL: Record<Field, string> = {
 
 /** Import, and the three exports, for the Candidates view's header. The chosen file goes to
  * `onImport`: the view keeps the import dialog where a change of page behind it can't close it. */
-export function ImportExportButtons({ nav, onImport }: { nav: Nav; onImport: (path: string) => void }) {
+export function ImportExportButtons({ nav, onImport }: { nav: Nav; onImport: (file: PickedFile) => void }) {
   const backend = useBackend();
   const [error, setError] = useState<string | null>(null);
   const exportCsv = async (kind: "candidates" | "applications" | "messages") => {
-    const p = await dialogs.pickSavePath(`kindly-${kind}.csv`, { name: "CSV", extensions: ["csv"] });
-    if (!p) return;
     try {
-      await unwrap(backend.exportCsv(kind, p));
-      nav.notify(`Saved ${p.split(/[\\/]/).pop()}.`);
+      const p = await pickSave(backend, "export_csv", `kindly-${kind}.csv`);
+      if (!p) return;
+      await unwrap(backend.exportCsv(kind, p.token));
+      nav.notify(`Saved ${p.name}.`);
     } catch (e) {
       setError(messageOf(e));
     }
@@ -42,8 +42,12 @@ export function ImportExportButtons({ nav, onImport }: { nav: Nav; onImport: (pa
         className="btn"
         id="import-csv"
         onClick={async () => {
-          const p = await dialogs.pickOpenPath({ name: "CSV", extensions: ["csv", "txt", "tsv"] });
-          if (p) onImport(p);
+          try {
+            const p = await pickOpen(backend, "import_csv");
+            if (p) onImport(p);
+          } catch (e) {
+            setError(messageOf(e));
+          }
         }}
       >
         Import CSV…
@@ -69,7 +73,7 @@ export function ImportExportButtons({ nav, onImport }: { nav: Nav; onImport: (pa
 }
 
 /** Read a file, map its columns, preview the rows and their problems, then import. */
-export function ImportDialog({ nav, path, onClose }: { nav: Nav; path: string; onClose: () => void }) {
+export function ImportDialog({ nav, file, onClose }: { nav: Nav; file: PickedFile; onClose: () => void }) {
   const backend = useBackend();
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [mapping, setMapping] = useState<(Field | null)[] | null>(null);
@@ -80,7 +84,7 @@ export function ImportDialog({ nav, path, onClose }: { nav: Nav; path: string; o
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     let live = true;
-    unwrap(backend.previewImport(path, mapping)).then(
+    unwrap(backend.previewImport(file.token, mapping)).then(
       (p) => {
         if (!live) return;
         setPreview(p);
@@ -91,7 +95,7 @@ export function ImportDialog({ nav, path, onClose }: { nav: Nav; path: string; o
     return () => {
       live = false;
     };
-  }, [backend, path, mapping]);
+  }, [backend, file.token, mapping]);
   useCoreEvent("importProgressed", setProgress);
   const bad = preview?.problems.length ?? 0;
   const run = async () => {
@@ -99,7 +103,7 @@ export function ImportDialog({ nav, path, onClose }: { nav: Nav; path: string; o
     setBusy(true);
     setProblem(null);
     try {
-      const r: ImportReport = await unwrap(backend.importCandidates(path, { mapping: mapping ?? preview.mapping, on_duplicate: dup, good_rows_only: goodOnly }));
+      const r: ImportReport = await unwrap(backend.importCandidates(file.token, { mapping: mapping ?? preview.mapping, on_duplicate: dup, good_rows_only: goodOnly }));
       onClose();
       nav.changed();
       nav.notify(
@@ -131,7 +135,7 @@ export function ImportDialog({ nav, path, onClose }: { nav: Nav; path: string; o
         </>
       }
     >
-      <p className="mono">{path}</p>
+      <p className="mono">{file.name}</p>
       {problem && <div className="banner error" role="alert" id="import-problem">{problem}</div>}
       {busy && (
         <div role="status">

@@ -4,7 +4,7 @@ import type { Figure, FunnelStep, MonthPoint, Pulse, PulseFigures, PulseScope, R
 import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { ROLE_STATUS_LABEL, STAGE_LABEL, formatDate } from "../labels";
-import { dialogs } from "../platform";
+import { pickSave } from "../platform";
 import { DecisionComposer } from "./Decisions";
 import { DARK, LIGHT, reportSvg, type Palette, type ReportSection } from "./pulseReport";
 
@@ -242,11 +242,14 @@ export function PulseView({ nav }: { nav: Nav }) {
   const save = async (format: ReportFormat) => {
     if (!pulse || !scope || !f) return;
     const ext = format === "png" ? "png" : "pdf";
-    const path = await dialogs.pickSavePath(`Kindly pulse check ${pulse.from} to ${pulse.to}.${ext}`, {
-      name: format === "png" ? "PNG image" : "PDF document",
-      extensions: [ext],
-    });
-    if (!path) return;
+    let file;
+    try {
+      file = await pickSave(backend, format === "png" ? "report_png" : "report_pdf", `Kindly pulse check ${pulse.from} to ${pulse.to}.${ext}`);
+    } catch (e) {
+      setError({ text: messageOf(e), field: null });
+      return;
+    }
+    if (!file) return;
     setSaving(true);
     try {
       const figures = Array.from(chartsRef.current?.querySelectorAll<HTMLElement>("figure.chart") ?? []);
@@ -268,8 +271,8 @@ export function PulseView({ nav }: { nav: Nav }) {
         note: pulse.erased.candidates > 0 ? erasedNote(pulse) : undefined,
         palette,
       });
-      await unwrap(backend.saveReport(svg, format, path));
-      nav.notify(`Saved the pulse check as ${path.split(/[\\/]/).pop()}.`);
+      await unwrap(backend.saveReport(svg, format, file.token));
+      nav.notify(`Saved the pulse check as ${file.name}.`);
     } catch (e) {
       setError({ text: messageOf(e), field: null });
     } finally {

@@ -5,7 +5,7 @@ import type { Nav } from "../App";
 import { Dialog, Field } from "../ui";
 import { formatDateTime } from "../labels";
 import { actWith, useFormErrors } from "./forms";
-import { pickSavePath } from "../platform";
+import { pickSave } from "../platform";
 
 const SNOOZES: { label: string; snooze: Snooze }[] = [
   { label: "1 hour", snooze: { kind: "one_hour" } },
@@ -43,10 +43,10 @@ export function RemindersSection({ nav }: { nav: Nav }) {
   const count = data ? data.overdue.length + data.today.length + data.week.length : 0;
   const exportIcs = async () => {
     try {
-      const path = await pickSavePath("kindly-reminders.ics", { name: "Calendar", extensions: ["ics"] });
-      if (!path) return;
-      const n = await unwrap(backend.exportRemindersIcs(path));
-      nav.notify(`Saved ${n} open reminder${n === 1 ? "" : "s"} to ${path}. Importing it again updates them.`);
+      const file = await pickSave(backend, "calendar", "kindly-reminders.ics");
+      if (!file) return;
+      const n = await unwrap(backend.exportRemindersIcs(file.token));
+      nav.notify(`Saved ${n} open reminder${n === 1 ? "" : "s"} to ${file.name}. Importing it again updates them.`);
     } catch (e) {
       setError(messageOf(e));
     }

@@ -103,6 +103,9 @@ pub struct CandidateDetail {
     pub applications: Vec<ApplicationView>,
     /// Newest first.
     pub timeline: Vec<Activity>,
+    /// The file name the access export is offered under ("Ana Lopez - what we hold.zip"),
+    /// safe to put in a save dialog whatever the name holds.
+    pub export_file_name: String,
 }
 
 pub const MAX_PAGE: u32 = 500;
@@ -329,10 +332,15 @@ pub async fn get(store: &Store, id: i32) -> Result<CandidateDetail> {
         .into_iter()
         .map(Activity::from)
         .collect();
+    let export_file_name = crate::file::safe_name(
+        &format!("{} {} - what we hold", m.first_name, m.last_name),
+        "zip",
+    );
     Ok(CandidateDetail {
         candidate: m.into(),
         applications: apps,
         timeline,
+        export_file_name,
     })
 }
 

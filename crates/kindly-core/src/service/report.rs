@@ -61,6 +61,13 @@ fn parse(svg: &str) -> Result<usvg::Tree> {
     let options = usvg::Options {
         fontdb: fonts(),
         font_family: "sans-serif".into(),
+        // The drawing comes from the window: an image may only be inline (`data:`). A link to
+        // a file or an address is never followed, so a drawing cannot read the owner's files
+        // into a report.
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: usvg::ImageHrefResolver::default_data_resolver(),
+            resolve_string: Box::new(|_, _| None),
+        },
         ..Default::default()
     };
     let tree = usvg::Tree::from_str(svg, &options)
