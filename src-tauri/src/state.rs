@@ -73,13 +73,31 @@ fn test_env(key: &str) -> Option<String> {
 
 impl AppState {
     pub async fn open(data_dir: PathBuf, log_dir: PathBuf, database_url: Option<&str>) -> Self {
-        let store = kindly_core::open(&data_dir, database_url).await;
+        let keychain = Keychain::from_env(KEYCHAIN_SERVICE);
+        // A team server's password comes from the keychain (a development build may also take
+        // it from the address).
+        let password = match database_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) => match keychain.database_password(url).await {
+                Ok(p) => p,
+                Err(e) => {
+                    tracing::warn!(code = ?e.code, "the database password could not be read");
+                    None
+                }
+            },
+            None => None,
+        };
+        let store = kindly_core::open_with(
+            &data_dir,
+            database_url,
+            password.as_ref().map(|p| p.expose()),
+        )
+        .await;
         if let Err(e) = &store {
             tracing::error!(code = ?e.code, "the database could not be opened");
         }
         AppState {
             store,
-            keychain: Keychain::from_env(KEYCHAIN_SERVICE),
+            keychain,
             outbox_wake: Arc::new(Notify::new()),
             inbox_wake: Arc::new(Notify::new()),
             restart: Arc::new(Notify::new()),

@@ -47,7 +47,16 @@ pub async fn open(
     data_dir: &std::path::Path,
     database_url: Option<&str>,
 ) -> Result<Store, CoreError> {
-    let store = Store::open(data_dir, database_url).await?;
+    open_with(data_dir, database_url, None).await
+}
+
+/// `open`, with a team server's password from the keychain.
+pub async fn open_with(
+    data_dir: &std::path::Path,
+    database_url: Option<&str>,
+    database_password: Option<&str>,
+) -> Result<Store, CoreError> {
+    let store = Store::open_with(data_dir, database_url, database_password).await?;
     service::templates::seed_builtins(&store).await?;
     Ok(store)
 }

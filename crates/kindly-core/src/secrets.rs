@@ -140,6 +140,18 @@ impl Keychain {
         .await
     }
 
+    /// The team server's password for the database at `url` (its address without any
+    /// credentials names the entry), or `None` when there is none.
+    pub async fn database_password(&self, url: &str) -> Result<Option<Secret>> {
+        let account = format!("database-password:{}", crate::store::redact_url(url));
+        self.blocking_at(&account, |e| match e.get_password() {
+            Ok(p) => Ok(Some(Secret(p))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(err) => Err(unavailable(err)),
+        })
+        .await
+    }
+
     /// The password stored for `username` at `host`, or `None` when there is none.
     pub async fn smtp_password(&self, host: &str, username: &str) -> Result<Option<Secret>> {
         self.blocking_at(&smtp_account(host, username), |e| match e.get_password() {

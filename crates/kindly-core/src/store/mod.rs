@@ -12,8 +12,7 @@ use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection,
-    SqlxSqliteConnector, Statement,
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, SqlxSqliteConnector, Statement,
 };
 use sea_orm_migration::MigratorTrait;
 use serde::Serialize;
@@ -51,8 +50,19 @@ impl Store {
     /// Open (creating if needed) the SQLite database in `data_dir`, or PostgreSQL when
     /// `database_url` is given.
     pub async fn open(data_dir: &Path, database_url: Option<&str>) -> Result<Store> {
+        Store::open_with(data_dir, database_url, None).await
+    }
+
+    /// `open`, with the team server's password (from the keychain).
+    pub async fn open_with(
+        data_dir: &Path,
+        database_url: Option<&str>,
+        database_password: Option<&str>,
+    ) -> Result<Store> {
         match database_url {
-            Some(url) if !url.trim().is_empty() => Store::open_postgres(url).await,
+            Some(url) if !url.trim().is_empty() => {
+                Store::open_postgres_with(url, database_password).await
+            }
             _ => {
                 // The data folder and its files are the owner's alone.
                 crate::file::private_dir(data_dir)?;
@@ -118,19 +128,30 @@ impl Store {
     }
 
     pub async fn open_postgres(url: &str) -> Result<Store> {
-        let mut opts = ConnectOptions::new(url.to_string());
-        opts.max_connections(8)
-            .connect_timeout(Duration::from_secs(10))
-            .sqlx_logging(false);
-        let db = Database::connect(opts).await.map_err(|e| {
-            CoreError::new(
-                ErrorCode::Database,
-                format!(
-                    "could not connect to the PostgreSQL server {}: {e}",
-                    redact_url(url)
-                ),
-            )
-        })?;
+        Store::open_postgres_with(url, None).await
+    }
+
+    /// PostgreSQL with the password from the keychain (`password`), never from the address
+    /// in a release build; TLS verified against the host name unless the server is on this
+    /// computer.
+    pub async fn open_postgres_with(url: &str, password: Option<&str>) -> Result<Store> {
+        let pg = postgres_options(url, password, cfg!(debug_assertions))?;
+        let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(pg)
+            .await;
+        let db = pool
+            .map(sea_orm::SqlxPostgresConnector::from_sqlx_postgres_pool)
+            .map_err(|e| {
+                CoreError::new(
+                    ErrorCode::Database,
+                    format!(
+                        "could not connect to the PostgreSQL server {}: {e}",
+                        redact_url(url)
+                    ),
+                )
+            })?;
         let mut store = Store {
             db,
             info: StoreInfo {
@@ -240,6 +261,60 @@ impl Store {
     }
 }
 
+/// Whether a database host is this computer (a name, an address or a Unix socket folder).
+fn is_local_host(host: &str) -> bool {
+    let h = host.trim_start_matches('[').trim_end_matches(']');
+    h.is_empty()
+        || h.starts_with('/')
+        || h.eq_ignore_ascii_case("localhost")
+        || h.parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether a database address carries a password (`postgres://user:secret@host/db`).
+fn url_has_password(url: &str) -> bool {
+    url.split_once("://")
+        .map(|(_, rest)| rest.split(['/', '?']).next().unwrap_or(""))
+        .and_then(|authority| authority.rsplit_once('@'))
+        .is_some_and(|(userinfo, _)| userinfo.contains(':'))
+}
+
+/// The connection to a team's PostgreSQL server: TLS with the certificate checked against the
+/// host name (`verify-full`) unless the server is on this computer, whatever the address
+/// asks; the password from `password` (the keychain). An address with a password in it is
+/// refused unless `allow_url_password` (development builds and tests).
+pub fn postgres_options(
+    url: &str,
+    password: Option<&str>,
+    allow_url_password: bool,
+) -> Result<sea_orm::sqlx::postgres::PgConnectOptions> {
+    use sea_orm::sqlx::postgres::{PgConnectOptions, PgSslMode};
+    use sea_orm::sqlx::ConnectOptions as _;
+    if url_has_password(url) && !allow_url_password {
+        return Err(CoreError::invalid(
+            "database_url",
+            "the database password goes in the keychain, not in the server's address",
+        ));
+    }
+    let mut opts: PgConnectOptions = url.parse().map_err(|e| {
+        CoreError::invalid(
+            "database_url",
+            format!("'{}' is not a PostgreSQL address ({e})", redact_url(url)),
+        )
+    })?;
+    if let Some(p) = password.filter(|p| !p.is_empty()) {
+        opts = opts.password(p);
+    } else if !allow_url_password {
+        // Not PGPASSWORD either: in a release build the keychain is the only place.
+        opts = opts.password("");
+    }
+    let local = opts.get_socket().is_some() || is_local_host(opts.get_host());
+    if !local {
+        opts = opts.ssl_mode(PgSslMode::VerifyFull);
+    }
+    Ok(opts.disable_statement_logging())
+}
+
 /// `postgres://user:secret@host:5432/db` → `postgres://host:5432/db`.
 pub fn redact_url(url: &str) -> String {
     match url.split_once("://") {
@@ -254,6 +329,36 @@ pub fn redact_url(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_remote_team_server_is_always_verified_tls_and_its_password_not_in_the_address() {
+        use sea_orm::sqlx::postgres::PgSslMode;
+        for url in [
+            "postgres://kindly@db.example.com/hiring",
+            "postgres://kindly@db.example.com/hiring?sslmode=disable",
+            "postgres://kindly@10.0.0.5:5432/hiring?sslmode=prefer",
+        ] {
+            let o = super::postgres_options(url, Some("pw"), false).unwrap();
+            assert!(matches!(o.get_ssl_mode(), PgSslMode::VerifyFull), "{url}");
+        }
+        for url in [
+            "postgres://kindly@127.0.0.1:5432/hiring",
+            "postgres://kindly@localhost/hiring?sslmode=disable",
+            "postgres://kindly@[::1]:5432/hiring",
+        ] {
+            let o = super::postgres_options(url, None, false).unwrap();
+            assert!(!matches!(o.get_ssl_mode(), PgSslMode::VerifyFull), "{url}");
+        }
+        let e = super::postgres_options("postgres://kindly:s3cret@db.example.com/h", None, false)
+            .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("database_url"));
+        assert!(!e.message.contains("s3cret"));
+        // Development builds and tests may use an address with a password (a local server).
+        assert!(super::postgres_options("postgres://k:p@127.0.0.1/h", None, true).is_ok());
+        assert!(!super::url_has_password(
+            "postgres://k@db.example.com/h?password=x@y"
+        ));
+    }
+
     #[test]
     fn urls_lose_their_credentials() {
         assert_eq!(
