@@ -503,3 +503,15 @@ fn a_path_the_dialog_did_not_return_is_refused() {
         .unwrap_err();
     assert_eq!(err["field"], "purpose");
 }
+
+/// A command that fails inside Kindly (a panic) answers with the `internal` error, and the next
+/// command works: the window is never left waiting.
+#[test]
+fn a_panic_inside_a_command_is_an_internal_error_and_the_next_call_works() {
+    let app = app();
+    let err = app.call("test_fail_inside", json!({})).unwrap_err();
+    assert_eq!(err["code"], "internal", "{err}");
+    assert!(err["message"].as_str().unwrap().contains("your data is safe"));
+    app.ok("create_candidate", candidate("Ana", "ana@example.com"));
+    assert_eq!(app.ok("app_info", json!({}))["is_empty"], false);
+}

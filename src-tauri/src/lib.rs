@@ -112,6 +112,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             pick_open,
             pick_save,
             test_answer_dialogs,
+            test_fail_inside,
             messages_waiting_since_restore,
             settle_restored_messages,
             preview_import,

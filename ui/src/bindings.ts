@@ -175,6 +175,11 @@ export const commands = {
 	 */
 	testAnswerDialogs: (answers: (string | null)[]) => typedError<null, CoreError>(__TAURI_INVOKE("test_answer_dialogs", { answers })),
 	/**
+	 *  End-to-end and command tests only: fail inside Kindly (a panic), to show the window stays
+	 *  usable and says so. Refused in a release build.
+	 */
+	testFailInside: () => typedError<null, CoreError>(__TAURI_INVOKE("test_fail_inside")),
+	/**
 	 *  How many messages wait for the owner since a restore (they were waiting to go when the
 	 *  backup was made).
 	 */
@@ -661,7 +666,12 @@ export type ErrorCode =
  *  The OAuth grant (Sign in with Google / Microsoft) was removed or expired: the owner
  *  signs in again. Waiting messages keep their tries.
  */
-"oauth_signin_needed";
+"oauth_signin_needed" | 
+/**
+ *  Kindly itself failed (a bug): nothing was changed by the step that failed, and the
+ *  window stays usable.
+ */
+"internal";
 
 export type ExportKind = "candidates" | "applications" | "messages";
 

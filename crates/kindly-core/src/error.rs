@@ -54,6 +54,9 @@ pub enum ErrorCode {
     /// The OAuth grant (Sign in with Google / Microsoft) was removed or expired: the owner
     /// signs in again. Waiting messages keep their tries.
     OauthSigninNeeded,
+    /// Kindly itself failed (a bug): nothing was changed by the step that failed, and the
+    /// window stays usable.
+    Internal,
 }
 
 /// An error as the window shows it: a code, a message for the owner and the field it is about.

@@ -10,7 +10,7 @@ pub async fn add_application(
     candidate_id: i32,
     role_id: i32,
 ) -> Res<ApplicationView> {
-    applications::add(state.store()?, candidate_id, role_id).await
+    guarded(async move { applications::add(state.store()?, candidate_id, role_id).await }).await
 }
 
 #[tauri::command]
@@ -21,7 +21,8 @@ pub async fn move_stage(
     application_id: i32,
     stage: Stage,
 ) -> Res<ApplicationView> {
-    applications::move_stage(state.store()?, application_id, stage).await
+    guarded(async move { applications::move_stage(state.store()?, application_id, stage).await })
+        .await
 }
 
 #[tauri::command]
@@ -32,7 +33,8 @@ pub async fn set_place(
     application_id: i32,
     place: Option<i32>,
 ) -> Res<ApplicationView> {
-    applications::set_place(state.store()?, application_id, place).await
+    guarded(async move { applications::set_place(state.store()?, application_id, place).await })
+        .await
 }
 
 #[tauri::command]
@@ -44,5 +46,8 @@ pub async fn add_interview(
     held_on: String,
     notes: String,
 ) -> Res<ApplicationView> {
-    applications::add_interview(state.store()?, application_id, &held_on, &notes).await
+    guarded(async move {
+        applications::add_interview(state.store()?, application_id, &held_on, &notes).await
+    })
+    .await
 }

@@ -9,14 +9,14 @@ pub async fn list_candidates(
     state: State<'_, AppState>,
     query: CandidateQuery,
 ) -> Res<CandidatePage> {
-    candidates::list(state.store()?, query).await
+    guarded(async move { candidates::list(state.store()?, query).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn get_candidate(state: State<'_, AppState>, id: i32) -> Res<CandidateDetail> {
-    candidates::get(state.store()?, id).await
+    guarded(async move { candidates::get(state.store()?, id).await }).await
 }
 
 #[tauri::command]
@@ -28,7 +28,8 @@ pub async fn create_candidate(
     input: CandidateInput,
     re_add_erased: bool,
 ) -> Res<Candidate> {
-    candidates::create_checked(state.store()?, input, re_add_erased).await
+    guarded(async move { candidates::create_checked(state.store()?, input, re_add_erased).await })
+        .await
 }
 
 #[tauri::command]
@@ -39,12 +40,12 @@ pub async fn update_candidate(
     id: i32,
     input: CandidateInput,
 ) -> Res<Candidate> {
-    candidates::update(state.store()?, id, input).await
+    guarded(async move { candidates::update(state.store()?, id, input).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn delete_candidate(state: State<'_, AppState>, id: i32) -> Res<()> {
-    candidates::delete(state.store()?, id).await
+    guarded(async move { candidates::delete(state.store()?, id).await }).await
 }

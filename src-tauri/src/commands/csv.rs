@@ -16,7 +16,10 @@ pub async fn preview_import(
     file: String,
     mapping: Option<Vec<Option<Field>>>,
 ) -> Res<ImportPreview> {
-    csv_io::preview(state.store()?, &read_file(&state, &file)?, mapping).await
+    guarded(
+        async move { csv_io::preview(state.store()?, &read_file(&state, &file)?, mapping).await },
+    )
+    .await
 }
 
 /// Import the chosen CSV file in one transaction, telling the window how it goes.
@@ -28,18 +31,21 @@ pub async fn import_candidates(
     file: String,
     options: ImportOptions,
 ) -> Res<ImportReport> {
-    let bytes = read_file(&state, &file)?;
-    state
-        .import_cancel
-        .store(false, std::sync::atomic::Ordering::Relaxed);
-    let progress = state.import_progress.clone();
-    csv_io::import(
-        state.store()?,
-        &bytes,
-        options,
-        &move |d, t| progress(d, t),
-        &state.import_cancel,
-    )
+    guarded(async move {
+        let bytes = read_file(&state, &file)?;
+        state
+            .import_cancel
+            .store(false, std::sync::atomic::Ordering::Relaxed);
+        let progress = state.import_progress.clone();
+        csv_io::import(
+            state.store()?,
+            &bytes,
+            options,
+            &move |d, t| progress(d, t),
+            &state.import_cancel,
+        )
+        .await
+    })
     .await
 }
 
@@ -47,10 +53,13 @@ pub async fn import_candidates(
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn cancel_import(state: State<'_, AppState>) -> Res<()> {
-    state
-        .import_cancel
-        .store(true, std::sync::atomic::Ordering::Relaxed);
-    Ok(())
+    guarded(async move {
+        state
+            .import_cancel
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    })
+    .await
 }
 
 #[derive(Debug, Clone, Copy, serde::Deserialize, Type)]
@@ -66,12 +75,15 @@ pub enum ExportKind {
 #[specta::specta]
 #[instrument(skip(state, file), err)]
 pub async fn export_csv(state: State<'_, AppState>, kind: ExportKind, file: String) -> Res<()> {
-    let path = super::files::chosen(&state, &file, super::files::FilePurpose::ExportCsv)?;
-    let store = state.store()?;
-    let text = match kind {
-        ExportKind::Candidates => csv_io::export_candidates(store).await?,
-        ExportKind::Applications => csv_io::export_applications(store).await?,
-        ExportKind::Messages => csv_io::export_messages(store).await?,
-    };
-    csv_io::write_file(&path, &text)
+    guarded(async move {
+        let path = super::files::chosen(&state, &file, super::files::FilePurpose::ExportCsv)?;
+        let store = state.store()?;
+        let text = match kind {
+            ExportKind::Candidates => csv_io::export_candidates(store).await?,
+            ExportKind::Applications => csv_io::export_applications(store).await?,
+            ExportKind::Messages => csv_io::export_messages(store).await?,
+        };
+        csv_io::write_file(&path, &text)
+    })
+    .await
 }

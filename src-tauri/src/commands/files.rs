@@ -132,23 +132,26 @@ pub async fn pick_open(
     state: State<'_, AppState>,
     purpose: FilePurpose,
 ) -> Res<Option<PickedFile>> {
-    if purpose.saves() {
-        return Err(CoreError::invalid(
-            "purpose",
-            "this is a file Kindly saves, not opens",
-        ));
-    }
-    let folder = (purpose == FilePurpose::Backup)
-        .then(|| kindly_core::store::backup::backup_dir(&state.data_dir));
-    Ok(pick(
-        state.inner(),
-        DialogRequest {
-            purpose,
-            suggested_name: None,
-            folder,
-        },
-    )
-    .await)
+    guarded(async move {
+        if purpose.saves() {
+            return Err(CoreError::invalid(
+                "purpose",
+                "this is a file Kindly saves, not opens",
+            ));
+        }
+        let folder = (purpose == FilePurpose::Backup)
+            .then(|| kindly_core::store::backup::backup_dir(&state.data_dir));
+        Ok(pick(
+            state.inner(),
+            DialogRequest {
+                purpose,
+                suggested_name: None,
+                folder,
+            },
+        )
+        .await)
+    })
+    .await
 }
 
 /// Ask the owner where to save, for `purpose`, suggesting `suggested_name` (made safe);
@@ -161,26 +164,29 @@ pub async fn pick_save(
     purpose: FilePurpose,
     suggested_name: String,
 ) -> Res<Option<PickedFile>> {
-    if !purpose.saves() {
-        return Err(CoreError::invalid(
-            "purpose",
-            "this is a file Kindly opens, not saves",
-        ));
-    }
-    let ext = purpose.filter().1[0];
-    let stem = suggested_name
-        .strip_suffix(&format!(".{ext}"))
-        .unwrap_or(&suggested_name);
-    let name = kindly_core::file::safe_name(stem, ext);
-    Ok(pick(
-        state.inner(),
-        DialogRequest {
-            purpose,
-            suggested_name: Some(name),
-            folder: None,
-        },
-    )
-    .await)
+    guarded(async move {
+        if !purpose.saves() {
+            return Err(CoreError::invalid(
+                "purpose",
+                "this is a file Kindly opens, not saves",
+            ));
+        }
+        let ext = purpose.filter().1[0];
+        let stem = suggested_name
+            .strip_suffix(&format!(".{ext}"))
+            .unwrap_or(&suggested_name);
+        let name = kindly_core::file::safe_name(stem, ext);
+        Ok(pick(
+            state.inner(),
+            DialogRequest {
+                purpose,
+                suggested_name: Some(name),
+                folder: None,
+            },
+        )
+        .await)
+    })
+    .await
 }
 
 /// End-to-end tests only: the answers the next dialogs give (a path, or `null` for
@@ -192,13 +198,34 @@ pub async fn test_answer_dialogs(
     state: State<'_, AppState>,
     answers: Vec<Option<String>>,
 ) -> Res<()> {
-    if !cfg!(debug_assertions) {
-        return Err(CoreError::new(
+    guarded(async move {
+        if !cfg!(debug_assertions) {
+            return Err(CoreError::new(
+                kindly_core::ErrorCode::Unsupported,
+                "Dialogs are answered by the owner in this build.",
+            ));
+        }
+        let mut picked = state.picked.lock().unwrap_or_else(|p| p.into_inner());
+        picked.answers.extend(answers);
+        Ok(())
+    })
+    .await
+}
+
+/// End-to-end and command tests only: fail inside Kindly (a panic), to show the window stays
+/// usable and says so. Refused in a release build.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn test_fail_inside() -> Res<()> {
+    guarded(async move {
+        if cfg!(debug_assertions) {
+            panic!("a test asked Kindly to fail inside a command");
+        }
+        Err(CoreError::new(
             kindly_core::ErrorCode::Unsupported,
-            "Dialogs are answered by the owner in this build.",
-        ));
-    }
-    let mut picked = state.picked.lock().unwrap_or_else(|p| p.into_inner());
-    picked.answers.extend(answers);
-    Ok(())
+            "Only a development build can be asked to fail.",
+        ))
+    })
+    .await
 }

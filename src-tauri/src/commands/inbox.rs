@@ -9,7 +9,7 @@ use kindly_core::service::pool::PoolMember;
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn candidate_replies(state: State<'_, AppState>, candidate_id: i32) -> Res<Vec<Reply>> {
-    inbox::for_candidate(state.store()?, candidate_id).await
+    guarded(async move { inbox::for_candidate(state.store()?, candidate_id).await }).await
 }
 
 /// Replies not read yet, for Today.
@@ -17,14 +17,14 @@ pub async fn candidate_replies(state: State<'_, AppState>, candidate_id: i32) ->
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn unread_replies(state: State<'_, AppState>) -> Res<Vec<Reply>> {
-    inbox::unread(state.store()?).await
+    guarded(async move { inbox::unread(state.store()?).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn mark_reply_read(state: State<'_, AppState>, id: i32) -> Res<()> {
-    inbox::mark_read(state.store()?, id).await
+    guarded(async move { inbox::mark_read(state.store()?, id).await }).await
 }
 
 /// **Record consent** from a reply to a runner-up, stay-in-touch or consent-renewal message:
@@ -37,12 +37,15 @@ pub async fn record_consent_from_reply(
     reply_id: i32,
     time_zone: String,
 ) -> Res<PoolMember> {
-    inbox::record_consent(
-        state.store()?,
-        reply_id,
-        &time_zone,
-        kindly_core::clock::now(),
-    )
+    guarded(async move {
+        inbox::record_consent(
+            state.store()?,
+            reply_id,
+            &time_zone,
+            kindly_core::clock::now(),
+        )
+        .await
+    })
     .await
 }
 
@@ -54,5 +57,5 @@ pub async fn candidate_bounce(
     state: State<'_, AppState>,
     candidate_id: i32,
 ) -> Res<Option<BouncedAddress>> {
-    inbox::bounced_address(state.store()?, candidate_id).await
+    guarded(async move { inbox::bounced_address(state.store()?, candidate_id).await }).await
 }

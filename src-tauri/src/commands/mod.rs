@@ -56,6 +56,23 @@ mod prelude {
     pub(super) use tauri::State;
     pub(super) use tracing::instrument;
     pub(super) type Res<T> = Result<T, CoreError>;
+
+    /// Every command runs inside this: a panic in it becomes the `internal` error the window
+    /// shows ("your data is safe"), instead of a call that never answers. What panicked is
+    /// logged by its location, never its message (it may quote what was typed).
+    pub(super) async fn guarded<T>(work: impl std::future::Future<Output = Res<T>>) -> Res<T> {
+        use futures_util::FutureExt;
+        match std::panic::AssertUnwindSafe(work).catch_unwind().await {
+            Ok(r) => r,
+            Err(_) => {
+                tracing::error!("a command failed inside Kindly (a panic)");
+                Err(CoreError::new(
+                    kindly_core::ErrorCode::Internal,
+                    "Something went wrong inside Kindly; your data is safe. Try again; if it keeps happening, restart Kindly.",
+                ))
+            }
+        }
+    }
 }
 
 use prelude::*;
@@ -81,32 +98,35 @@ pub struct AppInfo {
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
-    let (store, is_empty, profile_missing) = match state.store() {
-        Ok(s) => (
-            Some(s.info().clone()),
-            kindly_core::service::candidates::count_all(s).await? == 0,
-            kindly_core::service::settings::missing_for_messages(
-                &kindly_core::service::settings::profile(s).await?,
+    guarded(async move {
+        let (store, is_empty, profile_missing) = match state.store() {
+            Ok(s) => (
+                Some(s.info().clone()),
+                kindly_core::service::candidates::count_all(s).await? == 0,
+                kindly_core::service::settings::missing_for_messages(
+                    &kindly_core::service::settings::profile(s).await?,
+                ),
             ),
-        ),
-        Err(_) => (None, false, vec![]),
-    };
-    Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        data_dir: state.data_dir.display().to_string(),
-        log_dir: state.log_dir.display().to_string(),
-        store,
-        store_error: state.store_error().cloned(),
-        is_empty,
-        time_zone: state.time_zone.clone(),
-        profile_missing,
+            Err(_) => (None, false, vec![]),
+        };
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: state.data_dir.display().to_string(),
+            log_dir: state.log_dir.display().to_string(),
+            store,
+            store_error: state.store_error().cloned(),
+            is_empty,
+            time_zone: state.time_zone.clone(),
+            profile_missing,
+        })
     })
+    .await
 }
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn load_sample_data(state: State<'_, AppState>) -> Res<SampleSummary> {
-    sample::load(state.store()?).await
+    guarded(async move { sample::load(state.store()?).await }).await
 }
 
 mod applications;

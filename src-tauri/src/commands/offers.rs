@@ -10,12 +10,15 @@ pub async fn extend_offer(
     application_id: i32,
     input: OfferInput,
 ) -> Res<Offer> {
-    offers::extend(
-        state.store()?,
-        application_id,
-        input,
-        kindly_core::clock::now(),
-    )
+    guarded(async move {
+        offers::extend(
+            state.store()?,
+            application_id,
+            input,
+            kindly_core::clock::now(),
+        )
+        .await
+    })
     .await
 }
 
@@ -27,12 +30,15 @@ pub async fn accept_offer(
     offer_id: i32,
     start_date: Option<String>,
 ) -> Res<Accepted> {
-    offers::accept(
-        state.store()?,
-        offer_id,
-        start_date.as_deref(),
-        kindly_core::clock::now(),
-    )
+    guarded(async move {
+        offers::accept(
+            state.store()?,
+            offer_id,
+            start_date.as_deref(),
+            kindly_core::clock::now(),
+        )
+        .await
+    })
     .await
 }
 
@@ -44,7 +50,10 @@ pub async fn decline_offer(
     offer_id: i32,
     reason: String,
 ) -> Res<ApplicationView> {
-    offers::decline(state.store()?, offer_id, &reason, kindly_core::clock::now()).await
+    guarded(async move {
+        offers::decline(state.store()?, offer_id, &reason, kindly_core::clock::now()).await
+    })
+    .await
 }
 
 #[tauri::command]
@@ -55,14 +64,18 @@ pub async fn withdraw_offer(
     offer_id: i32,
     reason: String,
 ) -> Res<ApplicationView> {
-    offers::withdraw(state.store()?, offer_id, &reason, kindly_core::clock::now()).await
+    guarded(async move {
+        offers::withdraw(state.store()?, offer_id, &reason, kindly_core::clock::now()).await
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn welcome_plans(state: State<'_, AppState>) -> Res<Vec<WelcomePlan>> {
-    offers::welcome_plans(state.store()?, kindly_core::clock::now()).await
+    guarded(async move { offers::welcome_plans(state.store()?, kindly_core::clock::now()).await })
+        .await
 }
 
 /// What the guidance expects before an offer (references, the background check), and what is
@@ -74,5 +87,5 @@ pub async fn offer_readiness(
     state: State<'_, AppState>,
     application_id: i32,
 ) -> Res<OfferReadiness> {
-    offers::readiness(state.store()?, application_id).await
+    guarded(async move { offers::readiness(state.store()?, application_id).await }).await
 }

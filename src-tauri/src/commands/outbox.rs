@@ -9,23 +9,26 @@ pub async fn list_outbox(
     state: State<'_, AppState>,
     statuses: Vec<MessageStatus>,
 ) -> Res<Vec<OutboxMessage>> {
-    outbox::list(state.store()?, &statuses).await
+    guarded(async move { outbox::list(state.store()?, &statuses).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn cancel_message(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
-    outbox::cancel(state.store()?, id).await
+    guarded(async move { outbox::cancel(state.store()?, id).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn retry_message(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
-    let m = outbox::retry(state.store()?, id).await?;
-    state.outbox_wake.notify_one();
-    Ok(m)
+    guarded(async move {
+        let m = outbox::retry(state.store()?, id).await?;
+        state.outbox_wake.notify_one();
+        Ok(m)
+    })
+    .await
 }
 
 /// The owner confirms that a message of unknown fate did arrive.
@@ -33,7 +36,7 @@ pub async fn retry_message(state: State<'_, AppState>, id: i32) -> Res<OutboxMes
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn mark_message_sent(state: State<'_, AppState>, id: i32) -> Res<OutboxMessage> {
-    kindly_core::service::sending::mark_sent(state.store()?, id).await
+    guarded(async move { kindly_core::service::sending::mark_sent(state.store()?, id).await }).await
 }
 
 /// How many messages are waiting to go, and why they cannot, if the worker met a problem.
@@ -41,7 +44,7 @@ pub async fn mark_message_sent(state: State<'_, AppState>, id: i32) -> Res<Outbo
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn outbox_health(state: State<'_, AppState>) -> Res<OutboxHealth> {
-    sending::health(state.store()?).await
+    guarded(async move { sending::health(state.store()?).await }).await
 }
 
 /// Try the waiting messages now, without spending an attempt on the wait.
@@ -49,7 +52,10 @@ pub async fn outbox_health(state: State<'_, AppState>) -> Res<OutboxHealth> {
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn send_waiting_now(state: State<'_, AppState>) -> Res<u32> {
-    let n = sending::try_now(state.store()?).await?;
-    state.outbox_wake.notify_one();
-    Ok(n)
+    guarded(async move {
+        let n = sending::try_now(state.store()?).await?;
+        state.outbox_wake.notify_one();
+        Ok(n)
+    })
+    .await
 }

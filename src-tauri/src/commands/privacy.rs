@@ -7,7 +7,8 @@ use super::prelude::*;
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn retention_list(state: State<'_, AppState>) -> Res<Vec<RetentionItem>> {
-    privacy::retention_list(state.store()?, kindly_core::clock::now()).await
+    guarded(async move { privacy::retention_list(state.store()?, kindly_core::clock::now()).await })
+        .await
 }
 
 #[tauri::command]
@@ -19,13 +20,16 @@ pub async fn keep_longer(
     until: String,
     reason: String,
 ) -> Res<()> {
-    privacy::keep_longer(
-        state.store()?,
-        candidate_id,
-        &until,
-        &reason,
-        kindly_core::clock::now(),
-    )
+    guarded(async move {
+        privacy::keep_longer(
+            state.store()?,
+            candidate_id,
+            &until,
+            &reason,
+            kindly_core::clock::now(),
+        )
+        .await
+    })
     .await
 }
 
@@ -34,7 +38,10 @@ pub async fn keep_longer(
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn erase_candidate(state: State<'_, AppState>, candidate_id: i32) -> Res<()> {
+    guarded(async move {
     privacy::erase(state.store()?, candidate_id, kindly_core::clock::now()).await
+    })
+    .await
 }
 
 /// The backups and side copies that still hold a candidate, and when each is removed: what
@@ -44,12 +51,15 @@ pub async fn erase_candidate(state: State<'_, AppState>, candidate_id: i32) -> R
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn copies_holding(state: State<'_, AppState>, candidate_id: i32) -> Res<Vec<HeldCopy>> {
-    let store = state.store()?;
-    if store.backend() != sea_orm::DatabaseBackend::Sqlite {
-        return Ok(vec![]);
-    }
-    let keep = settings::desk(store).await?.backups_kept as usize;
-    backup::copies_holding(&state.data_dir, candidate_id, keep).await
+    guarded(async move {
+        let store = state.store()?;
+        if store.backend() != sea_orm::DatabaseBackend::Sqlite {
+            return Ok(vec![]);
+        }
+        let keep = settings::desk(store).await?.backups_kept as usize;
+        backup::copies_holding(&state.data_dir, candidate_id, keep).await
+    })
+    .await
 }
 
 /// Everything held about one candidate, zipped (HTML + JSON), at the path the owner chose;
@@ -63,30 +73,39 @@ pub async fn export_candidate_data(
     include_references: bool,
     file: String,
 ) -> Res<()> {
-    let path = super::files::chosen(&state, &file, super::files::FilePurpose::AccessExport)?;
-    privacy::export_access(state.store()?, candidate_id, include_references, &path).await
+    guarded(async move {
+        let path = super::files::chosen(&state, &file, super::files::FilePurpose::AccessExport)?;
+        privacy::export_access(state.store()?, candidate_id, include_references, &path).await
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn list_backups(state: State<'_, AppState>) -> Res<Vec<BackupInfo>> {
-    state.store()?;
-    Ok(backup::list(&backup::backup_dir(&state.data_dir)))
+    guarded(async move {
+        state.store()?;
+        Ok(backup::list(&backup::backup_dir(&state.data_dir)))
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn backup_now(state: State<'_, AppState>) -> Res<BackupInfo> {
-    let store = state.store()?;
-    let keep = settings::desk(store).await?.backups_kept as usize;
-    backup::backup_now(
-        store,
-        &backup::backup_dir(&state.data_dir),
-        keep,
-        kindly_core::clock::now(),
-    )
+    guarded(async move {
+        let store = state.store()?;
+        let keep = settings::desk(store).await?.backups_kept as usize;
+        backup::backup_now(
+            store,
+            &backup::backup_dir(&state.data_dir),
+            keep,
+            kindly_core::clock::now(),
+        )
+        .await
+    })
     .await
 }
 
@@ -96,32 +115,35 @@ pub async fn backup_now(state: State<'_, AppState>) -> Res<BackupInfo> {
 #[specta::specta]
 #[instrument(skip(state, file), err)]
 pub async fn restore_backup(state: State<'_, AppState>, file: String) -> Res<RestoreReport> {
-    use std::sync::atomic::Ordering;
-    let path = super::files::chosen(&state, &file, super::files::FilePurpose::Backup)?;
-    let store = state.store()?;
-    state.outbox_stop.store(true, Ordering::SeqCst);
-    // Wait for the message being sent (if any) to finish; none starts after it.
-    let sending = state.outbox_gate.lock().await;
-    let staged = kindly_core::service::restore::stage_restore(
-        store,
-        &state.data_dir,
-        &path,
-        kindly_core::clock::now(),
-    )
-    .await;
-    drop(sending);
-    match staged {
-        Ok(report) => {
-            tracing::info!("restore staged; restarting");
-            state.restart.notify_one();
-            Ok(report)
+    guarded(async move {
+        use std::sync::atomic::Ordering;
+        let path = super::files::chosen(&state, &file, super::files::FilePurpose::Backup)?;
+        let store = state.store()?;
+        state.outbox_stop.store(true, Ordering::SeqCst);
+        // Wait for the message being sent (if any) to finish; none starts after it.
+        let sending = state.outbox_gate.lock().await;
+        let staged = kindly_core::service::restore::stage_restore(
+            store,
+            &state.data_dir,
+            &path,
+            kindly_core::clock::now(),
+        )
+        .await;
+        drop(sending);
+        match staged {
+            Ok(report) => {
+                tracing::info!("restore staged; restarting");
+                state.restart.notify_one();
+                Ok(report)
+            }
+            Err(e) => {
+                state.outbox_stop.store(false, Ordering::SeqCst);
+                state.outbox_wake.notify_one();
+                Err(e)
+            }
         }
-        Err(e) => {
-            state.outbox_stop.store(false, Ordering::SeqCst);
-            state.outbox_wake.notify_one();
-            Err(e)
-        }
-    }
+    })
+    .await
 }
 
 /// How many messages wait for the owner since a restore (they were waiting to go when the
@@ -130,7 +152,10 @@ pub async fn restore_backup(state: State<'_, AppState>, file: String) -> Res<Res
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn messages_waiting_since_restore(state: State<'_, AppState>) -> Res<u32> {
-    Ok(kindly_core::mail::outbox::waiting_since_restore(state.store()?).await? as u32)
+    guarded(async move {
+        Ok(kindly_core::mail::outbox::waiting_since_restore(state.store()?).await? as u32)
+    })
+    .await
 }
 
 /// The owner's answer for the messages waiting since a restore: send them all now, or drop
@@ -139,9 +164,12 @@ pub async fn messages_waiting_since_restore(state: State<'_, AppState>) -> Res<u
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn settle_restored_messages(state: State<'_, AppState>, send: bool) -> Res<u32> {
-    let n = kindly_core::mail::outbox::settle_restored(state.store()?, send).await?;
-    if send {
-        state.outbox_wake.notify_one();
-    }
-    Ok(n as u32)
+    guarded(async move {
+        let n = kindly_core::mail::outbox::settle_restored(state.store()?, send).await?;
+        if send {
+            state.outbox_wake.notify_one();
+        }
+        Ok(n as u32)
+    })
+    .await
 }

@@ -7,7 +7,8 @@ use super::prelude::*;
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn pulse_check(state: State<'_, AppState>, query: PulseQuery) -> Res<Pulse> {
-    pulse::pulse(state.store()?, &query, kindly_core::clock::now()).await
+    guarded(async move { pulse::pulse(state.store()?, &query, kindly_core::clock::now()).await })
+        .await
 }
 
 /// Save a view the window drew (an SVG) as a PNG or a PDF at the path the owner chose.
@@ -20,17 +21,20 @@ pub async fn save_report(
     format: ReportFormat,
     file: String,
 ) -> Res<()> {
-    let purpose = match format {
-        ReportFormat::Png => super::files::FilePurpose::ReportPng,
-        ReportFormat::Pdf => super::files::FilePurpose::ReportPdf,
-    };
-    let path = super::files::chosen(&state, &file, purpose)?;
-    tauri::async_runtime::spawn_blocking(move || report::save(&svg, format, &path))
-        .await
-        .map_err(|e| {
-            CoreError::new(
-                kindly_core::ErrorCode::Io,
-                format!("the file could not be written: {e}"),
-            )
-        })?
+    guarded(async move {
+        let purpose = match format {
+            ReportFormat::Png => super::files::FilePurpose::ReportPng,
+            ReportFormat::Pdf => super::files::FilePurpose::ReportPdf,
+        };
+        let path = super::files::chosen(&state, &file, purpose)?;
+        tauri::async_runtime::spawn_blocking(move || report::save(&svg, format, &path))
+            .await
+            .map_err(|e| {
+                CoreError::new(
+                    kindly_core::ErrorCode::Io,
+                    format!("the file could not be written: {e}"),
+                )
+            })?
+    })
+    .await
 }

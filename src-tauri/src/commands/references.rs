@@ -9,7 +9,7 @@ pub async fn reference_summary(
     state: State<'_, AppState>,
     application_id: i32,
 ) -> Res<ReferenceSummary> {
-    references::summary(state.store()?, application_id).await
+    guarded(async move { references::summary(state.store()?, application_id).await }).await
 }
 
 #[tauri::command]
@@ -20,14 +20,14 @@ pub async fn add_referee(
     application_id: i32,
     input: RefereeInput,
 ) -> Res<Referee> {
-    references::add(state.store()?, application_id, input).await
+    guarded(async move { references::add(state.store()?, application_id, input).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn delete_referee(state: State<'_, AppState>, id: i32) -> Res<()> {
-    references::delete(state.store()?, id).await
+    guarded(async move { references::delete(state.store()?, id).await }).await
 }
 
 #[tauri::command]
@@ -38,7 +38,10 @@ pub async fn record_reference(
     id: i32,
     record: ReferenceRecord,
 ) -> Res<Referee> {
-    references::record_answer(state.store()?, id, record, kindly_core::clock::now()).await
+    guarded(async move {
+        references::record_answer(state.store()?, id, record, kindly_core::clock::now()).await
+    })
+    .await
 }
 
 /// Email a reference request (only with the candidate's consent on record).
@@ -49,15 +52,18 @@ pub async fn request_reference(
     state: State<'_, AppState>,
     request: ReferenceRequest,
 ) -> Res<OutboxMessage> {
-    let m = references::request(
-        state.store()?,
-        &state.keychain,
-        request,
-        kindly_core::clock::now(),
-    )
-    .await?;
-    state.outbox_wake.notify_one();
-    Ok(m)
+    guarded(async move {
+        let m = references::request(
+            state.store()?,
+            &state.keychain,
+            request,
+            kindly_core::clock::now(),
+        )
+        .await?;
+        state.outbox_wake.notify_one();
+        Ok(m)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -68,11 +74,14 @@ pub async fn save_background_check(
     application_id: i32,
     input: CheckInput,
 ) -> Res<BackgroundCheck> {
-    checks::save(
-        state.store()?,
-        application_id,
-        input,
-        kindly_core::clock::now(),
-    )
+    guarded(async move {
+        checks::save(
+            state.store()?,
+            application_id,
+            input,
+            kindly_core::clock::now(),
+        )
+        .await
+    })
     .await
 }

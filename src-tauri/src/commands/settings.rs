@@ -6,21 +6,21 @@ use super::prelude::*;
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn get_profile(state: State<'_, AppState>) -> Res<Profile> {
-    settings::profile(state.store()?).await
+    guarded(async move { settings::profile(state.store()?).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn save_profile(state: State<'_, AppState>, profile: Profile) -> Res<Profile> {
-    settings::save_profile(state.store()?, profile).await
+    guarded(async move { settings::save_profile(state.store()?, profile).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn get_desk_settings(state: State<'_, AppState>) -> Res<DeskSettings> {
-    settings::desk(state.store()?).await
+    guarded(async move { settings::desk(state.store()?).await }).await
 }
 
 #[tauri::command]
@@ -30,5 +30,8 @@ pub async fn save_desk_settings(
     state: State<'_, AppState>,
     settings: DeskSettings,
 ) -> Res<DeskSettings> {
-    kindly_core::service::settings::save_desk(state.store()?, settings).await
+    guarded(
+        async move { kindly_core::service::settings::save_desk(state.store()?, settings).await },
+    )
+    .await
 }

@@ -6,7 +6,7 @@ use super::prelude::*;
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn list_templates(state: State<'_, AppState>) -> Res<Vec<Template>> {
-    templates::list(state.store()?).await
+    guarded(async move { templates::list(state.store()?).await }).await
 }
 
 #[tauri::command]
@@ -17,28 +17,28 @@ pub async fn update_template(
     id: i32,
     input: TemplateInput,
 ) -> Res<Template> {
-    templates::update(state.store()?, id, input).await
+    guarded(async move { templates::update(state.store()?, id, input).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn duplicate_template(state: State<'_, AppState>, id: i32) -> Res<Template> {
-    templates::duplicate(state.store()?, id).await
+    guarded(async move { templates::duplicate(state.store()?, id).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn restore_template(state: State<'_, AppState>, id: i32) -> Res<Template> {
-    templates::restore_default(state.store()?, id).await
+    guarded(async move { templates::restore_default(state.store()?, id).await }).await
 }
 
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn delete_template(state: State<'_, AppState>, id: i32) -> Res<()> {
-    templates::delete(state.store()?, id).await
+    guarded(async move { templates::delete(state.store()?, id).await }).await
 }
 
 #[tauri::command]
@@ -48,7 +48,7 @@ pub async fn preview_template(
     state: State<'_, AppState>,
     request: PreviewRequest,
 ) -> Res<Rendered> {
-    templates::preview(state.store()?, request).await
+    guarded(async move { templates::preview(state.store()?, request).await }).await
 }
 
 #[tauri::command]

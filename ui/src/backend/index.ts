@@ -64,6 +64,7 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   cancelled: "Stopped; nothing was changed.",
   mail_not_set_up: "Set up your email in Settings first; nothing was queued.",
   oauth_signin_needed: "Sign in again in Settings; waiting messages go then, each once.",
+  internal: "Your data is safe. Try again; if it keeps happening, restart Kindly.",
 };
 
 /** Unwrap a result or throw the error as a `KindlyError` for the caller's catch. */
