@@ -511,7 +511,10 @@ fn a_panic_inside_a_command_is_an_internal_error_and_the_next_call_works() {
     let app = app();
     let err = app.call("test_fail_inside", json!({})).unwrap_err();
     assert_eq!(err["code"], "internal", "{err}");
-    assert!(err["message"].as_str().unwrap().contains("your data is safe"));
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("your data is safe"));
     app.ok("create_candidate", candidate("Ana", "ana@example.com"));
     assert_eq!(app.ok("app_info", json!({}))["is_empty"], false);
 }
