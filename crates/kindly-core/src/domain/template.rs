@@ -179,6 +179,12 @@ pub fn render(subject: &str, body: &str, values: &Values) -> Result<Rendered, Co
             "cannot contain a line break (check the values it uses)",
         ));
     }
+    if subject.chars().any(crate::domain::validate::is_bidi_control) {
+        return Err(CoreError::invalid(
+            "subject",
+            "contains an invisible character that changes the direction of text (U+202A–U+202E or U+2066–U+2069); type it again without it",
+        ));
+    }
     let subject = subject.trim().to_string();
     if subject.is_empty() {
         return Err(CoreError::invalid("subject", "is empty"));
@@ -203,6 +209,13 @@ mod tests {
             .iter()
             .map(|(n, _)| (n.to_string(), format!("<{n}>")))
             .collect()
+    }
+
+    #[test]
+    fn a_subject_refuses_text_direction_controls() {
+        let e = render("Your \u{202E}noitacilppa", "Hello", &values()).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("subject"));
+        assert!(render("About your application", "Hello", &values()).is_ok());
     }
 
     #[test]
