@@ -1,0 +1,156 @@
+// A restore in the real app. Ana's message is scheduled for tomorrow and Zed is in Kindly when
+// the backup is made; then Zed is erased (the erase dialog names the backup that still holds
+// him). Restoring that backup stops sending, restarts Kindly with the rebuilt file, erases Zed
+// again and holds Ana's message for the owner, who drops it: nothing reaches the server.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { By, until } from "selenium-webdriver";
+import { startDriver, stopDriver, launch, click, setUpMail, type, waitText, arrival, appDataDir, WAIT } from "./harness.mjs";
+
+before(startDriver);
+after(stopDriver);
+
+const SUBJECT = "Tomorrow's news about the Barista role";
+
+async function candidate(d, first, email) {
+  await click(d, By.id("nav-candidates"));
+  await click(d, By.id("new-candidate"));
+  await type(d, "f-first_name", first);
+  await type(d, "f-last_name", "Restore");
+  await type(d, "f-email", email);
+  await click(d, By.id("save-candidate"));
+  await waitText(d, By.id("candidate-name"), new RegExp(`^${first} Restore$`));
+  await click(d, By.css("#add-role option:nth-child(2)"));
+  await click(d, By.id("add-application"));
+  await waitText(d, By.css("[data-testid='stage']"), /^Applied$/);
+}
+
+/** No dialog open and no notice showing over the page. */
+async function settled(d) {
+  await d.wait(async () => (await d.findElements(By.css(".overlay, div.notice > span"))).length === 0, 20000);
+}
+
+/** The next native dialog answers with `path`. */
+async function answerDialog(d, path) {
+  const err = await d.executeAsyncScript(
+    "const done = arguments[arguments.length - 1];" +
+      "window.__TAURI_INTERNALS__.invoke('test_answer_dialogs', { answers: [arguments[0]] }).then(() => done(null), (e) => done(JSON.stringify(e)));",
+    path,
+  );
+  if (err) throw new Error(`the dialog answer was refused: ${err}`);
+}
+
+/** The app processes running on this test's data folder (the one Kindly's restart started is
+ * not the driver's). */
+function appProcesses() {
+  const mine = `KINDLY_DATA_DIR=${appDataDir()}`;
+  return readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
+        return /target\/debug\/kindly\0?$/.test(cmd.split("\0")[0] + "\0") && readFileSync(`/proc/${p}/environ`, "utf8").split("\0").includes(mine);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+test("a restore stops sending, erases again, and holds what was waiting for the owner", async () => {
+  const dir = appDataDir();
+  let d = await launch();
+  try {
+    await setUpMail(d);
+    await type(d, "profile-company_name", "Riverside Café");
+    await type(d, "profile-sender_name", "Maria Lopez");
+    await click(d, By.id("save-profile"));
+    await click(d, By.id("nav-roles"));
+    await click(d, By.id("new-role"));
+    await type(d, "role-title", "Barista");
+    await click(d, By.id("save-role"));
+    await d.wait(until.elementLocated(By.css("article[aria-label='Barista']")), WAIT);
+
+    // Ana's message, scheduled for tomorrow morning.
+    await candidate(d, "Ana", "ana.restore@example.com");
+    await click(d, By.id("write-email"));
+    await click(d, By.xpath("//form[@role='dialog']//summary[normalize-space()='Edit the text for this message']"));
+    const s = await d.wait(until.elementLocated(By.id("compose-subject")), WAIT);
+    await s.clear();
+    await s.sendKeys(SUBJECT);
+    const tomorrow = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
+    const when = await d.findElement(By.id("compose-when"));
+    await d.executeScript(
+      `Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(arguments[0], arguments[1]);
+       arguments[0].dispatchEvent(new Event("input", { bubbles: true }));`,
+      when,
+      `${tomorrow}T09:00`,
+    );
+    await waitText(d, By.id("compose-send"), /^Schedule/);
+    await click(d, By.id("compose-send"));
+    await d.wait(async () => (await d.findElements(By.css("form[role='dialog']"))).length === 0, WAIT, "the composer closed");
+    await settled(d);
+
+    // Zed, then the backup.
+    await candidate(d, "Zed", "zed.restore@example.com");
+    await click(d, By.id("nav-settings"));
+    await click(d, By.id("backup-now"));
+    await d.wait(until.elementLocated(By.xpath("//*[normalize-space()='Backed up.']")), WAIT);
+    // The newest (the daily one, made at start, was before anyone was added).
+    const backups = readdirSync(join(dir, "backups"))
+      .filter((f) => f.startsWith("kindly-"))
+      .sort()
+      .reverse();
+    await settled(d);
+
+    // Zed is erased: the dialog names the backup that still holds him.
+    await click(d, By.id("nav-candidates"));
+    await click(d, By.xpath("//*[normalize-space()='Zed Restore']"));
+    await click(d, By.id("delete-candidate"));
+    await waitText(d, By.id("copies-holding"), /1 backup still holds them/);
+    await waitText(d, By.id("copies-holding"), new RegExp(backups[0].replace(/\./g, "\\.")));
+    await click(d, By.id("confirm-delete"));
+    await d.wait(until.elementLocated(By.xpath("//*[normalize-space()='Zed Restore erased.']")), WAIT);
+    await settled(d);
+
+    // Restore the backup.
+    await click(d, By.id("nav-settings"));
+    await answerDialog(d, join(dir, "backups", backups[0]));
+    await click(d, By.id("restore"));
+    await click(d, By.id("confirm-restore"));
+    // Zed was in the backup and is erased again: one candidate comes back.
+    await waitText(d, By.id("restored"), /Restored 1 candidate\./);
+    await waitText(d, By.id("restored"), /1 person you erased since was erased again/);
+    await waitText(d, By.id("restored"), /1 message was waiting to go in the backup/);
+    // Kindly restarts itself (a new process, not the driver's); that one swaps the rebuilt
+    // file in as it starts.
+    const deadline = Date.now() + 30000;
+    while (existsSync(join(dir, "kindly.db.restore")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    assert.equal(existsSync(join(dir, "kindly.db.restore")), false, "the restored file was swapped in");
+  } finally {
+    await d.quit().catch(() => {});
+  }
+
+  // The restarted Kindly is stopped, and the driver opens the data folder again.
+  const deadline = Date.now() + 30000;
+  for (const pid of appProcesses()) process.kill(pid, "SIGTERM");
+  while (appProcesses().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+
+  d = await launch();
+  try {
+    // Zed stays erased; Ana is there.
+    await click(d, By.id("nav-candidates"));
+    await d.wait(until.elementLocated(By.xpath("//*[normalize-space()='Ana Restore']")), WAIT);
+    assert.equal((await d.findElements(By.xpath("//*[normalize-space()='Zed Restore']"))).length, 0);
+    // Ana's message waits for the owner, who drops it.
+    await click(d, By.id("nav-outbox"));
+    await waitText(d, By.id("since-restore"), /1 message was waiting to go when this backup was made/);
+    await click(d, By.id("drop-restored"));
+    await d.wait(async () => (await d.findElements(By.id("since-restore"))).length === 0, WAIT, "the notice went away");
+    assert.equal(arrival(SUBJECT), undefined, "nothing was sent");
+  } finally {
+    await d.quit();
+  }
+});
