@@ -179,7 +179,10 @@ pub fn render(subject: &str, body: &str, values: &Values) -> Result<Rendered, Co
             "cannot contain a line break (check the values it uses)",
         ));
     }
-    if subject.chars().any(crate::domain::validate::is_bidi_control) {
+    if subject
+        .chars()
+        .any(crate::domain::validate::is_bidi_control)
+    {
         return Err(CoreError::invalid(
             "subject",
             "contains an invisible character that changes the direction of text (U+202A–U+202E or U+2066–U+2069); type it again without it",
