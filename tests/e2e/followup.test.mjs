@@ -7,7 +7,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, clickInDialog, setUpMail, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, clickInDialog, setUpMail, settled, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -52,17 +52,6 @@ async function setDate(d, id, ymd) {
     el,
     ymd,
   );
-}
-
-/** No dialog open and no notice showing over the page. */
-async function settled(d) {
-  await d
-    .wait(async () => (await d.findElements(By.css(".overlay, div.notice > span"))).length === 0, 20000)
-    .catch(async () => {
-      const said = [];
-      for (const e of await d.findElements(By.css(".dialog h2, [role='alert'], div.notice > span"))) said.push(await e.getText().catch(() => "?"));
-      throw new Error(`a dialog or a notice stayed: ${JSON.stringify(said)}`);
-    });
 }
 
 async function openCandidate(d, name) {

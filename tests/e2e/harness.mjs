@@ -203,3 +203,25 @@ export function filesContaining(root, text) {
   walk(root);
   return found;
 }
+
+/** No dialog open and no notice showing over the page. */
+export async function settled(d) {
+  await d
+    .wait(async () => (await d.findElements(By.css(".overlay, div.notice > span"))).length === 0, 20000)
+    .catch(async () => {
+      const said = [];
+      for (const e of await d.findElements(By.css(".dialog h2, [role='alert'], div.notice > span"))) said.push(await e.getText().catch(() => "?"));
+      throw new Error(`a dialog or a notice stayed: ${JSON.stringify(said)}`);
+    });
+}
+
+/** The next native dialog answers with `path` (WebDriver cannot reach a GTK dialog; the core
+ * takes a test's answers only in a debug build). */
+export async function answerDialog(d, path) {
+  const err = await d.executeAsyncScript(
+    "const done = arguments[arguments.length - 1];" +
+      "window.__TAURI_INTERNALS__.invoke('test_answer_dialogs', { answers: [arguments[0]] }).then(() => done(null), (e) => done(JSON.stringify(e)));",
+    path,
+  );
+  if (err) throw new Error(`the dialog answer was refused: ${err}`);
+}

@@ -9,21 +9,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, waitText, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, answerDialog, waitText, WAIT } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
-
-/** The next native dialog answers with `path` (WebDriver cannot reach a GTK dialog; the core
- * takes a test's answers only in a debug build). */
-async function answerDialog(d, path) {
-  const err = await d.executeAsyncScript(
-    "const done = arguments[arguments.length - 1];" +
-      "window.__TAURI_INTERNALS__.invoke('test_answer_dialogs', { answers: [arguments[0]] }).then(() => done(null), (e) => done(JSON.stringify(e)));",
-    path,
-  );
-  if (err) throw new Error(`the dialog answer was refused: ${err}`);
-}
 
 /** Windows-1252 bytes for the text (Latin-1 covers the names used here). */
 function cp1252(text) {

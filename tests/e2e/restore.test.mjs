@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, setUpMail, type, waitText, arrival, appDataDir, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, answerDialog, setUpMail, settled, type, waitText, arrival, appDataDir, WAIT } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -25,21 +25,6 @@ async function candidate(d, first, email) {
   await click(d, By.css("#add-role option:nth-child(2)"));
   await click(d, By.id("add-application"));
   await waitText(d, By.css("[data-testid='stage']"), /^Applied$/);
-}
-
-/** No dialog open and no notice showing over the page. */
-async function settled(d) {
-  await d.wait(async () => (await d.findElements(By.css(".overlay, div.notice > span"))).length === 0, 20000);
-}
-
-/** The next native dialog answers with `path`. */
-async function answerDialog(d, path) {
-  const err = await d.executeAsyncScript(
-    "const done = arguments[arguments.length - 1];" +
-      "window.__TAURI_INTERNALS__.invoke('test_answer_dialogs', { answers: [arguments[0]] }).then(() => done(null), (e) => done(JSON.stringify(e)));",
-    path,
-  );
-  if (err) throw new Error(`the dialog answer was refused: ${err}`);
 }
 
 /** The app processes running on this test's data folder (the one Kindly's restart started is
