@@ -429,7 +429,13 @@ async fn backups_restore_and_refuse_what_is_not_sound() {
     let s = &t.store;
     person(s, "Ana", "ana@example.org").await;
     let bdir = backup::backup_dir(&dir);
-    let now = kindly_core::clock::now();
+    // Mid-morning, so "an hour later" is still the same day whenever the test runs (at 23:30
+    // it crossed midnight and the daily backup was rightly made again).
+    let now = kindly_core::clock::now()
+        .date_naive()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+        .and_utc();
     let b1 = backup::backup_now(s, &bdir, 2, now).await.unwrap();
     assert_eq!(
         backup::check(std::path::Path::new(&b1.path))
