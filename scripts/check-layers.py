@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The core's layers point one way, and its modules import no cycle.
 
-    clock, error, file  <-  domain, schedule, ics  <-  store  <-  mail, secrets  <-  service, sample
+    clock, error, file, desktop  <-  domain, schedule, ics  <-  store  <-  mail, secrets  <-  service, sample
 
 A module may use its own layer and the ones below, never one above. And no two modules (files)
 may reach each other through their imports, in any number of steps. Reads every `use crate::…`
@@ -15,13 +15,13 @@ import sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "kindly-core", "src")
 
 LAYERS = {
-    "clock": 0, "error": 0, "file": 0,
+    "clock": 0, "error": 0, "file": 0, "desktop": 0,
     "domain": 1, "schedule": 1, "ics": 1,
     "store": 2,
     "mail": 3, "secrets": 3,
     "service": 4, "sample": 4,
 }
-NAMES = ["base (clock, error, file)", "domain", "store", "adapters (mail, secrets)", "service"]
+NAMES = ["base (clock, error, file, desktop)", "domain", "store", "adapters (mail, secrets)", "service"]
 
 
 def modules():

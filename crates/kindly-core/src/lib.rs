@@ -27,6 +27,7 @@ macro_rules! stored {
 }
 
 pub mod clock;
+pub mod desktop;
 pub mod domain;
 pub mod error;
 pub mod file;

@@ -152,6 +152,7 @@ pub async fn load(store: &Store) -> Result<SampleSummary> {
                 source: source.to_string(),
                 tags: vec![],
                 notes: String::new(),
+                version: None,
             },
         )
         .await?;

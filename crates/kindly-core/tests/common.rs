@@ -22,6 +22,25 @@ pub async fn sqlite() -> TestStore {
 
 #[allow(dead_code)] // not every test binary runs on PostgreSQL
 pub async fn postgres() -> TestStore {
+    postgres_with_url().await.0
+}
+
+/// A fresh database on the test server, and its address: other stores (other desktops, child
+/// processes) connect to the same one.
+#[allow(dead_code)]
+pub async fn postgres_with_url() -> (TestStore, String) {
+    let url = new_postgres_database().await;
+    let store = Store::open_postgres(&url).await.unwrap();
+    kindly_core::service::templates::seed_builtins(&store)
+        .await
+        .unwrap();
+    assert_eq!(store.info().backend, "postgres");
+    (TestStore { store, _dir: None }, url)
+}
+
+/// An empty database on the test server (nothing migrated), by its address.
+#[allow(dead_code)]
+pub async fn new_postgres_database() -> String {
     let admin = std::env::var("KINDLY_TEST_PG_URL").expect(
         "KINDLY_TEST_PG_URL is not set: run the tests with `make test`, which starts a PostgreSQL server, or point it at one (postgres://user@127.0.0.1:port/db)",
     );
@@ -38,14 +57,7 @@ pub async fn postgres() -> TestStore {
         .await
         .unwrap();
     let (base, _) = admin.rsplit_once('/').unwrap();
-    let store = Store::open_postgres(&format!("{base}/{name}"))
-        .await
-        .unwrap();
-    kindly_core::service::templates::seed_builtins(&store)
-        .await
-        .unwrap();
-    assert_eq!(store.info().backend, "postgres");
-    TestStore { store, _dir: None }
+    format!("{base}/{name}")
 }
 
 /// The instant the store tests run at (Kindly's clock, frozen for the whole test process):
@@ -245,4 +257,26 @@ pub fn env(k: &str) -> String {
     std::env::var(k).unwrap_or_else(|_| {
         panic!("{k} is not set: run the tests with `make test`, which starts the test servers (scripts/with-*.sh)")
     })
+}
+
+/// How many times the server received each Message-ID, from one pass over its folder.
+#[allow(dead_code)]
+pub fn arrivals_by_id() -> std::collections::HashMap<String, usize> {
+    let dir = std::path::PathBuf::from(env("KINDLY_TEST_SMTP_DIR"));
+    let mut out = std::collections::HashMap::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_none_or(|x| x != "eml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        if let Some(id) = text
+            .lines()
+            .find_map(|l| l.strip_prefix("Message-ID: "))
+            .map(|v| v.trim().to_string())
+        {
+            *out.entry(id).or_insert(0) += 1;
+        }
+    }
+    out
 }

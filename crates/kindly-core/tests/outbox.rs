@@ -1064,27 +1064,6 @@ async fn twenty_kills_mid_send_never_corrupt_or_send_twice() {
     );
 }
 
-/// How many times the server received each Message-ID, from one pass over its folder.
-fn arrivals_by_id() -> std::collections::HashMap<String, usize> {
-    let dir = PathBuf::from(env("KINDLY_TEST_SMTP_DIR"));
-    let mut out = std::collections::HashMap::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_none_or(|x| x != "eml") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&p).unwrap_or_default();
-        if let Some(id) = text
-            .lines()
-            .find_map(|l| l.strip_prefix("Message-ID: "))
-            .map(|v| v.trim().to_string())
-        {
-            *out.entry(id).or_insert(0) += 1;
-        }
-    }
-    out
-}
-
 /// A server that stores a message and then answers DATA after the sender stopped waiting:
 /// 200 messages with such slow answers at random places. Every message is at the server
 /// exactly once; the unanswered ones "Need your decision" and are never sent again on their
@@ -1125,7 +1104,7 @@ async fn a_late_answer_is_never_a_second_send() {
     // The last stalled answer arrives at the server side; give it time to be written.
     tokio::time::sleep(Duration::from_millis(1600)).await;
 
-    let at_server = arrivals_by_id();
+    let at_server = common::arrivals_by_id();
     let all = outbox::list(&t.store, &[]).await.unwrap();
     for (i, q) in queued.iter().enumerate() {
         assert_eq!(

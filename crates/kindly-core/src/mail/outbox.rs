@@ -216,6 +216,7 @@ pub(crate) async fn enqueue_in<C: sea_orm::ConnectionTrait>(
             warnings_sent: Set(m.warnings_sent),
             in_reply_to: Set(in_reply_to),
             thread_references: Set(references),
+            created_by: Set(crate::desktop::name()),
             ..Default::default()
         }
         .insert(txn)
@@ -370,18 +371,49 @@ pub async fn batch_progress(store: &Store, batch_id: &str) -> Result<BatchProgre
     Ok(p)
 }
 
-/// At start: a message still `sending` was interrupted; it becomes `unknown`.
-pub async fn recover_after_crash(store: &Store) -> Result<u64> {
+/// How long a desktop holds a message it is sending, unless renewed.
+pub const LEASE: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// When a lease taken now for `lease` runs out.
+pub fn lease_end(lease: std::time::Duration) -> DateTime<Utc> {
+    crate::clock::now() + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX)
+}
+
+/// Hold a message this desktop is sending a while longer. A failure is logged: the send goes
+/// on, and at worst another desktop shows it as "Needs your decision" (never sends it).
+pub async fn renew_lease(store: &Store, id: i32, lease: std::time::Duration) {
+    let r = message::Entity::update_many()
+        .col_expr(
+            message::Column::LeaseUntil,
+            Expr::value(Some(lease_end(lease))),
+        )
+        .filter(message::Column::Id.eq(id))
+        .filter(message::Column::Status.eq(MessageStatus::Sending))
+        .filter(message::Column::ClaimedBy.eq(crate::desktop::id()))
+        .exec(store.db())
+        .await;
+    if let Err(e) = r {
+        tracing::warn!(error = %e, "could not renew a sending lease");
+    }
+}
+
+const STOPPED_HERE: &str =
+    "Kindly stopped while sending this message; it may or may not have arrived.";
+const STOPPED_ELSEWHERE: &str =
+    "The Kindly desktop sending this message stopped before the server answered; it may or may not have arrived.";
+
+async fn mark_unknown(store: &Store, which: sea_orm::Condition, why: &str) -> Result<u64> {
     let res = message::Entity::update_many()
         .col_expr(message::Column::Status, Expr::value(MessageStatus::Unknown))
-        .col_expr(
-            message::Column::LastError,
-            Expr::value(
-                "Kindly stopped while sending this message; it may or may not have arrived.",
-            ),
-        )
+        .col_expr(message::Column::LastError, Expr::value(why))
         .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
+        .col_expr(message::Column::ClaimedBy, Expr::value(None::<String>))
+        .col_expr(
+            message::Column::LeaseUntil,
+            Expr::value(None::<DateTime<Utc>>),
+        )
         .filter(message::Column::Status.eq(MessageStatus::Sending))
+        .filter(which)
         .exec(store.db())
         .await?;
     if res.rows_affected > 0 {
@@ -391,6 +423,26 @@ pub async fn recover_after_crash(store: &Store) -> Result<u64> {
         );
     }
     Ok(res.rows_affected)
+}
+
+/// At start: a message this desktop was sending when it stopped (or one with no lease, from
+/// before leases) was interrupted; it becomes `unknown`, for the owner to decide. Messages
+/// other desktops of the team are sending now are left alone.
+pub async fn recover_after_crash(store: &Store) -> Result<u64> {
+    let mine = sea_orm::Condition::any()
+        .add(message::Column::ClaimedBy.eq(crate::desktop::id()))
+        .add(message::Column::ClaimedBy.is_null())
+        .add(message::Column::LeaseUntil.is_null());
+    let here = mark_unknown(store, mine, STOPPED_HERE).await?;
+    Ok(here + recover_expired(store).await?)
+}
+
+/// A message whose sending desktop's lease ran out (it stopped, or lost the server): it becomes
+/// `unknown`, "Needs your decision" for anyone on the team, and is never sent again on its own.
+pub async fn recover_expired(store: &Store) -> Result<u64> {
+    let expired =
+        sea_orm::Condition::all().add(message::Column::LeaseUntil.lt(crate::clock::now()));
+    mark_unknown(store, expired, STOPPED_ELSEWHERE).await
 }
 
 /// Why a message waits for the owner after a restore: it was waiting to go when the backup

@@ -6,12 +6,13 @@ use super::application_view::view;
 pub use super::application_view::{ApplicationView, Interview};
 use super::{now, record};
 use crate::domain::{validate, RoleStatus, Stage};
-use crate::error::{CoreError, Result};
-use crate::store::entities::{application, candidate, interview, role};
+use crate::error::{CoreError, ErrorCode, Result};
+use crate::store::entities::{activity, application, candidate, interview, role};
 use crate::store::Store;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
+    QueryOrder, TransactionTrait,
 };
 
 fn place_label(p: i32) -> &'static str {
@@ -78,8 +79,23 @@ pub async fn add(store: &Store, candidate_id: i32, role_id: i32) -> Result<Appli
 
 /// Move an application to another stage, if the pipeline allows it.
 pub async fn move_stage(store: &Store, id: i32, to: Stage) -> Result<ApplicationView> {
+    move_stage_from(store, id, None, to).await
+}
+
+/// Move an application from the stage the owner saw (`from`) to another. If it is at another
+/// stage by now (someone on the team moved it), nothing changes and the error says where it is.
+pub async fn move_stage_from(
+    store: &Store,
+    id: i32,
+    from: Option<Stage>,
+    to: Stage,
+) -> Result<ApplicationView> {
     let txn = store.db().begin().await?;
     let a = load(&txn, id).await?;
+    if let Some(seen) = from.filter(|f| *f != a.stage) {
+        txn.rollback().await?;
+        return Err(moved_meanwhile(store.db(), &a, seen).await?);
+    }
     let a = move_in(&txn, a, to, None).await?;
     let v = view(&txn, a).await?;
     txn.commit().await?;
@@ -108,15 +124,32 @@ pub(crate) async fn move_in<C: ConnectionTrait>(
         Stage::Finalist | Stage::Offer | Stage::Hired | Stage::Rejected | Stage::Withdrawn
     );
     let t = now();
-    let mut am: application::ActiveModel = a.clone().into();
-    am.stage = Set(to);
+    // Only from the stage it was read at: a desktop that moved it in between wins, and this
+    // move is refused rather than written over theirs.
+    let mut up = application::Entity::update_many()
+        .col_expr(application::Column::Stage, Expr::value(to))
+        .col_expr(application::Column::StageChangedAt, Expr::value(t))
+        .col_expr(application::Column::UpdatedAt, Expr::value(t))
+        .col_expr(
+            application::Column::DecisionReason,
+            Expr::value(if to.is_closed() { reason.clone() } else { None }),
+        )
+        .col_expr(
+            application::Column::Version,
+            Expr::col(application::Column::Version).add(1),
+        );
     if !keeps_place {
-        am.place = Set(None);
+        up = up.col_expr(application::Column::Place, Expr::value(None::<i32>));
     }
-    am.stage_changed_at = Set(t);
-    am.updated_at = Set(t);
-    am.decision_reason = Set(if to.is_closed() { reason.clone() } else { None });
-    let a = am.update(txn).await?;
+    let res = up
+        .filter(application::Column::Id.eq(id))
+        .filter(application::Column::Stage.eq(from))
+        .exec(txn)
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(moved_meanwhile(txn, &load(txn, id).await?, from).await?);
+    }
+    let a = load(txn, id).await?;
     let verb = if from.is_closed() {
         "Reopened"
     } else {
@@ -140,6 +173,59 @@ pub(crate) async fn move_in<C: ConnectionTrait>(
     .await?;
     touch_candidate(txn, candidate_id).await?;
     Ok(a)
+}
+
+/// Hold an application for a change inside the caller's transaction: its version goes up only
+/// if it is still the one read (`a`). A second desktop deciding about the same application at
+/// the same moment waits for the first, then finds the version gone and gets the conflict.
+pub(crate) async fn hold<C: ConnectionTrait>(txn: &C, a: &application::Model) -> Result<()> {
+    let res = application::Entity::update_many()
+        .col_expr(
+            application::Column::Version,
+            Expr::col(application::Column::Version).add(1),
+        )
+        .filter(application::Column::Id.eq(a.id))
+        .filter(application::Column::Version.eq(a.version))
+        .exec(txn)
+        .await?;
+    if res.rows_affected == 0 {
+        let now_at = load(txn, a.id).await?;
+        if now_at.stage != a.stage {
+            return Err(moved_meanwhile(txn, &now_at, a.stage).await?);
+        }
+        return Err(CoreError {
+            code: ErrorCode::Conflict,
+            field: Some("application_id".into()),
+            message: "Someone on your team changed this application a moment ago; nothing was changed. Look again and decide from where it is now.".into(),
+        });
+    }
+    Ok(())
+}
+
+/// The conflict when an application is no longer at the stage the owner saw: where it is now,
+/// and who moved it (the latest stage change on its timeline).
+pub(crate) async fn moved_meanwhile<C: ConnectionTrait>(
+    db: &C,
+    now_at: &application::Model,
+    seen: Stage,
+) -> Result<CoreError> {
+    let who = activity::Entity::find()
+        .filter(activity::Column::ApplicationId.eq(now_at.id))
+        .filter(activity::Column::Kind.eq("stage_changed"))
+        .order_by_desc(activity::Column::Id)
+        .one(db)
+        .await?
+        .and_then(|e| e.actor);
+    let by = who.map(|w| format!(" by {w}")).unwrap_or_default();
+    Ok(CoreError {
+        code: ErrorCode::Conflict,
+        field: Some("stage".into()),
+        message: format!(
+            "This application was moved from {} to {}{by} after you looked; nothing was changed. Look again and decide from where it is now.",
+            seen.label(),
+            now_at.stage.label()
+        ),
+    })
 }
 
 /// Give a finalist their place (1st, 2nd, 3rd), or clear it.

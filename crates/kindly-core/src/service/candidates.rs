@@ -28,10 +28,14 @@ pub struct Candidate {
     pub notes: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Goes up with every change; an edit names the one it started from.
+    pub version: i32,
+    /// Who changed it last, on a team ("Sam").
+    pub updated_by: Option<String>,
 }
 
 /// What the candidate form sends. Blank optional text means none.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct CandidateInput {
     pub first_name: String,
     pub last_name: String,
@@ -41,6 +45,22 @@ pub struct CandidateInput {
     pub source: String,
     pub tags: Vec<String>,
     pub notes: String,
+    /// The version the edit started from: if someone changed the candidate since, the save is
+    /// a `conflict` on `version` and nothing is written. None (an import) skips the check.
+    #[serde(default)]
+    pub version: Option<i32>,
+}
+
+/// A save that met someone else's change, taken again on top of it: their change where only
+/// they changed a field, the owner's where the owner did.
+#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+pub struct Reapplied {
+    /// The candidate as it is now, with the owner's edits on top, based on today's version.
+    pub input: CandidateInput,
+    /// The candidate as it is now: what the form compares against from here on.
+    pub base: CandidateInput,
+    /// Fields both changed; the owner's edit is kept in `input`.
+    pub both_changed: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
@@ -143,6 +163,7 @@ impl Clean {
             search_key: Set(self.search_key()),
             created_at: Set(t),
             updated_at: Set(t),
+            updated_by: Set(crate::desktop::name()),
             ..Default::default()
         }
     }
@@ -179,6 +200,25 @@ impl From<candidate::Model> for Candidate {
             notes: m.notes,
             created_at: ts(m.created_at),
             updated_at: ts(m.updated_at),
+            version: m.version,
+            updated_by: m.updated_by,
+        }
+    }
+}
+
+impl Candidate {
+    /// The form's input for this candidate as it is, based on its version.
+    pub fn as_input(&self) -> CandidateInput {
+        CandidateInput {
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            email: self.email.clone(),
+            phone: self.phone.clone().unwrap_or_default(),
+            location: self.location.clone().unwrap_or_default(),
+            source: self.source.clone().unwrap_or_default(),
+            tags: self.tags.clone(),
+            notes: self.notes.clone().unwrap_or_default(),
+            version: Some(self.version),
         }
     }
 }
@@ -247,6 +287,9 @@ pub async fn create_checked(
     Ok(m.into())
 }
 
+/// Save an edit. When `input.version` is given and someone changed the candidate since (another
+/// window, another desktop), nothing is written: the error is a `conflict` on `version` that
+/// says who changed what, and [`reapply`] puts the edit on top of their change.
 pub async fn update(store: &Store, id: i32, input: CandidateInput) -> Result<Candidate> {
     let c = clean(&input)?;
     let txn = store.db().begin().await?;
@@ -254,8 +297,77 @@ pub async fn update(store: &Store, id: i32, input: CandidateInput) -> Result<Can
         .one(&txn)
         .await?
         .ok_or_else(|| CoreError::not_found("candidate", id))?;
+    if let Some(base) = input.version.filter(|v| *v != old.version) {
+        let e = changed_since(&txn, &old, base).await?;
+        txn.rollback().await?;
+        return Err(e);
+    }
     email_taken(&txn, &c.email_norm(), Some(id)).await?;
     let new_tags = tags_to_json(&c.tags);
+    let changed = changed_fields(&old, &c, &new_tags);
+    if changed.is_empty() {
+        txn.rollback().await?;
+        return Ok(old.into());
+    }
+    // Written only over the version read: on a server another desktop may have saved between
+    // the read and this write, and its save is not overwritten.
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let res = candidate::Entity::update_many()
+        .col_expr(
+            candidate::Column::FirstName,
+            Expr::value(c.first_name.clone()),
+        )
+        .col_expr(
+            candidate::Column::LastName,
+            Expr::value(c.last_name.clone()),
+        )
+        .col_expr(candidate::Column::Email, Expr::value(c.email.clone()))
+        .col_expr(candidate::Column::EmailNorm, Expr::value(c.email_norm()))
+        .col_expr(candidate::Column::Phone, Expr::value(c.phone.clone()))
+        .col_expr(candidate::Column::Location, Expr::value(c.location.clone()))
+        .col_expr(candidate::Column::Source, Expr::value(c.source.clone()))
+        .col_expr(candidate::Column::Tags, Expr::value(new_tags))
+        .col_expr(candidate::Column::Notes, Expr::value(c.notes.clone()))
+        .col_expr(candidate::Column::SearchKey, Expr::value(c.search_key()))
+        .col_expr(candidate::Column::UpdatedAt, Expr::value(now()))
+        .col_expr(
+            candidate::Column::UpdatedBy,
+            Expr::value(crate::desktop::name()),
+        )
+        .col_expr(
+            candidate::Column::Version,
+            Expr::col(candidate::Column::Version).add(1),
+        )
+        .filter(candidate::Column::Id.eq(id))
+        .filter(candidate::Column::Version.eq(old.version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected == 0 {
+        txn.rollback().await?;
+        let now_row = candidate::Entity::find_by_id(id)
+            .one(store.db())
+            .await?
+            .ok_or_else(|| CoreError::not_found("candidate", id))?;
+        return Err(changed_since(store.db(), &now_row, old.version).await?);
+    }
+    record(
+        &txn,
+        id,
+        None,
+        "candidate_updated",
+        format!("Updated {}", changed.join(", ")),
+    )
+    .await?;
+    let m = candidate::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", id))?;
+    txn.commit().await?;
+    Ok(m.into())
+}
+
+/// The fields an edit changes, as the timeline names them.
+fn changed_fields(old: &candidate::Model, c: &Clean, new_tags: &str) -> Vec<&'static str> {
     let mut changed: Vec<&str> = Vec::new();
     if old.first_name != c.first_name || old.last_name != c.last_name {
         changed.push("name");
@@ -278,33 +390,95 @@ pub async fn update(store: &Store, id: i32, input: CandidateInput) -> Result<Can
     if old.notes != c.notes {
         changed.push("notes");
     }
-    if changed.is_empty() {
-        txn.rollback().await?;
-        return Ok(old.into());
+    changed
+}
+
+/// The conflict an edit based on version `base` meets: who changed the candidate since, and
+/// what (from the timeline entries of the changes it missed).
+async fn changed_since<C: ConnectionTrait>(
+    db: &C,
+    now_row: &candidate::Model,
+    base: i32,
+) -> Result<CoreError> {
+    let missed = u64::try_from((now_row.version - base).clamp(1, 20)).unwrap_or(1);
+    let entries = activity::Entity::find()
+        .filter(activity::Column::CandidateId.eq(now_row.id))
+        .filter(activity::Column::Kind.eq("candidate_updated"))
+        .order_by_desc(activity::Column::Id)
+        .limit(missed)
+        .all(db)
+        .await?;
+    let mut what: Vec<String> = Vec::new();
+    for e in &entries {
+        for f in e.summary.trim_start_matches("Updated ").split(", ") {
+            if !what.iter().any(|w| w == f) {
+                what.push(f.to_string());
+            }
+        }
     }
-    let mut am: candidate::ActiveModel = old.into();
-    am.first_name = Set(c.first_name.clone());
-    am.last_name = Set(c.last_name.clone());
-    am.email = Set(c.email.clone());
-    am.email_norm = Set(c.email_norm());
-    am.phone = Set(c.phone.clone());
-    am.location = Set(c.location.clone());
-    am.source = Set(c.source.clone());
-    am.tags = Set(new_tags);
-    am.notes = Set(c.notes.clone());
-    am.search_key = Set(c.search_key());
-    am.updated_at = Set(now());
-    let m = am.update(&txn).await?;
-    record(
-        &txn,
-        id,
-        None,
-        "candidate_updated",
-        format!("Updated {}", changed.join(", ")),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(m.into())
+    let who = now_row
+        .updated_by
+        .clone()
+        .or_else(|| entries.iter().find_map(|e| e.actor.clone()));
+    let what = if what.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", what.join(", "))
+    };
+    let message = match who {
+        Some(who) => format!(
+            "{who} changed this candidate{what} after you opened it. Reload to see their change; your edits are kept to check and save again."
+        ),
+        None => format!(
+            "This candidate was changed{what} in another window after you opened it. Reload to see that change; your edits are kept to check and save again."
+        ),
+    };
+    Ok(CoreError {
+        code: ErrorCode::Conflict,
+        field: Some("version".into()),
+        message,
+    })
+}
+
+/// Take an edit that met a conflict again, on top of the candidate as it is now: each field the
+/// owner changed (from `base`, what the form started from) keeps the owner's value; every other
+/// field takes the newer one. Nothing is saved: the form shows the result to check and save.
+pub async fn reapply(
+    store: &Store,
+    id: i32,
+    base: CandidateInput,
+    mine: CandidateInput,
+) -> Result<Reapplied> {
+    let now_row = candidate::Entity::find_by_id(id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", id))?;
+    let theirs = Candidate::from(now_row).as_input();
+    let mut out = theirs.clone();
+    let mut both = Vec::new();
+    macro_rules! field {
+        ($f:ident) => {
+            if mine.$f != base.$f {
+                if theirs.$f != base.$f && theirs.$f != mine.$f {
+                    both.push(stringify!($f).to_string());
+                }
+                out.$f = mine.$f.clone();
+            }
+        };
+    }
+    field!(first_name);
+    field!(last_name);
+    field!(email);
+    field!(phone);
+    field!(location);
+    field!(source);
+    field!(tags);
+    field!(notes);
+    Ok(Reapplied {
+        input: out,
+        base: theirs,
+        both_changed: both,
+    })
 }
 
 /// Delete a candidate with their applications, interviews and timeline.

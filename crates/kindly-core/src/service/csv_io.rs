@@ -130,6 +130,7 @@ fn row(
         source: v(Field::Source),
         tags: tags.clone(),
         notes: v(Field::Notes),
+        version: None,
     };
     candidates::clean(&input).map_err(|e| e.message)?;
     let role = Some(v(Field::Role)).filter(|r| !r.is_empty());
@@ -359,6 +360,9 @@ pub async fn import(
                     }
                     am.tags = Set(tags_to_json(&tags));
                     am.updated_at = Set(t);
+                    // An open form on this person meets the merge as a change, not over it.
+                    am.version = Set(existing.version + 1);
+                    am.updated_by = Set(crate::desktop::name());
                     let m = am.update(&txn).await?;
                     record(&txn, m.id, None, "imported", "Merged from an import".into()).await?;
                     report.merged += 1;
@@ -380,6 +384,7 @@ pub async fn import(
                     source: r.source.clone(),
                     tags: r.tags.clone(),
                     notes: r.notes.clone(),
+                    version: None,
                 })?;
                 let m = clean.new_row(t).insert(&txn).await?;
                 record(

@@ -220,7 +220,7 @@ pub async fn send(
     let mut seen = HashSet::new();
     let sh = compose::shared(store).await?;
     let ids = requests.iter().map(|r| r.application_id).collect();
-    let already_told: HashSet<i32> = final_messages(store, ids)
+    let already_told: HashSet<i32> = final_messages(store.db(), ids)
         .await?
         .into_iter()
         .filter_map(|m| m.application_id)
@@ -300,6 +300,27 @@ pub async fn send(
     let txn = store.db().begin().await?;
     let mut msgs = Vec::with_capacity(ready.len());
     for (a, stage, reason, msg, held) in ready {
+        // Checked again inside the transaction, holding the application: a desktop that closed
+        // the loop on the same person a moment ago has told them, and this one does not.
+        let a = applications::load(&txn, a.id).await?;
+        if a.stage != stage {
+            return Err(applications::moved_meanwhile(&txn, &a, stage).await?);
+        }
+        applications::hold(&txn, &a).await?;
+        if stage == Stage::Rejected && !final_messages(&txn, vec![a.id]).await?.is_empty() {
+            let who = candidate::Entity::find_by_id(a.candidate_id)
+                .one(&txn)
+                .await?
+                .map(|c| c.full_name())
+                .unwrap_or_default();
+            return Err(CoreError::conflict(
+                "application_id",
+                format!(
+                    "{who} has already been sent a decision, or one is on its way; see the Outbox"
+                ),
+            ));
+        }
+        let a = applications::load(&txn, a.id).await?;
         if let Some(why) = held {
             record(
                 &txn,
@@ -361,11 +382,14 @@ const PENDING: [MessageStatus; 3] = [
 
 /// The final messages to the applications among `ids` that went or are going (cancelled and
 /// failed ones do not count).
-async fn final_messages(store: &Store, ids: Vec<i32>) -> Result<Vec<message::Model>> {
+async fn final_messages<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    ids: Vec<i32>,
+) -> Result<Vec<message::Model>> {
     Ok(message::Entity::find()
         .filter(message::Column::ApplicationId.is_in(ids))
         .filter(message::Column::Purpose.is_in(FINAL_PURPOSES))
-        .all(store.db())
+        .all(db)
         .await?
         .into_iter()
         .filter(|m| tells(m) || is_telling(m))
@@ -384,7 +408,7 @@ pub async fn loose_ends(store: &Store, role_id: i32) -> Result<Vec<LooseEnd>> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let sent = final_messages(store, ids).await?;
+    let sent = final_messages(store.db(), ids).await?;
     let told: HashSet<i32> = sent
         .iter()
         .filter(|m| tells(m))

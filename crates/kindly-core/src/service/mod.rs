@@ -44,6 +44,8 @@ pub struct Activity {
     pub summary: String,
     /// RFC 3339, UTC.
     pub at: String,
+    /// Who did it, on a team ("Sam"); none on a desktop of one.
+    pub actor: Option<String>,
 }
 
 /// How many applications of a role are at one stage.
@@ -78,6 +80,7 @@ pub async fn record<C: ConnectionTrait>(
         kind: Set(kind.to_string()),
         summary: Set(summary),
         at: Set(now()),
+        actor: Set(crate::desktop::name()),
         ..Default::default()
     }
     .insert(db)
@@ -93,6 +96,7 @@ impl From<activity::Model> for Activity {
             kind: m.kind,
             summary: m.summary,
             at: ts(m.at),
+            actor: m.actor,
         }
     }
 }

@@ -45,6 +45,9 @@ pub struct WorkerConfig {
     /// Set to stop before the next message (a restore is about to replace the database):
     /// the message being sent finishes, and nothing more starts.
     pub stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// How long this desktop holds a message it is sending; renewed every third of it while
+    /// the send goes on. Another desktop recovers a `sending` message only once it ran out.
+    pub lease: Duration,
 }
 
 impl Default for WorkerConfig {
@@ -58,6 +61,7 @@ impl Default for WorkerConfig {
             send_timeout: crate::mail::smtp::TIMEOUT,
             pace_window: Duration::from_secs(60),
             stop: Default::default(),
+            lease: outbox::LEASE,
         }
     }
 }
@@ -413,6 +417,10 @@ async fn drain_due(
     // Progress goes to the window a few times a second, not after every message.
     let mut progress_at: std::collections::HashMap<String, std::time::Instant> = Default::default();
     let mut setup: Option<(smtp::SmtpSettings, String)> = None;
+    // A desktop of the team that stopped while sending: its messages need a decision.
+    if outbox::recover_expired(store).await? > 0 {
+        events.changed();
+    }
     loop {
         if cfg.stop.load(std::sync::atomic::Ordering::SeqCst) {
             return Ok(report);
@@ -452,7 +460,8 @@ async fn drain_due(
                     break;
                 }
             }
-            // Claim it: only one sender, and a cancelled message stays cancelled.
+            // Claim it: only one sender (on a team, one desktop, named with its lease), and a
+            // cancelled message stays cancelled.
             let claimed = message::Entity::update_many()
                 .col_expr(message::Column::Status, Expr::value(MessageStatus::Sending))
                 .col_expr(
@@ -460,6 +469,14 @@ async fn drain_due(
                     Expr::col(message::Column::Attempts).add(1),
                 )
                 .col_expr(message::Column::UpdatedAt, Expr::value(crate::clock::now()))
+                .col_expr(
+                    message::Column::ClaimedBy,
+                    Expr::value(Some(crate::desktop::id())),
+                )
+                .col_expr(
+                    message::Column::LeaseUntil,
+                    Expr::value(Some(outbox::lease_end(cfg.lease))),
+                )
                 .filter(message::Column::Id.eq(m.id))
                 .filter(message::Column::Status.eq(MessageStatus::Queued))
                 .exec(store.db())
@@ -500,7 +517,19 @@ async fn drain_due(
                         }
                     }
                     let x = session.as_mut().expect("opened above");
-                    let r = x.send(&email, cfg.send_timeout).await;
+                    let r = {
+                        // The lease is renewed while the server takes its time.
+                        let send = x.send(&email, cfg.send_timeout);
+                        tokio::pin!(send);
+                        loop {
+                            tokio::select! {
+                                r = &mut send => break r,
+                                _ = tokio::time::sleep(cfg.lease / 3) => {
+                                    outbox::renew_lease(store, m.id, cfg.lease).await;
+                                }
+                            }
+                        }
+                    };
                     if x.is_broken() {
                         // A timeout or a dropped connection: the next message gets a new one.
                         session = None;

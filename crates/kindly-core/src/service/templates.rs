@@ -280,12 +280,15 @@ pub async fn preview(store: &Store, req: PreviewRequest) -> Result<Rendered> {
 /// Put back any built-in template that is missing (a new database, or a purpose added by
 /// this version). Edited built-ins are left as the owner wrote them.
 pub async fn seed_builtins(store: &Store) -> Result<()> {
+    // One desktop at a time: two starting together on a team's server write them once.
+    let txn = sea_orm::TransactionTrait::begin(store.db()).await?;
+    crate::store::team_lock(&txn, crate::store::TeamLock::Seed).await?;
     use crate::domain::defaults::DEFAULTS;
     use crate::store::entities::template;
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
     let builtins = template::Entity::find()
         .filter(template::Column::Builtin.eq(true))
-        .all(store.db())
+        .all(&txn)
         .await?;
     let now = crate::clock::now();
     // A built-in still word for word an earlier version's text was never edited: bring it up
@@ -297,7 +300,7 @@ pub async fn seed_builtins(store: &Store) -> Result<()> {
         let mut am: template::ActiveModel = t.clone().into();
         am.body = Set(crate::domain::defaults::default_for(t.purpose).body.into());
         am.updated_at = Set(now);
-        am.update(store.db()).await?;
+        am.update(&txn).await?;
     }
     let present: Vec<crate::domain::defaults::Purpose> =
         builtins.into_iter().map(|t| t.purpose).collect();
@@ -312,8 +315,9 @@ pub async fn seed_builtins(store: &Store) -> Result<()> {
             updated_at: Set(now),
             ..Default::default()
         }
-        .insert(store.db())
+        .insert(&txn)
         .await?;
     }
+    txn.commit().await?;
     Ok(())
 }

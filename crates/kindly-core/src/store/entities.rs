@@ -16,6 +16,8 @@ pub mod role {
         pub opened_on: Date,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// Goes up by one with every change: a save based on an older one is a conflict.
+        pub version: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -56,6 +58,10 @@ pub mod candidate {
         pub search_key: String,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// Goes up by one with every change: a save based on an older one is a conflict.
+        pub version: i32,
+        /// The desktop's person who made the last change (team mode).
+        pub updated_by: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -102,6 +108,8 @@ pub mod application {
         pub decision_reason: Option<String>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// Goes up by one with every change: a save based on an older one is a conflict.
+        pub version: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -178,6 +186,8 @@ pub mod activity {
         pub kind: String,
         pub summary: String,
         pub at: DateTimeUtc,
+        /// Who did it: the desktop's person (team mode), none on a desktop of one.
+        pub actor: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -216,6 +226,8 @@ pub mod template {
         pub builtin: bool,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// Goes up by one with every change: a save based on an older one is a conflict.
+        pub version: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -290,6 +302,13 @@ pub mod message {
         pub thread_references: Option<String>,
         /// When a delivery-status report said it did not arrive (`status` is `bounced`).
         pub bounced_at: Option<DateTimeUtc>,
+        /// The desktop's person who wrote it (team mode).
+        pub created_by: Option<String>,
+        /// The desktop sending it (its id) while it is `sending`.
+        pub claimed_by: Option<String>,
+        /// Until when that desktop holds it; renewed while the send goes on. A `sending`
+        /// message whose lease ran out belongs to a desktop that stopped.
+        pub lease_until: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ use sea_orm::sqlx::sqlite::{
 };
 use sea_orm::{
     ConnectionTrait, DatabaseBackend, DatabaseConnection, SqlxSqliteConnector, Statement,
+    TransactionTrait,
 };
 use sea_orm_migration::MigratorTrait;
 use serde::Serialize;
@@ -188,24 +189,22 @@ impl Store {
     }
 
     /// Names of the migrations already applied, empty for a new database.
-    async fn applied_versions(&self) -> Result<Vec<String>> {
-        let backend = self.backend();
+    async fn applied_versions<C: ConnectionTrait>(db: &C) -> Result<Vec<String>> {
+        let backend = db.get_database_backend();
         let exists_sql = match backend {
             DatabaseBackend::Postgres => {
                 "SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'seaql_migrations'"
             }
             _ => "SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'",
         };
-        let exists = self
-            .db
+        let exists = db
             .query_one_raw(Statement::from_string(backend, exists_sql))
             .await?
             .is_some();
         if !exists {
             return Ok(vec![]);
         }
-        let rows = self
-            .db
+        let rows = db
             .query_all_raw(Statement::from_string(
                 backend,
                 "SELECT version FROM seaql_migrations ORDER BY version",
@@ -220,20 +219,21 @@ impl Store {
     /// written by a newer Kindly and is refused untouched. An existing SQLite file is copied
     /// aside (a consistent `VACUUM INTO` copy) before anything changes.
     async fn migrate(&mut self, sqlite_file: Option<PathBuf>) -> Result<()> {
-        let known: Vec<String> = Migrator::migrations()
-            .iter()
-            .map(|m| m.name().to_string())
-            .collect();
-        let applied = self.applied_versions().await?;
-        if let Some(unknown) = applied.iter().find(|v| !known.contains(v)) {
-            return Err(CoreError::new(
-                ErrorCode::DatabaseTooNew,
-                format!(
-                    "This database was last used by a newer version of Kindly (it has the change '{unknown}', which this version does not know). Update Kindly to open it; nothing was changed."
-                ),
-            ));
+        if self.backend() == DatabaseBackend::Postgres {
+            // Several desktops may start at once against the team's server: one migrates, in
+            // one transaction under an advisory lock; the others wait and find it done.
+            let txn = self.db.begin().await?;
+            team_lock(&txn, TeamLock::Migrate).await?;
+            let pending = Store::check_migrations(&Store::applied_versions(&txn).await?)?;
+            if !pending.is_empty() {
+                Migrator::up(&txn, None).await?;
+                tracing::info!(applied = pending.len(), "database migrated");
+            }
+            txn.commit().await?;
+            return Ok(());
         }
-        let pending: Vec<&String> = known.iter().filter(|k| !applied.contains(k)).collect();
+        let applied = Store::applied_versions(&self.db).await?;
+        let pending = Store::check_migrations(&applied)?;
         if pending.is_empty() {
             return Ok(());
         }
@@ -259,6 +259,43 @@ impl Store {
         tracing::info!(applied = pending.len(), "database migrated");
         Ok(())
     }
+
+    /// The migrations still to apply; an error if the database has one this binary does not
+    /// know (a newer Kindly wrote it).
+    fn check_migrations(applied: &[String]) -> Result<Vec<String>> {
+        let known: Vec<String> = Migrator::migrations()
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect();
+        if let Some(unknown) = applied.iter().find(|v| !known.contains(v)) {
+            return Err(CoreError::new(
+                ErrorCode::DatabaseTooNew,
+                format!(
+                    "This database was last used by a newer version of Kindly (it has the change '{unknown}', which this version does not know). Update Kindly to open it; nothing was changed."
+                ),
+            ));
+        }
+        Ok(known.into_iter().filter(|k| !applied.contains(k)).collect())
+    }
+}
+
+/// What a desktop holds the team's server for while it does it, one desktop at a time.
+#[derive(Debug, Clone, Copy)]
+pub enum TeamLock {
+    /// Migrating the schema.
+    Migrate = 0x4b69_6e01,
+    /// Writing the built-in templates.
+    Seed = 0x4b69_6e02,
+}
+
+/// Take a team-wide lock for the rest of the caller's transaction (PostgreSQL's
+/// `pg_advisory_xact_lock`); SQLite's single writer already is one.
+pub async fn team_lock<C: ConnectionTrait>(txn: &C, what: TeamLock) -> Result<()> {
+    if txn.get_database_backend() == DatabaseBackend::Postgres {
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({})", what as i64))
+            .await?;
+    }
+    Ok(())
 }
 
 /// Whether a database host is this computer (a name, an address or a Unix socket folder).

@@ -21,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_inbox::Migration),
             Box::new(m0012_hearing_back::Migration),
             Box::new(m0013_erasure_ledger::Migration),
+            Box::new(m0014_team::Migration),
         ]
     }
 }
@@ -38,3 +39,4 @@ mod m0010_sent_copy;
 mod m0011_inbox;
 mod m0012_hearing_back;
 mod m0013_erasure_ledger;
+mod m0014_team;

@@ -1,0 +1,137 @@
+//! Which desktop this is, on a team's shared server: an id of its own (which messages it holds
+//! while sending) and the name of the person at it ("Maria", "Sam"), written on every timeline
+//! entry, message and change. A desktop of one has an id and no name.
+//!
+//! Both are this computer's, not the team's: they live in `desktop.json` in the data folder,
+//! never in the shared database. One process is one desktop.
+
+use crate::error::{CoreError, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::RwLock;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Desktop {
+    pub id: String,
+    pub name: Option<String>,
+}
+
+static CURRENT: RwLock<Option<Desktop>> = RwLock::new(None);
+
+/// The file in the data folder.
+pub const FILE: &str = "desktop.json";
+
+/// The longest name a desktop's person may have.
+pub const NAME_MAX: usize = 40;
+
+/// Make `d` this process's desktop.
+pub fn set(d: Desktop) {
+    *CURRENT.write().unwrap_or_else(|p| p.into_inner()) = Some(d);
+}
+
+/// This process's desktop; one with a fresh id if none was set.
+pub fn current() -> Desktop {
+    if let Some(d) = CURRENT.read().unwrap_or_else(|p| p.into_inner()).clone() {
+        return d;
+    }
+    let d = Desktop {
+        id: format!("d{}", crate::clock::unique_token()),
+        name: None,
+    };
+    let mut w = CURRENT.write().unwrap_or_else(|p| p.into_inner());
+    w.get_or_insert(d).clone()
+}
+
+/// The id this desktop claims messages with.
+pub fn id() -> String {
+    current().id
+}
+
+/// The person at this desktop, when it has one.
+pub fn name() -> Option<String> {
+    current().name
+}
+
+/// Read this computer's desktop from the data folder, making one (a new id, no name) the first
+/// time, and make it this process's.
+pub fn load(data_dir: &Path) -> Result<Desktop> {
+    let path = data_dir.join(FILE);
+    let d = match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice::<Desktop>(&bytes)
+            .ok()
+            .filter(|d| !d.id.trim().is_empty()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e.into()),
+    };
+    let d = match d {
+        Some(d) => d,
+        None => {
+            let d = Desktop {
+                id: format!("d{}", crate::clock::unique_token()),
+                name: None,
+            };
+            write(data_dir, &d)?;
+            d
+        }
+    };
+    set(d.clone());
+    Ok(d)
+}
+
+/// Check a person's name for this desktop: one line, 1 to 40 characters, trimmed.
+pub fn clean_name(name: &str) -> Result<Option<String>> {
+    let n = name.trim();
+    if n.is_empty() {
+        return Ok(None);
+    }
+    if n.chars().count() > NAME_MAX || n.chars().any(char::is_control) {
+        return Err(CoreError::invalid(
+            "desktop_name",
+            format!("a name on one line, at most {NAME_MAX} characters"),
+        ));
+    }
+    Ok(Some(n.to_string()))
+}
+
+/// Name the person at this desktop (none: no name), kept in the data folder.
+pub fn rename(data_dir: &Path, name: &str) -> Result<Desktop> {
+    let name = clean_name(name)?;
+    let mut d = current();
+    d.name = name;
+    write(data_dir, &d)?;
+    set(d.clone());
+    Ok(d)
+}
+
+fn write(data_dir: &Path, d: &Desktop) -> Result<()> {
+    let path = data_dir.join(FILE);
+    let tmp = data_dir.join(format!("{FILE}.tmp"));
+    let bytes = serde_json::to_vec_pretty(d)
+        .map_err(|e| CoreError::new(crate::error::ErrorCode::Io, e.to_string()))?;
+    crate::file::create_private(&tmp)?;
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, &path)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_desktop_keeps_its_id_and_its_name_in_the_data_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = super::load(dir.path()).unwrap();
+        assert!(first.id.starts_with('d'));
+        assert_eq!(first.name, None);
+        super::rename(dir.path(), "  Sam ").unwrap();
+        let again = super::load(dir.path()).unwrap();
+        assert_eq!(again.id, first.id);
+        assert_eq!(again.name.as_deref(), Some("Sam"));
+        assert_eq!(super::name().as_deref(), Some("Sam"));
+        let e = super::rename(dir.path(), "Sam\nand Maria").unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("desktop_name"));
+        assert_eq!(
+            super::load(dir.path()).unwrap().name.as_deref(),
+            Some("Sam")
+        );
+    }
+}

@@ -1,0 +1,483 @@
+//! Several desktops on one PostgreSQL server (and two windows on one SQLite file): a save based
+//! on an old version is a conflict that says who changed what, stage moves and decisions hold
+//! what they were decided from, a message is sent by one desktop only (a lease, recovered only
+//! when it runs out), and desktops that start together migrate and seed once.
+
+mod common;
+
+use common::env;
+use kindly_core::desktop::{self, Desktop};
+use kindly_core::domain::Stage;
+use kindly_core::mail::outbox::{self, MessageStatus, NewMessage};
+use kindly_core::service::candidates::{self, CandidateInput};
+use kindly_core::service::{applications, decisions, mail, sending};
+use kindly_core::{ErrorCode, Store};
+use std::time::Duration;
+
+fn at_desk(name: &str) {
+    desktop::set(Desktop {
+        id: format!("test-{name}"),
+        name: Some(name.into()),
+    });
+}
+
+fn ana() -> CandidateInput {
+    CandidateInput {
+        first_name: "Ana".into(),
+        last_name: "Lopez".into(),
+        email: "ana@example.org".into(),
+        ..Default::default()
+    }
+}
+
+async fn a_save_from_an_old_version_is_a_conflict_naming_who_and_what(s: &Store) {
+    at_desk("Maria");
+    let c = candidates::create(s, ana()).await.unwrap();
+    assert_eq!(c.version, 1);
+    assert_eq!(c.updated_by.as_deref(), Some("Maria"));
+    // Maria opens the form; meanwhile Sam adds a note.
+    let maria_base = c.as_input();
+    at_desk("Sam");
+    let mut sams = c.as_input();
+    sams.notes = "Can start in May".into();
+    let after_sam = candidates::update(s, c.id, sams).await.unwrap();
+    assert_eq!(after_sam.version, 2);
+    assert_eq!(after_sam.updated_by.as_deref(), Some("Sam"));
+
+    // Maria saves her phone number from the form she opened before Sam's change.
+    at_desk("Maria");
+    let mut marias = maria_base.clone();
+    marias.phone = "+44 7700 900123".into();
+    let e = candidates::update(s, c.id, marias.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert_eq!(e.field.as_deref(), Some("version"));
+    assert!(
+        e.message.starts_with("Sam changed this candidate (notes)"),
+        "{}",
+        e.message
+    );
+    // Nothing was written over Sam's change.
+    let now = candidates::get(s, c.id).await.unwrap().candidate;
+    assert_eq!(now, after_sam);
+
+    // Reload and re-apply: Sam's note stays, Maria's phone goes on top; nothing clashed.
+    let again = candidates::reapply(s, c.id, maria_base, marias)
+        .await
+        .unwrap();
+    assert!(again.both_changed.is_empty());
+    assert_eq!(again.input.notes, "Can start in May");
+    assert_eq!(again.input.phone, "+44 7700 900123");
+    assert_eq!(again.input.version, Some(2));
+    let saved = candidates::update(s, c.id, again.input).await.unwrap();
+    assert_eq!(saved.version, 3);
+    assert_eq!(saved.notes.as_deref(), Some("Can start in May"));
+    assert_eq!(saved.phone.as_deref(), Some("+44 7700 900123"));
+    // The timeline says who did what.
+    let timeline = candidates::get(s, c.id).await.unwrap().timeline;
+    let by: Vec<(&str, Option<&str>)> = timeline
+        .iter()
+        .map(|t| (t.summary.as_str(), t.actor.as_deref()))
+        .collect();
+    assert_eq!(
+        by,
+        vec![
+            ("Updated phone", Some("Maria")),
+            ("Updated notes", Some("Sam")),
+            ("Added to Kindly", Some("Maria")),
+        ]
+    );
+
+    // Both changed the same field: the owner's edit is kept, and the form says which.
+    let base = saved.as_input();
+    at_desk("Sam");
+    let mut sams = base.clone();
+    sams.notes = "Can start in June".into();
+    candidates::update(s, c.id, sams).await.unwrap();
+    at_desk("Maria");
+    let mut marias = base.clone();
+    marias.notes = "Start date to agree".into();
+    assert_eq!(
+        candidates::update(s, c.id, marias.clone())
+            .await
+            .unwrap_err()
+            .field
+            .as_deref(),
+        Some("version")
+    );
+    let again = candidates::reapply(s, c.id, base, marias).await.unwrap();
+    assert_eq!(again.both_changed, vec!["notes".to_string()]);
+    assert_eq!(again.input.notes, "Start date to agree");
+    assert_eq!(again.base.notes, "Can start in June");
+}
+
+#[tokio::test]
+async fn a_save_from_an_old_version_is_a_conflict_on_sqlite() {
+    let t = common::sqlite().await;
+    a_save_from_an_old_version_is_a_conflict_naming_who_and_what(&t.store).await;
+}
+
+#[tokio::test]
+async fn a_save_from_an_old_version_is_a_conflict_on_postgres() {
+    let t = common::postgres().await;
+    a_save_from_an_old_version_is_a_conflict_naming_who_and_what(&t.store).await;
+}
+
+/// Two desktops (two connection pools) save the same candidate at the same moment, from the
+/// same version, 30 times: each time exactly one save lands and the other is the conflict;
+/// no save is lost without its desktop being told.
+#[tokio::test]
+async fn two_desktops_saving_at_once_never_lose_an_update() {
+    let (t, url) = common::postgres_with_url().await;
+    let other = Store::open_postgres(&url).await.unwrap();
+    let c = candidates::create(&t.store, ana()).await.unwrap();
+    let mut landed = 0;
+    for round in 0..30 {
+        let base = candidates::get(&t.store, c.id).await.unwrap().candidate;
+        let mut a = base.as_input();
+        a.notes = format!("round {round} from the first");
+        let mut b = base.as_input();
+        b.location = format!("round {round} from the second");
+        let (ra, rb) = tokio::join!(
+            candidates::update(&t.store, c.id, a),
+            candidates::update(&other, c.id, b)
+        );
+        let ok = [&ra, &rb].iter().filter(|r| r.is_ok()).count();
+        assert_eq!(ok, 1, "round {round}: {ra:?} {rb:?}");
+        for r in [&ra, &rb] {
+            if let Err(e) = r {
+                assert_eq!(e.code, ErrorCode::Conflict, "{e:?}");
+                assert_eq!(e.field.as_deref(), Some("version"));
+            }
+        }
+        landed += ok;
+    }
+    let end = candidates::get(&t.store, c.id).await.unwrap().candidate;
+    assert_eq!(end.version as usize, 1 + landed);
+}
+
+#[tokio::test]
+async fn a_stage_move_from_a_stage_it_already_left_is_refused() {
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let r = common::role(s, "Barista").await;
+    at_desk("Maria");
+    let c = candidates::create(s, ana()).await.unwrap();
+    let a = applications::add(s, c.id, r.id).await.unwrap();
+    // Both look at Ana at Applied. Sam moves her to Interviewing first.
+    at_desk("Sam");
+    applications::move_stage_from(s, a.id, Some(Stage::Applied), Stage::Interviewing)
+        .await
+        .unwrap();
+    at_desk("Maria");
+    let e = applications::move_stage_from(s, a.id, Some(Stage::Applied), Stage::Withdrawn)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert_eq!(e.field.as_deref(), Some("stage"));
+    assert!(
+        e.message
+            .contains("moved from Applied to Interviewing by Sam"),
+        "{}",
+        e.message
+    );
+    let now = kindly_core::service::application_view::get(s, a.id)
+        .await
+        .unwrap();
+    assert_eq!(now.stage, Stage::Interviewing);
+}
+
+/// Two desktops Close the loop on the same role at the same moment, 5 people each time: every
+/// person is told once, and the desktop that came second is told why.
+#[tokio::test]
+async fn two_desktops_closing_the_loop_at_once_tell_each_person_once() {
+    let (t, url) = common::postgres_with_url().await;
+    let s = &t.store;
+    let other = Store::open_postgres(&url).await.unwrap();
+    common::owner(s).await;
+    let k = common::mail_set_up(s).await;
+    for round in 0..5 {
+        let r = common::role(s, &format!("Barista {round}")).await;
+        let mut apps = vec![];
+        for i in 0..5 {
+            let c = candidates::create(
+                s,
+                CandidateInput {
+                    first_name: format!("P{i}"),
+                    last_name: "Doe".into(),
+                    email: format!("p{i}.r{round}@example.org"),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+            let a = applications::add(s, c.id, r.id).await.unwrap();
+            let a = applications::move_stage(s, a.id, Stage::Interviewing)
+                .await
+                .unwrap();
+            apps.push(a);
+        }
+        let mut requests = vec![];
+        for a in &apps {
+            let d = decisions::draft(s, a.id).await.unwrap();
+            let mut values = d.values.clone();
+            values.insert("feedback".into(), "Thank you for your time with us.".into());
+            requests.push(decisions::DecisionRequest {
+                application_id: a.id,
+                reason: "Another candidate was a closer fit".into(),
+                message: kindly_core::service::compose::ComposeRequest {
+                    candidate_id: d.candidate_id,
+                    role_id: Some(d.role_id),
+                    template_id: Some(d.template_id),
+                    subject: d.subject.clone(),
+                    body: d.body.clone(),
+                    values,
+                    send_at: None,
+                    acknowledge_warnings: true,
+                    time_zone: Some("Europe/London".into()),
+                    vouched_names: vec![],
+                },
+                tell_anyway: false,
+            });
+        }
+        let (ra, rb) = tokio::join!(
+            decisions::send(s, &k, requests.clone()),
+            decisions::send(&other, &k, requests)
+        );
+        assert!(ra.is_ok() != rb.is_ok(), "round {round}: {ra:?} {rb:?}");
+        let e = ra.as_ref().err().or(rb.as_ref().err()).unwrap();
+        assert_eq!(e.code, ErrorCode::Conflict, "{e:?}");
+        let queued = outbox::list(s, &[MessageStatus::Queued]).await.unwrap();
+        for a in &apps {
+            assert_eq!(
+                queued
+                    .iter()
+                    .filter(|m| m.application_id == Some(a.id))
+                    .count(),
+                1,
+                "round {round}: application {} told once",
+                a.id
+            );
+            let v = kindly_core::service::application_view::get(s, a.id)
+                .await
+                .unwrap();
+            assert_eq!(v.stage, Stage::Rejected);
+        }
+    }
+}
+
+async fn sending_row(s: &Store, to: &str, claimed_by: &str, lease_secs: i64) -> i32 {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let now = kindly_core::clock::now();
+    let m = kindly_core::store::entities::message::ActiveModel {
+        to_name: Set("P".into()),
+        to_address: Set(to.into()),
+        subject: Set("About the role".into()),
+        body: Set("Thank you.".into()),
+        message_id: Set(format!("<{to}.{claimed_by}@kindly.test>")),
+        status: Set(MessageStatus::Sending),
+        attempts: Set(1),
+        not_before: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+        feedback_given: Set(false),
+        warnings_sent: Set(0),
+        claimed_by: Set(Some(claimed_by.into())),
+        lease_until: Set(Some(now + chrono::Duration::seconds(lease_secs))),
+        ..Default::default()
+    }
+    .insert(s.db())
+    .await
+    .unwrap();
+    m.id
+}
+
+/// A desktop that starts touches only its own interrupted sends and leases that ran out:
+/// another desktop's message in flight is left to it, and becomes "Needs your decision" only
+/// once that desktop's lease runs out.
+#[tokio::test]
+async fn a_starting_desktop_leaves_another_desktops_send_until_its_lease_runs_out() {
+    let at = common::freeze_clock();
+    let (t, _url) = common::postgres_with_url().await;
+    let s = &t.store;
+    at_desk("Maria");
+    let mine = sending_row(s, "a@example.org", &desktop::id(), 120).await;
+    let sams = sending_row(s, "b@example.org", "test-Sam", 120).await;
+    assert_eq!(outbox::recover_after_crash(s).await.unwrap(), 1);
+    let status = |id| async move {
+        outbox::list(s, &[])
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.id == id)
+            .map(|m| m.status)
+    };
+    assert_eq!(status(mine).await, Some(MessageStatus::Unknown));
+    assert_eq!(status(sams).await, Some(MessageStatus::Sending));
+    // Sam's desktop is still within its lease a minute later; gone after three.
+    kindly_core::clock::freeze(at + chrono::Duration::minutes(1));
+    assert_eq!(outbox::recover_expired(s).await.unwrap(), 0);
+    kindly_core::clock::freeze(at + chrono::Duration::minutes(3));
+    assert_eq!(outbox::recover_expired(s).await.unwrap(), 1);
+    assert_eq!(status(sams).await, Some(MessageStatus::Unknown));
+    let m = outbox::list(s, &[MessageStatus::Unknown])
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.id == sams)
+        .unwrap();
+    assert!(m
+        .last_error
+        .as_deref()
+        .unwrap()
+        .starts_with("The Kindly desktop sending this message stopped"));
+}
+
+/// Desktops starting at the same moment against a new server: one migrates and seeds the
+/// built-in templates, the others wait for it; every template is there once.
+#[tokio::test]
+async fn desktops_starting_together_migrate_and_seed_once() {
+    let url = common::new_postgres_database().await;
+    let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let opened = futures_util::future::join_all(
+        dirs.iter()
+            .map(|d| kindly_core::open(d.path(), Some(url.as_str()))),
+    )
+    .await;
+    for o in &opened {
+        assert!(o.is_ok(), "{o:?}");
+    }
+    let s = opened.into_iter().next().unwrap().unwrap();
+    let builtins: Vec<_> = kindly_core::service::templates::list(&s)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|t| t.builtin)
+        .collect();
+    assert_eq!(
+        builtins.len(),
+        kindly_core::domain::defaults::DEFAULTS.len()
+    );
+}
+
+/// One desktop SIGKILLed mid-batch 20 times while another keeps sending from the same server:
+/// every message reaches the SMTP server at most once, and in the end each one is there exactly
+/// once or waits as "Needs your decision" (then settled by the owner).
+#[tokio::test]
+async fn a_desktop_killed_mid_batch_beside_one_that_keeps_sending_sends_nothing_twice() {
+    let (t, url) = common::postgres_with_url().await;
+    let s = &t.store;
+    let k = kindly_core::secrets::Keychain::new(format!("kindly-test-team-{}", std::process::id()));
+    mail::save_smtp_settings(
+        s,
+        kindly_core::mail::smtp::SmtpSettings {
+            host: "127.0.0.1".into(),
+            port: env("KINDLY_TEST_SMTP_PORT").parse().unwrap(),
+            security: kindly_core::mail::smtp::Security::Starttls,
+            username: env("KINDLY_TEST_SMTP_USER"),
+            from_address: "jobs@riverside.example".into(),
+            ca_file: env("KINDLY_TEST_SMTP_CA"),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    mail::set_password(s, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
+        .await
+        .unwrap();
+    let n = 150;
+    let msgs: Vec<NewMessage> = (0..n)
+        .map(|i| NewMessage {
+            to_name: "P".into(),
+            to_address: format!("slow-team-{i}-{}@example.org", std::process::id()),
+            subject: "About the role".into(),
+            body: "Thank you for coming in.".into(),
+            ..Default::default()
+        })
+        .collect();
+    let q = sending::enqueue(s, &k, msgs, kindly_core::clock::now(), true)
+        .await
+        .unwrap();
+    let ids: Vec<String> = q.iter().map(|m| m.message_id.clone()).collect();
+    let desk = |dir: &std::path::Path, keep_going: bool| {
+        let mut c = std::process::Command::new(common::example("drain_outbox"));
+        c.arg(dir);
+        if keep_going {
+            c.arg("--loop");
+        }
+        c.env("KINDLY_KEYCHAIN_SERVICE", k.service())
+            .env("KINDLY_DATABASE_URL", &url)
+            .env("KINDLY_LEASE_MS", "1500")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let steady_dir = tempfile::tempdir().unwrap();
+    let killed_dir = tempfile::tempdir().unwrap();
+    let mut steady = desk(steady_dir.path(), true);
+    let arrived = || {
+        let by_id = common::arrivals_by_id();
+        ids.iter().filter(|id| by_id.contains_key(*id)).count()
+    };
+    let mut moments = common::Moments::new(0x3c6e_f372_fe94_f82b);
+    let mut mid_batch = 0;
+    for round in 0..20 {
+        let before = arrived();
+        let mut child = desk(killed_dir.path(), false);
+        std::thread::sleep(Duration::from_millis(moments.next_ms(60, 200)));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let by_id = common::arrivals_by_id();
+        for id in &ids {
+            assert!(
+                by_id.get(id).copied().unwrap_or(0) <= 1,
+                "round {round}: {id} arrived twice"
+            );
+        }
+        let after = arrived();
+        mid_batch += usize::from(after > before && after < n);
+    }
+    eprintln!("kills that landed mid-batch: {mid_batch} of 20");
+    assert!(
+        mid_batch >= 5,
+        "only {mid_batch} of 20 kills landed mid-batch"
+    );
+    // The steady desktop finishes what is left; a killed desktop's sends wait for the owner.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let pending = outbox::list(s, &[MessageStatus::Queued, MessageStatus::Sending])
+            .await
+            .unwrap()
+            .len();
+        if pending == 0 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{pending} still pending"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    steady.kill().unwrap();
+    steady.wait().unwrap();
+    let by_id = common::arrivals_by_id();
+    let unknown = outbox::list(s, &[MessageStatus::Unknown]).await.unwrap();
+    for id in &ids {
+        let times = by_id.get(id).copied().unwrap_or(0);
+        assert!(times <= 1, "{id} arrived {times} times");
+        if times == 0 {
+            assert!(
+                unknown.iter().any(|m| &m.message_id == id),
+                "{id} neither arrived nor waits for a decision"
+            );
+        }
+    }
+    let sent = outbox::list(s, &[MessageStatus::Sent]).await.unwrap();
+    assert_eq!(sent.len() + unknown.len(), n);
+    eprintln!(
+        "sent {} by the two desktops; {} wait for the owner's decision",
+        sent.len(),
+        unknown.len()
+    );
+}
