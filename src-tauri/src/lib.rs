@@ -30,6 +30,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             get_candidate,
             create_candidate,
             update_candidate,
+            reapply_candidate_edit,
             delete_candidate,
             add_application,
             move_stage,
@@ -44,6 +45,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             list_placeholders,
             get_profile,
             save_profile,
+            set_desktop_name,
             get_mail_setup,
             suggest_mail_settings,
             save_smtp_settings,
@@ -201,6 +203,21 @@ fn daily_backups<R: Runtime>(app: tauri::AppHandle<R>) {
     });
 }
 
+/// The name one running Kindly holds on the session bus, so a second launch on the same data
+/// finds it, hands over and exits (no second store on the same file). A data folder set by
+/// `KINDLY_DATA_DIR` (tests, a second profile) gets its own.
+pub fn instance_id(data_dir: Option<&std::ffi::OsStr>) -> String {
+    match data_dir.filter(|d| !d.is_empty()) {
+        None => "app.kindly.desktop".into(),
+        Some(d) => {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            d.hash(&mut h);
+            format!("app.kindly.desktop.d{:016x}", h.finish())
+        }
+    }
+}
+
 pub fn run() {
     let setup: Setup<tauri::Wry> = Box::new(|app| {
         let data_dir = data_dir(app);
@@ -263,7 +280,20 @@ pub fn run() {
         });
         Ok(())
     });
-    app_builder(tauri::Builder::default(), setup)
+    let first = tauri::Builder::default().plugin(
+        tauri_plugin_single_instance::Builder::new()
+            .dbus_id(instance_id(std::env::var_os("KINDLY_DATA_DIR").as_deref()))
+            .callback(|app, _argv, _cwd| {
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.unminimize();
+                    let _ = w.show();
+                    let _ = w.set_focus();
+                }
+                tracing::info!("a second launch focused this window");
+            })
+            .build(),
+    );
+    app_builder(first, setup)
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

@@ -74,6 +74,13 @@ fn test_env(key: &str) -> Option<String> {
 impl AppState {
     pub async fn open(data_dir: PathBuf, log_dir: PathBuf, database_url: Option<&str>) -> Self {
         let keychain = Keychain::from_env(KEYCHAIN_SERVICE);
+        // Which desktop this is (its id, and the person's name on a team): this computer's.
+        let desk = kindly_core::file::private_dir(&data_dir)
+            .map_err(CoreError::from)
+            .and_then(|_| kindly_core::desktop::load(&data_dir));
+        if let Err(e) = desk {
+            tracing::warn!(code = ?e.code, "this desktop's id could not be kept");
+        }
         // A team server's password comes from the keychain (a development build may also take
         // it from the address).
         let password = match database_url.filter(|u| !u.trim().is_empty()) {

@@ -91,17 +91,45 @@ describe("Kindly UI on the core's recorded answers", () => {
     const role = data(await commands.createRole({ title: "Driver", department: "", location: "", tags: [], opened_on: null }));
     const c = data(await commands.createCandidate(person("Ben", "Okafor", "ben@example.com"), false));
     const a = data(await commands.addApplication(c.id, role.id));
-    for (const s of ["interviewing", "interviewed", "finalist"] as const) data(await commands.moveStage(a.id, s));
+    for (const s of ["interviewing", "interviewed", "finalist"] as const) data(await commands.moveStage(a.id, null, s));
     await renderApp();
     fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
     fireEvent.click(await screen.findByText("Ben Okafor"));
     const moves = await screen.findByRole("group", { name: "Move Driver application" });
     // Meanwhile the application is closed elsewhere (another window); this page still offers Offer.
-    data(await commands.moveStage(a.id, "withdrawn"));
+    data(await commands.moveStage(a.id, null, "withdrawn"));
     fireEvent.click(within(moves).getByRole("button", { name: /Offer/ }));
     const alert = await screen.findByRole("alert");
-    expect(alert.textContent).toContain("withdrawn");
+    // The core refuses the move from the stage this page showed, and says where it is now.
+    expect(alert.textContent).toContain("was moved from Finalist to Withdrawn");
     expect(screen.queryByText("Moved to Offer.")).toBeNull();
+  });
+
+  it("stops a save over a change made elsewhere, then keeps the owner's edits on top of it", async () => {
+    startCore("app-edit-conflict");
+    const c = data(await commands.createCandidate(person("Ana", "Lopez", "ana@example.com"), false));
+    await renderApp();
+    fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
+    fireEvent.click(await screen.findByText("Ana Lopez"));
+    fireEvent.click(await screen.findByRole("button", { name: "Edit" }));
+    const dialog = await screen.findByRole("dialog", { name: "Edit candidate" });
+    fireEvent.change(within(dialog).getByLabelText(/Phone/), { target: { value: "+44 7700 900123" } });
+    // Meanwhile another window adds a note, from the same version.
+    data(await commands.updateCandidate(c.id, { ...person("Ana", "Lopez", "ana@example.com"), notes: "Can start in May", version: c.version }));
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save changes" }));
+    const stopped = await within(dialog).findByText(/This candidate was changed \(notes\) in another window/);
+    expect(stopped.id).toBe("changed-elsewhere");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Reload and keep my edits" }));
+    expect(await within(dialog).findByText("Their change is in, with your edits on top. Check, then save.")).toBeTruthy();
+    expect((within(dialog).getByLabelText(/Notes/) as HTMLTextAreaElement).value).toBe("Can start in May");
+    expect((within(dialog).getByLabelText(/Phone/) as HTMLInputElement).value).toBe("+44 7700 900123");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save changes" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    // Nothing was lost: both changes are on the timeline and on the record.
+    expect(await screen.findByText("Updated phone")).toBeTruthy();
+    expect(screen.getByText("Updated notes")).toBeTruthy();
+    const now = data(await commands.getCandidate(c.id)).candidate;
+    expect([now.phone, now.notes, now.version]).toEqual(["+44 7700 900123", "Can start in May", 3]);
   });
 
   it("lists 1,000 candidates by rendering only the visible rows", async () => {

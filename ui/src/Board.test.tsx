@@ -15,7 +15,7 @@ async function setup() {
     const a = data(await backend.addApplication(c.id, role.id));
     data(await backend.addInterview(a.id, "2026-02-26", ""));
     if (place) {
-      data(await backend.moveStage(a.id, "finalist"));
+      data(await backend.moveStage(a.id, null, "finalist"));
       data(await backend.setPlace(a.id, place));
     }
     ids[first] = a.id;

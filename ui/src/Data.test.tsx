@@ -9,7 +9,7 @@ async function rejected(backend: TestBackend, first: string) {
   const role = data(await backend.listRoles())[0] ?? data(await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null }));
   const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }, false));
   const a = data(await backend.addApplication(c.id, role.id));
-  await backend.moveStage(a.id, "rejected");
+  await backend.moveStage(a.id, null, "rejected");
   await hook("clock", { at: NOW });
   return c;
 }

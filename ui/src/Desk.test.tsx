@@ -14,7 +14,7 @@ async function person(backend: Mem, roleId: number, first: string, stage: Stage,
   for (const s of path) {
     // Recording the interview moves them to Interviewed.
     if (s === "interviewed") data(await backend.addInterview(a.id, "2026-02-26", notes));
-    else data(await backend.moveStage(a.id, s));
+    else data(await backend.moveStage(a.id, null, s));
     if (s === stage) break;
   }
   return { c, a };

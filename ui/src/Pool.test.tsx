@@ -8,7 +8,7 @@ type Mem = TestBackend;
 async function finalist(backend: Mem, roleId: number, first: string, place: number | null) {
   const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }, false));
   const a = data(await backend.addApplication(c.id, roleId));
-  for (const s of ["interviewing", "interviewed", "finalist"] as const) await backend.moveStage(a.id, s);
+  for (const s of ["interviewing", "interviewed", "finalist"] as const) await backend.moveStage(a.id, null, s);
   if (place) await backend.setPlace(a.id, place);
   return { c, a };
 }

@@ -18,7 +18,7 @@ async function setup() {
   for (const first of ["Ana", "Ben"]) {
     const c = data(await backend.createCandidate({ first_name: first, last_name: "Lopez", email: `${first.toLowerCase()}@example.com`, phone: "", location: "", source: "", tags: [], notes: "" }, false));
     const a = data(await backend.addApplication(c.id, role.id));
-    await backend.moveStage(a.id, "interviewing");
+    await backend.moveStage(a.id, null, "interviewing");
     data(await backend.addInterview(a.id, today(), "Lovely latte art"));
   }
   await backend.setRoleStatus(role.id, "filled");

@@ -10,7 +10,7 @@ async function runnerUpSent(backend: Core) {
   await backend.createRole({ title: "Barista", department: "", location: "", tags: [], opened_on: null });
   const bea = data(await backend.createCandidate({ first_name: "Bea", last_name: "Lopez", email: "bea@example.com", phone: "", location: "", source: "", tags: [], notes: "" }, false));
   const app = data(await backend.addApplication(bea.id, 1));
-  for (const stage of ["interviewing", "interviewed", "finalist"] as const) await backend.moveStage(app.id, stage);
+  for (const stage of ["interviewing", "interviewed", "finalist"] as const) await backend.moveStage(app.id, null, stage);
   await backend.setPlace(app.id, 2);
   await mailSetUp(backend);
   await backend.saveProfile({ company_name: "Riverside Café", sender_name: "Maria Lopez", signature: "Maria" });

@@ -21,9 +21,18 @@ export const commands = {
 	/**  Add a candidate; someone erased earlier only when the owner chose to add them again. */
 	createCandidate: (input: CandidateInput, reAddErased: boolean) => typedError<Candidate, CoreError>(__TAURI_INVOKE("create_candidate", { input, reAddErased })),
 	updateCandidate: (id: number, input: CandidateInput) => typedError<Candidate, CoreError>(__TAURI_INVOKE("update_candidate", { id, input })),
+	/**
+	 *  After a `conflict` on `version`: the owner's edit (`mine`, begun from `base`) taken again
+	 *  on top of the candidate as it is now, for the form to show and save.
+	 */
+	reapplyCandidateEdit: (id: number, base: CandidateInput, mine: CandidateInput) => typedError<Reapplied, CoreError>(__TAURI_INVOKE("reapply_candidate_edit", { id, base, mine })),
 	deleteCandidate: (id: number) => typedError<null, CoreError>(__TAURI_INVOKE("delete_candidate", { id })),
 	addApplication: (candidateId: number, roleId: number) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("add_application", { candidateId, roleId })),
-	moveStage: (applicationId: number, stage: Stage) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("move_stage", { applicationId, stage })),
+	/**
+	 *  Move an application from the stage the window showed (`from`) to `stage`; if someone on
+	 *  the team moved it meanwhile, a `conflict` on `stage` says where it is now.
+	 */
+	moveStage: (applicationId: number, from: Stage | null, stage: Stage) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("move_stage", { applicationId, from, stage })),
 	setPlace: (applicationId: number, place: number | null) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("set_place", { applicationId, place })),
 	addInterview: (applicationId: number, heldOn: string, notes: string) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("add_interview", { applicationId, heldOn, notes })),
 	listTemplates: () => typedError<Template[], CoreError>(__TAURI_INVOKE("list_templates")),
@@ -35,6 +44,11 @@ export const commands = {
 	listPlaceholders: () => __TAURI_INVOKE<Placeholder[]>("list_placeholders"),
 	getProfile: () => typedError<Profile, CoreError>(__TAURI_INVOKE("get_profile")),
 	saveProfile: (profile: Profile) => typedError<Profile, CoreError>(__TAURI_INVOKE("save_profile", { profile })),
+	/**
+	 *  Name the person at this computer ("Maria"), or none: kept on this computer, written on
+	 *  every timeline entry and message from here when a team shares a server.
+	 */
+	setDesktopName: (name: string) => typedError<string | null, CoreError>(__TAURI_INVOKE("set_desktop_name", { name })),
 	getMailSetup: () => typedError<MailSetup, CoreError>(__TAURI_INVOKE("get_mail_setup")),
 	/**  What Kindly knows about the mail of an address: the provider and its settings. */
 	suggestMailSettings: (address: string) => typedError<MailSuggestion, CoreError>(__TAURI_INVOKE("suggest_mail_settings", { address })),
@@ -228,6 +242,8 @@ export type Activity = {
 	summary: string,
 	/**  RFC 3339, UTC. */
 	at: string,
+	/**  Who did it, on a team ("Sam"); none on a desktop of one. */
+	actor: string | null,
 };
 
 /**  What Settings and the first-run screen show. */
@@ -247,6 +263,8 @@ export type AppInfo = {
 	 *  `signature`…): the window asks for it before the first message.
 	 */
 	profile_missing: string[],
+	/**  The person at this computer, written on the timeline when a team shares a server. */
+	desktop_name: string | null,
 };
 
 /**  A candidate's application as the list shows it. */
@@ -372,6 +390,10 @@ export type Candidate = {
 	notes: string | null,
 	created_at: string,
 	updated_at: string,
+	/**  Goes up with every change; an edit names the one it started from. */
+	version: number,
+	/**  Who changed it last, on a team ("Sam"). */
+	updated_by: string | null,
 };
 
 export type CandidateDetail = {
@@ -396,6 +418,11 @@ export type CandidateInput = {
 	source: string,
 	tags: string[],
 	notes: string,
+	/**
+	 *  The version the edit started from: if someone changed the candidate since, the save is
+	 *  a `conflict` on `version` and nothing is written. None (an import) skips the check.
+	 */
+	version?: number | null,
 };
 
 export type CandidatePage = {
@@ -1219,6 +1246,19 @@ export type ReadsAs =
 "remove" | 
 /**  Neither: the owner reads it. */
 "other";
+
+/**
+ *  A save that met someone else's change, taken again on top of it: their change where only
+ *  they changed a field, the owner's where the owner did.
+ */
+export type Reapplied = {
+	/**  The candidate as it is now, with the owner's edits on top, based on today's version. */
+	input: CandidateInput,
+	/**  The candidate as it is now: what the form compares against from here on. */
+	base: CandidateInput,
+	/**  Fields both changed; the owner's edit is kept in `input`. */
+	both_changed: string[],
+};
 
 export type Referee = {
 	id: number,

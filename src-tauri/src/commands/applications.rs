@@ -16,13 +16,18 @@ pub async fn add_application(
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
+/// Move an application from the stage the window showed (`from`) to `stage`; if someone on
+/// the team moved it meanwhile, a `conflict` on `stage` says where it is now.
 pub async fn move_stage(
     state: State<'_, AppState>,
     application_id: i32,
+    from: Option<Stage>,
     stage: Stage,
 ) -> Res<ApplicationView> {
-    guarded(async move { applications::move_stage(state.store()?, application_id, stage).await })
-        .await
+    guarded(async move {
+        applications::move_stage_from(state.store()?, application_id, from, stage).await
+    })
+    .await
 }
 
 #[tauri::command]

@@ -45,6 +45,20 @@ pub async fn update_candidate(
 
 #[tauri::command]
 #[specta::specta]
+#[instrument(skip(state, base, mine), err)]
+/// After a `conflict` on `version`: the owner's edit (`mine`, begun from `base`) taken again
+/// on top of the candidate as it is now, for the form to show and save.
+pub async fn reapply_candidate_edit(
+    state: State<'_, AppState>,
+    id: i32,
+    base: CandidateInput,
+    mine: CandidateInput,
+) -> Res<Reapplied> {
+    guarded(async move { candidates::reapply(state.store()?, id, base, mine).await }).await
+}
+
+#[tauri::command]
+#[specta::specta]
 #[instrument(skip(state), err)]
 pub async fn delete_candidate(state: State<'_, AppState>, id: i32) -> Res<()> {
     guarded(async move { candidates::delete(state.store()?, id).await }).await

@@ -15,7 +15,7 @@ mod prelude {
     pub(super) use kindly_core::service::applications::{self, ApplicationView};
     pub(super) use kindly_core::service::board::{self, Board};
     pub(super) use kindly_core::service::candidates::{
-        self, Candidate, CandidateDetail, CandidateInput, CandidatePage, CandidateQuery,
+        self, Candidate, CandidateDetail, CandidateInput, CandidatePage, CandidateQuery, Reapplied,
     };
     pub(super) use kindly_core::service::checks::{self, BackgroundCheck, CheckInput};
     pub(super) use kindly_core::service::compose::{self, ComposeRequest};
@@ -93,6 +93,8 @@ pub struct AppInfo {
     /// What the messages need from the profile that is still blank (`company_name`,
     /// `signature`…): the window asks for it before the first message.
     pub profile_missing: Vec<String>,
+    /// The person at this computer, written on the timeline when a team shares a server.
+    pub desktop_name: Option<String>,
 }
 #[tauri::command]
 #[specta::specta]
@@ -118,6 +120,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             is_empty,
             time_zone: state.time_zone.clone(),
             profile_missing,
+            desktop_name: kindly_core::desktop::name(),
         })
     })
     .await

@@ -35,3 +35,12 @@ pub async fn save_desk_settings(
     )
     .await
 }
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+/// Name the person at this computer ("Maria"), or none: kept on this computer, written on
+/// every timeline entry and message from here when a team shares a server.
+pub async fn set_desktop_name(state: State<'_, AppState>, name: String) -> Res<Option<String>> {
+    guarded(async move { Ok(kindly_core::desktop::rename(&state.data_dir, &name)?.name) }).await
+}

@@ -151,6 +151,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
             <li key={t.id}>
               <span className="when">{formatDateTime(t.at)}</span>
               <span>{t.summary}</span>
+              {t.actor && <span className="muted actor"> · {t.actor}</span>}
             </li>
           ))}
         </ol>
@@ -288,7 +289,7 @@ function ApplicationCard(props: {
                 type="button"
                 className={`btn small${s === "withdrawn" ? " quiet" : ""}`}
                 data-stage={s}
-                onClick={() => act(() => unwrap(backend.moveStage(app.id, s)), `Moved to ${STAGE_LABEL[s]}.`)}
+                onClick={() => act(() => unwrap(backend.moveStage(app.id, app.stage, s)), `Moved to ${STAGE_LABEL[s]}.`)}
               >
                 {moveLabel(app.stage, s)}
               </button>
