@@ -2,6 +2,7 @@
 //! Everything else lives in `kindly-core`.
 
 pub mod commands;
+pub mod live;
 mod logging;
 pub mod notify;
 pub mod outbox;
@@ -31,6 +32,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             create_candidate,
             update_candidate,
             reapply_candidate_edit,
+            candidate_changed_since,
             delete_candidate,
             add_application,
             move_stage,
@@ -126,7 +128,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         ])
         .events(tauri_specta::collect_events![
             outbox::OutboxChanged,
-            outbox::ImportProgressed
+            outbox::ImportProgressed,
+            live::TeamChanged
         ])
 }
 
@@ -269,6 +272,7 @@ pub fn run() {
         outbox::spawn(app.handle().clone());
         outbox::spawn_inbox(app.handle().clone());
         notify::spawn(app.handle().clone());
+        live::spawn(app.handle().clone());
         daily_backups(app.handle().clone());
         let handle = app.handle().clone();
         tauri::async_runtime::spawn(async move {

@@ -31,6 +31,7 @@ pub const READS: &[&str] = &[
     "role_board",
     "list_candidates",
     "get_candidate",
+    "candidate_changed_since",
     "list_templates",
     "preview_template",
     "list_placeholders",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import { renderApp } from "./testing";
 import { commands } from "./bindings";
 import { data, hook, startCore } from "./backend/replay";
@@ -130,6 +131,29 @@ describe("Kindly UI on the core's recorded answers", () => {
     expect(screen.getByText("Updated notes")).toBeTruthy();
     const now = data(await commands.getCandidate(c.id)).candidate;
     expect([now.phone, now.notes, now.version]).toEqual(["+44 7700 900123", "Can start in May", 3]);
+  });
+
+  it("hears another desktop's change: the page refreshes and an open form says who changed what", async () => {
+    startCore("app-team-live");
+    data(await commands.setDesktopName("Maria"));
+    const c = data(await commands.createCandidate(person("Ana", "Lopez", "ana@example.com"), false));
+    await renderApp();
+    fireEvent.click(await screen.findByRole("button", { name: "Candidates" }));
+    fireEvent.click(await screen.findByText("Ana Lopez"));
+    fireEvent.click(await screen.findByRole("button", { name: "Edit" }));
+    const dialog = await screen.findByRole("dialog", { name: "Edit candidate" });
+    // Sam, at another desktop, adds a note; the server announces the change to this one.
+    data(await commands.setDesktopName("Sam"));
+    data(await commands.updateCandidate(c.id, { ...person("Ana", "Lopez", "ana@example.com"), notes: "Can start in May", version: c.version }));
+    data(await commands.setDesktopName("Maria"));
+    await act(() => emit("team-changed", { tables: ["activities", "candidates"] }));
+    expect(await within(dialog).findByText(/^Sam changed this candidate \(notes\) after you opened it/)).toBeTruthy();
+    expect(within(dialog).getByRole("button", { name: "Reload and keep my edits" })).toBeTruthy();
+    // The page behind the form loaded again: Sam's change is on the timeline, with his name.
+    const timeline = screen.getByRole("region", { name: "Timeline" });
+    expect(await within(timeline).findByText("Updated notes")).toBeTruthy();
+    expect(within(timeline).getByText("· Sam")).toBeTruthy();
+    expect(within(timeline).getByText("· Maria")).toBeTruthy();
   });
 
   it("lists 1,000 candidates by rendering only the visible rows", async () => {

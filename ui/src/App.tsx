@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import type { AppInfo, Purpose } from "./bindings";
-import { BackendContext, messageOf, tauriBackend, unwrap, type Backend } from "./backend";
+import { BackendContext, messageOf, tauriBackend, unwrap, useCoreEvent, type Backend } from "./backend";
 import { TodayView } from "./views/Today";
 import { CandidatesView } from "./views/Candidates";
 import { CandidatePage } from "./views/CandidatePage";
@@ -54,6 +54,12 @@ const SECTIONS: { id: Section; label: string; key: string }[] = [
   { id: "outbox", label: "Outbox", key: "7" },
   { id: "settings", label: "Settings", key: "8" },
 ];
+
+/** Another desktop of the team changed something: every open list and page loads again. */
+function LiveRefresh({ onChange }: { onChange: () => void }) {
+  useCoreEvent("teamChanged", onChange);
+  return null;
+}
 
 export function App({ backend = tauriBackend }: { backend?: Backend }) {
   const [section, setSection] = useState<Section>("today");
@@ -127,6 +133,7 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
 
   return (
     <BackendContext.Provider value={backend}>
+      <LiveRefresh onChange={changed} />
       <div className="shell">
         <nav className="sidebar" aria-label="Sections">
           <div className="brand">

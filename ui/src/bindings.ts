@@ -26,6 +26,11 @@ export const commands = {
 	 *  on top of the candidate as it is now, for the form to show and save.
 	 */
 	reapplyCandidateEdit: (id: number, base: CandidateInput, mine: CandidateInput) => typedError<Reapplied, CoreError>(__TAURI_INVOKE("reapply_candidate_edit", { id, base, mine })),
+	/**
+	 *  For an open form: what changed since the version it was opened at, if anything (another
+	 *  desktop saved meanwhile); said before the owner saves, not after.
+	 */
+	candidateChangedSince: (id: number, version: number) => typedError<string | null, CoreError>(__TAURI_INVOKE("candidate_changed_since", { id, version })),
 	deleteCandidate: (id: number) => typedError<null, CoreError>(__TAURI_INVOKE("delete_candidate", { id })),
 	addApplication: (candidateId: number, roleId: number) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("add_application", { candidateId, roleId })),
 	/**
@@ -220,6 +225,7 @@ export const commands = {
 export const events = {
 	importProgressed: makeEvent<ImportProgressed, ImportProgressed>("import-progressed"),
 	outboxChanged: makeEvent<OutboxChanged, OutboxChanged>("outbox-changed"),
+	teamChanged: makeEvent<TeamChanged, TeamChanged>("team-changed"),
 };
 
 /* Types */
@@ -1596,6 +1602,11 @@ export type Suggestion = {
 	similarity: number,
 	/**  "Same words in the title: barista", "Shared tags: coffee"… */
 	reasons: string[],
+};
+
+/**  Another desktop changed these tables (empty: anything may have changed; refresh all). */
+export type TeamChanged = {
+	tables: string[],
 };
 
 export type Template = {

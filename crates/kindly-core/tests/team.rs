@@ -481,3 +481,81 @@ async fn a_desktop_killed_mid_batch_beside_one_that_keeps_sending_sends_nothing_
         unknown.len()
     );
 }
+
+/// A change on one desktop is heard on the other within a second (its tables named), never
+/// on the desktop that made it; an open form there learns who changed what.
+#[tokio::test]
+async fn a_change_on_one_desktop_is_heard_on_the_other_within_a_second() {
+    use kindly_core::store::live;
+    let url = common::new_postgres_database().await;
+    at_desk("Maria");
+    let maria = kindly_core::open(tempfile::tempdir().unwrap().path(), Some(url.as_str()))
+        .await
+        .unwrap();
+    at_desk("Sam");
+    let sam = Store::open_postgres(&url).await.unwrap();
+    let mut heard = live::listen(&maria)
+        .await
+        .unwrap()
+        .expect("a server listens");
+    let c = candidates::create(&sam, ana()).await.unwrap();
+    let started = std::time::Instant::now();
+    let news = tokio::time::timeout(
+        Duration::from_secs(1),
+        heard.next(Duration::from_millis(100)),
+    )
+    .await
+    .expect("heard within a second")
+    .unwrap();
+    eprintln!("heard after {:?}", started.elapsed());
+    assert!(news.tables.contains("candidates"), "{news:?}");
+    assert!(news.tables.contains("activities"), "{news:?}");
+
+    // Maria opens the form at version 1; Sam saves a note; the form is told before saving.
+    let maria_base = c.version;
+    let mut sams = c.as_input();
+    sams.notes = "Can start in May".into();
+    candidates::update(&sam, c.id, sams).await.unwrap();
+    tokio::time::timeout(
+        Duration::from_secs(1),
+        heard.next(Duration::from_millis(100)),
+    )
+    .await
+    .expect("heard within a second")
+    .unwrap();
+    let said = candidates::changed_since_version(&maria, c.id, maria_base)
+        .await
+        .unwrap();
+    assert_eq!(
+        said.as_deref(),
+        Some("Sam changed this candidate (notes) after you opened it. Reload to see their change; your edits are kept to check and save again.")
+    );
+    assert_eq!(
+        candidates::changed_since_version(&maria, c.id, maria_base + 1)
+            .await
+            .unwrap(),
+        None
+    );
+
+    // Maria's own change is not news to her.
+    at_desk("Maria");
+    let mut hers = candidates::get(&maria, c.id)
+        .await
+        .unwrap()
+        .candidate
+        .as_input();
+    hers.phone = "+44 7700 900123".into();
+    candidates::update(&maria, c.id, hers).await.unwrap();
+    assert!(
+        tokio::time::timeout(
+            Duration::from_millis(700),
+            heard.next(Duration::from_millis(50))
+        )
+        .await
+        .is_err(),
+        "a desktop does not hear its own changes"
+    );
+    // SQLite has one desktop: nothing to listen to.
+    let t = common::sqlite().await;
+    assert!(live::listen(&t.store).await.unwrap().is_none());
+}

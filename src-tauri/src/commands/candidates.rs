@@ -60,6 +60,20 @@ pub async fn reapply_candidate_edit(
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
+/// For an open form: what changed since the version it was opened at, if anything (another
+/// desktop saved meanwhile); said before the owner saves, not after.
+pub async fn candidate_changed_since(
+    state: State<'_, AppState>,
+    id: i32,
+    version: i32,
+) -> Res<Option<String>> {
+    guarded(async move { candidates::changed_since_version(state.store()?, id, version).await })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
 pub async fn delete_candidate(state: State<'_, AppState>, id: i32) -> Res<()> {
     guarded(async move { candidates::delete(state.store()?, id).await }).await
 }

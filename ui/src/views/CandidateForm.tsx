@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { Candidate, CandidateInput } from "../bindings";
-import { KindlyError, unwrap, useBackend } from "../backend";
+import { KindlyError, unwrap, useBackend, useCoreEvent } from "../backend";
 import { Dialog, Field } from "../ui";
 import { splitTags } from "../labels";
 import { useFormErrors } from "./forms";
@@ -60,6 +60,15 @@ export function CandidateForm(props: { existing: Candidate | null; onClose: () =
   const [changedElsewhere, setChangedElsewhere] = useState<string | null>(null);
   const [reapplied, setReapplied] = useState<string | null>(null);
   const { fieldErrors, formError, busy, run } = useFormErrors();
+  // Someone on the team saved this candidate while the form is open: say so now, not on save.
+  useCoreEvent("teamChanged", (e) => {
+    const id = props.existing?.id;
+    if (id === undefined || base.version === null) return;
+    if (e.tables.length > 0 && !e.tables.includes("candidates")) return;
+    backend.candidateChangedSince(id, base.version).then((r) => {
+      if (r.status === "ok" && r.data) setChangedElsewhere(r.data);
+    });
+  });
   // The core's question when this email belongs to someone erased earlier.
   const [askReAdd, setAskReAdd] = useState<string | null>(null);
   const set = (k: keyof Draft) => (v: string) => setD({ ...d, [k]: v });

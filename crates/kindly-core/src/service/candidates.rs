@@ -440,6 +440,21 @@ async fn changed_since<C: ConnectionTrait>(
     })
 }
 
+/// For a form open on a candidate since `version`: if someone changed them since (another
+/// desktop of the team), what the conflict on saving would say; none while it is current.
+pub async fn changed_since_version(store: &Store, id: i32, version: i32) -> Result<Option<String>> {
+    let now_row = candidate::Entity::find_by_id(id)
+        .one(store.db())
+        .await?
+        .ok_or_else(|| CoreError::not_found("candidate", id))?;
+    if now_row.version == version {
+        return Ok(None);
+    }
+    Ok(Some(
+        changed_since(store.db(), &now_row, version).await?.message,
+    ))
+}
+
 /// Take an edit that met a conflict again, on top of the candidate as it is now: each field the
 /// owner changed (from `base`, what the form started from) keeps the owner's value; every other
 /// field takes the newer one. Nothing is saved: the form shows the result to check and save.

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod entities;
 pub mod files;
+pub mod live;
 pub mod migration;
 
 use crate::error::{CoreError, ErrorCode, Result};
@@ -39,6 +40,9 @@ pub struct StoreInfo {
 pub struct Store {
     db: DatabaseConnection,
     info: StoreInfo,
+    /// The application name its server connections carry (the desktop's id), so the changes
+    /// it announces are told from other desktops'.
+    announces_as: String,
 }
 
 impl std::fmt::Debug for Store {
@@ -113,6 +117,7 @@ impl Store {
         let db = SqlxSqliteConnector::from_sqlx_sqlite_pool(pool);
         let mut store = Store {
             db,
+            announces_as: String::new(),
             info: StoreInfo {
                 backend: "sqlite".into(),
                 location: path.display().to_string(),
@@ -137,6 +142,7 @@ impl Store {
     /// computer.
     pub async fn open_postgres_with(url: &str, password: Option<&str>) -> Result<Store> {
         let pg = postgres_options(url, password, cfg!(debug_assertions))?;
+        let announces_as = pg.get_application_name().unwrap_or_default().to_string();
         let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
@@ -155,6 +161,7 @@ impl Store {
             })?;
         let mut store = Store {
             db,
+            announces_as,
             info: StoreInfo {
                 backend: "postgres".into(),
                 location: redact_url(url),
@@ -182,6 +189,11 @@ impl Store {
 
     pub fn info(&self) -> &StoreInfo {
         &self.info
+    }
+
+    /// The name this store's changes are announced under on a team's server.
+    pub fn announces_as(&self) -> &str {
+        &self.announces_as
     }
 
     pub fn backend(&self) -> DatabaseBackend {
@@ -349,7 +361,10 @@ pub fn postgres_options(
     if !local {
         opts = opts.ssl_mode(PgSslMode::VerifyFull);
     }
-    Ok(opts.disable_statement_logging())
+    // Its changes are announced under this desktop's id, so it can tell them from others'.
+    Ok(opts
+        .application_name(&live::application_name())
+        .disable_statement_logging())
 }
 
 /// `postgres://user:secret@host:5432/db` → `postgres://host:5432/db`.

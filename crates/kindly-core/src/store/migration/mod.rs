@@ -22,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_hearing_back::Migration),
             Box::new(m0013_erasure_ledger::Migration),
             Box::new(m0014_team::Migration),
+            Box::new(m0015_live::Migration),
         ]
     }
 }
@@ -40,3 +41,4 @@ mod m0011_inbox;
 mod m0012_hearing_back;
 mod m0013_erasure_ledger;
 mod m0014_team;
+mod m0015_live;
