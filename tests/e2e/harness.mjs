@@ -31,6 +31,25 @@ function waitForPort(port, ms) {
   });
 }
 
+/** A tauri-driver on `port` (its WebKitWebDriver on `nativePort`) whose app gets `dir` as its
+ * data folder and `env` besides: a second desktop beside the first, in the team test. */
+export async function startDesktop({ port, nativePort, dir, env: extra = {} }) {
+  assert.ok(existsSync(APP), `no app binary at ${APP}: build it first (make test does)`);
+  const proc = spawn(process.env.TAURI_DRIVER ?? "tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, KINDLY_DATA_DIR: dir, KINDLY_KEYCHAIN_SERVICE: `${process.env.KINDLY_KEYCHAIN_SERVICE ?? "kindly-test"}.${basename(dir)}`, ...extra },
+  });
+  await waitForPort(port, 20000);
+  return {
+    dir,
+    launch: () => launchOn(port),
+    stop: async () => {
+      proc.kill();
+      await new Promise((r) => proc.once("exit", r));
+    },
+  };
+}
+
 /** Start tauri-driver; the app it launches inherits a fresh KINDLY_DATA_DIR, never yours. */
 export async function startDriver() {
   assert.ok(existsSync(APP), `no app binary at ${APP}: build it first (make test does)`);
@@ -48,7 +67,7 @@ export async function stopDriver() {
   driverProc?.kill();
   await new Promise((r) => (driverProc ? driverProc.once("exit", r) : r()));
   try {
-    if (dataDir) assertLogsHoldNoPersonalData();
+    if (dataDir) assertLogsHoldNoPersonalData(dataDir);
   } finally {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     personal.clear();
@@ -60,9 +79,10 @@ export function mentioned(...texts) {
   for (const t of texts) if (t.trim().length >= 3) personal.add(t.trim());
 }
 
-/** The app's logs, searched byte by byte for everything the test typed about people. */
-function assertLogsHoldNoPersonalData() {
-  const logs = join(dataDir, "logs");
+/** The app's logs (in data folder `dir`), searched byte by byte for everything the test typed
+ * about people. */
+export function assertLogsHoldNoPersonalData(dir) {
+  const logs = join(dir, "logs");
   assert.ok(existsSync(logs), `the app wrote no logs in ${logs}`);
   const written = readdirSync(logs).filter((f) => readFileSync(join(logs, f)).length > 0);
   assert.ok(written.length > 0, "the app's logs are empty, so searching them would prove nothing");
@@ -71,13 +91,17 @@ function assertLogsHoldNoPersonalData() {
 }
 
 export async function launch() {
+  return launchOn(PORT);
+}
+
+async function launchOn(port) {
   // tauri-driver starts WebKitWebDriver and forwards the new session to it; on a busy machine
   // the first request can reach it before it listens ("Connection refused", then ECONNRESET
   // here). Only that is retried, a few times; anything else fails the test.
   for (let attempt = 1; ; attempt++) {
     try {
       const d = await new Builder()
-        .usingServer(`http://127.0.0.1:${PORT}/`)
+        .usingServer(`http://127.0.0.1:${port}/`)
         .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
         .build();
       await d.wait(until.elementLocated(By.css("nav.sidebar")), WAIT);
