@@ -162,7 +162,7 @@ fn bind(values: &Option<sea_orm::Values>) -> Vec<rusqlite::types::Value> {
 /// The floor: the same three statements, with the same bound values, through rusqlite with
 /// cached prepared statements, reading every column.
 fn floor(conn: &rusqlite::Connection, q: &CandidateQuery) -> Duration {
-    let (count_sel, page_sel) = candidates::page_selects(q).unwrap();
+    let (count_sel, page_sel) = candidates::page_selects(q, DbBackend::Sqlite).unwrap();
     let inner = count_sel.build(DbBackend::Sqlite);
     let count = sea_orm::Statement {
         sql: format!(

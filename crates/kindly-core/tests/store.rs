@@ -459,7 +459,88 @@ async fn sample_data_covers_every_stage_once(store: &Store) {
     assert_eq!(total(store).await, 30);
 }
 
+/// The search index follows every edit and deletion, and whatever is typed is looked for as
+/// text, never as the index's query syntax: each search finds exactly the candidates whose name
+/// or address holds every word.
+async fn search_follows_edits_and_takes_any_text(store: &Store) {
+    let add = |first: &str, last: &str, email: &str| {
+        let input = CandidateInput {
+            first_name: first.into(),
+            last_name: last.into(),
+            email: email.into(),
+            ..Default::default()
+        };
+        async move { candidates::create(store, input).await.unwrap() }
+    };
+    let ana = add("Ana", "Lopez", "ana@example.org").await;
+    add("Ben", "O'Neill-Or", "ben+near@example.org").await;
+    add("Chloé", "Müller", "chloe@ex-ample.org").await;
+    add("Dev", "\"Quoted\" Name", "dev@example.org").await;
+    let count = |search: &str| {
+        let q = CandidateQuery {
+            search: Some(search.into()),
+            ..Default::default()
+        };
+        async move { candidates::list(store, q).await.unwrap().total }
+    };
+    let everyone = candidates::list(store, CandidateQuery::default())
+        .await
+        .unwrap()
+        .rows;
+    for search in [
+        "lopez",
+        "LOPEZ",
+        "ana lo",
+        "\"",
+        "ana\"",
+        "near(ana",
+        "ana*",
+        "-ana",
+        "ana or ben",
+        "^ana",
+        ":",
+        "{ana}",
+        "o'neill",
+        "müller",
+        "MÜLLER",
+        "ex-ample",
+        "\"quoted\"",
+        "+near",
+        "and",
+        "not",
+        "a",
+        "or",
+        "xyzzy",
+        "'",
+        "*",
+        "(",
+        ")",
+    ] {
+        let words: Vec<String> = search
+            .split_whitespace()
+            .map(|w| w.to_lowercase())
+            .collect();
+        let expected = everyone
+            .iter()
+            .filter(|r| {
+                let key = format!("{} {} {}", r.first_name, r.last_name, r.email).to_lowercase();
+                words.iter().all(|w| key.contains(w.as_str()))
+            })
+            .count() as u32;
+        assert_eq!(count(search).await, expected, "search {search:?}");
+    }
+    // Renamed: found by the new name, not the old; deleted: not found at all.
+    let mut renamed = ana.as_input();
+    renamed.last_name = "Smith".into();
+    candidates::update(store, ana.id, renamed).await.unwrap();
+    assert_eq!(count("lopez").await, 0);
+    assert_eq!(count("ana smith").await, 1);
+    candidates::delete(store, ana.id).await.unwrap();
+    assert_eq!(count("smith").await, 0);
+}
+
 on_both!(
+    search_follows_edits_and_takes_any_text,
     bad_input_is_refused_and_changes_nothing,
     edits_are_saved_and_recorded_on_the_timeline,
     search_filter_sort_and_page,

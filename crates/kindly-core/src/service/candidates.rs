@@ -543,7 +543,14 @@ fn like_contains(word: &str) -> LikeExpr {
 }
 
 /// The filtered (not yet sorted or paged) select for a query.
-pub fn filtered(q: &CandidateQuery) -> Result<Select<candidate::Entity>> {
+/// The candidates a query matches. Each word of a search must appear in the name or address:
+/// on SQLite, words of three letters or more are looked up in the trigram index (FTS5), so a
+/// search does not read every candidate; shorter ones, and PostgreSQL (whose `pg_trgm` index
+/// serves `LIKE` itself), match with `LIKE '%word%'`.
+pub fn filtered(
+    q: &CandidateQuery,
+    backend: sea_orm::DatabaseBackend,
+) -> Result<Select<candidate::Entity>> {
     let mut sel = candidate::Entity::find();
     if let Some(search) = q.search.as_deref() {
         if search.chars().count() > 200 {
@@ -552,9 +559,25 @@ pub fn filtered(q: &CandidateQuery) -> Result<Select<candidate::Entity>> {
                 "is longer than 200 characters",
             ));
         }
+        let mut phrases = Vec::new();
         for word in search.split_whitespace() {
-            sel =
-                sel.filter(candidate::Column::SearchKey.like(like_contains(&word.to_lowercase())));
+            let word = word.to_lowercase();
+            if backend == sea_orm::DatabaseBackend::Sqlite && word.chars().count() >= 3 {
+                // A quoted FTS5 phrase: the word as typed, never query syntax.
+                phrases.push(format!("\"{}\"", word.replace('"', "\"\"")));
+            } else {
+                sel = sel.filter(candidate::Column::SearchKey.like(like_contains(&word)));
+            }
+        }
+        if !phrases.is_empty() {
+            sel = sel.filter(sea_orm::sea_query::Expr::cust_with_values(
+                format!(
+                    "\"candidates\".\"id\" IN (SELECT rowid FROM {} WHERE {} MATCH ?)",
+                    crate::store::migration::m0016_search::FTS_TABLE,
+                    crate::store::migration::m0016_search::FTS_TABLE
+                ),
+                [phrases.join(" ")],
+            ));
         }
     }
     if q.role_id.is_some() || q.stage.is_some() {
@@ -602,9 +625,10 @@ pub fn page_limit(limit: u32) -> Result<u32> {
 /// sorted, paged select. Public so `make bench` can time the same SQL without Kindly.
 pub fn page_selects(
     q: &CandidateQuery,
+    backend: sea_orm::DatabaseBackend,
 ) -> Result<(Select<candidate::Entity>, Select<candidate::Entity>)> {
     let limit = page_limit(q.limit)?;
-    let sel = filtered(q)?;
+    let sel = filtered(q, backend)?;
     let page = sorted(sel.clone(), q.sort)
         .offset(q.offset as u64)
         .limit(limit as u64);
@@ -621,7 +645,7 @@ pub fn briefs_select(ids: &[i32]) -> sea_orm::SelectTwo<application::Entity, rol
 
 /// One page of candidates: the count of all matches, and only this page's rows read.
 pub async fn list(store: &Store, q: CandidateQuery) -> Result<CandidatePage> {
-    let (sel, page) = page_selects(&q)?;
+    let (sel, page) = page_selects(&q, store.backend())?;
     let total = sel.count(store.db()).await?;
     let page = page.all(store.db()).await?;
     let ids: Vec<i32> = page.iter().map(|c| c.id).collect();

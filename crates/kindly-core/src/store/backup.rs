@@ -494,7 +494,10 @@ async fn copy_known(
         let Some(table) = object.strip_prefix("table\u{1f}") else {
             continue;
         };
-        if table == "seaql_migrations" {
+        // The search index is derived from the candidates: rebuilt below, never copied (a
+        // crafted backup's index would answer searches with what is not there).
+        let fts = super::migration::m0016_search::FTS_TABLE;
+        if table == "seaql_migrations" || table == fts || table.starts_with(&format!("{fts}_")) {
             continue;
         }
         if !backup.contains(object) {
@@ -540,6 +543,11 @@ async fn copy_known(
         .await?;
     }
     db.execute_unprepared("DETACH DATABASE bk").await?;
+    let fts = super::migration::m0016_search::FTS_TABLE;
+    if mine.iter().any(|o| o == &format!("table\u{1f}{fts}")) {
+        db.execute_unprepared(&format!("INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
+            .await?;
+    }
     let broken = db
         .query_all_raw(sea_orm::Statement::from_string(
             DatabaseBackend::Sqlite,

@@ -23,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_erasure_ledger::Migration),
             Box::new(m0014_team::Migration),
             Box::new(m0015_live::Migration),
+            Box::new(m0016_search::Migration),
         ]
     }
 }
@@ -42,3 +43,4 @@ mod m0012_hearing_back;
 mod m0013_erasure_ledger;
 mod m0014_team;
 mod m0015_live;
+pub mod m0016_search;
