@@ -14,6 +14,18 @@ use std::sync::RwLock;
 pub struct Desktop {
     pub id: String,
     pub name: Option<String>,
+    /// The team's server this desktop joined (its password is in the keychain), if any.
+    #[serde(default)]
+    pub team: Option<TeamServer>,
+}
+
+/// A team's PostgreSQL server, as Settings asks for it (never a password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, specta::Type)]
+pub struct TeamServer {
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub user: String,
 }
 
 static CURRENT: RwLock<Option<Desktop>> = RwLock::new(None);
@@ -36,7 +48,7 @@ pub fn current() -> Desktop {
     }
     let d = Desktop {
         id: format!("d{}", crate::clock::unique_token()),
-        name: None,
+        ..Default::default()
     };
     let mut w = CURRENT.write().unwrap_or_else(|p| p.into_inner());
     w.get_or_insert(d).clone()
@@ -68,7 +80,7 @@ pub fn load(data_dir: &Path) -> Result<Desktop> {
         None => {
             let d = Desktop {
                 id: format!("d{}", crate::clock::unique_token()),
-                name: None,
+                ..Default::default()
             };
             write(data_dir, &d)?;
             d
@@ -98,6 +110,16 @@ pub fn rename(data_dir: &Path, name: &str) -> Result<Desktop> {
     let name = clean_name(name)?;
     let mut d = current();
     d.name = name;
+    write(data_dir, &d)?;
+    set(d.clone());
+    Ok(d)
+}
+
+/// Join a team's server (`Some`) or leave it (`None`): from the next start this desktop works
+/// on that server, or on its own file again.
+pub fn set_team(data_dir: &Path, team: Option<TeamServer>) -> Result<Desktop> {
+    let mut d = current();
+    d.team = team;
     write(data_dir, &d)?;
     set(d.clone());
     Ok(d)

@@ -18,6 +18,7 @@ fn at_desk(name: &str) {
     desktop::set(Desktop {
         id: format!("test-{name}"),
         name: Some(name.into()),
+        team: None,
     });
 }
 
@@ -558,4 +559,108 @@ async fn a_change_on_one_desktop_is_heard_on_the_other_within_a_second() {
     // SQLite has one desktop: nothing to listen to.
     let t = common::sqlite().await;
     assert!(live::listen(&t.store).await.unwrap().is_none());
+}
+
+/// The team's server as Settings names it, from a test database's address.
+fn server_of(url: &str) -> desktop::TeamServer {
+    let rest = url.strip_prefix("postgres://").unwrap();
+    let (user, rest) = rest.split_once('@').unwrap();
+    let (hostport, database) = rest.split_once('/').unwrap();
+    let (host, port) = hostport.rsplit_once(':').unwrap();
+    desktop::TeamServer {
+        host: host.into(),
+        port: port.parse().unwrap(),
+        database: database.into(),
+        user: user.into(),
+    }
+}
+
+/// Joining a team: the server is checked by connecting, this computer's data moves onto it
+/// once (every table, row counts equal), what was moved reads the same there, new records
+/// continue after the moved ones, and a second move is refused with nothing changed.
+#[tokio::test]
+async fn a_desktop_moves_its_data_to_a_new_team_server_once() {
+    use kindly_core::service::team;
+    let local = common::sqlite().await;
+    kindly_core::sample::load(&local.store).await.unwrap();
+    let url = common::new_postgres_database().await;
+    let server = server_of(&url);
+
+    // Bad fields are named and nothing is touched.
+    for (bad, field) in [
+        (
+            desktop::TeamServer {
+                port: 0,
+                ..server.clone()
+            },
+            "team_port",
+        ),
+        (
+            desktop::TeamServer {
+                host: "db example".into(),
+                ..server.clone()
+            },
+            "team_host",
+        ),
+        (
+            desktop::TeamServer {
+                database: "x; drop".into(),
+                ..server.clone()
+            },
+            "team_database",
+        ),
+        (
+            desktop::TeamServer {
+                user: String::new(),
+                ..server.clone()
+            },
+            "team_user",
+        ),
+    ] {
+        let e = team::check(&bad, "").await.unwrap_err();
+        assert_eq!(e.field.as_deref(), Some(field), "{e:?}");
+    }
+
+    let check = team::check(&server, "").await.unwrap();
+    assert_eq!(check.candidates, 0);
+    assert!(
+        !check.verified_tls,
+        "a server on this computer needs no certificate"
+    );
+    let there = team::open(&server, "").await.unwrap();
+    let moved = team::move_data(&local.store, &there).await.unwrap();
+    let rows = |t: &str| moved.iter().find(|m| m.table == t).map(|m| m.rows);
+    assert_eq!(rows("candidates"), Some(30));
+    assert!(rows("applications").unwrap() > 0);
+    assert!(rows("activities").unwrap() > 0);
+    assert_eq!(moved.len(), 18);
+    // What was moved reads the same on the server.
+    let here_list = candidates::list(&local.store, Default::default())
+        .await
+        .unwrap();
+    let there_list = candidates::list(&there, Default::default()).await.unwrap();
+    assert_eq!(here_list.total, there_list.total);
+    for (a, b) in here_list.rows.iter().zip(&there_list.rows) {
+        assert_eq!(a, b);
+        let (da, db) = (
+            candidates::get(&local.store, a.id).await.unwrap(),
+            candidates::get(&there, b.id).await.unwrap(),
+        );
+        assert_eq!(da.candidate, db.candidate);
+        assert_eq!(da.timeline, db.timeline);
+    }
+    // New records continue after the moved ones.
+    let max = here_list.rows.iter().map(|r| r.id).max().unwrap();
+    let new = candidates::create(&there, ana()).await.unwrap();
+    assert!(new.id > max);
+    // Once only.
+    let e = team::move_data(&local.store, &there).await.unwrap_err();
+    assert_eq!(e.code, ErrorCode::Conflict);
+    assert_eq!(
+        candidates::list(&there, Default::default())
+            .await
+            .unwrap()
+            .total,
+        31
+    );
 }

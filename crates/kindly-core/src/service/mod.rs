@@ -24,6 +24,7 @@ pub mod restore;
 pub mod roles;
 pub mod sending;
 pub mod settings;
+pub mod team;
 pub mod templates;
 
 use crate::domain::Stage;
