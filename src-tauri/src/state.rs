@@ -78,9 +78,17 @@ impl AppState {
         let desk = kindly_core::file::private_dir(&data_dir)
             .map_err(CoreError::from)
             .and_then(|_| kindly_core::desktop::load(&data_dir));
-        if let Err(e) = desk {
+        if let Err(e) = &desk {
             tracing::warn!(code = ?e.code, "this desktop's id could not be kept");
         }
+        // The team's server this desktop joined, unless the environment names one.
+        let team_url = desk
+            .ok()
+            .and_then(|d| d.team)
+            .and_then(|t| kindly_core::service::team::url(&t).ok());
+        let database_url = database_url
+            .filter(|u| !u.trim().is_empty())
+            .or(team_url.as_deref());
         // A team server's password comes from the keychain (a development build may also take
         // it from the address).
         let password = match database_url.filter(|u| !u.trim().is_empty()) {

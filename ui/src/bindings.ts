@@ -54,6 +54,19 @@ export const commands = {
 	 *  every timeline entry and message from here when a team shares a server.
 	 */
 	setDesktopName: (name: string) => typedError<string | null, CoreError>(__TAURI_INVOKE("set_desktop_name", { name })),
+	/**  Connect to a team's server and say what is there (nothing is kept yet). */
+	checkTeamServer: (server: TeamServer, password: string) => typedError<TeamCheck, CoreError>(__TAURI_INVOKE("check_team_server", { server, password })),
+	/**
+	 *  Join a team's server: its password goes in the keychain, this computer remembers the
+	 *  server, and Kindly restarts on it. With `move_data`, this computer's data is first copied
+	 *  onto the (empty) server, checked by counting rows; the local file is kept as it was.
+	 */
+	joinTeam: (server: TeamServer, password: string, moveData: boolean) => typedError<TableMoved[], CoreError>(__TAURI_INVOKE("join_team", { server, password, moveData })),
+	/**
+	 *  Work on this computer's own file again (the team's server keeps the team's data; the file
+	 *  holds what it held before joining). Kindly restarts.
+	 */
+	leaveTeam: () => typedError<null, CoreError>(__TAURI_INVOKE("leave_team")),
 	getMailSetup: () => typedError<MailSetup, CoreError>(__TAURI_INVOKE("get_mail_setup")),
 	/**  What Kindly knows about the mail of an address: the provider and its settings. */
 	suggestMailSettings: (address: string) => typedError<MailSuggestion, CoreError>(__TAURI_INVOKE("suggest_mail_settings", { address })),
@@ -271,6 +284,8 @@ export type AppInfo = {
 	profile_missing: string[],
 	/**  The person at this computer, written on the timeline when a team shares a server. */
 	desktop_name: string | null,
+	/**  The team's server this computer joined, if any. */
+	team: TeamServer | null,
 };
 
 /**  A candidate's application as the list shows it. */
@@ -1604,9 +1619,36 @@ export type Suggestion = {
 	reasons: string[],
 };
 
+/**  One table moved: how many rows, the same on both sides. */
+export type TableMoved = {
+	table: string,
+	rows: number,
+};
+
 /**  Another desktop changed these tables (empty: anything may have changed; refresh all). */
 export type TeamChanged = {
 	tables: string[],
+};
+
+/**  What connecting to the team's server found. */
+export type TeamCheck = {
+	/**  The server and database, without credentials. */
+	location: string,
+	/**
+	 *  The certificate was checked against the host name (`verify-full`); false only for a
+	 *  server on this computer.
+	 */
+	verified_tls: boolean,
+	/**  How many candidates the team's database already holds. */
+	candidates: number,
+};
+
+/**  A team's PostgreSQL server, as Settings asks for it (never a password). */
+export type TeamServer = {
+	host: string,
+	port: number,
+	database: string,
+	user: string,
 };
 
 export type Template = {

@@ -36,6 +36,18 @@ const SMTP_ACCOUNT: &str = "smtp-password";
 const OAUTH_ACCOUNT: &str = "oauth-grant";
 
 /// The keychain account a mail password is kept under: `smtp-password:<username>@<host>`.
+/// The keychain entry of a team server's password: the user, server and database, so another
+/// user or server asks again. `postgres://sam:pw@db:5432/hiring?x` → `database-password:sam@db:5432/hiring`.
+pub fn database_account(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let rest = rest.split('?').next().unwrap_or(rest);
+    let (user, at) = match rest.rsplit_once('@') {
+        Some((userinfo, host)) => (userinfo.split(':').next().unwrap_or(""), host),
+        None => ("", rest),
+    };
+    format!("database-password:{user}@{at}")
+}
+
 pub fn smtp_account(host: &str, username: &str) -> String {
     format!(
         "{SMTP_ACCOUNT}:{}@{}",
@@ -140,10 +152,28 @@ impl Keychain {
         .await
     }
 
-    /// The team server's password for the database at `url` (its address without any
-    /// credentials names the entry), or `None` when there is none.
+    /// Keep the team server's password for the user and database at `url`; an empty one
+    /// (a server that asks for none) removes the entry.
+    pub async fn set_database_password(&self, url: &str, password: Secret) -> Result<()> {
+        let account = database_account(url);
+        if password.expose().is_empty() {
+            return self
+                .blocking_at(&account, |e| match e.delete_credential() {
+                    Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                    Err(err) => Err(unavailable(err)),
+                })
+                .await;
+        }
+        self.blocking_at(&account, move |e| {
+            e.set_password(password.expose()).map_err(unavailable)
+        })
+        .await
+    }
+
+    /// The team server's password for the user and database at `url` (its address, without a
+    /// password, names the entry), or `None` when there is none.
     pub async fn database_password(&self, url: &str) -> Result<Option<Secret>> {
-        let account = format!("database-password:{}", crate::store::redact_url(url));
+        let account = database_account(url);
         self.blocking_at(&account, |e| match e.get_password() {
             Ok(p) => Ok(Some(Secret(p))),
             Err(keyring::Error::NoEntry) => Ok(None),

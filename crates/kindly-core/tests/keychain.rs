@@ -170,3 +170,35 @@ async fn settings_are_checked_again_before_connecting() {
     assert_eq!(e.field.as_deref(), Some("security"));
     mail::remove_password(&s, &k).await.unwrap();
 }
+
+/// A team server's password is kept per user, server and database, never from the address.
+#[tokio::test]
+async fn a_team_servers_password_is_kept_per_user_and_database() {
+    let k = keychain("team");
+    let sam = "postgres://sam@db.example.com:5432/hiring";
+    k.set_database_password(sam, Secret::new("sams-pass"))
+        .await
+        .unwrap();
+    assert_eq!(
+        k.database_password(sam).await.unwrap(),
+        Some(Secret::new("sams-pass"))
+    );
+    // The same address with a password in it names the same entry; another user or database
+    // asks again.
+    assert_eq!(
+        k.database_password("postgres://sam:other@db.example.com:5432/hiring?sslmode=require")
+            .await
+            .unwrap(),
+        Some(Secret::new("sams-pass"))
+    );
+    for other in [
+        "postgres://maria@db.example.com:5432/hiring",
+        "postgres://sam@db.example.com:5432/payroll",
+        "postgres://sam@evil.example:5432/hiring",
+    ] {
+        assert_eq!(k.database_password(other).await.unwrap(), None, "{other}");
+    }
+    // An empty password (a server that asks for none) removes it.
+    k.set_database_password(sam, Secret::new("")).await.unwrap();
+    assert_eq!(k.database_password(sam).await.unwrap(), None);
+}

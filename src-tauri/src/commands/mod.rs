@@ -95,6 +95,8 @@ pub struct AppInfo {
     pub profile_missing: Vec<String>,
     /// The person at this computer, written on the timeline when a team shares a server.
     pub desktop_name: Option<String>,
+    /// The team's server this computer joined, if any.
+    pub team: Option<kindly_core::desktop::TeamServer>,
 }
 #[tauri::command]
 #[specta::specta]
@@ -121,6 +123,7 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             time_zone: state.time_zone.clone(),
             profile_missing,
             desktop_name: kindly_core::desktop::name(),
+            team: kindly_core::desktop::current().team,
         })
     })
     .await
@@ -149,6 +152,7 @@ mod references;
 mod reminders;
 mod roles;
 mod settings;
+mod team;
 mod templates;
 
 pub use applications::*;
@@ -168,4 +172,5 @@ pub use references::*;
 pub use reminders::*;
 pub use roles::*;
 pub use settings::*;
+pub use team::*;
 pub use templates::*;

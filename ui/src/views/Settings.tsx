@@ -7,6 +7,7 @@ import { useFormErrors } from "./forms";
 import { MailSettings } from "./MailSettings";
 import { ProfileCard } from "./Profile";
 import { BackupsCard, RetentionCard } from "./DataCare";
+import { TeamCard } from "./Team";
 
 function DeskCard({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -90,6 +91,7 @@ export function SettingsView({ nav }: { nav: Nav }) {
       <DeskCard nav={nav} />
       <RetentionCard nav={nav} />
       <BackupsCard nav={nav} />
+      <TeamCard nav={nav} />
       <section className="card">
         <h2>Your data</h2>
         <dl className="facts">
@@ -111,8 +113,8 @@ export function SettingsView({ nav }: { nav: Nav }) {
           <dd>{info?.version}</dd>
         </dl>
         <p className="muted">
-          Kindly keeps everything on this computer unless your team points it at a shared server (set
-          KINDLY_DATABASE_URL). Appearance follows your system's light or dark setting.
+          Kindly keeps everything on this computer unless your team shares a server (Team, above). Appearance
+          follows your system's light or dark setting.
         </p>
       </section>
     </div>

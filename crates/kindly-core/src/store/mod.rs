@@ -143,6 +143,28 @@ impl Store {
     pub async fn open_postgres_with(url: &str, password: Option<&str>) -> Result<Store> {
         let pg = postgres_options(url, password, cfg!(debug_assertions))?;
         let announces_as = pg.get_application_name().unwrap_or_default().to_string();
+        // One attempt first: a server that refuses or cannot be found is said at once, not
+        // after the pool's retries run out.
+        let unreachable = |e: &dyn std::fmt::Display| {
+            CoreError::new(
+                ErrorCode::Database,
+                format!(
+                    "could not connect to the PostgreSQL server {}: {e}",
+                    redact_url(url)
+                ),
+            )
+        };
+        {
+            use sea_orm::sqlx::Connection as _;
+            let first = tokio::time::timeout(
+                Duration::from_secs(10),
+                sea_orm::sqlx::postgres::PgConnection::connect_with(&pg),
+            )
+            .await
+            .map_err(|e| unreachable(&e))?
+            .map_err(|e| unreachable(&e))?;
+            let _ = first.close().await;
+        }
         let pool = sea_orm::sqlx::postgres::PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
