@@ -71,6 +71,8 @@ bench: test-deps ui
 	$(CARGO) bench --bench tone_check
 	$(CARGO) bench --bench list_latency
 	$(CARGO) bench --bench import_10k
+	$(CARGO) build --release -p kindly-core --example team_desk
+	scripts/with-postgres.sh $(CARGO) bench --bench team_load
 	scripts/with-oauth.sh scripts/with-smtp.sh scripts/with-keyring.sh $(CARGO) bench --bench mail_throughput
 	scripts/with-oauth.sh scripts/with-smtp.sh scripts/with-imap.sh scripts/with-keyring.sh $(CARGO) bench --bench inbox_scan
 
