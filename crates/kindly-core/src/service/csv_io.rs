@@ -319,8 +319,13 @@ pub async fn import(
         erased_earlier: 0,
     };
     let ledger = super::ledger::ledger_hashes(&txn).await?;
-    // Candidates created by this import: their later rows add roles, not duplicates.
-    let mut created_here = std::collections::HashSet::new();
+    // New people and their applications are written in batches after the rows are read: a
+    // candidate created by this import is known by their address until then, and their later
+    // rows add roles, not duplicates.
+    let mut new_people: Vec<(String, candidate::ActiveModel)> = Vec::new();
+    let mut created_here: std::collections::HashSet<String> = Default::default();
+    let mut new_apps: Vec<(Who, i32, Stage, String)> = Vec::new();
+    let mut new_pairs: std::collections::HashSet<(String, i32)> = Default::default();
     let t = now();
     for (i, r) in good.iter().enumerate() {
         if i % 200 == 0 {
@@ -334,71 +339,66 @@ pub async fn import(
             progress(i as u32, total);
         }
         let norm = r.email.to_lowercase();
-        let c = match people.get(&norm).cloned() {
-            Some(existing) if created_here.contains(&existing.id) => existing,
-            Some(existing) => match opts.on_duplicate {
-                OnDuplicate::Skip => {
-                    report.skipped += 1;
+        let who = if created_here.contains(&norm) {
+            Who::New(norm.clone())
+        } else {
+            match people.get(&norm).cloned() {
+                Some(existing) => match opts.on_duplicate {
+                    OnDuplicate::Skip => {
+                        report.skipped += 1;
+                        continue;
+                    }
+                    OnDuplicate::Merge => {
+                        let mut am: candidate::ActiveModel = existing.clone().into();
+                        let fill = |old: &Option<String>, new: &str| {
+                            old.clone()
+                                .filter(|o| !o.is_empty())
+                                .or_else(|| Some(new.to_string()).filter(|n| !n.is_empty()))
+                        };
+                        am.phone = Set(fill(&existing.phone, &r.phone));
+                        am.location = Set(fill(&existing.location, &r.location));
+                        am.source = Set(fill(&existing.source, &r.source));
+                        am.notes = Set(fill(&existing.notes, &r.notes));
+                        let mut tags = tags_from_json(&existing.tags);
+                        for tg in &r.tags {
+                            if !tags.iter().any(|x| x.eq_ignore_ascii_case(tg)) {
+                                tags.push(tg.clone());
+                            }
+                        }
+                        am.tags = Set(tags_to_json(&tags));
+                        am.updated_at = Set(t);
+                        // An open form on this person meets the merge as a change, not over it.
+                        am.version = Set(existing.version + 1);
+                        am.updated_by = Set(crate::desktop::name());
+                        let m = am.update(&txn).await?;
+                        record(&txn, m.id, None, "imported", "Merged from an import".into())
+                            .await?;
+                        report.merged += 1;
+                        people.insert(norm.clone(), m.clone());
+                        Who::Existing(m.id)
+                    }
+                },
+                None if super::ledger::in_ledger(&ledger, &r.email) => {
+                    report.erased_earlier += 1;
                     continue;
                 }
-                OnDuplicate::Merge => {
-                    let mut am: candidate::ActiveModel = existing.clone().into();
-                    let fill = |old: &Option<String>, new: &str| {
-                        old.clone()
-                            .filter(|o| !o.is_empty())
-                            .or_else(|| Some(new.to_string()).filter(|n| !n.is_empty()))
-                    };
-                    am.phone = Set(fill(&existing.phone, &r.phone));
-                    am.location = Set(fill(&existing.location, &r.location));
-                    am.source = Set(fill(&existing.source, &r.source));
-                    am.notes = Set(fill(&existing.notes, &r.notes));
-                    let mut tags = tags_from_json(&existing.tags);
-                    for tg in &r.tags {
-                        if !tags.iter().any(|x| x.eq_ignore_ascii_case(tg)) {
-                            tags.push(tg.clone());
-                        }
-                    }
-                    am.tags = Set(tags_to_json(&tags));
-                    am.updated_at = Set(t);
-                    // An open form on this person meets the merge as a change, not over it.
-                    am.version = Set(existing.version + 1);
-                    am.updated_by = Set(crate::desktop::name());
-                    let m = am.update(&txn).await?;
-                    record(&txn, m.id, None, "imported", "Merged from an import".into()).await?;
-                    report.merged += 1;
-                    people.insert(norm.clone(), m.clone());
-                    m
+                None => {
+                    let clean = candidates::clean(&CandidateInput {
+                        first_name: r.first_name.clone(),
+                        last_name: r.last_name.clone(),
+                        email: r.email.clone(),
+                        phone: r.phone.clone(),
+                        location: r.location.clone(),
+                        source: r.source.clone(),
+                        tags: r.tags.clone(),
+                        notes: r.notes.clone(),
+                        version: None,
+                    })?;
+                    new_people.push((clean.email_norm(), clean.new_row(t)));
+                    report.created += 1;
+                    created_here.insert(norm.clone());
+                    Who::New(norm.clone())
                 }
-            },
-            None if super::ledger::in_ledger(&ledger, &r.email) => {
-                report.erased_earlier += 1;
-                continue;
-            }
-            None => {
-                let clean = candidates::clean(&CandidateInput {
-                    first_name: r.first_name.clone(),
-                    last_name: r.last_name.clone(),
-                    email: r.email.clone(),
-                    phone: r.phone.clone(),
-                    location: r.location.clone(),
-                    source: r.source.clone(),
-                    tags: r.tags.clone(),
-                    notes: r.notes.clone(),
-                    version: None,
-                })?;
-                let m = clean.new_row(t).insert(&txn).await?;
-                record(
-                    &txn,
-                    m.id,
-                    None,
-                    "imported",
-                    "Imported from a CSV file".into(),
-                )
-                .await?;
-                report.created += 1;
-                created_here.insert(m.id);
-                people.insert(norm.clone(), m.clone());
-                m
             }
         };
         if let Some(title) = &r.role {
@@ -423,32 +423,18 @@ pub async fn import(
                     m.id
                 }
             };
-            if in_role.insert((c.id, role_id)) {
+            let fresh = match &who {
+                Who::Existing(id) => in_role.insert((*id, role_id)),
+                Who::New(n) => new_pairs.insert((n.clone(), role_id)),
+            };
+            if fresh {
                 let stage = r.stage.unwrap_or(Stage::Applied);
-                let a = application::ActiveModel {
-                    candidate_id: Set(c.id),
-                    role_id: Set(role_id),
-                    stage: Set(stage),
-                    place: Set(None),
-                    stage_changed_at: Set(t),
-                    decision_reason: Set(None),
-                    created_at: Set(t),
-                    updated_at: Set(t),
-                    ..Default::default()
-                }
-                .insert(&txn)
-                .await?;
-                record(
-                    &txn,
-                    c.id,
-                    Some(a.id),
-                    "application_created",
-                    format!("Imported as {} for {title}", stage.label()),
-                )
-                .await?;
+                new_apps.push((who, role_id, stage, title.clone()));
             }
         }
     }
+    let ids = insert_people(&txn, new_people, t).await?;
+    insert_applications(&txn, new_apps, &ids, t).await?;
     if cancel.load(Ordering::Relaxed) {
         txn.rollback().await?;
         return Err(CoreError::new(
@@ -459,6 +445,140 @@ pub async fn import(
     txn.commit().await?;
     progress(total, total);
     Ok(report)
+}
+
+/// A person an imported row is about: already in Kindly, or created by this import (known by
+/// their address until written).
+enum Who {
+    Existing(i32),
+    New(String),
+}
+
+/// Rows per INSERT statement when an import writes in batches.
+const BATCH: usize = 500;
+
+/// Write the people an import creates, in batches, each with its "Imported" timeline entry.
+/// Returns their ids by address.
+async fn insert_people<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    people: Vec<(String, candidate::ActiveModel)>,
+    t: chrono::DateTime<chrono::Utc>,
+) -> Result<HashMap<String, i32>> {
+    use sea_orm::sea_query::Query;
+    use sea_orm::QueryTrait;
+    let mut ids = HashMap::with_capacity(people.len());
+    let mut it = people.into_iter().peekable();
+    while it.peek().is_some() {
+        let rows: Vec<candidate::ActiveModel> = it.by_ref().take(BATCH).map(|(_, m)| m).collect();
+        // RETURNING the address with the id: the order RETURNING gives rows in is not promised.
+        let mut q = candidate::Entity::insert_many(rows).into_query();
+        q.returning(
+            Query::returning().columns([candidate::Column::Id, candidate::Column::EmailNorm]),
+        );
+        let st = txn.get_database_backend().build(&q);
+        let mut batch = Vec::with_capacity(BATCH);
+        for row in txn.query_all_raw(st).await? {
+            let id: i32 = row.try_get("", "id")?;
+            ids.insert(row.try_get::<String>("", "email_norm")?, id);
+            batch.push(activity_row(
+                id,
+                None,
+                "imported",
+                "Imported from a CSV file".into(),
+                t,
+            ));
+        }
+        crate::store::entities::activity::Entity::insert_many(batch)
+            .exec(txn)
+            .await?;
+    }
+    Ok(ids)
+}
+
+/// Write the applications an import creates, in batches, each with its timeline entry.
+async fn insert_applications<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    apps: Vec<(Who, i32, Stage, String)>,
+    ids: &HashMap<String, i32>,
+    t: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    use sea_orm::sea_query::Query;
+    use sea_orm::QueryTrait;
+    let mut it = apps.into_iter().peekable();
+    while it.peek().is_some() {
+        let chunk: Vec<(i32, i32, Stage, String)> = it
+            .by_ref()
+            .take(BATCH)
+            .map(|(who, role_id, stage, title)| {
+                let cid = match who {
+                    Who::Existing(id) => id,
+                    Who::New(n) => ids[&n],
+                };
+                (cid, role_id, stage, title)
+            })
+            .collect();
+        let rows = chunk
+            .iter()
+            .map(|(cid, role_id, stage, _)| application::ActiveModel {
+                candidate_id: Set(*cid),
+                role_id: Set(*role_id),
+                stage: Set(*stage),
+                place: Set(None),
+                stage_changed_at: Set(t),
+                decision_reason: Set(None),
+                created_at: Set(t),
+                updated_at: Set(t),
+                ..Default::default()
+            });
+        let mut q = application::Entity::insert_many(rows).into_query();
+        q.returning(Query::returning().columns([
+            application::Column::Id,
+            application::Column::CandidateId,
+            application::Column::RoleId,
+        ]));
+        let st = txn.get_database_backend().build(&q);
+        let mut made: HashMap<(i32, i32), i32> = HashMap::with_capacity(chunk.len());
+        for row in txn.query_all_raw(st).await? {
+            made.insert(
+                (
+                    row.try_get("", "candidate_id")?,
+                    row.try_get("", "role_id")?,
+                ),
+                row.try_get("", "id")?,
+            );
+        }
+        let entries = chunk.into_iter().map(|(cid, role_id, stage, title)| {
+            activity_row(
+                cid,
+                Some(made[&(cid, role_id)]),
+                "application_created",
+                format!("Imported as {} for {title}", stage.label()),
+                t,
+            )
+        });
+        crate::store::entities::activity::Entity::insert_many(entries)
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+fn activity_row(
+    candidate_id: i32,
+    application_id: Option<i32>,
+    kind: &str,
+    summary: String,
+    t: chrono::DateTime<chrono::Utc>,
+) -> crate::store::entities::activity::ActiveModel {
+    crate::store::entities::activity::ActiveModel {
+        candidate_id: Set(candidate_id),
+        application_id: Set(application_id),
+        kind: Set(kind.to_string()),
+        summary: Set(summary),
+        at: Set(t),
+        actor: Set(crate::desktop::name()),
+        ..Default::default()
+    }
 }
 
 fn writer() -> csv::Writer<Vec<u8>> {
