@@ -14,7 +14,8 @@ export const commands = {
 	/**  The role's follow-up board: everyone interviewed, each step of the guidance, what is left. */
 	roleBoard: (roleId: number, timeZone: string) => typedError<Board, CoreError>(__TAURI_INVOKE("role_board", { roleId, timeZone })),
 	createRole: (input: RoleInput) => typedError<Role, CoreError>(__TAURI_INVOKE("create_role", { input })),
-	updateRole: (id: number, input: RoleInput) => typedError<Role, CoreError>(__TAURI_INVOKE("update_role", { id, input })),
+	/**  Save a role edit started from `version`; if it changed since, a `conflict` on `version`. */
+	updateRole: (id: number, version: number | null, input: RoleInput) => typedError<Role, CoreError>(__TAURI_INVOKE("update_role", { id, version, input })),
 	setRoleStatus: (id: number, status: RoleStatus) => typedError<Role, CoreError>(__TAURI_INVOKE("set_role_status", { id, status })),
 	listCandidates: (query: CandidateQuery) => typedError<CandidatePage, CoreError>(__TAURI_INVOKE("list_candidates", { query })),
 	getCandidate: (id: number) => typedError<CandidateDetail, CoreError>(__TAURI_INVOKE("get_candidate", { id })),
@@ -41,7 +42,11 @@ export const commands = {
 	setPlace: (applicationId: number, place: number | null) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("set_place", { applicationId, place })),
 	addInterview: (applicationId: number, heldOn: string, notes: string) => typedError<ApplicationView, CoreError>(__TAURI_INVOKE("add_interview", { applicationId, heldOn, notes })),
 	listTemplates: () => typedError<Template[], CoreError>(__TAURI_INVOKE("list_templates")),
-	updateTemplate: (id: number, input: TemplateInput) => typedError<Template, CoreError>(__TAURI_INVOKE("update_template", { id, input })),
+	/**
+	 *  Save a template edit started from `version`; if it changed since, a `conflict` on
+	 *  `version`.
+	 */
+	updateTemplate: (id: number, version: number | null, input: TemplateInput) => typedError<Template, CoreError>(__TAURI_INVOKE("update_template", { id, version, input })),
 	duplicateTemplate: (id: number) => typedError<Template, CoreError>(__TAURI_INVOKE("duplicate_template", { id })),
 	restoreTemplate: (id: number) => typedError<Template, CoreError>(__TAURI_INVOKE("restore_template", { id })),
 	deleteTemplate: (id: number) => typedError<null, CoreError>(__TAURI_INVOKE("delete_template", { id })),
@@ -1488,6 +1493,8 @@ export type Role = {
 	created_at: string,
 	/**  Applications per stage, only stages with at least one. */
 	stage_counts: StageCount[],
+	/**  Goes up with every change; a save names the one it started from. */
+	version: number,
 };
 
 /**  What the role form sends. Blank optional text means none; no `opened_on` means today. */
@@ -1662,6 +1669,8 @@ export type Template = {
 	/**  A built-in whose text differs from Kindly's default. */
 	edited: boolean,
 	updated_at: string,
+	/**  Goes up with every change; a save names the one it started from. */
+	version: number,
 };
 
 export type TemplateInput = {

@@ -664,3 +664,54 @@ async fn a_desktop_moves_its_data_to_a_new_team_server_once() {
         31
     );
 }
+
+/// Roles and templates carry a version too: a save from an old one is refused, nothing written.
+#[tokio::test]
+async fn a_role_or_template_saved_from_an_old_version_is_a_conflict() {
+    use kindly_core::service::{roles, templates};
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let r = common::role(s, "Barista").await;
+    let input = |title: &str| roles::RoleInput {
+        title: title.into(),
+        ..Default::default()
+    };
+    let first = roles::update_from(s, r.id, Some(r.version), input("Head Barista"))
+        .await
+        .unwrap();
+    assert_eq!(first.version, r.version + 1);
+    let e = roles::update_from(s, r.id, Some(r.version), input("Barista (weekends)"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::Conflict, Some("version"))
+    );
+    assert_eq!(roles::get(s, r.id).await.unwrap().title, "Head Barista");
+
+    let tpl = templates::list(s).await.unwrap().remove(0);
+    let edit = |body: &str| templates::TemplateInput {
+        name: tpl.name.clone(),
+        subject: tpl.subject.clone(),
+        body: body.into(),
+    };
+    templates::update_from(
+        s,
+        tpl.id,
+        Some(tpl.version),
+        edit("Hello {{candidate_first_name}}, thank you."),
+    )
+    .await
+    .unwrap();
+    let e = templates::update_from(s, tpl.id, Some(tpl.version), edit("Hi {{candidate_first_name}}."))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::Conflict, Some("version"))
+    );
+    assert_eq!(
+        templates::get(s, tpl.id).await.unwrap().body,
+        "Hello {{candidate_first_name}}, thank you."
+    );
+}

@@ -26,8 +26,14 @@ pub async fn create_role(state: State<'_, AppState>, input: RoleInput) -> Res<Ro
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state, input), err)]
-pub async fn update_role(state: State<'_, AppState>, id: i32, input: RoleInput) -> Res<Role> {
-    guarded(async move { roles::update(state.store()?, id, input).await }).await
+/// Save a role edit started from `version`; if it changed since, a `conflict` on `version`.
+pub async fn update_role(
+    state: State<'_, AppState>,
+    id: i32,
+    version: Option<i32>,
+    input: RoleInput,
+) -> Res<Role> {
+    guarded(async move { roles::update_from(state.store()?, id, version, input).await }).await
 }
 
 #[tauri::command]

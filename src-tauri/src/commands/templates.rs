@@ -12,12 +12,15 @@ pub async fn list_templates(state: State<'_, AppState>) -> Res<Vec<Template>> {
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state, input), err)]
+/// Save a template edit started from `version`; if it changed since, a `conflict` on
+/// `version`.
 pub async fn update_template(
     state: State<'_, AppState>,
     id: i32,
+    version: Option<i32>,
     input: TemplateInput,
 ) -> Res<Template> {
-    guarded(async move { templates::update(state.store()?, id, input).await }).await
+    guarded(async move { templates::update_from(state.store()?, id, version, input).await }).await
 }
 
 #[tauri::command]

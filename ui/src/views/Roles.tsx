@@ -144,7 +144,7 @@ function RoleForm(props: { existing: Role | null; onClose: () => void; onSaved: 
   const { fieldErrors, formError, busy, run } = useFormErrors();
   const save = async () => {
     const input: RoleInput = { title, department, location, tags: splitTags(tags), opened_on: openedOn || null };
-    const saved = await run(() => unwrap(e ? backend.updateRole(e.id, input) : backend.createRole(input)));
+    const saved = await run(() => unwrap(e ? backend.updateRole(e.id, e.version, input) : backend.createRole(input)));
     if (saved) props.onSaved(saved);
   };
   return (

@@ -105,7 +105,7 @@ function TemplateEditor({ template, onChanged }: { template: Template; onChanged
     });
   };
   const save = async () => {
-    const t = await run(() => unwrap(backend.updateTemplate(template.id, { name, subject, body })));
+    const t = await run(() => unwrap(backend.updateTemplate(template.id, template.version, { name, subject, body })));
     if (t) onChanged(t.id, "Template saved.");
   };
   const act = async (f: () => Promise<Template | null>, notice: string) => {

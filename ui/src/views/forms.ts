@@ -32,7 +32,9 @@ export function useFormErrors() {
     try {
       return await action();
     } catch (e) {
-      if (e instanceof KindlyError && e.field) {
+      // A save over someone else's newer change names no field the form shows: say it above
+      // the buttons.
+      if (e instanceof KindlyError && e.field && e.field !== "version") {
         const prefix = `${e.field}: `;
         const text = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
         setFieldErrors({ [e.field]: text });

@@ -67,6 +67,18 @@ pub(crate) fn tags_from_json(s: &str) -> Vec<String> {
     serde_json::from_str(s).unwrap_or_default()
 }
 
+/// The conflict a save meets when the record it was based on (`what`: "role", "template") was
+/// changed since, in another window or on another desktop of the team. Nothing was saved.
+pub(crate) fn changed_meanwhile(what: &str) -> crate::error::CoreError {
+    crate::error::CoreError {
+        code: crate::error::ErrorCode::Conflict,
+        field: Some("version".into()),
+        message: format!(
+            "This {what} was changed in another window or on another desktop after you opened it, so nothing was saved. Reload it to see the change, then make yours again."
+        ),
+    }
+}
+
 /// Record an activity on a candidate's timeline, inside the caller's transaction.
 pub async fn record<C: ConnectionTrait>(
     db: &C,

@@ -26,6 +26,8 @@ pub struct Role {
     pub created_at: String,
     /// Applications per stage, only stages with at least one.
     pub stage_counts: Vec<StageCount>,
+    /// Goes up with every change; a save names the one it started from.
+    pub version: i32,
 }
 
 /// What the role form sends. Blank optional text means none; no `opened_on` means today.
@@ -70,6 +72,7 @@ fn view(m: role::Model, counts: Vec<StageCount>) -> Result<Role> {
         opened_on: m.opened_on.format("%Y-%m-%d").to_string(),
         created_at: ts(m.created_at),
         stage_counts: counts,
+        version: m.version,
     })
 }
 
@@ -166,19 +169,45 @@ pub async fn create(store: &Store, input: RoleInput) -> Result<Role> {
 }
 
 pub async fn update(store: &Store, id: i32, input: RoleInput) -> Result<Role> {
+    update_from(store, id, None, input).await
+}
+
+/// Save a role edit started from `version`: if the role changed since (another window, another
+/// desktop), nothing is saved and the error is a `conflict` on `version`.
+pub async fn update_from(
+    store: &Store,
+    id: i32,
+    version: Option<i32>,
+    input: RoleInput,
+) -> Result<Role> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let c = clean(&input)?;
     let existing = role::Entity::find_by_id(id)
         .one(store.db())
         .await?
         .ok_or_else(|| CoreError::not_found("role", id))?;
-    let mut am: role::ActiveModel = existing.clone().into();
-    am.title = Set(c.title);
-    am.department = Set(c.department);
-    am.location = Set(c.location);
-    am.tags = Set(tags_to_json(&c.tags));
-    am.opened_on = Set(c.opened_on.unwrap_or(existing.opened_on));
-    am.updated_at = Set(now());
-    am.update(store.db()).await?;
+    let base = version.unwrap_or(existing.version);
+    let res = role::Entity::update_many()
+        .col_expr(role::Column::Title, Expr::value(c.title))
+        .col_expr(role::Column::Department, Expr::value(c.department))
+        .col_expr(role::Column::Location, Expr::value(c.location))
+        .col_expr(role::Column::Tags, Expr::value(tags_to_json(&c.tags)))
+        .col_expr(
+            role::Column::OpenedOn,
+            Expr::value(c.opened_on.unwrap_or(existing.opened_on)),
+        )
+        .col_expr(role::Column::UpdatedAt, Expr::value(now()))
+        .col_expr(
+            role::Column::Version,
+            Expr::col(role::Column::Version).add(1),
+        )
+        .filter(role::Column::Id.eq(id))
+        .filter(role::Column::Version.eq(base))
+        .exec(store.db())
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(super::changed_meanwhile("role"));
+    }
     get(store, id).await
 }
 
@@ -188,9 +217,11 @@ pub async fn set_status(store: &Store, id: i32, status: RoleStatus) -> Result<Ro
         .one(store.db())
         .await?
         .ok_or_else(|| CoreError::not_found("role", id))?;
+    let version = existing.version + 1;
     let mut am: role::ActiveModel = existing.into();
     am.status = Set(status);
     am.updated_at = Set(now());
+    am.version = Set(version);
     am.update(store.db()).await?;
     get(store, id).await
 }

@@ -27,6 +27,8 @@ pub struct Template {
     /// A built-in whose text differs from Kindly's default.
     pub edited: bool,
     pub updated_at: String,
+    /// Goes up with every change; a save names the one it started from.
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -59,6 +61,7 @@ fn view(m: tpl::Model) -> Result<Template> {
         body: m.body,
         builtin: m.builtin,
         updated_at: ts(m.updated_at),
+        version: m.version,
     })
 }
 
@@ -106,13 +109,34 @@ fn clean(input: &TemplateInput) -> Result<TemplateInput> {
 }
 
 pub async fn update(store: &Store, id: i32, input: TemplateInput) -> Result<Template> {
+    update_from(store, id, None, input).await
+}
+
+/// Save a template edit started from `version`: if the template changed since (another window,
+/// another desktop), nothing is saved and the error is a `conflict` on `version`.
+pub async fn update_from(
+    store: &Store,
+    id: i32,
+    version: Option<i32>,
+    input: TemplateInput,
+) -> Result<Template> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let c = clean(&input)?;
-    let mut am: tpl::ActiveModel = load(store, id).await?.into();
-    am.name = Set(c.name);
-    am.subject = Set(c.subject);
-    am.body = Set(c.body);
-    am.updated_at = Set(now());
-    view(am.update(store.db()).await?)
+    let existing = load(store, id).await?;
+    let res = tpl::Entity::update_many()
+        .col_expr(tpl::Column::Name, Expr::value(c.name))
+        .col_expr(tpl::Column::Subject, Expr::value(c.subject))
+        .col_expr(tpl::Column::Body, Expr::value(c.body))
+        .col_expr(tpl::Column::UpdatedAt, Expr::value(now()))
+        .col_expr(tpl::Column::Version, Expr::col(tpl::Column::Version).add(1))
+        .filter(tpl::Column::Id.eq(id))
+        .filter(tpl::Column::Version.eq(version.unwrap_or(existing.version)))
+        .exec(store.db())
+        .await?;
+    if res.rows_affected == 0 {
+        return Err(super::changed_meanwhile("template"));
+    }
+    view(load(store, id).await?)
 }
 
 /// A copy to adapt, for the same moment of the follow-up.
@@ -144,7 +168,9 @@ pub async fn restore_default(store: &Store, id: i32) -> Result<Template> {
         ));
     }
     let d = default_for(view(m.clone())?.purpose);
+    let version = m.version + 1;
     let mut am: tpl::ActiveModel = m.into();
+    am.version = Set(version);
     am.name = Set(d.name.into());
     am.subject = Set(d.subject.into());
     am.body = Set(d.body.into());
