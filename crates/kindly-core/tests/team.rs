@@ -703,9 +703,14 @@ async fn a_role_or_template_saved_from_an_old_version_is_a_conflict() {
     )
     .await
     .unwrap();
-    let e = templates::update_from(s, tpl.id, Some(tpl.version), edit("Hi {{candidate_first_name}}."))
-        .await
-        .unwrap_err();
+    let e = templates::update_from(
+        s,
+        tpl.id,
+        Some(tpl.version),
+        edit("Hi {{candidate_first_name}}."),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(
         (e.code, e.field.as_deref()),
         (ErrorCode::Conflict, Some("version"))

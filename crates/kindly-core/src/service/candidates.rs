@@ -543,14 +543,53 @@ fn like_contains(word: &str) -> LikeExpr {
 }
 
 /// The filtered (not yet sorted or paged) select for a query.
+/// Which words of a search are looked up in SQLite's trigram index (FTS5): those of three
+/// letters or more that are not in most names and addresses. A word nearly everyone has
+/// ("@example", "com") is cheaper to match by reading the table once than through the index,
+/// so the index is asked, at most `BROAD` rows deep, how common each word is first. PostgreSQL's
+/// `pg_trgm` index serves `LIKE` itself: nothing to plan there.
+#[derive(Debug, Clone, Default)]
+pub struct SearchPlan {
+    pub indexed: Vec<String>,
+}
+
+/// A word the index finds in this many candidates or more is matched by reading the table.
+const BROAD: u64 = 2000;
+
+pub async fn search_plan(store: &Store, q: &CandidateQuery) -> Result<SearchPlan> {
+    let mut plan = SearchPlan::default();
+    if store.backend() != sea_orm::DatabaseBackend::Sqlite {
+        return Ok(plan);
+    }
+    let fts = crate::store::migration::m0016_search::FTS_TABLE;
+    for word in q.search.as_deref().unwrap_or_default().split_whitespace() {
+        let word = word.to_lowercase();
+        if word.chars().count() < 3 || plan.indexed.contains(&word) {
+            continue;
+        }
+        let phrase = format!("\"{}\"", word.replace('"', "\"\""));
+        let row = store
+            .db()
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                sea_orm::DatabaseBackend::Sqlite,
+                format!(
+                    "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT {BROAD})"
+                ),
+                [phrase.into()],
+            ))
+            .await?;
+        let n: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+        if (n as u64) < BROAD {
+            plan.indexed.push(word);
+        }
+    }
+    Ok(plan)
+}
+
 /// The candidates a query matches. Each word of a search must appear in the name or address:
-/// on SQLite, words of three letters or more are looked up in the trigram index (FTS5), so a
-/// search does not read every candidate; shorter ones, and PostgreSQL (whose `pg_trgm` index
-/// serves `LIKE` itself), match with `LIKE '%word%'`.
-pub fn filtered(
-    q: &CandidateQuery,
-    backend: sea_orm::DatabaseBackend,
-) -> Result<Select<candidate::Entity>> {
+/// the words the plan indexed through SQLite's trigram index, the others (short, or in most
+/// people's addresses, and every word on PostgreSQL) with `LIKE '%word%'`.
+pub fn filtered(q: &CandidateQuery, plan: &SearchPlan) -> Result<Select<candidate::Entity>> {
     let mut sel = candidate::Entity::find();
     if let Some(search) = q.search.as_deref() {
         if search.chars().count() > 200 {
@@ -562,7 +601,7 @@ pub fn filtered(
         let mut phrases = Vec::new();
         for word in search.split_whitespace() {
             let word = word.to_lowercase();
-            if backend == sea_orm::DatabaseBackend::Sqlite && word.chars().count() >= 3 {
+            if plan.indexed.contains(&word) {
                 // A quoted FTS5 phrase: the word as typed, never query syntax.
                 phrases.push(format!("\"{}\"", word.replace('"', "\"\"")));
             } else {
@@ -625,10 +664,10 @@ pub fn page_limit(limit: u32) -> Result<u32> {
 /// sorted, paged select. Public so `make bench` can time the same SQL without Kindly.
 pub fn page_selects(
     q: &CandidateQuery,
-    backend: sea_orm::DatabaseBackend,
+    plan: &SearchPlan,
 ) -> Result<(Select<candidate::Entity>, Select<candidate::Entity>)> {
     let limit = page_limit(q.limit)?;
-    let sel = filtered(q, backend)?;
+    let sel = filtered(q, plan)?;
     let page = sorted(sel.clone(), q.sort)
         .offset(q.offset as u64)
         .limit(limit as u64);
@@ -645,7 +684,11 @@ pub fn briefs_select(ids: &[i32]) -> sea_orm::SelectTwo<application::Entity, rol
 
 /// One page of candidates: the count of all matches, and only this page's rows read.
 pub async fn list(store: &Store, q: CandidateQuery) -> Result<CandidatePage> {
-    let (sel, page) = page_selects(&q, store.backend())?;
+    // Checked before the index is asked anything.
+    page_limit(q.limit)?;
+    filtered(&q, &SearchPlan::default())?;
+    let plan = search_plan(store, &q).await?;
+    let (sel, page) = page_selects(&q, &plan)?;
     let total = sel.count(store.db()).await?;
     let page = page.all(store.db()).await?;
     let ids: Vec<i32> = page.iter().map(|c| c.id).collect();
