@@ -720,3 +720,62 @@ async fn a_role_or_template_saved_from_an_old_version_is_a_conflict() {
         "Hello {{candidate_first_name}}, thank you."
     );
 }
+
+/// Two desktops record the answer to the same offer at the same moment, 5 times: one answer
+/// is recorded, the other desktop is told it was already answered.
+#[tokio::test]
+async fn two_desktops_answering_one_offer_at_once_record_one_answer() {
+    use kindly_core::service::offers;
+    let (t, url) = common::postgres_with_url().await;
+    let s = &t.store;
+    let other = Store::open_postgres(&url).await.unwrap();
+    let r = common::role(s, "Barista").await;
+    for round in 0..5 {
+        let c = candidates::create(
+            s,
+            CandidateInput {
+                first_name: format!("F{round}"),
+                email: format!("f{round}@example.org"),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let a = applications::add(s, c.id, r.id).await.unwrap();
+        applications::add_interview(s, a.id, "2026-03-02", "")
+            .await
+            .unwrap();
+        applications::move_stage(s, a.id, Stage::Finalist)
+            .await
+            .unwrap();
+        let input = offers::OfferInput {
+            terms: "£12.50 an hour".into(),
+            start_date: "2031-04-07".into(),
+            expires_on: "2031-03-10".into(),
+            time_zone: "Europe/London".into(),
+            go_ahead: true,
+        };
+        let now = kindly_core::clock::now();
+        let o = offers::extend(s, a.id, input, now).await.unwrap();
+        let (yes, no) = tokio::join!(
+            offers::accept(s, o.id, None, now),
+            offers::decline(&other, o.id, "Took another job", now)
+        );
+        assert!(yes.is_ok() != no.is_ok(), "round {round}: {yes:?} {no:?}");
+        let e = yes.as_ref().err().or(no.as_ref().err()).unwrap();
+        assert_eq!(e.code, ErrorCode::Conflict, "{e:?}");
+        let stage = kindly_core::service::application_view::get(s, a.id)
+            .await
+            .unwrap()
+            .stage;
+        assert_eq!(
+            stage,
+            if yes.is_ok() {
+                Stage::Hired
+            } else {
+                Stage::Withdrawn
+            },
+            "round {round}"
+        );
+    }
+}

@@ -202,6 +202,14 @@ pub(crate) async fn hold<C: ConnectionTrait>(txn: &C, a: &application::Model) ->
     Ok(())
 }
 
+/// Load an application inside the caller's transaction and hold it (see [`hold`]): what the
+/// caller then checks cannot change under it, on any desktop, until it commits.
+pub(crate) async fn load_held<C: ConnectionTrait>(txn: &C, id: i32) -> Result<application::Model> {
+    let a = load(txn, id).await?;
+    hold(txn, &a).await?;
+    load(txn, id).await
+}
+
 /// The conflict when an application is no longer at the stage the owner saw: where it is now,
 /// and who moved it (the latest stage change on its timeline).
 pub(crate) async fn moved_meanwhile<C: ConnectionTrait>(

@@ -176,7 +176,8 @@ pub async fn extend(
     // What the guidance expects first: a warning the owner reads, then may go ahead.
     let ready = readiness(store, application_id).await?;
     let txn = store.db().begin().await?;
-    let mut a = applications::load(&txn, application_id).await?;
+    // Held: two desktops extending an offer at once make one offer, not two.
+    let mut a = applications::load_held(&txn, application_id).await?;
     let stage = a.stage;
     match stage {
         Stage::Finalist => a = applications::move_in(&txn, a, Stage::Offer, None).await?,
@@ -321,7 +322,9 @@ pub async fn accept(
     open_offer(&o, at, true)?;
     let tz = schedule::parse_zone("time_zone", &o.time_zone)?;
     let start = start.unwrap_or(o.start_date);
-    let a = applications::load(&txn, o.application_id).await?;
+    // Held, then the offer checked again: one desktop records the answer, the other is told.
+    let a = applications::load_held(&txn, o.application_id).await?;
+    open_offer(&load(&txn, offer_id).await?, at, true)?;
     let a = applications::move_in(&txn, a, Stage::Hired, None).await?;
     let (name, role_title) = names(&txn, &a).await?;
     let t = now();
@@ -425,8 +428,10 @@ async fn answer(
 ) -> Result<ApplicationView> {
     let txn = store.db().begin().await?;
     let o = load(&txn, offer_id).await?;
+    let a = applications::load_held(&txn, o.application_id).await?;
+    // Checked after the hold: an answer another desktop recorded a moment ago stands.
+    let o = load(&txn, offer_id).await?;
     open_offer(&o, at, false)?;
-    let a = applications::load(&txn, o.application_id).await?;
     let (to, summary) = match status {
         OfferStatus::Declined => (Stage::Withdrawn, format!("Declined the offer: {why}")),
         _ => (Stage::Finalist, format!("Offer withdrawn: {why}")),
