@@ -295,6 +295,26 @@ async fn postgres_search(admin: &str, searches: &[&str]) {
     }
 }
 
+/// `list_candidates` through the IPC handler, as the window calls it.
+fn list_call(
+    window: &tauri::WebviewWindow<tauri::test::MockRuntime>,
+    q: &CandidateQuery,
+) -> tauri::ipc::InvokeResponseBody {
+    get_ipc_response(
+        window,
+        InvokeRequest {
+            cmd: "list_candidates".into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(json!({ "query": q })),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .unwrap()
+}
+
 /// A role with 50 people interviewed: three finalists placed, an offer out to the first
 /// (with a reference and a background check in), everyone else undecided.
 async fn seed_board(store: &Store) -> i32 {
@@ -488,19 +508,7 @@ fn main() {
         let mut total = 0;
         for i in 0..RUNS + 5 {
             let t = Instant::now();
-            let body = get_ipc_response(
-                &window,
-                InvokeRequest {
-                    cmd: "list_candidates".into(),
-                    callback: CallbackFn(0),
-                    error: CallbackFn(1),
-                    url: "tauri://localhost".parse().unwrap(),
-                    body: InvokeBody::Json(json!({ "query": q })),
-                    headers: Default::default(),
-                    invoke_key: INVOKE_KEY.to_string(),
-                },
-            )
-            .unwrap();
+            let body = list_call(&window, &q);
             let page: serde_json::Value = body.deserialize().unwrap();
             let d = t.elapsed();
             total = page["total"].as_u64().unwrap();
@@ -546,19 +554,7 @@ fn main() {
         let (mut cmd, mut like) = (Vec::with_capacity(RUNS), Vec::with_capacity(RUNS));
         for i in 0..RUNS + 5 {
             let t = Instant::now();
-            let body = get_ipc_response(
-                &window,
-                InvokeRequest {
-                    cmd: "list_candidates".into(),
-                    callback: CallbackFn(0),
-                    error: CallbackFn(1),
-                    url: "tauri://localhost".parse().unwrap(),
-                    body: InvokeBody::Json(json!({ "query": q })),
-                    headers: Default::default(),
-                    invoke_key: INVOKE_KEY.to_string(),
-                },
-            )
-            .unwrap();
+            let body = list_call(&window, &q);
             std::hint::black_box(body);
             let d = t.elapsed();
             let l = like_scan(&conn, search);

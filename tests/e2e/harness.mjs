@@ -228,6 +228,30 @@ export function filesContaining(root, text) {
   return found;
 }
 
+/** The app processes (the debug build) running on data folder `dir`: one Kindly restarted
+ * itself into (after a restore, or joining a team) is not the driver's, and is stopped here. */
+export function appProcesses(dir) {
+  const mine = `KINDLY_DATA_DIR=${dir}`;
+  return readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
+        return /target\/debug\/kindly\0?$/.test(cmd.split("\0")[0] + "\0") && readFileSync(`/proc/${p}/environ`, "utf8").split("\0").includes(mine);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Stop the Kindly that restarted itself on data folder `dir`. */
+export async function stopRestarted(dir) {
+  const deadline = Date.now() + 30000;
+  for (const pid of appProcesses(dir)) process.kill(pid, "SIGTERM");
+  while (appProcesses(dir).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+}
+
 /** No dialog open and no notice showing over the page. */
 export async function settled(d) {
   await d

@@ -4,10 +4,10 @@
 // again and holds Ana's message for the owner, who drops it: nothing reaches the server.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, answerDialog, setUpMail, settled, type, waitText, arrival, appDataDir, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, answerDialog, setUpMail, settled, type, waitText, arrival, appDataDir, stopRestarted, WAIT } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -29,21 +29,6 @@ async function candidate(d, first, email) {
 
 /** The app processes running on this test's data folder (the one Kindly's restart started is
  * not the driver's). */
-function appProcesses() {
-  const mine = `KINDLY_DATA_DIR=${appDataDir()}`;
-  return readdirSync("/proc")
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
-        return /target\/debug\/kindly\0?$/.test(cmd.split("\0")[0] + "\0") && readFileSync(`/proc/${p}/environ`, "utf8").split("\0").includes(mine);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 test("a restore stops sending, erases again, and holds what was waiting for the owner", async () => {
   const dir = appDataDir();
   let d = await launch();
@@ -119,9 +104,7 @@ test("a restore stops sending, erases again, and holds what was waiting for the 
   }
 
   // The restarted Kindly is stopped, and the driver opens the data folder again.
-  const deadline = Date.now() + 30000;
-  for (const pid of appProcesses()) process.kill(pid, "SIGTERM");
-  while (appProcesses().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  await stopRestarted(appDataDir());
 
   d = await launch();
   try {

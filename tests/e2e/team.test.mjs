@@ -8,16 +8,15 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { startDesktop, click, type, waitText, mentioned, assertLogsHoldNoPersonalData, APP, WAIT } from "./harness.mjs";
+import { startDesktop, click, type, waitText, mentioned, assertLogsHoldNoPersonalData, stopRestarted, settled, APP, WAIT } from "./harness.mjs";
 
 const desks = [];
 let database;
 
 /** A new database on the test server (`scripts/with-postgres.sh`), by its address. */
-function newDatabase() {
+function newDatabase(name = `kindly_e2e_team_${process.pid}`) {
   const admin = process.env.KINDLY_TEST_PG_URL;
   assert.ok(admin, "KINDLY_TEST_PG_URL is not set: run through scripts/e2e.sh");
-  const name = `kindly_e2e_team_${process.pid}`;
   const bin = readdirSync("/usr/lib/postgresql").sort().at(-1);
   const r = spawnSync(`/usr/lib/postgresql/${bin}/bin/psql`, [admin, "-c", `CREATE DATABASE ${name}`], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
@@ -145,5 +144,66 @@ test("a second launch on the same data focuses the first window and opens no sec
     await maria.wait(until.elementLocated(By.xpath("//button[contains(@class,'cand-row')][contains(.,'Ana')]")), WAIT);
   } finally {
     await maria.quit();
+  }
+});
+
+test("a desktop of one joins a new team server from Settings, moving its data, and can leave again", async () => {
+  const url = newDatabase(`kindly_e2e_join_${process.pid}`);
+  const [, port, database] = url.match(/:(\d+)\/([^/]+)$/);
+  const lee = await startDesktop({ port: 4448, nativePort: 4449, dir: deskFolder("Lee") });
+  desks.push(lee);
+  let d = await lee.launch();
+  try {
+    await click(d, By.id("nav-candidates"));
+    await click(d, By.id("new-candidate"));
+    await type(d, "f-first_name", "Bo");
+    await type(d, "f-last_name", "Diaz");
+    await type(d, "f-email", "bo.diaz@example.com");
+    await click(d, By.id("save-candidate"));
+    await d.wait(until.elementLocated(By.id("edit-candidate")), WAIT);
+    await settled(d);
+    await click(d, By.id("nav-settings"));
+    await type(d, "team-host", "127.0.0.1");
+    await type(d, "team-port", port);
+    await type(d, "team-database", database);
+    await type(d, "team-user", "kindly");
+    await click(d, By.id("check-team"));
+    await waitText(d, By.id("team-found"), /on this computer, so no certificate is needed\. It holds no candidates yet\./);
+    assert.equal(await (await d.findElement(By.id("team-move-data"))).isSelected(), true);
+    await click(d, By.id("join-team"));
+    await waitText(d, By.id("team-done"), /^Moved 1 candidate, 0 roles and 0 messages; every table counted the same on both sides\. Kindly restarts on the team's server\.$/);
+    // Kindly restarts itself (a new process, not the driver's) a few seconds later.
+    await new Promise((r) => setTimeout(r, 4500));
+  } finally {
+    await d.quit().catch(() => {});
+  }
+  // The restarted one is stopped, and the driver opens the data folder again.
+  await stopRestarted(lee.dir);
+  d = await lee.launch();
+  try {
+    await click(d, By.id("nav-settings"));
+    await waitText(d, By.id("team-joined"), new RegExp(`kindly@127\\.0\\.0\\.1:${port}/${database}`));
+    await waitText(d, By.css("dl.facts"), /Shared PostgreSQL server/);
+    await click(d, By.id("nav-candidates"));
+    await d.wait(until.elementLocated(By.xpath("//button[contains(@class,'cand-row')][contains(.,'Bo Diaz')]")), WAIT);
+    // Leaving goes back to this computer's own file, which kept Bo.
+    await click(d, By.id("nav-settings"));
+    await click(d, By.id("leave-team"));
+    await click(d, By.id("confirm-leave-team"));
+    await waitText(d, By.id("team-done"), /Kindly restarts on this computer's own file\./);
+    await new Promise((r) => setTimeout(r, 4500));
+  } finally {
+    await d.quit().catch(() => {});
+  }
+  await stopRestarted(lee.dir);
+  d = await lee.launch();
+  try {
+    await click(d, By.id("nav-settings"));
+    await waitText(d, By.css("dl.facts"), /On this computer \(SQLite\)/);
+    await d.wait(until.elementLocated(By.id("check-team")), WAIT);
+    await click(d, By.id("nav-candidates"));
+    await d.wait(until.elementLocated(By.xpath("//button[contains(@class,'cand-row')][contains(.,'Bo Diaz')]")), WAIT);
+  } finally {
+    await d.quit();
   }
 });

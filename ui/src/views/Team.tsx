@@ -48,8 +48,11 @@ function checked(c: TeamCheck): string {
 }
 
 function movedSummary(moved: TableMoved[]): string {
-  const n = (t: string) => moved.find((m) => m.table === t)?.rows ?? 0;
-  return `Moved ${n("candidates").toLocaleString()} candidates, ${n("roles").toLocaleString()} roles and ${n("messages").toLocaleString()} messages; every table counted the same on both sides.`;
+  const n = (t: string, one: string, many: string) => {
+    const rows = moved.find((m) => m.table === t)?.rows ?? 0;
+    return `${rows.toLocaleString()} ${rows === 1 ? one : many}`;
+  };
+  return `Moved ${n("candidates", "candidate", "candidates")}, ${n("roles", "role", "roles")} and ${n("messages", "message", "messages")}; every table counted the same on both sides.`;
 }
 
 export function TeamCard({ nav }: { nav: Nav }) {

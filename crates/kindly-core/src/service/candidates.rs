@@ -544,46 +544,61 @@ fn like_contains(word: &str) -> LikeExpr {
 
 /// The filtered (not yet sorted or paged) select for a query.
 /// Which words of a search are looked up in SQLite's trigram index (FTS5): those of three
-/// letters or more that are not in most names and addresses. A word nearly everyone has
-/// ("@example", "com") is cheaper to match by reading the table once than through the index,
-/// so the index is asked, at most `BROAD` rows deep, how common each word is first. PostgreSQL's
-/// `pg_trgm` index serves `LIKE` itself: nothing to plan there.
+/// letters or more, unless together they are in most names and addresses. What nearly everyone
+/// has ("@example", "com") is cheaper to match by reading the table once than through the
+/// index, so the index is asked first, at most `BROAD` rows deep, how many have them all.
+/// PostgreSQL's `pg_trgm` index serves `LIKE` itself: nothing to plan there.
 #[derive(Debug, Clone, Default)]
 pub struct SearchPlan {
     pub indexed: Vec<String>,
 }
 
-/// A word the index finds in this many candidates or more is matched by reading the table.
+/// Words the index finds together in this many candidates or more are matched by reading the
+/// table.
 const BROAD: u64 = 2000;
 
 pub async fn search_plan(store: &Store, q: &CandidateQuery) -> Result<SearchPlan> {
-    let mut plan = SearchPlan::default();
     if store.backend() != sea_orm::DatabaseBackend::Sqlite {
-        return Ok(plan);
+        return Ok(SearchPlan::default());
     }
-    let fts = crate::store::migration::m0016_search::FTS_TABLE;
+    let mut words: Vec<String> = Vec::new();
     for word in q.search.as_deref().unwrap_or_default().split_whitespace() {
         let word = word.to_lowercase();
-        if word.chars().count() < 3 || plan.indexed.contains(&word) {
-            continue;
-        }
-        let phrase = format!("\"{}\"", word.replace('"', "\"\""));
-        let row = store
-            .db()
-            .query_one_raw(sea_orm::Statement::from_sql_and_values(
-                sea_orm::DatabaseBackend::Sqlite,
-                format!(
-                    "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT {BROAD})"
-                ),
-                [phrase.into()],
-            ))
-            .await?;
-        let n: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
-        if (n as u64) < BROAD {
-            plan.indexed.push(word);
+        if word.chars().count() >= 3 && !words.contains(&word) {
+            words.push(word);
         }
     }
-    Ok(plan)
+    if words.is_empty() {
+        return Ok(SearchPlan::default());
+    }
+    // All the words together: "ana" and "lopez" are each in thousands of names, both together
+    // in a few hundred.
+    let fts = crate::store::migration::m0016_search::FTS_TABLE;
+    let row = store
+        .db()
+        .query_one_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Sqlite,
+            format!(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT {BROAD})"
+            ),
+            [fts_phrases(&words).into()],
+        ))
+        .await?;
+    let n: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+    Ok(if (n as u64) < BROAD {
+        SearchPlan { indexed: words }
+    } else {
+        SearchPlan::default()
+    })
+}
+
+/// Words as FTS5 phrases, all required: each quoted, so what was typed is text, never syntax.
+fn fts_phrases(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The candidates a query matches. Each word of a search must appear in the name or address:
@@ -602,8 +617,9 @@ pub fn filtered(q: &CandidateQuery, plan: &SearchPlan) -> Result<Select<candidat
         for word in search.split_whitespace() {
             let word = word.to_lowercase();
             if plan.indexed.contains(&word) {
-                // A quoted FTS5 phrase: the word as typed, never query syntax.
-                phrases.push(format!("\"{}\"", word.replace('"', "\"\"")));
+                if !phrases.contains(&word) {
+                    phrases.push(word);
+                }
             } else {
                 sel = sel.filter(candidate::Column::SearchKey.like(like_contains(&word)));
             }
@@ -615,7 +631,7 @@ pub fn filtered(q: &CandidateQuery, plan: &SearchPlan) -> Result<Select<candidat
                     crate::store::migration::m0016_search::FTS_TABLE,
                     crate::store::migration::m0016_search::FTS_TABLE
                 ),
-                [phrases.join(" ")],
+                [fts_phrases(&phrases)],
             ));
         }
     }
