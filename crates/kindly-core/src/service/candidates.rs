@@ -546,16 +546,19 @@ fn like_contains(word: &str) -> LikeExpr {
 /// Which words of a search are looked up in SQLite's trigram index (FTS5): those of three
 /// letters or more, unless together they are in most names and addresses. What nearly everyone
 /// has ("@example", "com") is cheaper to match by reading the table once than through the
-/// index, so the index is asked first, at most `BROAD` rows deep, how many have them all.
+/// index, so the index is asked first, at most `BROAD` rows deep, how many have them all (and
+/// a search of those words alone takes that as its count).
 /// PostgreSQL's `pg_trgm` index serves `LIKE` itself: nothing to plan there.
 #[derive(Debug, Clone, Default)]
 pub struct SearchPlan {
     pub indexed: Vec<String>,
+    /// How many candidates have every indexed word (the index's own count, when it was asked).
+    pub matches: Option<u64>,
 }
 
 /// Words the index finds together in this many candidates or more are matched by reading the
 /// table.
-const BROAD: u64 = 2000;
+const BROAD: u64 = 10_000;
 
 pub async fn search_plan(store: &Store, q: &CandidateQuery) -> Result<SearchPlan> {
     if store.backend() != sea_orm::DatabaseBackend::Sqlite {
@@ -586,7 +589,10 @@ pub async fn search_plan(store: &Store, q: &CandidateQuery) -> Result<SearchPlan
         .await?;
     let n: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
     Ok(if (n as u64) < BROAD {
-        SearchPlan { indexed: words }
+        SearchPlan {
+            indexed: words,
+            matches: Some(n as u64),
+        }
     } else {
         SearchPlan::default()
     })
@@ -705,7 +711,19 @@ pub async fn list(store: &Store, q: CandidateQuery) -> Result<CandidatePage> {
     filtered(&q, &SearchPlan::default())?;
     let plan = search_plan(store, &q).await?;
     let (sel, page) = page_selects(&q, &plan)?;
-    let total = sel.count(store.db()).await?;
+    // A search of indexed words alone: the index already counted the matches.
+    let only_indexed = plan.matches.is_some()
+        && q.role_id.is_none()
+        && q.stage.is_none()
+        && q.search
+            .as_deref()
+            .unwrap_or_default()
+            .split_whitespace()
+            .all(|w| plan.indexed.contains(&w.to_lowercase()));
+    let total = match plan.matches {
+        Some(n) if only_indexed => n,
+        _ => sel.count(store.db()).await?,
+    };
     let page = page.all(store.db()).await?;
     let ids: Vec<i32> = page.iter().map(|c| c.id).collect();
     let mut briefs = briefs_for(store, &ids).await?;
