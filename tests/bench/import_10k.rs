@@ -43,10 +43,11 @@ fn file() -> String {
 
 const WRITTEN: [&str; 4] = ["roles", "candidates", "applications", "activities"];
 
+/// A table's name, its columns, and its rows.
+type Table = (String, Vec<String>, Vec<Vec<rusqlite::types::Value>>);
+
 /// Every row the import wrote, table by table, as rusqlite values.
-fn rows_written(
-    db: &std::path::Path,
-) -> Vec<(String, Vec<String>, Vec<Vec<rusqlite::types::Value>>)> {
+fn rows_written(db: &std::path::Path) -> Vec<Table> {
     let conn = rusqlite::Connection::open(db).unwrap();
     WRITTEN
         .iter()
@@ -70,9 +71,7 @@ fn rows_written(
 
 /// The floor: those rows inserted with prepared statements in one transaction into a fresh
 /// Kindly database (its schema, indexes and triggers). Returns the time and the rows written.
-async fn raw_insert(
-    rows: &[(String, Vec<String>, Vec<Vec<rusqlite::types::Value>>)],
-) -> (Duration, usize) {
+async fn raw_insert(rows: &[Table]) -> (Duration, usize) {
     let dir = tempfile::tempdir().unwrap();
     let store = kindly_core::open(dir.path(), None).await.unwrap();
     // A fresh database holds only the built-in templates and settings; nothing in these tables.

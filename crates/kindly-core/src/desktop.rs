@@ -59,6 +59,12 @@ pub fn id() -> String {
     current().id
 }
 
+/// The application name this desktop's connections to a team's server carry, so the changes
+/// it announces are told from other desktops'.
+pub fn application_name() -> String {
+    format!("kindly {}", id())
+}
+
 /// The person at this desktop, when it has one.
 pub fn name() -> Option<String> {
     current().name

@@ -12,11 +12,6 @@ use std::time::Duration;
 /// The channel the triggers announce on.
 pub const CHANNEL: &str = "kindly_changes";
 
-/// The application name this desktop's connections carry: its id.
-pub fn application_name() -> String {
-    format!("kindly {}", crate::desktop::id())
-}
-
 /// Changes other desktops made, gathered over a moment: which tables.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {

@@ -385,7 +385,7 @@ pub fn postgres_options(
     }
     // Its changes are announced under this desktop's id, so it can tell them from others'.
     Ok(opts
-        .application_name(&live::application_name())
+        .application_name(&crate::desktop::application_name())
         .disable_statement_logging())
 }
 
