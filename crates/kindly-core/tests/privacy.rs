@@ -623,14 +623,16 @@ async fn sigkill_during_writes_never_corrupts_or_loses_a_saved_write() {
     );
 }
 
-/// SIGKILL at 20 random moments during a 3,000-row import: the file is always sound, and the
+/// SIGKILL at 20 random moments during a 10,000-row import: the file is always sound, and the
 /// import is all or nothing: never a part of it.
 #[tokio::test]
 async fn sigkill_during_an_import_leaves_all_or_nothing() {
+    // Big enough that the batched writes take a while even in a debug build.
+    const N: u64 = 10_000;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("people.csv");
     let mut text = String::from("First name,Last name,Email,Job,Status\n");
-    for i in 0..3000 {
+    for i in 0..N {
         text += &format!("P{i},Import,p{i}@example.org,Barista,Interviewed\n");
     }
     std::fs::write(&file, text).unwrap();
@@ -638,7 +640,7 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
     let mut moments = common::Moments::new(0x51_7cc1_b727_220a);
     let mut mid_import = 0;
     for round in 0..20 {
-        let wait_ms = moments.next_ms(100, 900);
+        let wait_ms = moments.next_ms(250, 1500);
         let mut child = std::process::Command::new(common::example("import_file"))
             .arg(&data)
             .arg(&file)
@@ -649,9 +651,18 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
         child.kill().unwrap(); // SIGKILL (a no-op if it already finished)
         let out = child.wait_with_output().unwrap();
         let said = String::from_utf8_lossy(&out.stdout).to_string();
-        let reported = said.contains("imported 3000");
-        // Rows were being written (progress was reported) and the import never committed.
-        let mid = said.contains("progress ") && !reported;
+        let reported = said.contains(&format!("imported {N}"));
+        // Rows were being written (the second half of the progress: batches went into the
+        // transaction) and the import never committed.
+        let mid = said
+            .lines()
+            .filter_map(|l| l.strip_prefix("progress "))
+            .filter_map(|p| p.split_once('/'))
+            .filter_map(|(d, t)| Some((d.parse::<u64>().ok()?, t.parse::<u64>().ok()?)))
+            // The last word it said: writing, and not yet all written (the commit comes after).
+            .last()
+            .is_some_and(|(d, t)| d > t / 2 && d < t)
+            && !reported;
         let store = kindly_core::open(&data, None).await.unwrap();
         assert_eq!(
             common::integrity(&store).await,
@@ -663,12 +674,12 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
             .unwrap()
             .total;
         assert!(
-            total == 0 || total == 3000,
-            "round {round}: {total} of 3000 imported"
+            total == 0 || total as u64 == N,
+            "round {round}: {total} of {N} imported"
         );
         if reported {
             assert_eq!(
-                total, 3000,
+                total as u64, N,
                 "round {round}: reported imported, so it is there"
             );
         }
@@ -680,7 +691,7 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
             mid_import += 1;
         }
         store.db().clone().close().await.unwrap();
-        if total == 3000 {
+        if total as u64 == N {
             // Start again from an empty database, so later rounds test the import again.
             std::fs::remove_dir_all(&data).unwrap();
         }

@@ -729,8 +729,9 @@ async fn two_desktops_answering_one_offer_at_once_record_one_answer() {
     let (t, url) = common::postgres_with_url().await;
     let s = &t.store;
     let other = Store::open_postgres(&url).await.unwrap();
-    let r = common::role(s, "Barista").await;
     for round in 0..5 {
+        // A role each time: an accepted offer fills its role.
+        let r = common::role(s, &format!("Barista {round}")).await;
         let c = candidates::create(
             s,
             CandidateInput {

@@ -336,7 +336,8 @@ pub async fn import(
                     "The import was cancelled; nothing was imported.",
                 ));
             }
-            progress(i as u32, total);
+            // Reading is half the work; writing the batches is the other half.
+            progress(i as u32 / 2, total);
         }
         let norm = r.email.to_lowercase();
         let who = if created_here.contains(&norm) {
@@ -433,7 +434,10 @@ pub async fn import(
             }
         }
     }
-    let ids = insert_people(&txn, new_people, t).await?;
+    let ids = insert_people(&txn, new_people, t, &|done| {
+        progress(total / 2 + done.min(total) / 2, total)
+    })
+    .await?;
     insert_applications(&txn, new_apps, &ids, t).await?;
     if cancel.load(Ordering::Relaxed) {
         txn.rollback().await?;
@@ -463,6 +467,7 @@ async fn insert_people<C: sea_orm::ConnectionTrait>(
     txn: &C,
     people: Vec<(String, candidate::ActiveModel)>,
     t: chrono::DateTime<chrono::Utc>,
+    written: &dyn Fn(u32),
 ) -> Result<HashMap<String, i32>> {
     use sea_orm::sea_query::Query;
     use sea_orm::QueryTrait;
@@ -491,6 +496,7 @@ async fn insert_people<C: sea_orm::ConnectionTrait>(
         crate::store::entities::activity::Entity::insert_many(batch)
             .exec(txn)
             .await?;
+        written(ids.len() as u32);
     }
     Ok(ids)
 }
