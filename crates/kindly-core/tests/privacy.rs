@@ -660,7 +660,7 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
             .filter_map(|p| p.split_once('/'))
             .filter_map(|(d, t)| Some((d.parse::<u64>().ok()?, t.parse::<u64>().ok()?)))
             // The last word it said: writing, and not yet all written (the commit comes after).
-            .last()
+            .next_back()
             .is_some_and(|(d, t)| d > t / 2 && d < t)
             && !reported;
         let store = kindly_core::open(&data, None).await.unwrap();

@@ -467,7 +467,7 @@ async fn insert_people<C: sea_orm::ConnectionTrait>(
     txn: &C,
     people: Vec<(String, candidate::ActiveModel)>,
     t: chrono::DateTime<chrono::Utc>,
-    written: &dyn Fn(u32),
+    written: &(dyn Fn(u32) + Send + Sync),
 ) -> Result<HashMap<String, i32>> {
     use sea_orm::sea_query::Query;
     use sea_orm::QueryTrait;
