@@ -623,7 +623,7 @@ async fn sigkill_during_writes_never_corrupts_or_loses_a_saved_write() {
     );
 }
 
-/// SIGKILL at 20 random moments during a 10,000-row import: the file is always sound, and the
+/// SIGKILL at 20 random points of a 10,000-row import: the file is always sound, and the
 /// import is all or nothing: never a part of it.
 #[tokio::test]
 async fn sigkill_during_an_import_leaves_all_or_nothing() {
@@ -640,17 +640,39 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
     let mut moments = common::Moments::new(0x51_7cc1_b727_220a);
     let mut mid_import = 0;
     for round in 0..20 {
-        let wait_ms = moments.next_ms(250, 1500);
+        // The kill follows what the import says, not the clock (a busy machine is slower):
+        // once its progress passes a random point (a quarter of the way to the end; the second
+        // half is the writing), a random few milliseconds more, then SIGKILL.
+        let at = N * moments.next_ms(250, 1000) / 1000;
+        let extra = moments.next_ms(0, 40);
         let mut child = std::process::Command::new(common::example("import_file"))
             .arg(&data)
             .arg(&file)
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
-        child.kill().unwrap(); // SIGKILL (a no-op if it already finished)
-        let out = child.wait_with_output().unwrap();
-        let said = String::from_utf8_lossy(&out.stdout).to_string();
+        let mut said = String::new();
+        {
+            use std::io::BufRead;
+            let out = std::io::BufReader::new(child.stdout.take().unwrap());
+            let mut killed = false;
+            for line in out.lines() {
+                let line = line.unwrap();
+                let passed = line
+                    .strip_prefix("progress ")
+                    .and_then(|p| p.split_once('/'))
+                    .and_then(|(d, _)| d.parse::<u64>().ok())
+                    .is_some_and(|d| d >= at);
+                said += &line;
+                said.push('\n');
+                if passed && !killed {
+                    std::thread::sleep(std::time::Duration::from_millis(extra));
+                    child.kill().unwrap(); // SIGKILL (a no-op if it already finished)
+                    killed = true;
+                }
+            }
+        }
+        child.wait().unwrap();
         let reported = said.contains(&format!("imported {N}"));
         // Rows were being written (the second half of the progress: batches went into the
         // transaction) and the import never committed.
@@ -667,7 +689,7 @@ async fn sigkill_during_an_import_leaves_all_or_nothing() {
         assert_eq!(
             common::integrity(&store).await,
             "ok",
-            "round {round} after {wait_ms} ms"
+            "round {round}, killed past {at}"
         );
         let total = candidates::list(&store, Default::default())
             .await
