@@ -20,6 +20,9 @@ use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 
+#[path = "pg.rs"]
+mod pg;
+
 const N: usize = 100_000;
 const RUNS: usize = 60;
 
@@ -242,18 +245,8 @@ fn like_scan(conn: &rusqlite::Connection, search: &str) -> Duration {
 /// The same searches on PostgreSQL (100,000 candidates), with its trigram index and without.
 async fn postgres_search(admin: &str, searches: &[&str]) {
     use sea_orm::ConnectionTrait;
-    let conn = sea_orm::Database::connect(admin).await.unwrap();
-    let name = "kindly_bench_search";
-    conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-        .await
-        .unwrap();
-    conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .unwrap();
-    let (base, _) = admin.rsplit_once('/').unwrap();
-    let store = Store::open_postgres(&format!("{base}/{name}"))
-        .await
-        .unwrap();
+    let url = pg::new_database(admin, "kindly_bench_search").await;
+    let store = Store::open_postgres(&url).await.unwrap();
     seed(&store).await;
     store.db().execute_unprepared("ANALYZE").await.unwrap();
     let time = |search: &str| {

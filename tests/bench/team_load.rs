@@ -7,8 +7,11 @@
 use kindly_core::domain::Stage;
 use kindly_core::service::{applications, candidates, roles};
 use kindly_core::store::entities::activity;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::BTreeSet;
+
+#[path = "pg.rs"]
+mod pg;
 
 const DESKS: usize = 3;
 const OPS: usize = 500;
@@ -24,18 +27,6 @@ fn example(name: &str) -> std::path::PathBuf {
         .join(name);
     assert!(p.exists(), "{} is built by `make bench`", p.display());
     p
-}
-
-async fn new_database(admin: &str, name: &str) -> String {
-    let conn = sea_orm::Database::connect(admin).await.unwrap();
-    conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-        .await
-        .unwrap();
-    conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .unwrap();
-    let (base, _) = admin.rsplit_once('/').unwrap();
-    format!("{base}/{name}")
 }
 
 fn percentile(v: &mut [f64], p: usize) -> f64 {
@@ -207,7 +198,7 @@ fn main() {
     tauri::async_runtime::block_on(async {
         println!("{DESKS} desktops x {OPS} random edits and stage moves on {PEOPLE} people, one PostgreSQL server");
         for (desks, db) in [(1, "kindly_bench_alone"), (DESKS, "kindly_bench_team")] {
-            let url = new_database(&admin, db).await;
+            let url = pg::new_database(&admin, db).await;
             let store = seed(&url).await;
             let t = std::time::Instant::now();
             let mut r = run(&url, desks).await;

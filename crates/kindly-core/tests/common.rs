@@ -280,3 +280,32 @@ pub fn arrivals_by_id() -> std::collections::HashMap<String, usize> {
     }
     out
 }
+
+/// The decision the owner sends from a draft: the draft's text with this feedback and reason,
+/// in London time, warnings not yet acknowledged.
+#[allow(dead_code)]
+pub fn decision_request(
+    d: &kindly_core::service::decisions::DecisionDraft,
+    feedback: &str,
+    reason: &str,
+) -> kindly_core::service::decisions::DecisionRequest {
+    let mut values = d.values.clone();
+    values.insert("feedback".into(), feedback.into());
+    kindly_core::service::decisions::DecisionRequest {
+        application_id: d.application_id,
+        reason: reason.into(),
+        message: kindly_core::service::compose::ComposeRequest {
+            candidate_id: d.candidate_id,
+            role_id: Some(d.role_id),
+            template_id: Some(d.template_id),
+            subject: d.subject.clone(),
+            body: d.body.clone(),
+            values,
+            send_at: None,
+            acknowledge_warnings: false,
+            time_zone: Some("Europe/London".into()),
+            vouched_names: vec![],
+        },
+        tell_anyway: false,
+    }
+}

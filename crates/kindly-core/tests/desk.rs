@@ -73,25 +73,7 @@ async fn person(
 }
 
 fn request(d: &DecisionDraft, feedback: &str, reason: &str) -> DecisionRequest {
-    let mut values = d.values.clone();
-    values.insert("feedback".into(), feedback.into());
-    DecisionRequest {
-        application_id: d.application_id,
-        reason: reason.into(),
-        message: ComposeRequest {
-            candidate_id: d.candidate_id,
-            role_id: Some(d.role_id),
-            template_id: Some(d.template_id),
-            subject: d.subject.clone(),
-            body: d.body.clone(),
-            values,
-            send_at: None,
-            acknowledge_warnings: false,
-            time_zone: Some(TZ.into()),
-            vouched_names: vec![],
-        },
-        tell_anyway: false,
-    }
+    common::decision_request(d, feedback, reason)
 }
 
 async fn stage(s: &Store, id: i32) -> ApplicationView {

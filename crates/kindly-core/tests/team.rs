@@ -222,25 +222,13 @@ async fn two_desktops_closing_the_loop_at_once_tell_each_person_once() {
         let mut requests = vec![];
         for a in &apps {
             let d = decisions::draft(s, a.id).await.unwrap();
-            let mut values = d.values.clone();
-            values.insert("feedback".into(), "Thank you for your time with us.".into());
-            requests.push(decisions::DecisionRequest {
-                application_id: a.id,
-                reason: "Another candidate was a closer fit".into(),
-                message: kindly_core::service::compose::ComposeRequest {
-                    candidate_id: d.candidate_id,
-                    role_id: Some(d.role_id),
-                    template_id: Some(d.template_id),
-                    subject: d.subject.clone(),
-                    body: d.body.clone(),
-                    values,
-                    send_at: None,
-                    acknowledge_warnings: true,
-                    time_zone: Some("Europe/London".into()),
-                    vouched_names: vec![],
-                },
-                tell_anyway: false,
-            });
+            let mut r = common::decision_request(
+                &d,
+                "Thank you for your time with us.",
+                "Another candidate was a closer fit",
+            );
+            r.message.acknowledge_warnings = true;
+            requests.push(r);
         }
         let (ra, rb) = tokio::join!(
             decisions::send(s, &k, requests.clone()),

@@ -607,18 +607,24 @@ fn fts_phrases(words: &[String]) -> String {
         .join(" ")
 }
 
+/// A query Kindly can answer: a search of at most 200 characters, a page of at most `MAX_PAGE`.
+fn check_query(q: &CandidateQuery) -> Result<()> {
+    if q.search.as_deref().is_some_and(|s| s.chars().count() > 200) {
+        return Err(CoreError::invalid(
+            "search",
+            "is longer than 200 characters",
+        ));
+    }
+    page_limit(q.limit).map(|_| ())
+}
+
 /// The candidates a query matches. Each word of a search must appear in the name or address:
 /// the words the plan indexed through SQLite's trigram index, the others (short, or in most
 /// people's addresses, and every word on PostgreSQL) with `LIKE '%word%'`.
 pub fn filtered(q: &CandidateQuery, plan: &SearchPlan) -> Result<Select<candidate::Entity>> {
+    check_query(q)?;
     let mut sel = candidate::Entity::find();
     if let Some(search) = q.search.as_deref() {
-        if search.chars().count() > 200 {
-            return Err(CoreError::invalid(
-                "search",
-                "is longer than 200 characters",
-            ));
-        }
         let mut phrases = Vec::new();
         for word in search.split_whitespace() {
             let word = word.to_lowercase();
@@ -707,8 +713,7 @@ pub fn briefs_select(ids: &[i32]) -> sea_orm::SelectTwo<application::Entity, rol
 /// One page of candidates: the count of all matches, and only this page's rows read.
 pub async fn list(store: &Store, q: CandidateQuery) -> Result<CandidatePage> {
     // Checked before the index is asked anything.
-    page_limit(q.limit)?;
-    filtered(&q, &SearchPlan::default())?;
+    check_query(&q)?;
     let plan = search_plan(store, &q).await?;
     let (sel, page) = page_selects(&q, &plan)?;
     // A search of indexed words alone: the index already counted the matches.
