@@ -186,8 +186,11 @@ test("a desktop of one joins a new team server from Settings, moving its data, a
     await waitText(d, By.css("dl.facts"), /Shared PostgreSQL server/);
     await click(d, By.id("nav-candidates"));
     await d.wait(until.elementLocated(By.xpath("//button[contains(@class,'cand-row')][contains(.,'Bo Diaz')]")), WAIT);
-    // Leaving goes back to this computer's own file, which kept Bo.
+    // Leaving goes back to this computer's own file, which kept Bo. (The Team card is far down
+    // a long page: wait for it to have loaded and for nothing to cover it before clicking.)
     await click(d, By.id("nav-settings"));
+    await waitText(d, By.id("team-joined"), /This computer works on your team's server/);
+    await settled(d);
     await click(d, By.id("leave-team"));
     await click(d, By.id("confirm-leave-team"));
     await waitText(d, By.id("team-done"), /Kindly restarts on this computer's own file\./);
