@@ -768,3 +768,87 @@ async fn two_desktops_answering_one_offer_at_once_record_one_answer() {
         );
     }
 }
+
+/// Two desktops add the same person to the talent pool at the same moment, later both take them
+/// out, then both bring them back: each time one change lands, the other desktop is told it was
+/// already done, and the timeline and the stay-in-touch reminders hold one of each.
+#[tokio::test]
+async fn two_desktops_changing_one_pool_membership_at_once_make_one_change() {
+    use kindly_core::service::pool::{self, ConsentMethod};
+    use kindly_core::service::reminders;
+    let (t, url) = common::postgres_with_url().await;
+    let s = &t.store;
+    let other = Store::open_postgres(&url).await.unwrap();
+    at_desk("Maria");
+    let now = kindly_core::clock::now();
+    let input = |id| pool::PoolInput {
+        candidate_id: id,
+        application_id: None,
+        given_on: now.date_naive().format("%Y-%m-%d").to_string(),
+        method: ConsentMethod::EmailReply,
+        notes: String::new(),
+        time_zone: "Europe/London".into(),
+    };
+    let entries = |d: &candidates::CandidateDetail, kind: &str| {
+        d.timeline.iter().filter(|e| e.kind == kind).count()
+    };
+    for round in 0..5 {
+        let c = candidates::create(
+            s,
+            CandidateInput {
+                first_name: format!("P{round}"),
+                email: format!("pool{round}@example.org"),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let (ra, rb) = tokio::join!(
+            pool::add(s, input(c.id), now),
+            pool::add(&other, input(c.id), now)
+        );
+        one_of(&ra, &rb, "join");
+        let (ra, rb) = tokio::join!(
+            pool::leave(s, c.id, "Asked to be removed", now),
+            pool::leave(&other, c.id, "", now)
+        );
+        one_of(&ra, &rb, "leave");
+        let (ra, rb) = tokio::join!(
+            pool::add(s, input(c.id), now),
+            pool::add(&other, input(c.id), now)
+        );
+        one_of(&ra, &rb, "back");
+        let d = candidates::get(s, c.id).await.unwrap();
+        assert_eq!(entries(&d, "pool_joined"), 2, "round {round}");
+        assert_eq!(entries(&d, "pool_left"), 1, "round {round}");
+        let open: Vec<_> = reminders::open(s, now)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.candidate_id == Some(c.id))
+            .collect();
+        assert_eq!(
+            open.len(),
+            1,
+            "round {round}: one check-in planned: {open:?}"
+        );
+    }
+}
+
+/// One of two changes made at once landed; the other was told it was already done.
+fn one_of<T: std::fmt::Debug>(
+    ra: &Result<T, kindly_core::CoreError>,
+    rb: &Result<T, kindly_core::CoreError>,
+    what: &str,
+) {
+    assert!(ra.is_ok() != rb.is_ok(), "{what}: {ra:?} {rb:?}");
+    let e = ra.as_ref().err().or(rb.as_ref().err()).unwrap();
+    assert_eq!(e.code, ErrorCode::Conflict, "{what}: {e:?}");
+    assert_eq!(e.field.as_deref(), Some("candidate_id"), "{what}");
+    assert!(
+        e.message
+            .contains("the talent pool by Maria; nothing was changed"),
+        "{what}: {}",
+        e.message
+    );
+}

@@ -8,12 +8,15 @@ pub use crate::domain::states::{ConsentKind, ConsentMethod};
 use crate::domain::validate;
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::schedule;
-use crate::store::entities::{application, candidate, consent, message, pool_member, role};
+use crate::store::entities::{
+    activity, application, candidate, consent, message, pool_member, role,
+};
 use crate::store::Store;
 use chrono::{DateTime, Months, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder, SqlErr, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -283,6 +286,36 @@ async fn plan_check_in<C: ConnectionTrait>(
     Ok(())
 }
 
+/// The talent-pool change another desktop made first (`kind` is its timeline entry), and who
+/// made it.
+async fn pool_changed_meanwhile<C: ConnectionTrait>(
+    db: &C,
+    c: &candidate::Model,
+    kind: &str,
+) -> Result<CoreError> {
+    let by = activity::Entity::find()
+        .filter(activity::Column::CandidateId.eq(c.id))
+        .filter(activity::Column::Kind.eq(kind))
+        .order_by_desc(activity::Column::Id)
+        .one(db)
+        .await?
+        .and_then(|e| e.actor)
+        .map(|w| format!(" by {w}"))
+        .unwrap_or_default();
+    let what = if kind == "pool_left" {
+        "taken out of"
+    } else {
+        "added to"
+    };
+    Ok(CoreError::conflict(
+        "candidate_id",
+        format!(
+            "{} was already {what} the talent pool{by}; nothing was changed.",
+            c.full_name()
+        ),
+    ))
+}
+
 /// Add someone to the talent pool with the consent they gave (recorded in the same step).
 pub async fn add(store: &Store, input: PoolInput, at: DateTime<Utc>) -> Result<PoolMember> {
     let desk = settings::desk(store).await?;
@@ -297,10 +330,7 @@ pub async fn add(store: &Store, input: PoolInput, at: DateTime<Utc>) -> Result<P
         .one(&txn)
         .await?;
     if existing.as_ref().is_some_and(|m| m.left_at.is_none()) {
-        return Err(CoreError::conflict(
-            "candidate_id",
-            format!("{} is already in the talent pool", c.full_name()),
-        ));
+        return Err(pool_changed_meanwhile(&txn, &c, "pool_joined").await?);
     }
     if let Some(app_id) = input.application_id {
         let a = application::Entity::find_by_id(app_id)
@@ -325,20 +355,44 @@ pub async fn add(store: &Store, input: PoolInput, at: DateTime<Utc>) -> Result<P
     insert_consent(&txn, &consent, desk.consent_months, at).await?;
     let t = now();
     let m = match existing {
+        // Back after leaving: only while they are still out. A desktop that added them a moment
+        // ago wins, and this is refused rather than planned twice.
         Some(old) => {
-            let mut am: pool_member::ActiveModel = old.into();
-            am.application_id = Set(input.application_id);
-            am.joined_at = Set(t);
-            am.cadence_days = Set(desk.stay_in_touch_days as i32);
-            am.time_zone = Set(tz.name().to_string());
-            am.last_contact_at = Set(at);
-            am.left_at = Set(None);
-            am.left_reason = Set(None);
-            am.updated_at = Set(t);
-            am.update(&txn).await?
+            let res = pool_member::Entity::update_many()
+                .col_expr(
+                    pool_member::Column::ApplicationId,
+                    Expr::value(input.application_id),
+                )
+                .col_expr(pool_member::Column::JoinedAt, Expr::value(t))
+                .col_expr(
+                    pool_member::Column::CadenceDays,
+                    Expr::value(desk.stay_in_touch_days as i32),
+                )
+                .col_expr(
+                    pool_member::Column::TimeZone,
+                    Expr::value(tz.name().to_string()),
+                )
+                .col_expr(pool_member::Column::LastContactAt, Expr::value(at))
+                .col_expr(
+                    pool_member::Column::LeftAt,
+                    Expr::value(None::<DateTime<Utc>>),
+                )
+                .col_expr(pool_member::Column::LeftReason, Expr::value(None::<String>))
+                .col_expr(pool_member::Column::UpdatedAt, Expr::value(t))
+                .filter(pool_member::Column::Id.eq(old.id))
+                .filter(pool_member::Column::LeftAt.is_not_null())
+                .exec(&txn)
+                .await?;
+            if res.rows_affected == 0 {
+                return Err(pool_changed_meanwhile(&txn, &c, "pool_joined").await?);
+            }
+            pool_member::Entity::find_by_id(old.id)
+                .one(&txn)
+                .await?
+                .ok_or_else(|| CoreError::not_found("pool member", old.id))?
         }
         None => {
-            pool_member::ActiveModel {
+            let inserted = pool_member::ActiveModel {
                 candidate_id: Set(c.id),
                 application_id: Set(input.application_id),
                 joined_at: Set(t),
@@ -352,7 +406,17 @@ pub async fn add(store: &Store, input: PoolInput, at: DateTime<Utc>) -> Result<P
                 ..Default::default()
             }
             .insert(&txn)
-            .await?
+            .await;
+            match inserted {
+                Ok(m) => m,
+                // Another desktop added them between the check above and this insert (one row
+                // per person is the table's rule): theirs stands.
+                Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+                    drop(txn);
+                    return Err(pool_changed_meanwhile(store.db(), &c, "pool_joined").await?);
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
     };
     plan_check_in(&txn, &m, &c.full_name(), at).await?;
@@ -552,16 +616,27 @@ pub async fn leave(
     let txn = store.db().begin().await?;
     let m = pool_member::Entity::find()
         .filter(pool_member::Column::CandidateId.eq(candidate_id))
-        .filter(pool_member::Column::LeftAt.is_null())
         .one(&txn)
         .await?
         .ok_or_else(|| CoreError::invalid("candidate_id", "they are not in the talent pool"))?;
+    // Only if they are still in: two desktops taking the same person out at once leave one
+    // entry on the timeline, and the second is told who did it.
+    let res = pool_member::Entity::update_many()
+        .col_expr(pool_member::Column::LeftAt, Expr::value(Some(at)))
+        .col_expr(pool_member::Column::LeftReason, Expr::value(reason.clone()))
+        .col_expr(pool_member::Column::UpdatedAt, Expr::value(at))
+        .filter(pool_member::Column::Id.eq(m.id))
+        .filter(pool_member::Column::LeftAt.is_null())
+        .exec(&txn)
+        .await?;
+    if m.left_at.is_some() || res.rows_affected == 0 {
+        let c = candidate::Entity::find_by_id(candidate_id)
+            .one(&txn)
+            .await?
+            .ok_or_else(|| CoreError::not_found("candidate", candidate_id))?;
+        return Err(pool_changed_meanwhile(&txn, &c, "pool_left").await?);
+    }
     reminders::complete_from_in(&txn, &source(m.id), ReminderKind::StayInTouch, at).await?;
-    let mut am: pool_member::ActiveModel = m.into();
-    am.left_at = Set(Some(at));
-    am.left_reason = Set(reason.clone());
-    am.updated_at = Set(at);
-    am.update(&txn).await?;
     record(
         &txn,
         candidate_id,
