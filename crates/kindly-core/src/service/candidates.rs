@@ -542,60 +542,136 @@ fn like_contains(word: &str) -> LikeExpr {
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
-/// The filtered (not yet sorted or paged) select for a query.
-/// Which words of a search are looked up in SQLite's trigram index (FTS5): those of three
-/// letters or more, unless together they are in most names and addresses. What nearly everyone
-/// has ("@example", "com") is cheaper to match by reading the table once than through the
-/// index, so the index is asked first, at most `BROAD` rows deep, how many have them all (and
-/// a search of those words alone takes that as its count).
-/// PostgreSQL's `pg_trgm` index serves `LIKE` itself: nothing to plan there.
+/// How a search is answered. Each word must appear in the name or address. First the index
+/// is asked which candidates have the words it can take (SQLite's FTS5 trigram index: words of
+/// three letters or more; PostgreSQL's `pg_trgm` index, which serves `LIKE`: every word), at
+/// most `BROAD` of them. When fewer have them, the page and its count read only those rows,
+/// and the index is not asked again. What nearly everyone has ("@example", "com") is cheaper to
+/// match by reading the table once: that search is `LIKE '%word%'` for every word.
 #[derive(Debug, Clone, Default)]
 pub struct SearchPlan {
+    /// The words `ids` was found by.
     pub indexed: Vec<String>,
-    /// How many candidates have every indexed word (the index's own count, when it was asked).
-    pub matches: Option<u64>,
+    /// Every candidate who has all the indexed words, when fewer than `BROAD` do.
+    pub ids: Option<Vec<i32>>,
+    backend: Option<sea_orm::DatabaseBackend>,
 }
 
 /// Words the index finds together in this many candidates or more are matched by reading the
 /// table.
 const BROAD: u64 = 10_000;
 
-pub async fn search_plan(store: &Store, q: &CandidateQuery) -> Result<SearchPlan> {
-    if store.backend() != sea_orm::DatabaseBackend::Sqlite {
-        return Ok(SearchPlan::default());
-    }
+/// The distinct words of a search, lower-cased.
+fn search_words(q: &CandidateQuery) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for word in q.search.as_deref().unwrap_or_default().split_whitespace() {
         let word = word.to_lowercase();
-        if word.chars().count() >= 3 && !words.contains(&word) {
+        if !words.contains(&word) {
             words.push(word);
         }
     }
+    words
+}
+
+/// The index's question for a search (which candidates have all the words it can take), with
+/// those words; `None` when it can take none of them. Public so `make bench` can time the same
+/// SQL without Kindly.
+pub fn search_probe(
+    q: &CandidateQuery,
+    backend: sea_orm::DatabaseBackend,
+) -> Option<(Vec<String>, sea_orm::Statement)> {
+    let mut words = search_words(q);
+    if backend == sea_orm::DatabaseBackend::Sqlite {
+        words.retain(|w| w.chars().count() >= 3);
+    }
     if words.is_empty() {
-        return Ok(SearchPlan::default());
+        return None;
     }
     // All the words together: "ana" and "lopez" are each in thousands of names, both together
     // in a few hundred.
-    let fts = crate::store::migration::m0016_search::FTS_TABLE;
-    let row = store
-        .db()
-        .query_one_raw(sea_orm::Statement::from_sql_and_values(
-            sea_orm::DatabaseBackend::Sqlite,
+    // The ids come back as one row of text: row by row, the driver's hand-over cost more than
+    // the index's lookup.
+    let statement = if backend == sea_orm::DatabaseBackend::Sqlite {
+        let fts = crate::store::migration::m0016_search::FTS_TABLE;
+        sea_orm::Statement::from_sql_and_values(
+            backend,
             format!(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM {fts} WHERE {fts} MATCH ? LIMIT {BROAD})"
+                "SELECT group_concat(rowid) AS ids FROM \
+                 (SELECT rowid FROM {fts} WHERE {fts} MATCH ? LIMIT {BROAD})"
             ),
             [fts_phrases(&words).into()],
-        ))
-        .await?;
-    let n: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
-    Ok(if (n as u64) < BROAD {
+        )
+    } else {
+        let mut sel = candidate::Entity::find()
+            .select_only()
+            .column(candidate::Column::Id);
+        for w in &words {
+            sel = sel.filter(candidate::Column::SearchKey.like(like_contains(w)));
+        }
+        let inner = sea_orm::QueryTrait::build(&sel, backend);
+        // Planned apart from the LIMIT (a materialised CTE), so the planner reads the trigram
+        // index for a rare word instead of scanning the table in the hope of stopping early.
+        sea_orm::Statement {
+            sql: format!(
+                "WITH m AS MATERIALIZED ({}) SELECT string_agg(id::text, ',') AS ids FROM \
+                 (SELECT id FROM m LIMIT {BROAD}) AS s",
+                inner.sql
+            ),
+            ..inner
+        }
+    };
+    Some((words, statement))
+}
+
+pub async fn search_plan(store: &Store, q: &CandidateQuery) -> Result<SearchPlan> {
+    let backend = store.backend();
+    let Some((words, probe)) = search_probe(q, backend) else {
+        return Ok(SearchPlan::default());
+    };
+    let found: Option<String> = match store.db().query_one_raw(probe).await? {
+        Some(row) => row.try_get("", "ids")?,
+        None => None,
+    };
+    let ids: Vec<i32> = found
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            id.parse()
+                .map_err(|_| CoreError::new(ErrorCode::Database, "the search index gave a bad id"))
+        })
+        .collect::<Result<_>>()?;
+    Ok(if (ids.len() as u64) < BROAD {
         SearchPlan {
             indexed: words,
-            matches: Some(n as u64),
+            ids: Some(ids),
+            backend: Some(backend),
         }
     } else {
         SearchPlan::default()
     })
+}
+
+/// `candidates.id` is one of `ids`, as one bound value (a statement the driver prepares once,
+/// whatever the number of ids). sea-query numbers `$1` in place on PostgreSQL, and takes `?` on
+/// SQLite.
+fn id_among(
+    ids: &[i32],
+    backend: Option<sea_orm::DatabaseBackend>,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::Expr;
+    let list = ids.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+    match backend {
+        Some(sea_orm::DatabaseBackend::Postgres) => Expr::cust_with_values(
+            "\"candidates\".\"id\" = ANY(string_to_array($1, ',')::int4[])",
+            [list],
+        ),
+        _ => Expr::cust_with_values(
+            "\"candidates\".\"id\" IN (SELECT value FROM json_each(?))",
+            [format!("[{list}]")],
+        ),
+    }
 }
 
 /// Words as FTS5 phrases, all required: each quoted, so what was typed is text, never syntax.
@@ -618,33 +694,17 @@ fn check_query(q: &CandidateQuery) -> Result<()> {
     page_limit(q.limit).map(|_| ())
 }
 
-/// The candidates a query matches. Each word of a search must appear in the name or address:
-/// the words the plan indexed through SQLite's trigram index, the others (short, or in most
-/// people's addresses, and every word on PostgreSQL) with `LIKE '%word%'`.
+/// The candidates a query matches: those the plan found through the index, and each other
+/// word (short, or every word of a broad search) with `LIKE '%word%'`.
 pub fn filtered(q: &CandidateQuery, plan: &SearchPlan) -> Result<Select<candidate::Entity>> {
     check_query(q)?;
     let mut sel = candidate::Entity::find();
-    if let Some(search) = q.search.as_deref() {
-        let mut phrases = Vec::new();
-        for word in search.split_whitespace() {
-            let word = word.to_lowercase();
-            if plan.indexed.contains(&word) {
-                if !phrases.contains(&word) {
-                    phrases.push(word);
-                }
-            } else {
-                sel = sel.filter(candidate::Column::SearchKey.like(like_contains(&word)));
-            }
-        }
-        if !phrases.is_empty() {
-            sel = sel.filter(sea_orm::sea_query::Expr::cust_with_values(
-                format!(
-                    "\"candidates\".\"id\" IN (SELECT rowid FROM {} WHERE {} MATCH ?)",
-                    crate::store::migration::m0016_search::FTS_TABLE,
-                    crate::store::migration::m0016_search::FTS_TABLE
-                ),
-                [fts_phrases(&phrases)],
-            ));
+    if let Some(ids) = &plan.ids {
+        sel = sel.filter(id_among(ids, plan.backend));
+    }
+    for word in search_words(q) {
+        if plan.ids.is_none() || !plan.indexed.contains(&word) {
+            sel = sel.filter(candidate::Column::SearchKey.like(like_contains(&word)));
         }
     }
     if q.role_id.is_some() || q.stage.is_some() {
@@ -696,18 +756,66 @@ pub fn page_selects(
 ) -> Result<(Select<candidate::Entity>, Select<candidate::Entity>)> {
     let limit = page_limit(q.limit)?;
     let sel = filtered(q, plan)?;
+    // Only what a row of the list shows.
     let page = sorted(sel.clone(), q.sort)
+        .select_only()
+        .columns([
+            candidate::Column::Id,
+            candidate::Column::FirstName,
+            candidate::Column::LastName,
+            candidate::Column::Email,
+            candidate::Column::Location,
+            candidate::Column::Tags,
+        ])
         .offset(q.offset as u64)
         .limit(limit as u64);
     Ok((sel, page))
 }
 
-/// The applications (with role titles) of the candidates on a page.
-pub fn briefs_select(ids: &[i32]) -> sea_orm::SelectTwo<application::Entity, role::Entity> {
+/// A candidate as a row of the list reads them.
+#[derive(sea_orm::FromQueryResult)]
+struct Listed {
+    id: i32,
+    first_name: String,
+    last_name: String,
+    email: String,
+    location: Option<String>,
+    tags: String,
+}
+
+/// The applications (with role titles) of the candidates on a page: only what the list shows.
+pub fn briefs_select(ids: &[i32]) -> Select<application::Entity> {
     application::Entity::find()
+        .select_only()
+        .columns([
+            application::Column::Id,
+            application::Column::CandidateId,
+            application::Column::RoleId,
+            application::Column::Stage,
+            application::Column::Place,
+        ])
+        .column_as(role::Column::Title, "role_title")
+        .left_join(role::Entity)
         .filter(application::Column::CandidateId.is_in(ids.iter().copied()))
         .order_by_desc(application::Column::UpdatedAt)
-        .find_also_related(role::Entity)
+}
+
+#[derive(sea_orm::FromQueryResult)]
+struct Brief {
+    id: i32,
+    candidate_id: i32,
+    role_id: i32,
+    stage: Stage,
+    place: Option<i32>,
+    role_title: Option<String>,
+}
+
+/// Whether the plan's ids are exactly the matches (no filter or other word narrows them).
+pub fn counted_by_plan(q: &CandidateQuery, plan: &SearchPlan) -> bool {
+    plan.ids.is_some()
+        && q.role_id.is_none()
+        && q.stage.is_none()
+        && search_words(q).iter().all(|w| plan.indexed.contains(w))
 }
 
 /// One page of candidates: the count of all matches, and only this page's rows read.
@@ -716,20 +824,20 @@ pub async fn list(store: &Store, q: CandidateQuery) -> Result<CandidatePage> {
     check_query(&q)?;
     let plan = search_plan(store, &q).await?;
     let (sel, page) = page_selects(&q, &plan)?;
-    // A search of indexed words alone: the index already counted the matches.
-    let only_indexed = plan.matches.is_some()
-        && q.role_id.is_none()
-        && q.stage.is_none()
-        && q.search
-            .as_deref()
-            .unwrap_or_default()
-            .split_whitespace()
-            .all(|w| plan.indexed.contains(&w.to_lowercase()));
-    let total = match plan.matches {
-        Some(n) if only_indexed => n,
+    let total = match &plan.ids {
+        // Nobody has the words: nothing more to read.
+        Some(ids) if ids.is_empty() => {
+            return Ok(CandidatePage {
+                total: 0,
+                offset: q.offset,
+                rows: vec![],
+            })
+        }
+        // A search of indexed words alone: the index already found every match.
+        Some(ids) if counted_by_plan(&q, &plan) => ids.len() as u64,
         _ => sel.count(store.db()).await?,
     };
-    let page = page.all(store.db()).await?;
+    let page = page.into_model::<Listed>().all(store.db()).await?;
     let ids: Vec<i32> = page.iter().map(|c| c.id).collect();
     let mut briefs = briefs_for(store, &ids).await?;
     let rows = page
@@ -759,13 +867,17 @@ async fn briefs_for(
     if ids.is_empty() {
         return Ok(out);
     }
-    for (a, r) in briefs_select(ids).all(store.db()).await? {
+    for a in briefs_select(ids)
+        .into_model::<Brief>()
+        .all(store.db())
+        .await?
+    {
         out.entry(a.candidate_id)
             .or_default()
             .push(ApplicationBrief {
                 application_id: a.id,
                 role_id: a.role_id,
-                role_title: r.map(|r| r.title).unwrap_or_default(),
+                role_title: a.role_title.unwrap_or_default(),
                 stage: a.stage,
                 place: a.place,
             });

@@ -24,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0014_team::Migration),
             Box::new(m0015_live::Migration),
             Box::new(m0016_search::Migration),
+            Box::new(m0017_search_steady::Migration),
         ]
     }
 }
@@ -44,3 +45,4 @@ mod m0013_erasure_ledger;
 mod m0014_team;
 mod m0015_live;
 pub mod m0016_search;
+mod m0017_search_steady;
