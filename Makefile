@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 CARGO ?= cargo
 
-.PHONY: run test deps test-deps ui fmt-check clippy layers rust-test ui-check e2e bench bindings fixtures screenshots clean
+.PHONY: run test deps test-deps ui fmt-check clippy layers rust-test ui-check e2e package package-test bench bindings fixtures screenshots clean
 
 run: deps ui
 	$(CARGO) build --release --bin kindly
@@ -11,7 +11,7 @@ run: deps ui
 
 test: test-deps ui fmt-check clippy layers
 	@scripts/check-hermetic.sh snapshot
-	$(MAKE) rust-test ui-check e2e
+	$(MAKE) rust-test ui-check e2e package-test
 	@scripts/check-hermetic.sh verify
 	@echo "make test: all checks passed"
 
@@ -47,6 +47,14 @@ ui-check:
 
 e2e:
 	scripts/e2e.sh
+
+# The installers (a .deb here; see scripts/package.sh), with their sizes.
+package: deps
+	scripts/package.sh
+
+# The .deb installed with dpkg, its /usr/bin/kindly driven under Xvfb, then removed with dpkg -r.
+package-test: test-deps
+	scripts/package-test.sh
 
 # Record the UI tests' calls through the real core, then write the core's answers beside them
 # (ui/src/backend/fixtures/). `make test` fails while they are stale. FILES=Outbox re-records

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make package`: Kindly's installers, built with the Tauri bundler from a release build.
+# - Linux: a .deb (the binary stripped, the package compressed with xz). It must stay under
+#   15 MB.
+# - The AppImage is configured in tauri.conf.json, but the bundler fetches its tools
+#   (linuxdeploy) from outside the package registries, and this machine can't reach them.
+# - macOS (.dmg) and Windows (.msi, NSIS) are configured in tauri.conf.json and are built on
+#   those systems with the same `tauri build`.
+# Prints each bundle's path and size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+MAX_DEB=$((15 * 1024 * 1024))
+
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+# The version comes from Cargo.toml (tauri.conf.json names none).
+# The UI is built here: the CLI would run tauri.conf.json's beforeBuildCommand from the first folder
+# with a package.json it finds, which is tests/e2e's.
+npm --prefix ui run build >&2
+ui/node_modules/.bin/tauri build --ci --bundles deb --config '{"build":{"beforeBuildCommand":""}}' >&2
+
+deb=target/release/bundle/deb/Kindly_${version}_amd64.deb
+[ -f "$deb" ] || { echo "package: the bundler made no $deb" >&2; exit 1; }
+# The bundler neither strips the binary nor compresses past gzip: both are done here, on the
+# package it made (its file list, control data and desktop entry stay as they are). The release
+# build itself keeps its symbols for `make bench`.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+dpkg-deb -R "$deb" "$work/root"
+strip "$work/root/usr/bin/kindly"
+# What it takes on disk now (KiB), as dpkg shows it.
+installed=$(du -sk --exclude=DEBIAN "$work/root" | cut -f1)
+sed -i "s/^Installed-Size: .*/Installed-Size: $installed/" "$work/root/DEBIAN/control"
+dpkg-deb --root-owner-group -Zxz -z9 -b "$work/root" "$work/kindly.deb" >/dev/null
+mv "$work/kindly.deb" "$deb"
+
+size=$(stat -c %s "$deb")
+awk -v f="$deb" -v s="$size" 'BEGIN { printf "package: %s  %.1f MB (limit 15 MB)\n", f, s / 1048576 }'
+dpkg-deb -f "$deb" Package Version Architecture Depends Section
+if [ "$size" -gt "$MAX_DEB" ]; then
+  echo "package: the .deb is over 15 MB" >&2
+  exit 1
+fi
