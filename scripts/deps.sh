@@ -44,14 +44,15 @@ if [ "${1:-}" = "--test" ]; then
   fi
 fi
 
-# The test SMTP server (aiosmtpd), the test OAuth 2.0 authorization server (authlib on Flask)
-# and an independent .ics parser (icalendar), in a venv of the project's own.
+# The test SMTP server (aiosmtpd), the test OAuth 2.0 authorization server (authlib on Flask),
+# an independent .ics parser (icalendar) and a stand-in notification server on the test's D-Bus
+# (dbus-next), in a venv of the project's own.
 if [ "${1:-}" = "--test" ]; then
   VENV=${KINDLY_TOOLS:-$PWD/.tools}/venv
-  if ! "$VENV/bin/python" -c 'import aiosmtpd, icalendar, authlib, flask' 2>/dev/null; then
+  if ! "$VENV/bin/python" -c 'import aiosmtpd, icalendar, authlib, flask, dbus_next' 2>/dev/null; then
     [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check aiosmtpd==1.4.6 icalendar==6.1.3 \
-      authlib==1.9.10 flask==3.1.3
+      authlib==1.9.10 flask==3.1.3 dbus-next==0.2.3
   fi
 fi
 

@@ -7,6 +7,7 @@ mod logging;
 pub mod notify;
 pub mod outbox;
 pub mod state;
+pub mod tray;
 
 use std::path::PathBuf;
 use tauri::{Manager, Runtime};
@@ -20,6 +21,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .disable_serde_phases()
         .commands(tauri_specta::collect_commands![
             app_info,
+            get_background,
+            set_background,
             load_sample_data,
             list_roles,
             get_role,
@@ -120,6 +123,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             pick_save,
             test_answer_dialogs,
             test_fail_inside,
+            test_close_window,
             messages_waiting_since_restore,
             settle_restored_messages,
             preview_import,
@@ -132,7 +136,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         .events(tauri_specta::collect_events![
             outbox::OutboxChanged,
             outbox::ImportProgressed,
-            live::TeamChanged
+            live::TeamChanged,
+            tray::OpenSection
         ])
 }
 
@@ -271,7 +276,31 @@ pub fn run() {
                 chosen.and_then(|p| p.into_path().ok())
             },
         ));
+        let login = app.handle().clone();
+        state.autostart = Some(std::sync::Arc::new(move |on: Option<bool>| {
+            use tauri_plugin_autostart::ManagerExt;
+            let a = login.autolaunch();
+            match on {
+                Some(true) => a.enable().map_err(|e| e.to_string())?,
+                Some(false) if a.is_enabled().unwrap_or(false) => {
+                    a.disable().map_err(|e| e.to_string())?
+                }
+                _ => {}
+            }
+            a.is_enabled().map_err(|e| e.to_string())
+        }));
+        let closer = app.handle().clone();
+        state.close_window = Some(std::sync::Arc::new(move || {
+            closer
+                .get_webview_window("main")
+                .ok_or_else(|| "no main window".to_string())?
+                .close()
+                .map_err(|e| e.to_string())
+        }));
         app.manage(state);
+        if let Err(e) = tray::build(app.handle()) {
+            tracing::warn!(error = %e, "no tray icon on this desktop");
+        }
         outbox::spawn(app.handle().clone());
         outbox::spawn_inbox(app.handle().clone());
         notify::spawn(app.handle().clone());
@@ -291,16 +320,38 @@ pub fn run() {
         tauri_plugin_single_instance::Builder::new()
             .dbus_id(instance_id(std::env::var_os("KINDLY_DATA_DIR").as_deref()))
             .callback(|app, _argv, _cwd| {
-                if let Some(w) = app.get_webview_window("main") {
-                    let _ = w.unminimize();
-                    let _ = w.show();
-                    let _ = w.set_focus();
-                }
+                tray::show(app);
                 tracing::info!("a second launch focused this window");
             })
             .build(),
     );
     app_builder(first, setup)
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
+        // Where and how large the window was; never whether it was hidden in the tray (it
+        // opens shown).
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        )
+        .on_window_event(|window, event| {
+            // Closing the window leaves Kindly running in the tray, unless the owner said
+            // closing quits.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                if window.label() == "main" && !kindly_core::desktop::current().quit_on_close {
+                    api.prevent_close();
+                    let _ = window.hide();
+                    tracing::info!("the window was closed; Kindly keeps running in the tray");
+                }
+            }
+        })
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

@@ -37,6 +37,18 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             }
             tokio::time::sleep(Duration::from_secs(30)).await;
             let now = kindly_core::clock::now();
+            match reminders::open(&store, now).await {
+                Ok(open) => {
+                    let due = open
+                        .iter()
+                        .filter(|r| {
+                            chrono::DateTime::parse_from_rfc3339(&r.due_at).is_ok_and(|t| t <= now)
+                        })
+                        .count();
+                    crate::tray::show_due(&app, due);
+                }
+                Err(e) => tracing::warn!(code = ?e.code, "could not count the reminders due"),
+            }
             match reminders::newly_due(&store, since, now).await {
                 Ok(due) => {
                     let titles: Vec<String> = due.into_iter().map(|r| r.title).collect();

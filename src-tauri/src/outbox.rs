@@ -128,6 +128,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     let wake = state.outbox_wake.clone();
     let gate = state.outbox_gate.clone();
     let stop = state.outbox_stop.clone();
+    let paused = state.sending_paused.clone();
     let events = WindowEvents(app.clone());
     tauri::async_runtime::spawn(async move {
         let app = events.0.clone();
@@ -145,8 +146,11 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
         loop {
             {
                 let _sending = gate.lock().await;
-                if stop.load(std::sync::atomic::Ordering::SeqCst) {
-                    // A restore is being staged: nothing goes until it is done or given up.
+                if stop.load(std::sync::atomic::Ordering::SeqCst)
+                    || paused.load(std::sync::atomic::Ordering::SeqCst)
+                {
+                    // A restore is being staged, or the owner paused sending from the tray:
+                    // nothing goes until it is done, given up or resumed (each wakes this).
                     drop(_sending);
                     wake.notified().await;
                     continue;

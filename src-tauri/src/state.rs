@@ -57,7 +57,19 @@ pub struct AppState {
     pub picked: std::sync::Mutex<crate::commands::files::Picked>,
     /// Shows the native open and save dialogs (the app sets it; tests answer instead).
     pub native_dialog: Option<crate::commands::files::NativeDialog>,
+    /// Nothing is sent while set (the tray's "Pause sending"); messages wait in the outbox.
+    pub sending_paused: Arc<AtomicBool>,
+    /// Reads (`None`) or sets whether Kindly starts at login (the app sets it; tests have none).
+    pub autostart: Option<Autostart>,
+    /// Closes the main window as its close button does (the app sets it; for the e2e tests).
+    pub close_window: Option<WindowAction>,
 }
+
+/// An action on the window with no argument.
+pub type WindowAction = Arc<dyn Fn() -> Result<(), String> + Send + Sync>;
+
+/// Reads (`None`) or sets (`Some`) whether Kindly starts when the owner logs in.
+pub type Autostart = Arc<dyn Fn(Option<bool>) -> Result<bool, String> + Send + Sync>;
 
 /// Opens an address in the system browser.
 pub type OpenUrl = Arc<dyn Fn(&str) -> Result<(), String> + Send + Sync>;
@@ -130,6 +142,9 @@ impl AppState {
             sign_in_cancel: Arc::new(Notify::new()),
             picked: Default::default(),
             native_dialog: None,
+            sending_paused: Arc::new(AtomicBool::new(false)),
+            autostart: None,
+            close_window: None,
         }
     }
 

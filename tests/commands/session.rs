@@ -26,6 +26,7 @@ pub const DATA_DIR: &str = "/kindly-data";
 /// made in the recorded order.
 pub const READS: &[&str] = &[
     "app_info",
+    "get_background",
     "list_roles",
     "get_role",
     "role_board",

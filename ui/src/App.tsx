@@ -61,6 +61,15 @@ function LiveRefresh({ onChange }: { onChange: () => void }) {
   return null;
 }
 
+/** The tray asked for a section ("Today"). */
+function TrayNavigation({ go }: { go: (s: Section) => void }) {
+  useCoreEvent("openSection", (p) => {
+    const s = SECTIONS.find((x) => x.id === p.section);
+    if (s) go(s.id);
+  });
+  return null;
+}
+
 export function App({ backend = tauriBackend }: { backend?: Backend }) {
   const [section, setSection] = useState<Section>("today");
   const [candidateId, setCandidateId] = useState<number | null>(null);
@@ -134,6 +143,7 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
   return (
     <BackendContext.Provider value={backend}>
       <LiveRefresh onChange={changed} />
+      <TrayNavigation go={nav.go} />
       <div className="shell">
         <nav className="sidebar" aria-label="Sections">
           <div className="brand">

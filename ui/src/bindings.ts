@@ -8,6 +8,9 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appInfo: () => typedError<AppInfo, CoreError>(__TAURI_INVOKE("app_info")),
+	getBackground: () => typedError<Background, CoreError>(__TAURI_INVOKE("get_background")),
+	/**  Keep running in the tray when the window closes, and start at login. */
+	setBackground: (keepRunning: boolean, startAtLogin: boolean) => typedError<Background, CoreError>(__TAURI_INVOKE("set_background", { keepRunning, startAtLogin })),
 	loadSampleData: () => typedError<SampleSummary, CoreError>(__TAURI_INVOKE("load_sample_data")),
 	listRoles: () => typedError<Role[], CoreError>(__TAURI_INVOKE("list_roles")),
 	getRole: (id: number) => typedError<Role, CoreError>(__TAURI_INVOKE("get_role", { id })),
@@ -217,6 +220,11 @@ export const commands = {
 	 */
 	testFailInside: () => typedError<null, CoreError>(__TAURI_INVOKE("test_fail_inside")),
 	/**
+	 *  End-to-end tests only: close the main window as its close button does (WebDriver's own
+	 *  "close" tears the window down instead). Refused in a release build.
+	 */
+	testCloseWindow: () => typedError<null, CoreError>(__TAURI_INVOKE("test_close_window")),
+	/**
 	 *  How many messages wait for the owner since a restore (they were waiting to go when the
 	 *  backup was made).
 	 */
@@ -242,6 +250,7 @@ export const commands = {
 /** Events */
 export const events = {
 	importProgressed: makeEvent<ImportProgressed, ImportProgressed>("import-progressed"),
+	openSection: makeEvent<OpenSection, OpenSection>("open-section"),
 	outboxChanged: makeEvent<OutboxChanged, OutboxChanged>("outbox-changed"),
 	teamChanged: makeEvent<TeamChanged, TeamChanged>("team-changed"),
 };
@@ -320,6 +329,16 @@ export type ApplicationView = {
 	/**  The latest offer, if one was extended. */
 	offer: Offer | null,
 	background_check: BackgroundCheck | null,
+};
+
+/**  What Settings → "On this computer" shows. */
+export type Background = {
+	/**  Closing the window leaves Kindly running in the tray (on unless turned off). */
+	keep_running: boolean,
+	/**  Kindly starts when the owner logs in; `None` where this system can't say (no autostart). */
+	start_at_login: boolean | null,
+	/**  Sending is paused from the tray: nothing goes until it is resumed. */
+	sending_paused: boolean,
 };
 
 export type BackgroundCheck = {
@@ -1005,6 +1024,11 @@ export type OnDuplicate =
 "skip" | 
 /**  Fill in what they lack and add the role, keeping what is there. */
 "merge";
+
+/**  The window should show a section (the tray's "Today"). */
+export type OpenSection = {
+	section: string,
+};
 
 /**  The outbox changed; `progress` is set while a batch is going out. */
 export type OutboxChanged = {

@@ -36,7 +36,7 @@ async fn main() {
     kindly_core::desktop::set(kindly_core::desktop::Desktop {
         id: format!("bench-{name}"),
         name: Some(name.clone()),
-        team: None,
+        ..Default::default()
     });
     let store = kindly_core::Store::open_postgres(&url).await.unwrap();
     let mut rng = Rng(seed | 1);

@@ -17,6 +17,10 @@ pub struct Desktop {
     /// The team's server this desktop joined (its password is in the keychain), if any.
     #[serde(default)]
     pub team: Option<TeamServer>,
+    /// Closing the window quits Kindly. Off by default: Kindly keeps running in the tray, so
+    /// reminders and scheduled messages go out with the window closed.
+    #[serde(default)]
+    pub quit_on_close: bool,
 }
 
 /// A team's PostgreSQL server, as Settings asks for it (never a password).
@@ -126,6 +130,15 @@ pub fn rename(data_dir: &Path, name: &str) -> Result<Desktop> {
 pub fn set_team(data_dir: &Path, team: Option<TeamServer>) -> Result<Desktop> {
     let mut d = current();
     d.team = team;
+    write(data_dir, &d)?;
+    set(d.clone());
+    Ok(d)
+}
+
+/// Whether closing the window quits Kindly (`true`) or leaves it running in the tray.
+pub fn set_quit_on_close(data_dir: &Path, quit: bool) -> Result<Desktop> {
+    let mut d = current();
+    d.quit_on_close = quit;
     write(data_dir, &d)?;
     set(d.clone());
     Ok(d)

@@ -18,7 +18,7 @@ fn at_desk(name: &str) {
     desktop::set(Desktop {
         id: format!("test-{name}"),
         name: Some(name.into()),
-        team: None,
+        ..Default::default()
     });
 }
 

@@ -136,6 +136,7 @@ pub async fn load_sample_data(state: State<'_, AppState>) -> Res<SampleSummary> 
 }
 
 mod applications;
+mod background;
 mod candidates;
 mod compose;
 mod csv;
@@ -156,6 +157,7 @@ mod team;
 mod templates;
 
 pub use applications::*;
+pub use background::*;
 pub use candidates::*;
 pub use compose::*;
 pub use csv::*;

@@ -8,6 +8,7 @@ import { MailSettings } from "./MailSettings";
 import { ProfileCard } from "./Profile";
 import { BackupsCard, RetentionCard } from "./DataCare";
 import { TeamCard } from "./Team";
+import { BackgroundCard } from "./Background";
 
 function DeskCard({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -92,6 +93,7 @@ export function SettingsView({ nav }: { nav: Nav }) {
       <RetentionCard nav={nav} />
       <BackupsCard nav={nav} />
       <TeamCard nav={nav} />
+      <BackgroundCard nav={nav} />
       <section className="card">
         <h2>Your data</h2>
         <dl className="facts">
