@@ -23,6 +23,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             app_info,
             get_background,
             set_background,
+            crash_report,
             load_sample_data,
             list_roles,
             get_role,

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react
 import type { AppInfo, Purpose } from "./bindings";
 import { BackendContext, messageOf, tauriBackend, unwrap, useCoreEvent, type Backend } from "./backend";
 import { TodayView } from "./views/Today";
+import { SomethingWentWrong } from "./views/SomethingWentWrong";
 import { CandidatesView } from "./views/Candidates";
 import { CandidatePage } from "./views/CandidatePage";
 import { RolesView } from "./views/Roles";
@@ -170,6 +171,7 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
         </nav>
         <main className="content">
           {fatal && <div className="banner error" role="alert">{fatal}</div>}
+          <SomethingWentWrong />
           {storeError ? (
             <section className="empty" role="alert">
               <h2>Kindly could not open its database</h2>

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { renderApp } from "./testing";
 import { data, startCore } from "./backend/replay";
+import { unwrap } from "./backend";
 
 describe("When the window is closed", () => {
   it("keeps Kindly running in the tray unless the owner says closing quits", async () => {
@@ -20,5 +21,25 @@ describe("When the window is closed", () => {
     fireEvent.click(within(form).getByRole("button", { name: "Save" }));
     expect(await screen.findByText("Saved.")).toBeTruthy();
     await waitFor(async () => expect(data(await backend.getBackground()).keep_running).toBe(false));
+  });
+
+  it("says the data is safe when something fails inside Kindly, offers a report without names, and keeps working", async () => {
+    const backend = startCore();
+    await renderApp();
+    await screen.findByRole("button", { name: "Settings" });
+    // A bug inside a command (a debug build's test hook panics there).
+    await expect(unwrap(backend.testFailInside())).rejects.toThrow(/your data is safe/);
+    const banner = await screen.findByRole("alert", { name: "Something went wrong" });
+    expect(banner.textContent).toMatch(/^Something went wrong inside Kindly; your data is safe\./);
+    fireEvent.click(within(banner).getByRole("button", { name: "Copy a report" }));
+    const report = (await within(banner).findByText(/^Kindly \S+ report/)).textContent ?? "";
+    expect(report).toMatch(/\nError: internal\n/);
+    expect(report).toMatch(/\nSystem: \w+ \w+/);
+    expect(within(banner).getByRole("status").textContent).toMatch(/^(Copied|Select the report below)/);
+    // The window goes on: Settings opens.
+    fireEvent.click(within(banner).getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByRole("alert", { name: "Something went wrong" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Settings" }));
+    expect(await screen.findByRole("form", { name: "When the window is closed" })).toBeTruthy();
   });
 });

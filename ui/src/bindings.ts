@@ -11,6 +11,12 @@ export const commands = {
 	getBackground: () => typedError<Background, CoreError>(__TAURI_INVOKE("get_background")),
 	/**  Keep running in the tray when the window closes, and start at login. */
 	setBackground: (keepRunning: boolean, startAtLogin: boolean) => typedError<Background, CoreError>(__TAURI_INVOKE("set_background", { keepRunning, startAtLogin })),
+	/**
+	 *  A report of what went wrong, for the owner to copy and send to whoever helps them: the
+	 *  version, the system, the error's code and the last lines of today's log. Logs hold codes and
+	 *  ids, never names, addresses or message text, so neither does this. Nothing is sent anywhere.
+	 */
+	crashReport: (code: ErrorCode) => typedError<string, CoreError>(__TAURI_INVOKE("crash_report", { code })),
 	loadSampleData: () => typedError<SampleSummary, CoreError>(__TAURI_INVOKE("load_sample_data")),
 	listRoles: () => typedError<Role[], CoreError>(__TAURI_INVOKE("list_roles")),
 	getRole: (id: number) => typedError<Role, CoreError>(__TAURI_INVOKE("get_role", { id })),

@@ -89,3 +89,76 @@ pub async fn test_close_window(state: State<'_, AppState>) -> Res<()> {
     })
     .await
 }
+
+/// The lines of a log file worth reporting: the last `n`.
+fn last_lines(text: &str, n: usize) -> Vec<&str> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].to_vec()
+}
+
+/// The system's name, from os-release where there is one ("Debian GNU/Linux 12 (bookworm)").
+fn system_name() -> String {
+    let pretty = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+                .map(|v| v.trim_matches('"').to_string())
+        });
+    match pretty {
+        Some(p) => format!("{} {} ({p})", std::env::consts::OS, std::env::consts::ARCH),
+        None => format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+/// A report of what went wrong, for the owner to copy and send to whoever helps them: the
+/// version, the system, the error's code and the last lines of today's log. Logs hold codes and
+/// ids, never names, addresses or message text, so neither does this. Nothing is sent anywhere.
+pub async fn crash_report(state: State<'_, AppState>, code: kindly_core::ErrorCode) -> Res<String> {
+    guarded(async move {
+        let newest = std::fs::read_dir(&state.log_dir)
+            .ok()
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("kindly") && n.ends_with(".log"))
+            })
+            .max();
+        let log = newest
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        let mut report = format!(
+            "Kindly {} report\nSystem: {}\nError: {}\nAt: {}\n\nThe last lines of Kindly's log (codes and ids only):\n",
+            env!("CARGO_PKG_VERSION"),
+            system_name(),
+            serde_json::to_value(code)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_else(|| format!("{code:?}")),
+            kindly_core::clock::now().format("%Y-%m-%d %H:%M:%S UTC"),
+        );
+        for line in last_lines(&log, 30) {
+            report.push_str(line);
+            report.push('\n');
+        }
+        Ok(report)
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_report_takes_the_last_lines_of_the_log() {
+        assert_eq!(super::last_lines("a\nb\nc\n", 2), vec!["b", "c"]);
+        assert_eq!(super::last_lines("a", 5), vec!["a"]);
+        assert!(super::last_lines("", 5).is_empty());
+    }
+}

@@ -80,9 +80,16 @@ export class KindlyError extends Error {
   }
 }
 
+/** The window hears of a failure inside Kindly (`internal`) wherever it happened, and offers a
+ * report (`App`'s `SomethingWentWrong`). */
+export const INTERNAL_EVENT = "kindly-internal-error";
+
 export async function unwrap<T>(p: Promise<Result<T>>): Promise<T> {
   const r = await p;
-  if (r.status === "error") throw new KindlyError(r.error);
+  if (r.status === "error") {
+    if (r.error.code === "internal") window.dispatchEvent(new CustomEvent(INTERNAL_EVENT, { detail: r.error }));
+    throw new KindlyError(r.error);
+  }
   return r.data;
 }
 
