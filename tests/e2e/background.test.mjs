@@ -93,6 +93,11 @@ test("with the window closed, Kindly keeps running: a reminder pops up and a sch
     const subject = await d.wait(until.elementLocated(By.id("compose-subject")), WAIT);
     await subject.clear();
     await subject.sendKeys("Sent with the window closed");
+    // A body of its own: the SMTP server's folder is shared by every e2e file, and the
+    // thank-you's text is what desk.test.mjs looks for.
+    const body = await d.findElement(By.id("compose-body"));
+    await body.clear();
+    await body.sendKeys("Hi {{ candidate_first_name }}, a note from the tray test. {{ signature }}");
     const due = localIn(60000);
     await setLocal(d, "compose-when", due);
     await waitText(d, By.id("compose-send"), /^Schedule/);

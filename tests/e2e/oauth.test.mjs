@@ -31,7 +31,12 @@ async function writeTo(d, subject) {
   await s.sendKeys(subject);
   await waitText(d, By.id("compose-preview"), new RegExp(subject));
   await click(d, By.id("compose-send"));
-  await d.wait(async () => (await d.findElements(By.css("form[role='dialog']"))).length === 0, WAIT, "the composer closed");
+  // WebKitWebDriver can answer a search with "stale element" while the dialog unmounts: look again.
+  await d.wait(
+    async () => (await d.findElements(By.css("form[role='dialog']")).catch((e) => (e.name === "StaleElementReferenceError" ? [null] : Promise.reject(e)))).length === 0,
+    WAIT,
+    "the composer closed",
+  );
 }
 
 test("sign in with Google, send with XOAUTH2, a revoked grant says Sign in again, and the message goes once", async () => {
