@@ -37,21 +37,11 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             }
             tokio::time::sleep(Duration::from_secs(30)).await;
             let now = kindly_core::clock::now();
-            match reminders::open(&store, now).await {
-                Ok(open) => {
-                    let due = open
-                        .iter()
-                        .filter(|r| {
-                            chrono::DateTime::parse_from_rfc3339(&r.due_at).is_ok_and(|t| t <= now)
-                        })
-                        .count();
-                    crate::tray::show_due(&app, due);
-                }
-                Err(e) => tracing::warn!(code = ?e.code, "could not count the reminders due"),
-            }
-            match reminders::newly_due(&store, since, now).await {
+            // One read of the reminders: the tray's count, and the notification for what fell due.
+            match reminders::due_now(&store, since, now).await {
                 Ok(due) => {
-                    let titles: Vec<String> = due.into_iter().map(|r| r.title).collect();
+                    crate::tray::show_due(&app, due.due);
+                    let titles: Vec<String> = due.newly.into_iter().map(|r| r.title).collect();
                     if let Some((title, body)) = message(&titles) {
                         if let Err(e) = app.notification().builder().title(title).body(body).show()
                         {

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { WAIT, appDataDir, appProcesses, arrival, click, launch, setUpMail, settled, startDriver, stopDriver, type, waitText } from "./harness.mjs";
+import { WAIT, appDataDir, appProcesses, arrival, click, launch, setUpMail, settled, startDriver, stopDriver, type, waitText, setValue } from "./harness.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const PYTHON = join(process.env.KINDLY_TOOLS ?? join(ROOT, ".tools"), "venv/bin/python");
@@ -38,16 +38,6 @@ function localIn(ms) {
   t.setMinutes(t.getMinutes() + 1);
   const p = (n) => String(n).padStart(2, "0");
   return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
-}
-
-async function setLocal(d, id, value) {
-  const el = await d.wait(until.elementLocated(By.id(id)), WAIT);
-  await d.executeScript(
-    `Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(arguments[0], arguments[1]);
-     arguments[0].dispatchEvent(new Event("input", { bubbles: true }));`,
-    el,
-    value,
-  );
 }
 
 before(async () => {
@@ -99,7 +89,7 @@ test("with the window closed, Kindly keeps running: a reminder pops up and a sch
     await body.clear();
     await body.sendKeys("Hi {{ candidate_first_name }}, a note from the tray test. {{ signature }}");
     const due = localIn(60000);
-    await setLocal(d, "compose-when", due);
+    await setValue(d, "compose-when", due);
     await waitText(d, By.id("compose-send"), /^Schedule/);
     await click(d, By.id("compose-send"));
     await d.wait(async () => (await d.findElements(By.css("form[role='dialog']"))).length === 0, WAIT, "the composer closed");
@@ -109,7 +99,7 @@ test("with the window closed, Kindly keeps running: a reminder pops up and a sch
     await click(d, By.id("nav-today"));
     await click(d, By.id("new-reminder"));
     await type(d, "reminder-title", "Ring the bakery back");
-    await setLocal(d, "reminder-due_local", due);
+    await setValue(d, "reminder-due_local", due);
     await click(d, By.id("save-reminder"));
     await d.wait(until.elementLocated(By.xpath("//li[.//span[text()='Ring the bakery back']]")), WAIT);
     assert.equal(arrival("Sent with the window closed"), undefined, "nothing went early");

@@ -7,7 +7,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, clickInDialog, setUpMail, settled, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, clickInDialog, setUpMail, settled, type, waitText, waitForArrival, WAIT, setValue } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -41,17 +41,6 @@ async function finalist(d, first, place) {
   await waitText(d, By.css("[data-testid='stage']"), /^Finalist$/);
   await click(d, By.css(`select[id^='place-'] option[value='${place}']`));
   await d.wait(until.elementLocated(By.xpath(`//span[contains(@class,'place')][starts-with(normalize-space(.),'${place}')]`)), WAIT);
-}
-
-/** A date field set as the date picker would (WebKit's driver types into it unreliably). */
-async function setDate(d, id, ymd) {
-  const el = await d.wait(until.elementLocated(By.id(id)), WAIT);
-  await d.executeScript(
-    `Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(arguments[0], arguments[1]);
-     arguments[0].dispatchEvent(new Event("input", { bubbles: true }));`,
-    el,
-    ymd,
-  );
 }
 
 async function openCandidate(d, name) {
@@ -142,8 +131,8 @@ test("runner-ups wait while the offer is open, the board leads to the next choic
     await click(d, By.xpath("//div[@aria-label='Background check']//button[normalize-space()='Start']"));
     await type(d, "check-provider", "DBS");
     await click(d, By.css("#check-status option[value='clear']"));
-    await setDate(d, "check-requested_on", "2026-11-30");
-    await setDate(d, "check-completed_on", "2026-12-01");
+    await setValue(d, "check-requested_on", "2026-11-30");
+    await setValue(d, "check-completed_on", "2026-12-01");
     await click(d, By.id("check-save"));
     await settled(d);
     await click(d, By.css("button[id^='accept-offer-']"));

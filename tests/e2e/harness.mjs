@@ -128,6 +128,18 @@ export async function type(d, id, text) {
   if (PERSONAL_FIELDS.test(id)) mentioned(text);
 }
 
+/** A date or date-and-time field set as its picker would (WebKit's driver types into these
+ * unreliably): the value through the input's own setter, then the event React listens for. */
+export async function setValue(d, id, value) {
+  const el = await d.wait(until.elementLocated(By.id(id)), WAIT);
+  await d.executeScript(
+    `Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(arguments[0], arguments[1]);
+     arguments[0].dispatchEvent(new Event("input", { bubbles: true }));`,
+    el,
+    value,
+  );
+}
+
 export async function textOf(d, locator) {
   return (await d.wait(until.elementLocated(locator), WAIT)).getText();
 }

@@ -3,22 +3,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, type, waitText, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, type, waitText, WAIT, setValue } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
-
-/** Set a date-time input the way a person picking from it would (React sees the change). */
-async function setDateTime(d, id, value) {
-  const el = await d.wait(until.elementLocated(By.id(id)), WAIT);
-  await d.executeScript(
-    `const el = arguments[0];
-     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(el, arguments[1]);
-     el.dispatchEvent(new Event("input", { bubbles: true }));`,
-    el,
-    value,
-  );
-}
 
 const group = (name) => By.css(`[role='group'][aria-label='${name}']`);
 const item = (name, title) => By.xpath(`//*[@role='group'][@aria-label='${name}']//li[.//span[text()='${title}']]`);
@@ -30,7 +18,7 @@ test("a past reminder is overdue after a restart; snooze and done", async () => 
     await d.wait(until.elementLocated(By.id("new-reminder")), WAIT);
     await click(d, By.id("new-reminder"));
     await type(d, "reminder-title", "Call Ana back");
-    await setDateTime(d, "reminder-due_local", "2024-01-08T09:00");
+    await setValue(d, "reminder-due_local", "2024-01-08T09:00");
     await click(d, By.id("save-reminder"));
     await click(d, By.id("confirm-past"));
     await d.wait(until.elementLocated(item("Overdue", "Call Ana back")), WAIT);

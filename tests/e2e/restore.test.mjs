@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, answerDialog, setUpMail, settled, type, waitText, arrival, appDataDir, stopRestarted, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, answerDialog, setUpMail, settled, type, waitText, arrival, appDataDir, stopRestarted, WAIT, setValue } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -51,13 +51,7 @@ test("a restore stops sending, erases again, and holds what was waiting for the 
     await s.clear();
     await s.sendKeys(SUBJECT);
     const tomorrow = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
-    const when = await d.findElement(By.id("compose-when"));
-    await d.executeScript(
-      `Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set.call(arguments[0], arguments[1]);
-       arguments[0].dispatchEvent(new Event("input", { bubbles: true }));`,
-      when,
-      `${tomorrow}T09:00`,
-    );
+    await setValue(d, "compose-when", `${tomorrow}T09:00`);
     await waitText(d, By.id("compose-send"), /^Schedule/);
     await click(d, By.id("compose-send"));
     await d.wait(async () => (await d.findElements(By.css("form[role='dialog']"))).length === 0, WAIT, "the composer closed");

@@ -470,24 +470,41 @@ pub async fn export_ics(store: &Store, at: DateTime<Utc>) -> Result<String> {
     Ok(crate::ics::calendar(&events, at))
 }
 
-/// Reminders that fell due in `(since, at]` and are still open: what a notification announces.
+/// When a reminder shows as due: its due time, or the end of its snooze.
+fn shows_due(r: &Reminder) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(&r.due_at)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// What the desktop says of the reminders at `at`, from one read of them: how many are due
+/// (the tray's count) and which fell due since the last look at `since` (the notification).
+#[derive(Debug, Clone, Default)]
+pub struct DueNow {
+    pub due: usize,
+    pub newly: Vec<Reminder>,
+}
+
+pub async fn due_now(store: &Store, since: DateTime<Utc>, at: DateTime<Utc>) -> Result<DueNow> {
+    let open = open(store, at).await?;
+    let due = open
+        .iter()
+        .filter(|r| shows_due(r).is_some_and(|t| t <= at))
+        .count();
+    let newly = open
+        .into_iter()
+        .filter(|r| shows_due(r).is_some_and(|t| t > since && t <= at))
+        .collect();
+    Ok(DueNow { due, newly })
+}
+
+/// The reminders that fell due after `since` and by `at`.
 pub async fn newly_due(
     store: &Store,
     since: DateTime<Utc>,
     at: DateTime<Utc>,
 ) -> Result<Vec<Reminder>> {
-    Ok(open(store, at)
-        .await?
-        .into_iter()
-        .filter(|r| {
-            DateTime::parse_from_rfc3339(&r.due_at)
-                .map(|t| {
-                    let t = t.with_timezone(&Utc);
-                    t > since && t <= at
-                })
-                .unwrap_or(false)
-        })
-        .collect())
+    Ok(due_now(store, since, at).await?.newly)
 }
 
 /// Write the open reminders as an `.ics` file at `path` (absolute), replacing it only once the
