@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(build-essential pkg-config file libssl-dev libdbus-1-dev
-  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
+  libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+  squashfs-tools)
+# squashfs-tools: mksquashfs packs the AppImage (scripts/appimage.sh).
 # fonts-dejavu-core: a known font for the saved pulse check (PNG/PDF) in the tests.
 TEST_PACKAGES=(xvfb xauth webkit2gtk-driver gnome-keyring dbus-x11 libsecret-tools postgresql
   openssl python3-venv fonts-dejavu-core dnsmasq-base dovecot-imapd)
