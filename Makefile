@@ -78,6 +78,7 @@ bench: test-deps ui
 	@[ -x .tools/venv/bin/mailmerge ] || .tools/venv/bin/pip install --quiet --disable-pip-version-check mailmerge==2.3.0
 	$(CARGO) bench --bench tone_check
 	scripts/with-postgres.sh $(CARGO) bench --bench list_latency
+	scripts/bench-startup.sh
 	$(CARGO) bench --bench import_10k
 	$(CARGO) build --release -p kindly-core --example team_desk
 	scripts/with-postgres.sh $(CARGO) bench --bench team_load

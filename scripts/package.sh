@@ -2,8 +2,11 @@
 # `make package`: Kindly's installers, built with the Tauri bundler from a release build.
 # - Linux: a .deb (the binary stripped, the package compressed with xz). It must stay under
 #   15 MB.
-# - The AppImage is configured in tauri.conf.json, but the bundler fetches its tools
-#   (linuxdeploy) from outside the package registries, and this machine can't reach them.
+# - Linux: an AppImage carrying WebKitGTK (scripts/appimage.sh; the bundler's own way fetches
+#   linuxdeploy from outside the package registries). Its size is reported, not capped.
+# - Updates are checked against the public key in tauri.conf.json, or KINDLY_UPDATE_PUBKEY when
+#   set (the package tests' throwaway key). With TAURI_SIGNING_PRIVATE_KEY_PATH (or
+#   TAURI_SIGNING_PRIVATE_KEY) set, each bundle is signed for the updater (a .sig beside it).
 # - macOS (.dmg) and Windows (.msi, NSIS) are configured in tauri.conf.json and are built on
 #   those systems with the same `tauri build`.
 # Prints each bundle's path and size.
@@ -40,4 +43,17 @@ dpkg-deb -f "$deb" Package Version Architecture Depends Section
 if [ "$size" -gt "$MAX_DEB" ]; then
   echo "package: the .deb is over 15 MB" >&2
   exit 1
+fi
+
+appimage=target/release/bundle/appimage/Kindly_${version}_amd64.AppImage
+mkdir -p "$(dirname "$appimage")"
+scripts/appimage.sh "$deb" "$appimage"
+size=$(stat -c %s "$appimage")
+awk -v f="$appimage" -v s="$size" 'BEGIN { printf "package: %s  %.1f MB (carries WebKitGTK)\n", f, s / 1048576 }'
+
+if [ -n "${TAURI_SIGNING_PRIVATE_KEY_PATH:-}${TAURI_SIGNING_PRIVATE_KEY:-}" ]; then
+  for bundle in "$deb" "$appimage"; do
+    ui/node_modules/.bin/tauri signer sign --app-version "$version" "$bundle" >/dev/null
+    echo "package: signed $bundle.sig (version $version)"
+  done
 fi

@@ -8,6 +8,7 @@ pub mod notify;
 pub mod outbox;
 pub mod state;
 pub mod tray;
+pub mod updates;
 
 use std::path::PathBuf;
 use tauri::{Manager, Runtime};
@@ -24,6 +25,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             get_background,
             set_background,
             crash_report,
+            get_updates,
+            set_updates,
+            check_for_update,
+            install_update,
             load_sample_data,
             list_roles,
             get_role,
@@ -138,7 +143,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             outbox::OutboxChanged,
             outbox::ImportProgressed,
             live::TeamChanged,
-            tray::OpenSection
+            tray::OpenSection,
+            updates::UpdateReady
         ])
 }
 
@@ -298,7 +304,11 @@ pub fn run() {
                 .close()
                 .map_err(|e| e.to_string())
         }));
+        if updates::installed_from_package() {
+            state.updates = Some(updates::hooks(app.handle().clone()));
+        }
         app.manage(state);
+        updates::spawn_checks(app.handle().clone());
         if let Err(e) = tray::build(app.handle()) {
             tracing::warn!(error = %e, "no tray icon on this desktop");
         }
@@ -353,6 +363,7 @@ pub fn run() {
                 }
             }
         })
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())

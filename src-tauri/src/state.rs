@@ -63,6 +63,8 @@ pub struct AppState {
     pub autostart: Option<Autostart>,
     /// Closes the main window as its close button does (the app sets it; for the e2e tests).
     pub close_window: Option<WindowAction>,
+    /// Looks for and installs signed updates (the app sets it; tests have none).
+    pub updates: Option<crate::updates::Updates>,
 }
 
 /// An action on the window with no argument.
@@ -145,6 +147,7 @@ impl AppState {
             sending_paused: Arc::new(AtomicBool::new(false)),
             autostart: None,
             close_window: None,
+            updates: None,
         }
     }
 

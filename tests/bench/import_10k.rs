@@ -11,35 +11,11 @@ use kindly_core::service::pulse::{self, PulseQuery};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
+#[path = "people.rs"]
+mod people;
+
 const N: usize = 10_000;
 const RUNS: usize = 5;
-
-fn file() -> String {
-    let roles = ["Barista", "Line Cook", "Shop Assistant", "Delivery Driver"];
-    let stages = [
-        "Applied",
-        "Interview",
-        "Interviewed",
-        "Shortlisted",
-        "Rejected",
-    ];
-    let mut s = String::from("First name,Last name,Email,Phone,Job,Status,Notes\r\n");
-    for i in 0..N {
-        let notes = if i % 10 == 0 {
-            "\"Met at the market,\r\nvery keen\"".to_string()
-        } else {
-            String::new()
-        };
-        s += &format!(
-            "Person{i},Surname{},person{i}@example.org,+44 7700 9{:05},{},{},{notes}\r\n",
-            i % 97,
-            i,
-            roles[i % roles.len()],
-            stages[i % stages.len()]
-        );
-    }
-    s
-}
 
 const WRITTEN: [&str; 4] = ["roles", "candidates", "applications", "activities"];
 
@@ -107,7 +83,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 #[tokio::main]
 async fn main() {
-    let csv = file();
+    let csv = people::csv(N);
     let (mut previews, mut imports, mut pulses, mut floors) = (vec![], vec![], vec![], vec![]);
     let mut written = 0;
     for _ in 0..RUNS {

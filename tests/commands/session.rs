@@ -27,6 +27,7 @@ pub const DATA_DIR: &str = "/kindly-data";
 pub const READS: &[&str] = &[
     "app_info",
     "get_background",
+    "get_updates",
     "crash_report",
     "list_roles",
     "get_role",

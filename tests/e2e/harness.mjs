@@ -9,6 +9,8 @@ import { Builder, By, until } from "selenium-webdriver";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 export const APP = process.env.KINDLY_APP_BINARY ?? join(ROOT, "target/debug/kindly");
+/** An AppImage starts the way the AppImage docs give for machines without FUSE. */
+const APP_ARGS = APP.endsWith(".AppImage") ? ["--appimage-extract-and-run"] : [];
 export const WAIT = 15000;
 const PORT = 4444;
 let driverProc;
@@ -102,7 +104,7 @@ async function launchOn(port) {
     try {
       const d = await new Builder()
         .usingServer(`http://127.0.0.1:${port}/`)
-        .withCapabilities({ browserName: "wry", "tauri:options": { application: APP } })
+        .withCapabilities({ browserName: "wry", "tauri:options": { application: APP, args: APP_ARGS } })
         .build();
       await d.wait(until.elementLocated(By.css("nav.sidebar")), WAIT);
       return d;
@@ -249,7 +251,7 @@ export function appProcesses(dir) {
     .filter((p) => {
       try {
         const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
-        return /target\/debug\/kindly\0?$/.test(cmd.split("\0")[0] + "\0") && readFileSync(`/proc/${p}/environ`, "utf8").split("\0").includes(mine);
+        return /(^|\/)kindly$/.test(cmd.split("\0")[0]) && readFileSync(`/proc/${p}/environ`, "utf8").split("\0").includes(mine);
       } catch {
         return false;
       }

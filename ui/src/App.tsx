@@ -3,6 +3,7 @@ import type { AppInfo, Purpose } from "./bindings";
 import { BackendContext, messageOf, tauriBackend, unwrap, useCoreEvent, type Backend } from "./backend";
 import { TodayView } from "./views/Today";
 import { SomethingWentWrong } from "./views/SomethingWentWrong";
+import { UpdateBanner } from "./views/Updates";
 import { CandidatesView } from "./views/Candidates";
 import { CandidatePage } from "./views/CandidatePage";
 import { RolesView } from "./views/Roles";
@@ -172,6 +173,7 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
         <main className="content">
           {fatal && <div className="banner error" role="alert">{fatal}</div>}
           <SomethingWentWrong />
+          <UpdateBanner />
           {storeError ? (
             <section className="empty" role="alert">
               <h2>Kindly could not open its database</h2>

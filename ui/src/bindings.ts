@@ -17,6 +17,16 @@ export const commands = {
 	 *  ids, never names, addresses or message text, so neither does this. Nothing is sent anywhere.
 	 */
 	crashReport: (code: ErrorCode) => typedError<string, CoreError>(__TAURI_INVOKE("crash_report", { code })),
+	getUpdates: () => typedError<UpdatesView, CoreError>(__TAURI_INVOKE("get_updates")),
+	/**  Keep whether Kindly looks for updates by itself, and where (blank: Kindly's own address). */
+	setUpdates: (checkAutomatically: boolean, endpoint: string) => typedError<UpdatesView, CoreError>(__TAURI_INVOKE("set_updates", { checkAutomatically, endpoint })),
+	/**  Look for a newer Kindly now; `None` when this one is the newest. */
+	checkForUpdate: () => typedError<UpdateReady | null, CoreError>(__TAURI_INVOKE("check_for_update")),
+	/**
+	 *  Download the update that was found, check its signature, install it and restart into it.
+	 *  A file whose signature doesn't match is refused, and this version keeps running.
+	 */
+	installUpdate: () => typedError<null, CoreError>(__TAURI_INVOKE("install_update")),
 	loadSampleData: () => typedError<SampleSummary, CoreError>(__TAURI_INVOKE("load_sample_data")),
 	listRoles: () => typedError<Role[], CoreError>(__TAURI_INVOKE("list_roles")),
 	getRole: (id: number) => typedError<Role, CoreError>(__TAURI_INVOKE("get_role", { id })),
@@ -259,6 +269,7 @@ export const events = {
 	openSection: makeEvent<OpenSection, OpenSection>("open-section"),
 	outboxChanged: makeEvent<OutboxChanged, OutboxChanged>("outbox-changed"),
 	teamChanged: makeEvent<TeamChanged, TeamChanged>("team-changed"),
+	updateReady: makeEvent<UpdateReady, UpdateReady>("update-ready"),
 };
 
 /* Types */
@@ -745,6 +756,16 @@ export type ErrorCode =
  *  signs in again. Waiting messages keep their tries.
  */
 "oauth_signin_needed" | 
+/**
+ *  An update's signature does not match the key built into Kindly (or names another
+ *  version): it was not installed, and this version keeps running.
+ */
+"update_unverified" | 
+/**
+ *  No update could be looked for or fetched: no address is set, the server did not answer,
+ *  or this copy can't replace itself (run from a source checkout).
+ */
+"update_unavailable" | 
 /**
  *  Kindly itself failed (a bug): nothing was changed by the step that failed, and the
  *  window stays usable.
@@ -1720,6 +1741,30 @@ export type TodayReminders = {
 	today: Reminder[],
 	/**  The next 7 days. */
 	week: Reminder[],
+};
+
+/**
+ *  A newer Kindly that was found and whose release could be read (its signature is checked when
+ *  it is downloaded, before anything is installed).
+ */
+export type UpdateReady = {
+	version: string,
+	/**  What's new, as the release describes it. */
+	notes: string | null,
+	/**  When it was published (RFC 3339), if the release says. */
+	date: string | null,
+};
+
+/**  What Settings → "Updates" shows. */
+export type UpdatesView = {
+	/**  This Kindly's version. */
+	version: string,
+	/**  Look by itself at start and once a day. */
+	check_automatically: boolean,
+	/**  The address this computer looks at; `None` is the one Kindly was built with. */
+	endpoint: string | null,
+	/**  This copy can replace itself (an installed package or AppImage, not a test build). */
+	can_update: boolean,
 };
 
 /**  A hire's welcome plan, while any step is still to do. */

@@ -270,7 +270,10 @@ mod tests {
 
     #[test]
     fn a_path_that_climbs_out_is_not_inside() {
-        assert_eq!(inside(Path::new("/usr/bin")), Some(PathBuf::from("usr/bin")));
+        assert_eq!(
+            inside(Path::new("/usr/bin")),
+            Some(PathBuf::from("usr/bin"))
+        );
         assert_eq!(inside(Path::new("/")), Some(PathBuf::new()));
         assert_eq!(inside(Path::new("/usr/../../etc/passwd")), None);
     }

@@ -21,6 +21,79 @@ pub struct Desktop {
     /// reminders and scheduled messages go out with the window closed.
     #[serde(default)]
     pub quit_on_close: bool,
+    /// Whether and where this computer looks for a new Kindly.
+    #[serde(default)]
+    pub updates: UpdateSettings,
+}
+
+/// Where Kindly looks for updates, and whether it looks by itself. An update is installed only
+/// when its signature matches the key built into Kindly, wherever it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct UpdateSettings {
+    /// Look for a new version at start and once a day (on unless turned off).
+    #[serde(default = "yes")]
+    pub check_automatically: bool,
+    /// The address of the release description (`latest.json`); none uses the one Kindly was
+    /// built with, if any.
+    #[serde(default)]
+    pub endpoint: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for UpdateSettings {
+    fn default() -> Self {
+        UpdateSettings {
+            check_automatically: true,
+            endpoint: None,
+        }
+    }
+}
+
+/// The longest update address Kindly keeps.
+pub const ENDPOINT_MAX: usize = 500;
+
+/// Check an update address: `https`, or plain `http` only to this computer (a local mirror or a
+/// test's server). Blank means Kindly's own.
+pub fn clean_endpoint(endpoint: &str) -> Result<Option<String>> {
+    let e = endpoint.trim();
+    if e.is_empty() {
+        return Ok(None);
+    }
+    let bad = |why: &str| Err(CoreError::invalid("update_endpoint", why.to_string()));
+    if e.len() > ENDPOINT_MAX || e.chars().any(char::is_whitespace) {
+        return bad("an address on one line, at most 500 characters");
+    }
+    let Ok(url) = url::Url::parse(e) else {
+        return bad("an address like https://updates.example.com/kindly/latest.json");
+    };
+    let local = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    match url.scheme() {
+        "https" if url.host().is_some() => Ok(Some(e.to_string())),
+        "http" if local => Ok(Some(e.to_string())),
+        "http" => bad("an https address (plain http only to this computer)"),
+        _ => bad("an address like https://updates.example.com/kindly/latest.json"),
+    }
+}
+
+/// Keep how this computer looks for updates.
+pub fn set_updates(data_dir: &Path, check_automatically: bool, endpoint: &str) -> Result<Desktop> {
+    let endpoint = clean_endpoint(endpoint)?;
+    let mut d = current();
+    d.updates = UpdateSettings {
+        check_automatically,
+        endpoint,
+    };
+    write(data_dir, &d)?;
+    set(d.clone());
+    Ok(d)
 }
 
 /// A team's PostgreSQL server, as Settings asks for it (never a password).
@@ -173,6 +246,51 @@ mod tests {
         assert_eq!(
             super::load(dir.path()).unwrap().name.as_deref(),
             Some("Sam")
+        );
+    }
+
+    #[test]
+    fn an_update_address_is_https_or_this_computer_and_a_bad_one_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        super::load(dir.path()).unwrap();
+        assert!(
+            super::current().updates.check_automatically,
+            "on by default"
+        );
+        super::set_updates(
+            dir.path(),
+            false,
+            " https://updates.example.com/latest.json ",
+        )
+        .unwrap();
+        for ok in [
+            "http://127.0.0.1:8080/latest.json",
+            "http://localhost/x",
+            "http://[::1]:9/y",
+        ] {
+            assert_eq!(super::clean_endpoint(ok).unwrap().as_deref(), Some(ok));
+        }
+        for bad in [
+            "http://updates.example.com/latest.json",
+            "ftp://127.0.0.1/latest.json",
+            "file:///etc/passwd",
+            "https://",
+            "updates.example.com",
+            "https://a.example/\nb",
+        ] {
+            let e = super::set_updates(dir.path(), true, bad).unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("update_endpoint"), "{bad}");
+        }
+        let again = super::load(dir.path()).unwrap().updates;
+        assert!(!again.check_automatically);
+        assert_eq!(
+            again.endpoint.as_deref(),
+            Some("https://updates.example.com/latest.json")
+        );
+        assert_eq!(
+            super::clean_endpoint("  ").unwrap(),
+            None,
+            "blank: Kindly's own"
         );
     }
 }

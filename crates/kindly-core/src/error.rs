@@ -54,6 +54,12 @@ pub enum ErrorCode {
     /// The OAuth grant (Sign in with Google / Microsoft) was removed or expired: the owner
     /// signs in again. Waiting messages keep their tries.
     OauthSigninNeeded,
+    /// An update's signature does not match the key built into Kindly (or names another
+    /// version): it was not installed, and this version keeps running.
+    UpdateUnverified,
+    /// No update could be looked for or fetched: no address is set, the server did not answer,
+    /// or this copy can't replace itself (run from a source checkout).
+    UpdateUnavailable,
     /// Kindly itself failed (a bug): nothing was changed by the step that failed, and the
     /// window stays usable.
     Internal,

@@ -155,6 +155,7 @@ mod roles;
 mod settings;
 mod team;
 mod templates;
+mod updates;
 
 pub use applications::*;
 pub use background::*;
@@ -176,3 +177,4 @@ pub use roles::*;
 pub use settings::*;
 pub use team::*;
 pub use templates::*;
+pub use updates::*;

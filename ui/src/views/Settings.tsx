@@ -9,6 +9,7 @@ import { ProfileCard } from "./Profile";
 import { BackupsCard, RetentionCard } from "./DataCare";
 import { TeamCard } from "./Team";
 import { BackgroundCard } from "./Background";
+import { UpdatesCard } from "./Updates";
 
 function DeskCard({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -94,6 +95,7 @@ export function SettingsView({ nav }: { nav: Nav }) {
       <BackupsCard nav={nav} />
       <TeamCard nav={nav} />
       <BackgroundCard nav={nav} />
+      <UpdatesCard nav={nav} />
       <section className="card">
         <h2>Your data</h2>
         <dl className="facts">
