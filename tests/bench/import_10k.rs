@@ -6,9 +6,8 @@
 //! (same schema, indexes and search triggers). Target: the import within 3x the floor. Then
 //! the pulse check over those 10,000 applications.
 
-use kindly_core::service::csv_io::{self, ImportOptions, OnDuplicate};
+use kindly_core::service::csv_io;
 use kindly_core::service::pulse::{self, PulseQuery};
-use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 #[path = "people.rs"]
@@ -98,19 +97,7 @@ async fn main() {
             &p.problems[..3.min(p.problems.len())]
         );
         let t = Instant::now();
-        let r = csv_io::import(
-            &store,
-            csv.as_bytes(),
-            ImportOptions {
-                mapping: p.mapping,
-                on_duplicate: OnDuplicate::Skip,
-                good_rows_only: false,
-            },
-            &|_, _| {},
-            &AtomicBool::new(false),
-        )
-        .await
-        .unwrap();
+        let r = people::import(&store, &csv, p.mapping).await;
         imports.push(t.elapsed());
         assert_eq!(r.created as usize, N);
         let rows = rows_written(&dir.path().join("kindly.db"));

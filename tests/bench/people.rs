@@ -27,3 +27,26 @@ pub fn csv(n: usize) -> String {
     }
     s
 }
+
+/// Imports `csv` as the window's import does, with the columns `mapping` read (from its
+/// preview), keeping the first of any duplicates.
+pub async fn import(
+    store: &kindly_core::Store,
+    csv: &str,
+    mapping: Vec<Option<kindly_core::service::csv_io::Field>>,
+) -> kindly_core::service::csv_io::ImportReport {
+    use kindly_core::service::csv_io::{self, ImportOptions, OnDuplicate};
+    csv_io::import(
+        store,
+        csv.as_bytes(),
+        ImportOptions {
+            mapping,
+            on_duplicate: OnDuplicate::Skip,
+            good_rows_only: false,
+        },
+        &|_, _| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .await
+    .unwrap()
+}

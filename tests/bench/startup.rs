@@ -14,11 +14,10 @@
 //! Needs: KINDLY_BENCH_APP (target/release/kindly), KINDLY_BENCH_PEER (the hello app's binary),
 //! a display, and tauri-driver on PATH.
 
-use kindly_core::service::csv_io::{self, ImportOptions, OnDuplicate};
+use kindly_core::service::csv_io;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 #[path = "people.rs"]
@@ -123,19 +122,7 @@ async fn seed(dir: &Path) -> u32 {
     let store = kindly_core::open(dir, None).await.unwrap();
     let csv = people::csv(N);
     let preview = csv_io::preview(&store, csv.as_bytes(), None).await.unwrap();
-    let report = csv_io::import(
-        &store,
-        csv.as_bytes(),
-        ImportOptions {
-            mapping: preview.mapping,
-            on_duplicate: OnDuplicate::Skip,
-            good_rows_only: false,
-        },
-        &|_, _| {},
-        &AtomicBool::new(false),
-    )
-    .await
-    .unwrap();
+    let report = people::import(&store, &csv, preview.mapping).await;
     store.close().await.unwrap();
     report.created
 }
