@@ -321,7 +321,7 @@ pub fn run() {
         tauri::async_runtime::spawn(async move {
             let restart = handle.state::<AppState>().restart.clone();
             restart.notified().await;
-            // Let the window hear that the restore is staged before it goes.
+            // Let the window say why (a restore is staged, an update installed) before it goes.
             tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
             handle.restart();
         });

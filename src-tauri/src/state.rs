@@ -27,7 +27,8 @@ pub struct AppState {
     pub outbox_wake: Arc<Notify>,
     /// Wakes the inbox worker (the mail settings changed: look now, with them).
     pub inbox_wake: Arc<Notify>,
-    /// Asks the app to restart (a restored backup is swapped in at start).
+    /// Asks the app to restart (a restored backup is swapped in at start; an installed update
+    /// starts).
     pub restart: Arc<Notify>,
     /// Set to stop the outbox worker before the next message (a restore is being staged).
     pub outbox_stop: Arc<AtomicBool>,

@@ -14,7 +14,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tauri::{AppHandle, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_updater::UpdaterExt;
 use tauri_specta::Event;
 
@@ -48,9 +48,6 @@ pub struct Updates {
 fn build_pubkey() -> Option<&'static str> {
     option_env!("KINDLY_UPDATE_PUBKEY").filter(|k| !k.trim().is_empty())
 }
-
-/// How long the owner sees "Installed" before Kindly restarts into the new version.
-const RESTART_AFTER: Duration = Duration::from_millis(1500);
 
 pub fn hooks<R: Runtime>(app: AppHandle<R>) -> Updates {
     let found: Arc<Mutex<Option<tauri_plugin_updater::Update>>> = Arc::default();
@@ -104,11 +101,8 @@ pub fn hooks<R: Runtime>(app: AppHandle<R>) -> Updates {
             let bytes = update.download(|_, _| {}, || {}).await.map_err(refused)?;
             update.install(&bytes).map_err(refused)?;
             tracing::info!("an update was verified and installed; restarting into it");
-            let restart = app.clone();
-            tauri::async_runtime::spawn(async move {
-                tokio::time::sleep(RESTART_AFTER).await;
-                restart.restart();
-            });
+            // The app's one restart (as after a restore): the window says "Installed" first.
+            app.state::<crate::AppState>().restart.notify_one();
             Ok(())
         })
     });
@@ -170,7 +164,6 @@ const LOOK_EVERY: Duration = Duration::from_secs(24 * 3600);
 /// Looks for an update soon after start and once a day, while the owner leaves it on, and tells
 /// the window what it found. Nothing is installed without the owner's click.
 pub fn spawn_checks<R: Runtime>(app: AppHandle<R>) {
-    use tauri::Manager;
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(FIRST_LOOK).await;
         loop {

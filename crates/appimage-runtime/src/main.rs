@@ -167,6 +167,9 @@ fn image_key(me: &Path, offset: u64) -> io::Result<String> {
     (&mut f).take(1 << 20).read_to_end(&mut sample)?;
     f.seek(SeekFrom::Start(len.saturating_sub(1 << 20).max(offset)))?;
     f.take(1 << 20).read_to_end(&mut sample)?;
+    if sample.len() < 96 {
+        return Err(io::Error::other("the image after the runtime is cut short"));
+    }
     // FNV-1a, 64 bits: a name, not a defence (the signature of an update is checked elsewhere).
     let hash = sample.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
