@@ -129,6 +129,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             pick_save,
             test_answer_dialogs,
             test_fail_inside,
+            test_fail_next,
             test_close_window,
             messages_waiting_since_restore,
             settle_restored_messages,

@@ -124,3 +124,37 @@ test("with the window closed, Kindly keeps running: a reminder pops up and a sch
     await d.quit();
   }
 });
+
+test("a command that fails inside Kindly: the window says the data is safe, copies a report without names, and the next action works", async () => {
+  const d = await launch();
+  try {
+    const pids = appProcesses(appDataDir());
+    assert.equal(pids.length, 1, "one Kindly runs on this data");
+    // A development build's hook: the next command the window calls panics inside Kindly.
+    const armed = await d.executeAsyncScript(
+      "const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('test_fail_next').then(() => done(null), (e) => done(JSON.stringify(e)));",
+    );
+    assert.equal(armed, null);
+    // The owner opens Candidates; the first thing it asks the core for fails inside.
+    await click(d, By.id("nav-candidates"));
+    const banner = await d.wait(until.elementLocated(By.id("something-wrong")), WAIT);
+    assert.match(await banner.getText(), /^Something went wrong inside Kindly; your data is safe\./);
+    await click(d, By.id("copy-report"));
+    const report = await d.wait(until.elementLocated(By.id("crash-report")), WAIT).getText();
+    assert.match(report, /^Kindly \S+ report/);
+    assert.match(report, /\nError: internal\n/);
+    assert.match(report, /a command failed inside Kindly \(a panic\)/, "the report carries the log line around the error");
+    assert.deepEqual(appProcesses(appDataDir()), pids, "Kindly is still running: the panic was caught");
+
+    // Dismissed, the window goes on: a role is saved and listed.
+    await click(d, By.xpath("//section[@id='something-wrong']//button[normalize-space()='Dismiss']"));
+    await d.wait(async () => (await d.findElements(By.id("something-wrong"))).length === 0, WAIT, "the message stayed");
+    await click(d, By.id("nav-roles"));
+    await click(d, By.id("new-role"));
+    await type(d, "role-title", "Pastry chef");
+    await click(d, By.id("save-role"));
+    await d.wait(until.elementLocated(By.css("article[aria-label='Pastry chef']")), WAIT);
+  } finally {
+    await d.quit();
+  }
+});

@@ -236,6 +236,12 @@ export const commands = {
 	 */
 	testFailInside: () => typedError<null, CoreError>(__TAURI_INVOKE("test_fail_inside")),
 	/**
+	 *  End-to-end tests only: the next command the window calls fails inside Kindly (a panic), so
+	 *  the test sees what the owner would, through the window's own code. Refused in a release
+	 *  build.
+	 */
+	testFailNext: () => typedError<null, CoreError>(__TAURI_INVOKE("test_fail_next")),
+	/**
 	 *  End-to-end tests only: close the main window as its close button does (WebDriver's own
 	 *  "close" tears the window down instead). Refused in a release build.
 	 */

@@ -212,6 +212,23 @@ pub async fn test_answer_dialogs(
     .await
 }
 
+/// End-to-end tests only: the next command the window calls fails inside Kindly (a panic), so
+/// the test sees what the owner would, through the window's own code. Refused in a release
+/// build.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip_all, err)]
+pub async fn test_fail_next() -> Res<()> {
+    if !cfg!(debug_assertions) {
+        return Err(CoreError::new(
+            kindly_core::ErrorCode::Unsupported,
+            "Only a development build can be asked to fail.",
+        ));
+    }
+    super::prelude::FAIL_NEXT.store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
+}
+
 /// End-to-end and command tests only: fail inside Kindly (a panic), to show the window stays
 /// usable and says so. Refused in a release build.
 #[tauri::command]

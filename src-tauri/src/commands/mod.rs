@@ -57,11 +57,24 @@ mod prelude {
     pub(super) use tracing::instrument;
     pub(super) type Res<T> = Result<T, CoreError>;
 
+    /// Set by `test_fail_next` (development builds only).
+    pub(super) static FAIL_NEXT: std::sync::atomic::AtomicBool =
+        std::sync::atomic::AtomicBool::new(false);
+
     /// Every command runs inside this: a panic in it becomes the `internal` error the window
     /// shows ("your data is safe"), instead of a call that never answers. What panicked is
     /// logged by its location, never its message (it may quote what was typed).
     pub(super) async fn guarded<T>(work: impl std::future::Future<Output = Res<T>>) -> Res<T> {
         use futures_util::FutureExt;
+        let work = async move {
+            // A development build's end-to-end test can arm this (`test_fail_next`), so the
+            // next command the window calls fails inside, through the window's own code.
+            if cfg!(debug_assertions) && FAIL_NEXT.swap(false, std::sync::atomic::Ordering::SeqCst)
+            {
+                panic!("a test asked Kindly to fail inside the next command");
+            }
+            work.await
+        };
         match std::panic::AssertUnwindSafe(work).catch_unwind().await {
             Ok(r) => r,
             Err(_) => {
