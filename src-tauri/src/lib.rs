@@ -237,6 +237,24 @@ pub fn instance_id(data_dir: Option<&std::ffi::OsStr>) -> String {
     }
 }
 
+/// Whether the window has been shown once since start.
+static WINDOW_SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// How long a page that never says it loaded keeps the window hidden.
+const FIRST_SHOW_LATEST: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The window opens hidden (its config says `visible: false`) and is shown, once, when its page
+/// has loaded (or after `FIRST_SHOW_LATEST`). Shown at once, GTK draws the web view while
+/// WebKit's web process is still starting and waiting on this main thread; WebKitGTK's draw then
+/// waits its full 500 ms for a frame that cannot come yet (about half of all starts here: a blank
+/// window, and the page 500 ms late). Shown after the load, its first frame is the page. Later
+/// loads (a reload while Kindly sits in the tray) leave the window as the owner left it.
+fn show_first<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if !WINDOW_SHOWN.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        tray::show(app);
+    }
+}
+
 pub fn run() {
     let setup: Setup<tauri::Wry> = Box::new(|app| {
         let data_dir = data_dir(app);
@@ -326,6 +344,12 @@ pub fn run() {
             tokio::time::sleep(std::time::Duration::from_millis(3000)).await;
             handle.restart();
         });
+        let shower = app.handle().clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(FIRST_SHOW_LATEST);
+            let app = shower.clone();
+            let _ = shower.run_on_main_thread(move || show_first(&app));
+        });
         Ok(())
     });
     let first = tauri::Builder::default().plugin(
@@ -353,6 +377,13 @@ pub fn run() {
                 )
                 .build(),
         )
+        .on_page_load(|webview, payload| {
+            if webview.label() == "main"
+                && payload.event() == tauri::webview::PageLoadEvent::Finished
+            {
+                show_first(webview.app_handle());
+            }
+        })
         .on_window_event(|window, event| {
             // Closing the window leaves Kindly running in the tray, unless the owner said
             // closing quits.
