@@ -7,7 +7,8 @@
 #   updated from a local release server: a tampered and a mis-versioned update are refused, a
 #   signed one is installed (tests/e2e/appimage.mjs).
 # The packages are built with a throwaway update key made here (target/update-test-key, never
-# committed), so the tests can sign updates; `make package` builds with the release key.
+# committed), so the tests can sign updates and the release's latest.json is checked; `make package`
+# builds with the release key.
 # Refuses to run where Kindly is already installed: it would replace, then remove, that copy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +23,27 @@ if [ ! -s "$keys/kindly.key.pub" ]; then
 fi
 export KINDLY_UPDATE_PUBKEY
 KINDLY_UPDATE_PUBKEY=$(cat "$keys/kindly.key.pub")
-scripts/package.sh
+# Signed as a release is, with the release's latest.json.
+TAURI_SIGNING_PRIVATE_KEY_PATH="$PWD/$keys/kindly.key" TAURI_SIGNING_PRIVATE_KEY_PASSWORD="" \
+  KINDLY_RELEASE_URL=https://releases.example.test/kindly/ scripts/package.sh
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+# latest.json names this version, and per platform the bundle's address and its .sig's text.
+python3 - "$version" <<'PY'
+import json, sys
+version = sys.argv[1]
+latest = json.load(open("target/release/bundle/latest.json"))
+assert latest["version"] == version, latest["version"]
+bundles = {
+    "linux-x86_64-appimage": f"appimage/Kindly_{version}_amd64.AppImage",
+    "linux-x86_64-deb": f"deb/Kindly_{version}_amd64.deb",
+    "linux-x86_64": f"appimage/Kindly_{version}_amd64.AppImage",
+}
+for platform, path in bundles.items():
+    entry = latest["platforms"][platform]
+    assert entry["url"] == "https://releases.example.test/kindly/" + path.split("/")[1], entry["url"]
+    assert entry["signature"] == open(f"target/release/bundle/{path}.sig").read().strip(), platform
+print("package-test: latest.json names", version, "and the signatures of", ", ".join(bundles))
+PY
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 apps=$(mktemp -d)
 # Whatever happens in the test, the package does not stay installed.

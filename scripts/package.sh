@@ -6,7 +6,8 @@
 #   linuxdeploy from outside the package registries). Its size is reported, not capped.
 # - Updates are checked against the public key in tauri.conf.json, or KINDLY_UPDATE_PUBKEY when
 #   set (the package tests' throwaway key). With TAURI_SIGNING_PRIVATE_KEY_PATH (or
-#   TAURI_SIGNING_PRIVATE_KEY) set, each bundle is signed for the updater (a .sig beside it).
+#   TAURI_SIGNING_PRIVATE_KEY) set, each bundle is signed for the updater (a .sig beside it), and
+#   with KINDLY_RELEASE_URL set too, the release's latest.json is written beside them.
 # - macOS (.dmg) and Windows (.msi, NSIS) are configured in tauri.conf.json and are built on
 #   those systems with the same `tauri build`.
 # Prints each bundle's path and size.
@@ -56,4 +57,27 @@ if [ -n "${TAURI_SIGNING_PRIVATE_KEY_PATH:-}${TAURI_SIGNING_PRIVATE_KEY:-}" ]; t
     ui/node_modules/.bin/tauri signer sign --app-version "$version" "$bundle" >/dev/null
     echo "package: signed $bundle.sig (version $version)"
   done
+  # The release's latest.json, for the address the bundles will be uploaded to
+  # (KINDLY_RELEASE_URL), with the notes the window shows (KINDLY_RELEASE_NOTES, a file).
+  if [ -n "${KINDLY_RELEASE_URL:-}" ]; then
+    latest=target/release/bundle/latest.json
+    python3 - "$version" "${KINDLY_RELEASE_URL%/}" "${KINDLY_RELEASE_NOTES:-}" "$deb" "$appimage" >"$latest" <<'PY'
+import datetime, json, os, sys
+version, base, notes, deb, appimage = sys.argv[1:]
+def entry(path):
+    with open(path + ".sig") as sig:
+        return {"signature": sig.read().strip(), "url": f"{base}/{os.path.basename(path)}"}
+print(json.dumps({
+    "version": version,
+    "notes": open(notes).read().strip() if notes else "",
+    "pub_date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    "platforms": {
+        "linux-x86_64-appimage": entry(appimage),
+        "linux-x86_64-deb": entry(deb),
+        "linux-x86_64": entry(appimage),
+    },
+}, indent=2))
+PY
+    echo "package: wrote $latest (bundles at ${KINDLY_RELEASE_URL%/}/)"
+  fi
 fi
