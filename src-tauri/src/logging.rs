@@ -45,6 +45,27 @@ pub fn init(dir: &Path) {
         .is_ok()
     {
         let _ = GUARD.set(guard);
+        log_panics();
         tracing::info!(version = env!("CARGO_PKG_VERSION"), "Kindly started");
     }
+}
+
+/// A panic goes into the log by where it happened, never by its message: a message may quote
+/// what was typed, and a desktop session keeps an app's standard error in its own journal. A
+/// release build writes only the place to standard error too; a development build keeps Rust's
+/// usual report there.
+fn log_panics() {
+    let usual = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_else(|| "an unknown place".into());
+        tracing::error!(at = %at, "a panic inside Kindly");
+        if cfg!(debug_assertions) {
+            usual(info);
+        } else {
+            eprintln!("Kindly: a panic at {at}");
+        }
+    }));
 }

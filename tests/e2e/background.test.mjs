@@ -144,6 +144,8 @@ test("a command that fails inside Kindly: the window says the data is safe, copi
     assert.match(report, /^Kindly \S+ report/);
     assert.match(report, /\nError: internal\n/);
     assert.match(report, /a command failed inside Kindly \(a panic\)/, "the report carries the log line around the error");
+    assert.match(report, /a panic inside Kindly at=src-tauri\/src\/commands\/mod\.rs:\d+/, "the report says where it failed");
+    assert.equal(report.includes("a test asked Kindly to fail"), false, "a panic's message (it may quote what was typed) stays out of the log");
     assert.deepEqual(appProcesses(appDataDir()), pids, "Kindly is still running: the panic was caught");
 
     // Dismissed, the window goes on: a role is saved and listed.
