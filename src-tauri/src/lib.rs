@@ -237,6 +237,10 @@ pub fn instance_id(data_dir: Option<&std::ffi::OsStr>) -> String {
     }
 }
 
+/// The argument "Start Kindly when I log in" starts it with: in the tray, the window not shown
+/// (the tray's Open, or launching Kindly again, shows it).
+const IN_THE_TRAY: &str = "--in-the-tray";
+
 /// Whether the window has been shown once since start.
 static WINDOW_SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -328,8 +332,15 @@ pub fn run() {
         }
         app.manage(state);
         updates::spawn_checks(app.handle().clone());
-        if let Err(e) = tray::build(app.handle()) {
-            tracing::warn!(error = %e, "no tray icon on this desktop");
+        match tray::build(app.handle()) {
+            // Started at login: Kindly waits in the tray, its window shown when asked for.
+            Ok(()) if std::env::args().any(|a| a == IN_THE_TRAY) => {
+                WINDOW_SHOWN.store(true, std::sync::atomic::Ordering::SeqCst);
+                tracing::info!("started in the tray");
+            }
+            Ok(()) => {}
+            // Without a tray the window is the only way in, so it opens however Kindly started.
+            Err(e) => tracing::warn!(error = %e, "no tray icon on this desktop"),
         }
         outbox::spawn(app.handle().clone());
         outbox::spawn_inbox(app.handle().clone());
@@ -364,7 +375,7 @@ pub fn run() {
     app_builder(first, setup)
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
-            None,
+            Some(vec![IN_THE_TRAY]),
         ))
         // Where and how large the window was; never whether it was hidden in the tray (it
         // opens shown).

@@ -5,11 +5,11 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { WAIT, appDataDir, appProcesses, arrival, click, launch, setUpMail, settled, startDriver, stopDriver, type, waitText, setValue } from "./harness.mjs";
+import { APP, WAIT, appDataDir, appProcesses, arrival, click, launch, setUpMail, settled, startDriver, stopDriver, type, waitText, setValue } from "./harness.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const PYTHON = join(process.env.KINDLY_TOOLS ?? join(ROOT, ".tools"), "venv/bin/python");
@@ -156,6 +156,36 @@ test("a command that fails inside Kindly: the window says the data is safe, copi
     await type(d, "role-title", "Pastry chef");
     await click(d, By.id("save-role"));
     await d.wait(until.elementLocated(By.css("article[aria-label='Pastry chef']")), WAIT);
+  } finally {
+    await d.quit();
+  }
+});
+
+test("started at login, Kindly waits in the tray without a window; launching it again shows the window", async () => {
+  // The login item starts Kindly with --in-the-tray (tauri-plugin-autostart's entry).
+  const d = await launch(["--in-the-tray"]);
+  const visibility = () => d.executeScript("return document.visibilityState");
+  try {
+    // The page is loaded, and past the moment a window is shown at the latest (5 s), it is not.
+    await new Promise((r) => setTimeout(r, 6000));
+    assert.equal(await visibility(), "hidden", "the window opened at login");
+    const pids = appProcesses(appDataDir());
+    assert.equal(pids.length, 1);
+    // Launched again from the desktop's menu: the running Kindly shows its window.
+    const second = spawn(APP, [], { env: { ...process.env, KINDLY_DATA_DIR: appDataDir() }, stdio: "ignore" });
+    assert.equal(await new Promise((ok) => second.once("exit", ok)), 0);
+    await d.wait(async () => (await visibility()) === "visible", WAIT, "the window was never shown");
+    assert.deepEqual(appProcesses(appDataDir()), pids, "the same Kindly, not a second one");
+    // The login item the owner turns on starts Kindly that way.
+    await click(d, By.id("nav-settings"));
+    await click(d, By.id("bg-start_at_login"));
+    await click(d, By.id("save-background"));
+    await settled(d);
+    const folder = join(process.env.XDG_CONFIG_HOME ?? join(process.env.HOME, ".config"), "autostart");
+    const entries = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".desktop")) : [];
+    assert.equal(entries.length, 1, `one login item in ${folder}`);
+    const exec = readFileSync(join(folder, entries[0]), "utf8").split("\n").find((l) => l.startsWith("Exec="));
+    assert.match(exec, /--in-the-tray/);
   } finally {
     await d.quit();
   }

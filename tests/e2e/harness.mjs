@@ -92,11 +92,12 @@ export function assertLogsHoldNoPersonalData(dir) {
   assert.deepEqual(found, [], "personal data reached the logs");
 }
 
-export async function launch() {
-  return launchOn(PORT);
+/** Kindly through the driver; `args` are added to its command line. */
+export async function launch(args = []) {
+  return launchOn(PORT, args);
 }
 
-async function launchOn(port) {
+async function launchOn(port, args = []) {
   // tauri-driver starts WebKitWebDriver and forwards the new session to it; on a busy machine
   // the first request can reach it before it listens ("Connection refused", then ECONNRESET
   // here). Only that is retried, a few times; anything else fails the test.
@@ -104,7 +105,7 @@ async function launchOn(port) {
     try {
       const d = await new Builder()
         .usingServer(`http://127.0.0.1:${port}/`)
-        .withCapabilities({ browserName: "wry", "tauri:options": { application: APP, args: APP_ARGS } })
+        .withCapabilities({ browserName: "wry", "tauri:options": { application: APP, args: [...APP_ARGS, ...args] } })
         .build();
       await d.wait(until.elementLocated(By.css("nav.sidebar")), WAIT);
       return d;

@@ -37,7 +37,8 @@ export function BackgroundCard({ nav }: { nav: Nav }) {
       {b.start_at_login !== null && (
         <div className="field check">
           <label>
-            <input type="checkbox" id="bg-start_at_login" checked={b.start_at_login} onChange={(e) => setB({ ...b, start_at_login: e.target.checked })} aria-invalid={fieldErrors.start_at_login ? true : undefined} /> Start Kindly when I log in
+            <input type="checkbox" id="bg-start_at_login" checked={b.start_at_login} onChange={(e) => setB({ ...b, start_at_login: e.target.checked })} aria-invalid={fieldErrors.start_at_login ? true : undefined} /> Start Kindly when I log in,
+            quietly in the tray
           </label>
           {fieldErrors.start_at_login && <div className="field-error" role="alert">{fieldErrors.start_at_login}</div>}
         </div>
