@@ -356,10 +356,9 @@ pub fn run() {
             handle.restart();
         });
         let shower = app.handle().clone();
-        std::thread::spawn(move || {
-            std::thread::sleep(FIRST_SHOW_LATEST);
-            let app = shower.clone();
-            let _ = shower.run_on_main_thread(move || show_first(&app));
+        tauri::async_runtime::spawn(async move {
+            tokio::time::sleep(FIRST_SHOW_LATEST).await;
+            show_first(&shower);
         });
         Ok(())
     });

@@ -193,41 +193,45 @@ fn sample(bin: &Path) -> Sample {
 
 /// The element a CSS selector names, as soon as it is on the page.
 fn find(session: &str, css: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let r = webdriver(
-            "POST",
-            &format!("/session/{session}/element"),
-            json!({"using": "css selector", "value": css}),
-        );
-        if let Some(obj) = r["value"].as_object() {
-            if let Some(id) = obj
-                .values()
-                .find_map(|v| v.as_str())
-                .filter(|_| !obj.contains_key("error"))
-            {
-                return id.to_string();
-            }
-        }
-        assert!(Instant::now() < deadline, "{css} never appeared: {r}");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    poll(
+        &format!("{css} on the page"),
+        Duration::from_millis(5),
+        || {
+            let r = webdriver(
+                "POST",
+                &format!("/session/{session}/element"),
+                json!({"using": "css selector", "value": css}),
+            );
+            let obj = r["value"]
+                .as_object()
+                .filter(|o| !o.contains_key("error"))?;
+            obj.values().find_map(|v| v.as_str()).map(str::to_string)
+        },
+    )
 }
 
-/// Until the page says it is visible (its window is shown).
+/// Until the page says it is visible (its window is shown). Asked less often than `find`: a
+/// script run every 5 ms while the window was being shown made WebKitWebDriver drop the session.
 fn wait_visible(session: &str) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
+    poll("the window shown", Duration::from_millis(20), || {
         let r = webdriver(
             "POST",
             &format!("/session/{session}/execute/sync"),
             json!({"script": "return document.visibilityState", "args": []}),
         );
-        if r["value"] == "visible" {
-            return;
+        (r["value"] == "visible").then_some(())
+    })
+}
+
+/// Asks `look` every `every` until it answers, for up to a minute.
+fn poll<T>(what: &str, every: Duration, mut look: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(found) = look() {
+            return found;
         }
-        assert!(Instant::now() < deadline, "the window was never shown: {r}");
-        std::thread::sleep(Duration::from_millis(20));
+        assert!(Instant::now() < deadline, "never: {what}");
+        std::thread::sleep(every);
     }
 }
 

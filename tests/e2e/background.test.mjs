@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { APP, WAIT, appDataDir, appProcesses, arrival, click, launch, setUpMail, settled, startDriver, stopDriver, type, waitText, setValue } from "./harness.mjs";
+import { APP, WAIT, appDataDir, appProcesses, arrival, click, launch, setUpMail, settled, startDriver, stopDriver, testHook, type, waitText, setValue } from "./harness.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const PYTHON = join(process.env.KINDLY_TOOLS ?? join(ROOT, ".tools"), "venv/bin/python");
@@ -107,9 +107,7 @@ test("with the window closed, Kindly keeps running: a reminder pops up and a sch
     // The close button: the window goes, Kindly stays.
     const pids = appProcesses(appDataDir());
     assert.equal(pids.length, 1, "one Kindly runs on this data");
-    await d.executeAsyncScript(
-      "const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('test_close_window').then(() => done(null), (e) => done(JSON.stringify(e)));",
-    );
+    await testHook(d, "test_close_window");
     await new Promise((r) => setTimeout(r, 2000));
     assert.deepEqual(appProcesses(appDataDir()), pids, "the same Kindly still runs with its window closed");
 
@@ -131,10 +129,7 @@ test("a command that fails inside Kindly: the window says the data is safe, copi
     const pids = appProcesses(appDataDir());
     assert.equal(pids.length, 1, "one Kindly runs on this data");
     // A development build's hook: the next command the window calls panics inside Kindly.
-    const armed = await d.executeAsyncScript(
-      "const done = arguments[arguments.length - 1]; window.__TAURI_INTERNALS__.invoke('test_fail_next').then(() => done(null), (e) => done(JSON.stringify(e)));",
-    );
-    assert.equal(armed, null);
+    await testHook(d, "test_fail_next");
     // The owner opens Candidates; the first thing it asks the core for fails inside.
     await click(d, By.id("nav-candidates"));
     const banner = await d.wait(until.elementLocated(By.id("something-wrong")), WAIT);

@@ -281,10 +281,17 @@ export async function settled(d) {
 /** The next native dialog answers with `path` (WebDriver cannot reach a GTK dialog; the core
  * takes a test's answers only in a debug build). */
 export async function answerDialog(d, path) {
+  await testHook(d, "test_answer_dialogs", { answers: [path] });
+}
+
+/** Call one of a development build's test commands (`test_…`) from the page; throws if the core
+ * refused it. */
+export async function testHook(d, command, args = {}) {
   const err = await d.executeAsyncScript(
     "const done = arguments[arguments.length - 1];" +
-      "window.__TAURI_INTERNALS__.invoke('test_answer_dialogs', { answers: [arguments[0]] }).then(() => done(null), (e) => done(JSON.stringify(e)));",
-    path,
+      "window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(() => done(null), (e) => done(JSON.stringify(e)));",
+    command,
+    args,
   );
-  if (err) throw new Error(`the dialog answer was refused: ${err}`);
+  if (err) throw new Error(`${command} was refused: ${err}`);
 }

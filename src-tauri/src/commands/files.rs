@@ -219,12 +219,7 @@ pub async fn test_answer_dialogs(
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn test_fail_next() -> Res<()> {
-    if !cfg!(debug_assertions) {
-        return Err(CoreError::new(
-            kindly_core::ErrorCode::Unsupported,
-            "Only a development build can be asked to fail.",
-        ));
-    }
+    development_build_only()?;
     super::prelude::FAIL_NEXT.store(true, std::sync::atomic::Ordering::SeqCst);
     Ok(())
 }
@@ -235,14 +230,18 @@ pub async fn test_fail_next() -> Res<()> {
 #[specta::specta]
 #[instrument(skip_all, err)]
 pub async fn test_fail_inside() -> Res<()> {
-    guarded(async move {
-        if cfg!(debug_assertions) {
-            panic!("a test asked Kindly to fail inside a command");
-        }
+    development_build_only()?;
+    guarded::<()>(async { panic!("a test asked Kindly to fail inside a command") }).await
+}
+
+/// The test hooks that make Kindly fail answer this in a release build.
+fn development_build_only() -> Res<()> {
+    if cfg!(debug_assertions) {
+        Ok(())
+    } else {
         Err(CoreError::new(
             kindly_core::ErrorCode::Unsupported,
             "Only a development build can be asked to fail.",
         ))
-    })
-    .await
+    }
 }
