@@ -117,11 +117,32 @@ async function launchOn(port, args = []) {
   }
 }
 
+/** Whether `el` is what a click at its centre would land on: nothing (a dialog's closing overlay,
+ * a toast, a re-rendering card) lies over it. Scrolls it into view first. */
+const UNCOVERED = `const el = arguments[0];
+  el.scrollIntoView({ block: "center", inline: "nearest" });
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 || r.height === 0) return false;
+  const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return top !== null && (top === el || el.contains(top));`;
+
+/** Click once the target exists, is enabled and nothing covers it. A click the browser still
+ * reports intercepted (an overlay that arrived between the look and the click) is tried again
+ * until the same deadline; anything else fails at once. */
 export async function click(d, locator) {
+  const deadline = Date.now() + WAIT;
   const el = await d.wait(until.elementLocated(locator), WAIT);
   await d.wait(until.elementIsEnabled(el), WAIT);
-  await el.click();
-  return el;
+  for (;;) {
+    await d.wait(() => d.executeScript(UNCOVERED, el), Math.max(deadline - Date.now(), 1), `something covers ${locator}`);
+    try {
+      await el.click();
+      return el;
+    } catch (e) {
+      if (e?.name !== "ElementClickInterceptedError" || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 export async function type(d, id, text) {

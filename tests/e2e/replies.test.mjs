@@ -89,7 +89,7 @@ test("a reply arrives by IDLE, Today lists it, consent is recorded from it, and 
     await click(d, By.xpath("//button[contains(@class,'cand-row')][.//span[text()='Bea Lopez']]"));
     const record = await d.wait(until.elementLocated(By.css("button[data-record-consent]")), WAIT);
     assert.match(await record.getText(), /^Record consent \(email reply, /);
-    await record.click();
+    await click(d, By.css("button[data-record-consent]"));
     await waitText(d, By.css("section[aria-label='Replies']"), /Consent recorded from this reply\./);
     await waitText(d, By.id("pool-status"), /^In the talent pool$/);
 
