@@ -51,6 +51,7 @@ pub fn spawn_inbox<R: Runtime>(app: AppHandle<R>) {
         return;
     };
     let keychain = state.keychain.clone();
+    let zone = state.time_zone.clone();
     let wake = state.inbox_wake.clone();
     let events = WindowEvents(app.clone());
     tauri::async_runtime::spawn(async move {
@@ -65,7 +66,7 @@ pub fn spawn_inbox<R: Runtime>(app: AppHandle<R>) {
             }
         };
         loop {
-            match inbox::scan(&store, &keychain).await {
+            match inbox::scan(&store, &keychain, &zone).await {
                 Ok(Some(r)) => {
                     if r.stored > 0 || r.bounced > 0 {
                         events.changed();

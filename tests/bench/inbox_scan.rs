@@ -139,7 +139,7 @@ async fn main() {
     let floor_first = t.elapsed();
 
     let t = Instant::now();
-    let first = inbox::scan(&store, &k).await.unwrap().unwrap();
+    let first = inbox::scan(&store, &k, "UTC").await.unwrap().unwrap();
     let kindly_first = t.elapsed();
     let peak = peak_memory();
     assert_eq!(first.stored as usize, REPLIES, "every reply stored once");
@@ -154,7 +154,7 @@ async fn main() {
             .unwrap();
         floors.push(t.elapsed());
         let t = Instant::now();
-        let r = inbox::scan(&store, &k).await.unwrap().unwrap();
+        let r = inbox::scan(&store, &k, "UTC").await.unwrap().unwrap();
         laters.push(t.elapsed());
         assert_eq!(r.stored, 0);
     }

@@ -254,7 +254,7 @@ impl Session {
                 // tested against Dovecot in kindly-core's tests/inbox.rs).
                 "mail" => {
                     let raw = args["raw"].as_str().unwrap().replace('\n', "\r\n");
-                    kindly_core::service::inbox::deliver(&store, raw.into_bytes())
+                    kindly_core::service::inbox::deliver(&store, raw.into_bytes(), TIME_ZONE)
                         .await
                         .unwrap();
                 }

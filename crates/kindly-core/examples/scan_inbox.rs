@@ -10,7 +10,7 @@ async fn main() {
     let store = kindly_core::open(dir, None).await.unwrap();
     let keychain = Keychain::from_env("kindly-test");
     std::fs::write(dir.join("scan-started"), b"").unwrap();
-    let r = kindly_core::service::inbox::scan(&store, &keychain)
+    let r = kindly_core::service::inbox::scan(&store, &keychain, "UTC")
         .await
         .unwrap()
         .expect("an IMAP server is set up");

@@ -135,7 +135,7 @@ async fn only_replies_to_kindly_are_stored_once_and_unrelated_mail_leaves_no_tra
         .await
         .unwrap();
 
-    let r = inbox::scan(s, &k).await.unwrap().unwrap();
+    let r = inbox::scan(s, &k, "Europe/London").await.unwrap().unwrap();
     assert_eq!((r.stored, r.from_start), (3, true));
     let got = replies(s).await;
     let texts: Vec<&str> = got.iter().map(|r| r.text.as_str()).collect();
@@ -157,7 +157,7 @@ async fn only_replies_to_kindly_are_stored_once_and_unrelated_mail_leaves_no_tra
     assert!(common::files_containing(data, b"shop.example").is_empty());
 
     // A second look finds nothing new; a new reply is found, once.
-    let again = inbox::scan(s, &k).await.unwrap().unwrap();
+    let again = inbox::scan(s, &k, "Europe/London").await.unwrap().unwrap();
     assert_eq!((again.stored, again.from_start), (0, false));
     imap::append(
         &settings(),
@@ -172,8 +172,22 @@ async fn only_replies_to_kindly_are_stored_once_and_unrelated_mail_leaves_no_tra
     )
     .await
     .unwrap();
-    assert_eq!(inbox::scan(s, &k).await.unwrap().unwrap().stored, 1);
-    assert_eq!(inbox::scan(s, &k).await.unwrap().unwrap().stored, 0);
+    assert_eq!(
+        inbox::scan(s, &k, "Europe/London")
+            .await
+            .unwrap()
+            .unwrap()
+            .stored,
+        1
+    );
+    assert_eq!(
+        inbox::scan(s, &k, "Europe/London")
+            .await
+            .unwrap()
+            .unwrap()
+            .stored,
+        0
+    );
     assert_eq!(replies(s).await.len(), 4);
 
     // Erasing Ana erases her replies.
@@ -425,7 +439,7 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
     .await
     .unwrap();
 
-    let r = inbox::scan(s, &k).await.unwrap().unwrap();
+    let r = inbox::scan(s, &k, "Europe/London").await.unwrap().unwrap();
     assert_eq!((r.stored, r.replies, r.bounced), (4, 2, 2), "{r:?}");
 
     // Today lists what people wrote: not the out-of-office, not the score.
@@ -577,7 +591,7 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
         .into();
     st.uid_validity = Set(1);
     st.update(s.db()).await.unwrap();
-    let again = inbox::scan(s, &k).await.unwrap().unwrap();
+    let again = inbox::scan(s, &k, "Europe/London").await.unwrap().unwrap();
     assert_eq!(
         (again.from_start, again.stored, again.bounced),
         (true, 0, 0)

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod defaults;
 pub mod providers;
 pub mod replies;
+pub mod reply_text;
 pub mod stage;
 pub mod states;
 pub mod template;

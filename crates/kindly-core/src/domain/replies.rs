@@ -1,59 +1,191 @@
-//! Reading what people write back, in their own words: whether a reply reads as a yes to
-//! staying in touch or as a wish to be removed, and whether it is just a score from 1 to 5.
-//! Suggestions only: nothing is recorded without the owner's click. The words are data files
-//! (`data/replies/<language>.json`), one per language.
+//! Reading what people write back, in their own words (see [`super::reply_text`] for how the
+//! quoted history is left out): whether a reply reads as a yes to staying in touch, a wish to
+//! be removed, a request to erase their data or to see it, or an answer not given yet; and
+//! whether it is a score from 1 to 5. Suggestions only: nothing is recorded without the
+//! owner's click, and when in doubt the reading is `Other`.
+//!
+//! The words are data files (`data/replies/<language>.json`), one per language: what reads as
+//! each answer, the words that negate or hedge, and the shapes of quoted history and automatic
+//! answers. A reply is read with each language's words on its own (a negation is a negation in
+//! its own language), and the most careful reading wins: erase, access, remove, unsure, yes.
 
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::sync::OnceLock;
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 /// The line a final message may end with; a reply that is just a number answers it.
 pub const SCORE_QUESTION: &str = "How did we do? Reply with a number from 1 to 5.";
 
-#[derive(Debug, Deserialize)]
-struct Words {
-    #[allow(dead_code)]
-    language: String,
+/// What reads as each answer in one language.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Reading {
+    /// Phrases that say yes to what was asked ("keep my details", "avec plaisir").
     yes: Vec<String>,
+    /// Words that are a yes only standing alone in their clause ("yes", "oui", "sí").
+    weak_yes: Vec<String>,
+    /// Words that may stand beside a weak yes without changing it ("please", "merci").
+    politeness: Vec<String>,
     remove: Vec<String>,
+    erase: Vec<String>,
+    access: Vec<String>,
+    unsure: Vec<String>,
+    /// Words that turn a yes in their clause into something else ("not", "pas", "nicht").
+    negators: Vec<String>,
+    /// Words after which an earlier yes no longer stands alone ("but", "mais", "aber").
+    contrast: Vec<String>,
+    /// Contrast words only at the start of a clause (Dutch "maar" is also "just").
+    leading_contrast: Vec<String>,
+    /// A verb of deleting and a word for their data in one clause ask to erase it.
+    erase_verbs: Vec<String>,
+    data_nouns: Vec<String>,
+    /// A word for a copy of, or access to, their data asks to see it.
+    access_nouns: Vec<String>,
+    /// Giving a reference: a yes beside it answers a referee's request, not a request to keep
+    /// their details.
+    reference: Vec<String>,
+    /// "Got your email": a bare yes beside one acknowledges, it does not agree.
+    acknowledgements: Vec<String>,
+    /// Set phrases whose negation is not one ("no problem", "don't hesitate").
+    idioms: Vec<String>,
+}
+
+/// The shapes of quoted history in one language (read by `reply_text`).
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Quote {
+    pub attribution_openers: Vec<String>,
+    pub attribution_verbs: Vec<String>,
+    pub header_from: Vec<String>,
+    pub header_sent: Vec<String>,
+    pub header_to: Vec<String>,
+    pub header_subject: Vec<String>,
+    pub original_message: Vec<String>,
+    pub forwarded: Vec<String>,
+    pub device_lines: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct File {
+    language: String,
+    reading: Reading,
+    quote: Quote,
     auto_reply_subjects: Vec<String>,
 }
 
-/// Every language's words, merged: a reply is read in whichever it is written in.
-fn words() -> &'static Words {
-    static W: OnceLock<Words> = OnceLock::new();
-    W.get_or_init(|| {
-        let files = [include_str!("../../data/replies/en.json")];
-        let mut all = Words {
-            language: "all".into(),
-            yes: vec![],
-            remove: vec![],
-            auto_reply_subjects: vec![],
+/// Every language's words: the readings one per language, the quote shapes and automatic
+/// subjects merged (a client writes them in whichever language it is set to).
+pub(crate) struct Lexicon {
+    pub readings: Vec<(String, Reading)>,
+    pub quote: Quote,
+    pub auto_reply_subjects: Vec<String>,
+}
+
+const FILES: &[&str] = &[
+    include_str!("../../data/replies/en.json"),
+    include_str!("../../data/replies/fr.json"),
+    include_str!("../../data/replies/de.json"),
+    include_str!("../../data/replies/es.json"),
+    include_str!("../../data/replies/nl.json"),
+    include_str!("../../data/replies/it.json"),
+    include_str!("../../data/replies/pt.json"),
+    include_str!("../../data/replies/sv.json"),
+    include_str!("../../data/replies/da.json"),
+    include_str!("../../data/replies/no.json"),
+    include_str!("../../data/replies/pl.json"),
+];
+
+fn folded(list: Vec<String>) -> Vec<String> {
+    list.iter()
+        .map(|s| fold(s))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static L: OnceLock<Lexicon> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut all = Lexicon {
+            readings: Vec::new(),
+            quote: Quote::default(),
+            auto_reply_subjects: Vec::new(),
         };
-        for f in files {
-            let w: Words = serde_json::from_str(f).expect("the reply word lists are valid JSON");
-            all.yes.extend(w.yes.into_iter().map(|s| normal(&s)));
-            all.remove.extend(w.remove.into_iter().map(|s| normal(&s)));
+        for f in FILES {
+            let f: File = serde_json::from_str(f).expect("the reply word lists are valid JSON");
+            let r = f.reading;
+            all.readings.push((
+                f.language,
+                Reading {
+                    yes: folded(r.yes),
+                    weak_yes: folded(r.weak_yes),
+                    politeness: folded(r.politeness),
+                    remove: folded(r.remove),
+                    erase: folded(r.erase),
+                    access: folded(r.access),
+                    unsure: folded(r.unsure),
+                    negators: folded(r.negators),
+                    contrast: folded(r.contrast),
+                    leading_contrast: folded(r.leading_contrast),
+                    erase_verbs: folded(r.erase_verbs),
+                    data_nouns: folded(r.data_nouns),
+                    access_nouns: folded(r.access_nouns),
+                    reference: folded(r.reference),
+                    acknowledgements: folded(r.acknowledgements),
+                    idioms: folded(r.idioms),
+                },
+            ));
+            let q = &mut all.quote;
+            let Quote {
+                attribution_openers,
+                attribution_verbs,
+                header_from,
+                header_sent,
+                header_to,
+                header_subject,
+                original_message,
+                forwarded,
+                device_lines,
+            } = f.quote;
+            q.attribution_openers.extend(folded(attribution_openers));
+            q.attribution_verbs.extend(folded(attribution_verbs));
+            q.header_from.extend(folded(header_from));
+            q.header_sent.extend(folded(header_sent));
+            q.header_to.extend(folded(header_to));
+            q.header_subject.extend(folded(header_subject));
+            q.original_message.extend(folded(original_message));
+            q.forwarded.extend(folded(forwarded));
+            q.device_lines.extend(folded(device_lines));
             all.auto_reply_subjects
-                .extend(w.auto_reply_subjects.into_iter().map(|s| normal(&s)));
+                .extend(folded(f.auto_reply_subjects));
         }
         all
     })
 }
 
-/// Lower case, curly apostrophes straight, runs of spaces as one.
-fn normal(s: &str) -> String {
-    s.to_lowercase()
-        .replace(['\u{2019}', '\u{2018}'], "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Lower case, accents off, curly apostrophes straight, runs of spaces as one: how both the
+/// word lists and what people write are compared.
+pub fn fold(s: &str) -> String {
+    let lowered: String = s
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' => '\'',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect();
+    lowered.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether `phrase` occurs in `text` as whole words.
-fn has_phrase(text: &str, phrase: &str) -> bool {
+pub(crate) fn has_phrase(text: &str, phrase: &str) -> bool {
+    phrase_at(text, phrase).is_some()
+}
+
+/// Where `phrase` first occurs in `text` as whole words.
+fn phrase_at(text: &str, phrase: &str) -> Option<usize> {
     let word = |c: char| c.is_alphanumeric() || c == '\'';
-    text.match_indices(phrase).any(|(i, _)| {
+    text.match_indices(phrase).map(|(i, _)| i).find(|&i| {
         let before = text[..i].chars().next_back();
         let after = text[i + phrase.len()..].chars().next();
         let starts =
@@ -70,45 +202,292 @@ fn has_phrase(text: &str, phrase: &str) -> bool {
 pub enum ReadsAs {
     /// "Yes, please keep my details": Record consent is suggested first.
     Yes,
-    /// "Please remove me": leaving the pool or erasure is offered.
+    /// "Please remove me", "I'd rather you didn't": leaving the pool or erasure is offered.
     Remove,
-    /// Neither: the owner reads it.
+    /// "Please delete all my data": a request to erase (answered within a month).
+    Erase,
+    /// "Send me what you hold about me": a request for their data (answered within a month).
+    Access,
+    /// "Not sure yet, can I let you know?": no answer yet.
+    Unsure,
+    /// Anything else, or in doubt: the owner reads it.
     Other,
 }
 
-/// How a reply's own words (without the quoted history) read. A wish to be removed wins over
-/// a yes ("yes, please remove me").
-pub fn reads_as(text: &str) -> ReadsAs {
-    let t = normal(text);
-    let w = words();
-    if w.remove.iter().any(|p| has_phrase(&t, p)) {
-        ReadsAs::Remove
-    } else if w.yes.iter().any(|p| has_phrase(&t, p)) {
-        ReadsAs::Yes
-    } else {
+/// One clause of a reply, folded, with whether it starts with a contrast word ("but").
+struct Clause {
+    text: String,
+    starts_contrast: bool,
+}
+
+/// The reply in clauses: split at sentence and clause punctuation, and before each contrast
+/// word of the language.
+fn clauses(text: &str, r: &Reading) -> Vec<Clause> {
+    let mut out = Vec::new();
+    for piece in text.split(|c: char| ".!?;,:\n()[]\u{2014}\u{2013}".contains(c)) {
+        let mut rest = piece.trim().to_string();
+        let mut starts_contrast = false;
+        loop {
+            let leading = r
+                .contrast
+                .iter()
+                .chain(&r.leading_contrast)
+                .find(|w| rest == **w || rest.starts_with(&format!("{w} ")));
+            if let Some(w) = leading {
+                starts_contrast = true;
+                rest = rest[w.len()..].trim().to_string();
+            }
+            let cut = r
+                .contrast
+                .iter()
+                .filter_map(|w| phrase_at(&rest, w).filter(|&i| i > 0))
+                .min();
+            let Some(i) = cut else { break };
+            let head = rest[..i].trim().to_string();
+            if !head.is_empty() {
+                out.push(Clause {
+                    text: head,
+                    starts_contrast,
+                });
+            }
+            starts_contrast = false;
+            rest = rest[i..].to_string();
+        }
+        if !rest.is_empty() || starts_contrast {
+            out.push(Clause {
+                text: rest,
+                starts_contrast,
+            });
+        }
+    }
+    out
+}
+
+fn is_negator(word: &str, r: &Reading) -> bool {
+    r.negators.iter().any(|n| n == word)
+        || (word.ends_with("n't") && r.negators.iter().any(|n| n == "n't"))
+        || (word.starts_with("n'") && r.negators.iter().any(|n| n == "n'"))
+}
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+}
+
+/// The clause with its idioms blanked out ("no problem" is no negation).
+fn without_idioms(text: &str, r: &Reading) -> String {
+    let mut t = text.to_string();
+    for idiom in &r.idioms {
+        while let Some(i) = phrase_at(&t, idiom) {
+            t.replace_range(i..i + idiom.len(), " ");
+        }
+    }
+    t
+}
+
+/// The negations and reference words of every language together.
+fn any_language() -> &'static Reading {
+    static ALL: OnceLock<Reading> = OnceLock::new();
+    ALL.get_or_init(|| Reading {
+        negators: lexicon()
+            .readings
+            .iter()
+            .flat_map(|(_, r)| r.negators.iter().cloned())
+            .collect(),
+        reference: lexicon()
+            .readings
+            .iter()
+            .flat_map(|(_, r)| r.reference.iter().cloned())
+            .collect(),
+        ..Reading::default()
+    })
+}
+
+/// Whether a negation stands in the clause before `at` (or anywhere, for `None`).
+fn negated_before(text: &str, at: Option<usize>, r: &Reading) -> bool {
+    let upto = at.map_or(text, |i| &text[..i]);
+    words(upto).any(|w| is_negator(w, r))
+}
+
+/// A clause that is only a weak yes word, beside polite words ("Yes please", "Sí").
+fn weak_yes(text: &str, r: &Reading) -> bool {
+    let mut t = text.to_string();
+    for p in &r.politeness {
+        while let Some(i) = phrase_at(&t, p) {
+            t.replace_range(i..i + p.len(), " ");
+        }
+    }
+    let mut any = false;
+    for w in words(&t) {
+        if !r.weak_yes.iter().any(|y| y == w) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+fn any_phrase(text: &str, list: &[String]) -> Option<usize> {
+    list.iter().filter_map(|p| phrase_at(text, p)).min()
+}
+
+/// How a reply reads in one language's words.
+fn reads_in(text: &str, r: &Reading) -> ReadsAs {
+    let cs = clauses(text, r);
+    let plain: Vec<String> = cs.iter().map(|c| without_idioms(&c.text, r)).collect();
+    let found = |list: &[String], negatable: bool| {
+        plain.iter().any(|c| match any_phrase(c, list) {
+            Some(at) => !negatable || !negated_before(c, Some(at), r),
+            None => false,
+        })
+    };
+    // A verb of deleting (or a word for a copy) and a word for their data, in one sentence.
+    let sentences: Vec<String> = text
+        .split(|c: char| ".!?;\n".contains(c))
+        .map(|t| without_idioms(t, r))
+        .collect();
+    let paired = |first: &[String]| {
+        sentences.iter().any(|c| {
+            any_phrase(c, &r.data_nouns).is_some()
+                && any_phrase(c, first).is_some_and(|at| !negated_before(c, Some(at), r))
+        })
+    };
+    if found(&r.erase, true) || paired(&r.erase_verbs) {
+        return ReadsAs::Erase;
+    }
+    if found(&r.access, true) || paired(&r.access_nouns) {
+        return ReadsAs::Access;
+    }
+    let bare_no = plain.iter().any(|c| {
+        let ws: Vec<&str> = words(c).collect();
+        !ws.is_empty()
+            && ws
+                .iter()
+                .all(|w| is_negator(w, r) || r.politeness.iter().any(|p| p == w))
+            && ws.iter().any(|w| is_negator(w, r))
+    });
+    if found(&r.remove, false) || bare_no {
+        return ReadsAs::Remove;
+    }
+    if found(&r.unsure, false) {
+        return ReadsAs::Unsure;
+    }
+    let acknowledged = cs
+        .iter()
+        .any(|c| any_phrase(&c.text, &r.acknowledgements).is_some());
+    let mut yes_at = None;
+    let mut weak_only = true;
+    for (i, (c, p)) in cs.iter().zip(&plain).enumerate() {
+        // A negation in any language's words keeps a clause from being a yes: a word another
+        // language reads as yes ("claro") can stand in a sentence that says no.
+        if negated_before(p, None, r) || words(p).any(|w| is_negator(w, any_language())) {
+            continue;
+        }
+        if any_phrase(&c.text, &r.yes).is_some() {
+            yes_at.get_or_insert(i);
+            weak_only = false;
+        } else if weak_yes(&c.text, r) {
+            yes_at.get_or_insert(i);
+        }
+    }
+    let Some(at) = yes_at else {
+        return ReadsAs::Other;
+    };
+    // Giving a reference, in any language's words: a referee's yes is not consent.
+    if cs
+        .iter()
+        .any(|c| any_phrase(&c.text, &any_language().reference).is_some())
+    {
+        return ReadsAs::Other;
+    }
+    let contrasted = cs.iter().skip(at + 1).any(|c| c.starts_contrast);
+    if contrasted || (weak_only && acknowledged) {
         ReadsAs::Other
+    } else {
+        ReadsAs::Yes
     }
 }
 
-/// A reply that is just a number from 1 to 5 (a "4", "4/5", "5!"), as a score.
+/// How a reply's own words (without the quoted history) read, in whichever of the languages
+/// it is written: the most careful reading any language's words give.
+pub fn reads_as(text: &str) -> ReadsAs {
+    let t = fold(text);
+    let rank = |r: ReadsAs| match r {
+        ReadsAs::Erase => 0,
+        ReadsAs::Access => 1,
+        ReadsAs::Remove => 2,
+        ReadsAs::Unsure => 3,
+        ReadsAs::Yes => 4,
+        ReadsAs::Other => 5,
+    };
+    let readings: Vec<ReadsAs> = lexicon()
+        .readings
+        .iter()
+        .filter(|(_, r)| !r.yes.is_empty())
+        .map(|(_, r)| reads_in(&t, r))
+        .collect();
+    // A yes in one language's words and no answer in another's stays a yes; anything more
+    // careful wins over it.
+    readings
+        .into_iter()
+        .min_by_key(|r| rank(*r))
+        .unwrap_or(ReadsAs::Other)
+}
+
+/// The suffixes that say "out of five" after a score.
+const OUT_OF_FIVE: &[&str] = &[
+    "/5", "/ 5", "out of 5", "of 5", "sur 5", "von 5", "de 5", "van 5", "su 5", "z 5", "av 5",
+];
+
+/// A reply whose own words start with a number from 1 to 5 on a line of its own (a "4",
+/// "4/5", "5!", "5 out of 5"), as a score; lines under it (thanks, a name) do not matter.
 pub fn score(text: &str) -> Option<i32> {
-    let t = text.trim();
-    let t = t.strip_suffix("/5").unwrap_or(t);
-    let t = t.trim_end_matches(['.', '!', ' ']);
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let mut t = first.to_lowercase();
+    t = t
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    for s in OUT_OF_FIVE {
+        if let Some(rest) = t.strip_suffix(s) {
+            t = rest.trim_end().to_string();
+            break;
+        }
+    }
+    let t = t.trim_end_matches(|c: char| !c.is_alphanumeric());
     match t {
         "1" | "2" | "3" | "4" | "5" => t.parse().ok(),
         _ => None,
     }
 }
 
-/// Whether a subject reads like an automatic answer ("Out of office: …", "Automatic reply").
+/// The reply prefixes a client puts before a subject ("Re:", "AW:", "SV:", "RES:").
+const REPLY_PREFIXES: &[&str] = &[
+    "re:", "aw:", "sv:", "antw:", "r:", "res:", "odp:", "vs:", "ref:", "tr:", "wg:", "fw:", "fwd:",
+];
+
+/// Whether a subject reads like an automatic answer ("Out of Office: …", "Automatische
+/// Antwort: …", "Réponse automatique : …"), in any of the languages.
 pub fn auto_reply_subject(subject: &str) -> bool {
-    let s = normal(subject);
-    let s = s.trim_start_matches("re:").trim_start();
-    words()
-        .auto_reply_subjects
-        .iter()
-        .any(|p| s.starts_with(p.as_str()) || has_phrase(s, p))
+    let mut s = fold(subject);
+    loop {
+        let before = s.len();
+        for p in REPLY_PREFIXES {
+            if let Some(rest) = s.strip_prefix(p) {
+                s = rest.trim_start().to_string();
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    lexicon().auto_reply_subjects.iter().any(|p| {
+        s.starts_with(p.as_str())
+            && s[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+            || (p.contains(' ') && has_phrase(&s, p))
+    })
 }
 
 #[cfg(test)]
@@ -122,33 +501,54 @@ mod tests {
             "Happy to stay in touch!",
             "I\u{2019}d like that, thank you",
             "yes",
+            "Sí, por favor.",
+            "Oui, avec plaisir",
+            "Ja, gerne!",
         ] {
             assert_eq!(reads_as(yes), ReadsAs::Yes, "{yes}");
         }
         for remove in [
             "Please remove me from your list.",
             "No thanks.",
-            "Yes, please delete my data.",
             "Please don't keep my details",
             "UNSUBSCRIBE",
+            "I would prefer you didn't hold on to my details",
+            "I'd rather you didn't",
+            "Not at the moment, thanks.",
+            "Thanks, but no.",
+            "Non merci.",
+            "Lieber nicht.",
         ] {
             assert_eq!(reads_as(remove), ReadsAs::Remove, "{remove}");
+        }
+        assert_eq!(reads_as("Please delete all my data."), ReadsAs::Erase);
+        assert_eq!(
+            reads_as("Could you send me a copy of the data you hold about me?"),
+            ReadsAs::Access
+        );
+        for unsure in [
+            "Not sure yet, can I let you know?",
+            "Yes, I got your email, but I need to think about it.",
+        ] {
+            assert_eq!(reads_as(unsure), ReadsAs::Unsure, "{unsure}");
         }
         for other in [
             "Could you tell me when I will hear back?",
             "Yesterday was a long day",
             "I removed the old file",
             "Please don't hesitate to call me",
+            "Yes, I got your email.",
         ] {
             assert_eq!(reads_as(other), ReadsAs::Other, "{other}");
         }
     }
 
     #[test]
-    fn only_a_bare_number_from_1_to_5_is_a_score() {
+    fn a_number_from_1_to_5_on_its_own_line_is_a_score() {
         assert_eq!(score("4"), Some(4));
         assert_eq!(score(" 5!\n"), Some(5));
         assert_eq!(score("3/5"), Some(3));
+        assert_eq!(score("5 out of 5 \u{1F600}\n\nThanks, Ana"), Some(5));
         assert_eq!(score("6"), None);
         assert_eq!(score("0"), None);
         assert_eq!(score("4 but the wait was long"), None);
@@ -160,7 +560,11 @@ mod tests {
         assert!(auto_reply_subject("Out of Office: Re: Your application"));
         assert!(auto_reply_subject("Automatic reply: Thank you"));
         assert!(auto_reply_subject("AUTO: away until Monday"));
+        assert!(auto_reply_subject("Automatische Antwort: Danke"));
+        assert!(auto_reply_subject("Réponse automatique : Merci"));
+        assert!(auto_reply_subject("RE: Respuesta automática: Gracias"));
         assert!(!auto_reply_subject("Re: Would you like to stay in touch?"));
         assert!(!auto_reply_subject("Re: Your offer from Riverside"));
+        assert!(!auto_reply_subject("Re: Absentee ballot"));
     }
 }

@@ -41,6 +41,9 @@ stored! {
         OfferExpiry,
         WelcomeStep,
         BackgroundCheck,
+        /// A candidate asked to erase their data or for a copy of it: due on the date it must
+        /// be answered by, and on Today from the day it came.
+        PrivacyRequest,
         Custom,
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::replies::{self, ReadsAs};
 use crate::domain::states::{ConsentMethod, ReplyKind};
 use crate::error::{CoreError, Result};
 use crate::mail::imap;
-use crate::mail::inbound::{self, bare};
+use crate::mail::inbound::{self, bare, HeardKind};
 use crate::mail::outbox::MessageStatus;
 use crate::secrets::Keychain;
 use crate::store::entities::{candidate, mailbox_state, message, referee, reminder, reply};
@@ -153,24 +153,6 @@ fn thread_ids(m: &Message) -> Vec<String> {
     ids
 }
 
-/// The reply's own words: the lines before the quoted history ("On … wrote:", "> …", an
-/// "Original Message" line), trimmed.
-pub fn without_quote(text: &str) -> String {
-    let mut kept = Vec::new();
-    for line in text.lines() {
-        let t = line.trim();
-        let starts_quote = t.starts_with('>')
-            || (t.starts_with("On ") && t.ends_with("wrote:"))
-            || t.starts_with("-----Original Message-----")
-            || t.starts_with("________________________________");
-        if starts_quote {
-            break;
-        }
-        kept.push(line.trim_end());
-    }
-    kept.join("\n").trim().to_string()
-}
-
 /// What one message in the inbox turned out to be.
 enum Found {
     Reply(Box<reply::ActiveModel>),
@@ -197,15 +179,18 @@ fn read(
         .date()
         .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0))
         .unwrap_or(now);
-    if inbound::is_delivery_report(&m) {
-        // A delay or a delivery receipt is nobody's reply.
-        let b = inbound::bounce(&m)?;
+    let heard = inbound::hear(&m);
+    if let Some(b) = heard.bounce {
         let sent = ours.bounced(&b)?;
         return Some(Found::Bounce {
             message_id: sent.id,
             diagnostic: b.diagnostic,
             at: date,
         });
+    }
+    if inbound::is_delivery_report(&m) {
+        // A delay or a delivery receipt is nobody's reply.
+        return None;
     }
     let sent = ours.answered(&m)?;
     let rfc_id = m
@@ -217,9 +202,11 @@ fn read(
         .and_then(|a| a.address())
         .unwrap_or_default()
         .to_lowercase();
-    let text = without_quote(&m.body_text(0).unwrap_or_default());
-    let score = replies::score(&text).filter(|_| asks_score.contains(&sent.id));
-    let kind = if inbound::is_auto_reply(&m) {
+    let text = heard.text;
+    let score = heard
+        .score
+        .filter(|_| heard.kind == HeardKind::Reply && asks_score.contains(&sent.id));
+    let kind = if heard.kind != HeardKind::Reply {
         ReplyKind::AutoReply
     } else if score.is_some() {
         ReplyKind::Score
@@ -269,18 +256,20 @@ fn read(
     })))
 }
 
-/// Whether a fetched header says the message may be Kindly's: a reply to it, or a delivery
-/// report (only its body says which message bounced).
+/// Whether a fetched header says the message may be Kindly's: a reply to it, or a report of a
+/// failed delivery, multipart or plain (only its body says which message bounced).
 fn maybe_ours(ours: &Ours, head: &[u8]) -> bool {
     MessageParser::default()
         .parse_headers(head)
-        .is_some_and(|m| inbound::is_delivery_report(&m) || ours.answered(&m).is_some())
+        .is_some_and(|m| inbound::may_be_bounce(&m) || ours.answered(&m).is_some())
 }
 
 /// Look at the inbox for new replies and delivery reports, and store what they say with how
 /// far it has read, in one transaction: after a restart or a kill, no reply is lost or stored
-/// twice. `None` while no IMAP server is set up.
-pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanReport>> {
+/// twice. `zone` is the owner's (a request about someone's data is due on a day there). `None`
+/// while no IMAP server is set up.
+pub async fn scan(store: &Store, keychain: &Keychain, zone: &str) -> Result<Option<ScanReport>> {
+    let zone = crate::schedule::parse_zone("time_zone", zone)?;
     let Some(s) = mail::smtp_settings(store).await? else {
         return Ok(None);
     };
@@ -299,7 +288,7 @@ pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanRepor
     })
     .await?;
     let from_start = since.is_none_or(|(v, _)| v != fetched.uid_validity);
-    file(store, &ours, &fetched, from_start, now)
+    file(store, &ours, &fetched, from_start, zone, now)
         .await
         .map(Some)
 }
@@ -308,7 +297,8 @@ pub async fn scan(store: &Store, keychain: &Keychain) -> Result<Option<ScanRepor
 /// auto-reply, score, delivery report, or nothing of Kindly's) and what it says is stored with
 /// how far the mailbox was read, in one transaction. Also what the window's tests deliver
 /// mail through.
-pub async fn deliver(store: &Store, raw: Vec<u8>) -> Result<ScanReport> {
+pub async fn deliver(store: &Store, raw: Vec<u8>, zone: &str) -> Result<ScanReport> {
+    let zone = crate::schedule::parse_zone("time_zone", zone)?;
     let now = crate::clock::now();
     let ours = Ours::load(store, now).await?;
     let (validity, last) = mailbox_state::Entity::find_by_id(INBOX.to_string())
@@ -320,7 +310,7 @@ pub async fn deliver(store: &Store, raw: Vec<u8>) -> Result<ScanReport> {
         last_uid: last + 1,
         wanted: vec![(last + 1, raw)],
     };
-    file(store, &ours, &fetched, false, now).await
+    file(store, &ours, &fetched, false, zone, now).await
 }
 
 async fn file(
@@ -328,6 +318,7 @@ async fn file(
     ours: &Ours,
     fetched: &imap::Fetched,
     from_start: bool,
+    zone: chrono_tz::Tz,
     now: DateTime<Utc>,
 ) -> Result<ScanReport> {
     // What the matched messages need: which asked for a score, and the references asked.
@@ -384,6 +375,9 @@ async fn file(
             Found::Reply(r) => {
                 let kind = r.kind.clone().unwrap();
                 let referee_id = r.referee_id.clone().unwrap();
+                let candidate_id = r.candidate_id.clone().unwrap();
+                let received = r.received_at.clone().unwrap();
+                let reading = replies::reads_as(r.text.as_ref());
                 let inserted = reply::Entity::insert(*r)
                     .on_conflict(
                         sea_orm::sea_query::OnConflict::column(reply::Column::RfcMessageId)
@@ -393,12 +387,26 @@ async fn file(
                     .try_insert()
                     .exec(&txn)
                     .await?;
-                if !matches!(inserted, sea_orm::TryInsertResult::Inserted(_)) {
+                let sea_orm::TryInsertResult::Inserted(inserted) = inserted else {
                     continue;
-                }
+                };
                 report.stored += 1;
                 if kind == ReplyKind::Reply {
                     report.replies += 1;
+                    if let (Some(c), None) = (candidate_id, referee_id) {
+                        privacy_request(
+                            &txn,
+                            PrivacyAsk {
+                                reply_id: inserted.last_insert_id,
+                                candidate_id: c,
+                                reading,
+                                received,
+                            },
+                            zone,
+                            now,
+                        )
+                        .await?;
+                    }
                     // A referee who answered is not chased again.
                     if let Some(id) = referee_id {
                         reminders::complete_from_in(
@@ -448,6 +456,68 @@ async fn file(
         "inbox looked at"
     );
     Ok(report)
+}
+
+/// A person's request about their data, from a reply that reads as one.
+struct PrivacyAsk {
+    reply_id: i32,
+    candidate_id: i32,
+    reading: ReadsAs,
+    received: DateTime<Utc>,
+}
+
+/// The day a request about someone's data received on `received` (in `zone`) must be answered
+/// by: one month later (GDPR Art. 12(3)), the month's last day where it is shorter.
+pub fn answer_by(received: DateTime<Utc>, zone: chrono_tz::Tz) -> chrono::NaiveDate {
+    let day = received.with_timezone(&zone).date_naive();
+    day.checked_add_months(chrono::Months::new(1))
+        .unwrap_or(day)
+}
+
+/// A reply that asks to erase their data, or for a copy of it, puts the request on Today as a
+/// reminder due on its answer date (in the same transaction as the reply); erasing them or
+/// exporting their data answers it.
+async fn privacy_request<C: ConnectionTrait>(
+    db: &C,
+    ask: PrivacyAsk,
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let (what, asks) = match ask.reading {
+        ReadsAs::Erase => ("to erase their data", "erase"),
+        ReadsAs::Access => ("for a copy of their data", "access"),
+        _ => return Ok(()),
+    };
+    let Some(c) = candidate::Entity::find_by_id(ask.candidate_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let by = answer_by(ask.received, zone);
+    reminders::insert_in(
+        db,
+        reminders::Planned {
+            title: format!("Answer {}'s request {what}", c.full_name()),
+            kind: reminders::ReminderKind::PrivacyRequest,
+            candidate_id: Some(c.id),
+            role_id: None,
+            application_id: None,
+            local: by.and_time(
+                chrono::NaiveTime::from_hms_opt(
+                    crate::schedule::MORNING.0,
+                    crate::schedule::MORNING.1,
+                    0,
+                )
+                .expect("valid"),
+            ),
+            tz: zone,
+            source: format!("{asks}:reply:{}", ask.reply_id),
+        },
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// A sent message did not arrive: it is `bounced`, with the server's words, on the
@@ -820,15 +890,5 @@ mod tests {
         let n = super::consent_note(42, "2026-03-03");
         assert_eq!(super::reply_of_note(&n), Some(42));
         assert_eq!(super::reply_of_note("Said yes on the phone"), None);
-    }
-
-    #[test]
-    fn the_quoted_history_is_left_out() {
-        let text = "Yes, please keep my details.\n\nThanks,\nAna\n\nOn Mon, 2 Mar 2026, Maria wrote:\n> Hi Ana,\n> would you like to stay in touch?";
-        assert_eq!(
-            super::without_quote(text),
-            "Yes, please keep my details.\n\nThanks,\nAna"
-        );
-        assert_eq!(super::without_quote("> only a quote"), "");
     }
 }

@@ -582,7 +582,25 @@ pub async fn export_access(
         z.write_all(json.as_bytes())?;
         z.finish().map_err(zipped)?;
         Ok(())
-    })
+    })?;
+    answer_access_requests(store, candidate_id).await
+}
+
+/// Their data went out: the requests for a copy of it (from their replies) are answered.
+async fn answer_access_requests(store: &Store, candidate_id: i32) -> Result<()> {
+    use crate::store::entities::reminder;
+    use sea_orm::sea_query::Expr;
+    let at = crate::clock::now();
+    reminder::Entity::update_many()
+        .col_expr(reminder::Column::DoneAt, Expr::value(at))
+        .col_expr(reminder::Column::UpdatedAt, Expr::value(at))
+        .filter(reminder::Column::CandidateId.eq(candidate_id))
+        .filter(reminder::Column::Kind.eq(super::reminders::ReminderKind::PrivacyRequest))
+        .filter(reminder::Column::Source.starts_with("access:"))
+        .filter(reminder::Column::DoneAt.is_null())
+        .exec(store.db())
+        .await?;
+    Ok(())
 }
 
 /// For the figures: how many candidates were erased.

@@ -65,6 +65,8 @@ pub struct TodayReminders {
     pub today: Vec<Reminder>,
     /// The next 7 days.
     pub week: Vec<Reminder>,
+    /// Requests about someone's data due later than that: on Today from the day they came.
+    pub requests: Vec<Reminder>,
 }
 
 struct Clean {
@@ -206,6 +208,7 @@ pub async fn today(store: &Store, at: DateTime<Utc>) -> Result<TodayReminders> {
             Bucket::Overdue => t.overdue.push(r),
             Bucket::Today => t.today.push(r),
             Bucket::Week => t.week.push(r),
+            Bucket::Later if r.kind == ReminderKind::PrivacyRequest => t.requests.push(r),
             Bucket::Later => {}
         }
     }
