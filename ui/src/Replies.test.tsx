@@ -95,7 +95,7 @@ describe("Replies", () => {
   it("a reply asking to be removed offers the way out; a bounce flags the address", async () => {
     const backend = startCore();
     const { m } = await runnerUpSent(backend);
-    await hook("mail", { raw: mail("Bea Lopez <bea@example.com>", "Re: Riverside", `In-Reply-To: ${m.message_id}`, "No thanks, please delete my data.", "no") });
+    await hook("mail", { raw: mail("Bea Lopez <bea@example.com>", "Re: Riverside", `In-Reply-To: ${m.message_id}`, "No thanks, please take me off your list.", "no") });
     await hook("mail", {
       raw: `From: MAILER-DAEMON@mx.riverside.example\nTo: jobs@riverside.example\nSubject: Undelivered Mail Returned to Sender\nDate: Mon, 2 Mar 2026 09:45:00 +0000\nMessage-ID: <dsn1@mx.riverside.example>\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n--b\nContent-Type: text/plain\n\nYour message could not be delivered.\n--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.riverside.example\n\nFinal-Recipient: rfc822; bea@example.com\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n--b\nContent-Type: text/rfc822-headers\n\nMessage-ID: ${m.message_id}\n--b--\n`,
     });

@@ -1325,9 +1325,15 @@ export type Purpose = "thank_you" | "rejection" |
 export type ReadsAs = 
 /**  "Yes, please keep my details": Record consent is suggested first. */
 "yes" | 
-/**  "Please remove me": leaving the pool or erasure is offered. */
+/**  "Please remove me", "I'd rather you didn't": leaving the pool or erasure is offered. */
 "remove" | 
-/**  Neither: the owner reads it. */
+/**  "Please delete all my data": a request to erase (answered within a month). */
+"erase" | 
+/**  "Send me what you hold about me": a request for their data (answered within a month). */
+"access" | 
+/**  "Not sure yet, can I let you know?": no answer yet. */
+"unsure" | 
+/**  Anything else, or in doubt: the owner reads it. */
 "other";
 
 /**
@@ -1449,7 +1455,12 @@ export type ReminderInput = {
 };
 
 /**  What a reminder is about. */
-export type ReminderKind = "promised_follow_up" | "stay_in_touch" | "reference_chase" | "offer_expiry" | "welcome_step" | "background_check" | "custom";
+export type ReminderKind = "promised_follow_up" | "stay_in_touch" | "reference_chase" | "offer_expiry" | "welcome_step" | "background_check" | 
+/**
+ *  A candidate asked to erase their data or for a copy of it: due on the date it must
+ *  be answered by, and on Today from the day it came.
+ */
+"privacy_request" | "custom";
 
 export type Rendered = {
 	subject: string,
@@ -1747,6 +1758,8 @@ export type TodayReminders = {
 	today: Reminder[],
 	/**  The next 7 days. */
 	week: Reminder[],
+	/**  Requests about someone's data due later than that: on Today from the day they came. */
+	requests: Reminder[],
 };
 
 /**

@@ -724,3 +724,224 @@ async fn twenty_kills_mid_scan_lose_no_reply_and_store_none_twice() {
     let texts: std::collections::HashSet<&str> = got.iter().map(|r| r.text.as_str()).collect();
     assert_eq!(texts.len(), appended);
 }
+
+/// Replies shaped the way everyday clients write them, against Dovecot: an Outlook reply asking
+/// to erase their data (Kindly's own "remove them" in the quote) goes on Today with its answer
+/// date a month on; a request for a copy is answered by the export; a French Exchange
+/// out-of-office with no Auto-Submitted is an automatic answer, never on Today; a score above
+/// an Outlook quote is a score; a plain-text Exim bounce marks its message bounced.
+#[tokio::test]
+async fn replies_as_clients_write_them_are_heard_right() {
+    use kindly_core::domain::states::{ReminderKind, ReplyKind};
+    use kindly_core::mail::outbox::MessageStatus;
+    use kindly_core::service::compose::ComposeRequest;
+    use kindly_core::service::{decisions, privacy, reminders, settings};
+    use kindly_core::store::entities::{message, reminder};
+    use sea_orm::{ColumnTrait, QueryFilter};
+
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let k = Keychain::new(format!("kindly-test-inbox-heard-{}", std::process::id()));
+    mail::save_smtp_settings(s, settings()).await.unwrap();
+    mail::set_password(s, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
+        .await
+        .unwrap();
+    common::owner(s).await;
+    settings::save_desk(
+        s,
+        settings::DeskSettings {
+            ask_experience_score: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let pid = std::process::id();
+    let addr = |who: &str| format!("{who}.heard.{pid}@example.org");
+    let role = common::role(s, "Barista").await;
+    let mut people = vec![];
+    for (who, place) in [
+        ("ana", Some(2)),
+        ("ben", None),
+        ("cy", None),
+        ("dee", Some(3)),
+    ] {
+        people.push(finalist(s, who, &addr(who), role.id, place).await);
+    }
+    let mut requests = vec![];
+    for &(cand, app) in &people {
+        let d = decisions::draft(s, app).await.unwrap();
+        requests.push(decisions::DecisionRequest {
+            application_id: app,
+            reason: String::new(),
+            message: ComposeRequest {
+                candidate_id: cand,
+                role_id: Some(role.id),
+                template_id: Some(d.template_id),
+                subject: d.subject,
+                body: d.body,
+                values: [(
+                    "feedback".to_string(),
+                    "Your trial shift was lovely.".to_string(),
+                )]
+                .into(),
+                send_at: None,
+                acknowledge_warnings: true,
+                time_zone: Some("Europe/London".into()),
+                vouched_names: vec![],
+            },
+            tell_anyway: false,
+        });
+    }
+    decisions::send(s, &k, requests).await.unwrap();
+    message::Entity::update_many()
+        .col_expr(
+            message::Column::NotBefore,
+            sea_orm::sea_query::Expr::value(kindly_core::clock::now()),
+        )
+        .exec(s.db())
+        .await
+        .unwrap();
+    let drained = sending::drain(s, &k, &WorkerConfig::default(), &NoEvents)
+        .await
+        .unwrap();
+    assert_eq!(drained.sent, 4);
+    let sent_to = |who: &str| {
+        let who = addr(who);
+        async move {
+            message::Entity::find()
+                .filter(message::Column::ToAddress.eq(who))
+                .one(s.db())
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let (to_ana, to_ben, to_cy, to_dee) = (
+        sent_to("ana").await,
+        sent_to("ben").await,
+        sent_to("cy").await,
+        sent_to("dee").await,
+    );
+    let now = kindly_core::clock::now();
+    let date = now.to_rfc2822();
+    let outlook = |from: &str, subject: &str, extra: &str, own: &str, answers: &message::Model| {
+        format!(
+            "From: {from}\r\nTo: jobs@riverside.example\r\nSubject: {subject}\r\nDate: {date}\r\nMessage-ID: <{}@outlook.example>\r\nIn-Reply-To: {id}\r\nReferences: {id}\r\nX-Mailer: Microsoft Outlook 16.0\r\nThread-Index: AQHZ1234567890abcdef==\r\n{extra}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=\"us-ascii\"\r\n\r\n{own}\r\n\r\nFrom: Maria Lopez <jobs@riverside.example>\r\nSent: Monday, March 2, 2026 10:15 AM\r\nTo: {from}\r\nSubject: {}\r\n\r\nYou can ask us to remove them at any time. Yes, we will keep them.\r\n",
+            kindly_core::clock::unique_token(),
+            answers.subject,
+            id = answers.message_id,
+        )
+        .into_bytes()
+    };
+    let exim = format!(
+        "From: Mail Delivery System <Mailer-Daemon@mx.riverside.example>\r\nTo: jobs@riverside.example\r\nSubject: Mail delivery failed: returning message to sender\r\nDate: {date}\r\nMessage-ID: <{}@mx.riverside.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nThis message was created automatically by mail delivery software.\r\n\r\nA message that you sent could not be delivered to one or more of its\r\nrecipients. This is a permanent error. The following address(es) failed:\r\n\r\n  {cy}\r\n    host mx.example.org [192.0.2.10]\r\n    SMTP error from remote mail server after RCPT TO:<{cy}>:\r\n    550 5.1.1 User unknown\r\n\r\n------ This is a copy of the message, including all the headers. ------\r\n\r\nMessage-ID: {id}\r\nFrom: Maria Lopez <jobs@riverside.example>\r\nTo: {cy}\r\nSubject: {subject}\r\n\r\nHi Cy,\r\n",
+        kindly_core::clock::unique_token(),
+        cy = addr("cy"),
+        id = to_cy.message_id,
+        subject = to_cy.subject,
+    )
+    .into_bytes();
+    let password = Secret::new(env("KINDLY_TEST_SMTP_PASSWORD"));
+    imap::append(
+        &settings(),
+        Some(&password),
+        "INBOX",
+        &[
+            outlook(
+                &format!("Ana <{}>", addr("ana")),
+                "RE: Thank you",
+                "",
+                "Hi Maria,\r\n\r\nPlease delete all the data you hold about me.\r\n\r\nAna",
+                &to_ana,
+            ),
+            outlook(
+                &format!("Ben <{}>", addr("ben")),
+                "=?utf-8?Q?R=C3=A9ponse_automatique=C2=A0:_Thank_you?=",
+                "X-Auto-Response-Suppress: All\r\nX-MS-Exchange-Inbox-Rules-Loop: ben@example.org\r\n",
+                "Je suis absent jusqu'au 10 mars. Oui, je lirai votre message à mon retour.",
+                &to_ben,
+            ),
+            outlook(&format!("Ben <{}>", addr("ben")), "RE: Thank you", "", "5", &to_ben),
+            exim,
+            outlook(
+                &format!("Dee <{}>", addr("dee")),
+                "RE: Thank you",
+                "",
+                "Could you send me a copy of the information you hold about me?",
+                &to_dee,
+            ),
+        ],
+    )
+    .await
+    .unwrap();
+    let r = inbox::scan(s, &k, "Europe/London").await.unwrap().unwrap();
+    assert_eq!((r.stored, r.bounced), (4, 1), "{r:?}");
+
+    let stored = replies(s).await;
+    let of = |who: &str| {
+        let a = addr(who);
+        stored
+            .iter()
+            .filter(|r| r.from_address == a)
+            .collect::<Vec<_>>()
+    };
+    // Only her own words; the quote's "remove them" is not hers.
+    assert_eq!(
+        of("ana")[0].text,
+        "Hi Maria,\n\nPlease delete all the data you hold about me.\n\nAna"
+    );
+    let ben = of("ben");
+    assert_eq!(ben.len(), 2);
+    assert!(ben.iter().any(|r| r.kind == ReplyKind::AutoReply));
+    assert!(ben
+        .iter()
+        .any(|r| r.kind == ReplyKind::Score && r.score == Some(5)));
+    let unread = inbox::unread(s).await.unwrap();
+    let unread_from: Vec<&str> = unread.iter().map(|r| r.from_address.as_str()).collect();
+    assert_eq!(unread_from.len(), 2, "{unread_from:?}");
+    assert!(
+        !unread_from.contains(&addr("ben").as_str()),
+        "an out-of-office is not for Today"
+    );
+    let ana_view = inbox::for_candidate(s, people[0].0).await.unwrap();
+    assert_eq!(
+        ana_view[0].reads_as,
+        kindly_core::domain::replies::ReadsAs::Erase
+    );
+
+    // Both requests are on Today, due a month after they came, at nine in the owner's zone.
+    let today = reminders::today(s, now).await.unwrap();
+    assert_eq!(today.requests.len(), 2, "{today:?}");
+    let by = inbox::answer_by(now, chrono_tz::Europe::London);
+    for q in &today.requests {
+        assert_eq!(q.kind, ReminderKind::PrivacyRequest);
+        assert_eq!(q.due_local, format!("{}T09:00", by.format("%Y-%m-%d")));
+    }
+    assert!(today
+        .requests
+        .iter()
+        .any(|q| q.title == "Answer ana Test's request to erase their data"));
+    // The export answers Dee's.
+    let dir = tempfile::tempdir().unwrap();
+    privacy::export_access(s, people[3].0, false, &dir.path().join("dee.zip"))
+        .await
+        .unwrap();
+    let open: Vec<reminder::Model> = reminder::Entity::find()
+        .filter(reminder::Column::Kind.eq(ReminderKind::PrivacyRequest))
+        .filter(reminder::Column::DoneAt.is_null())
+        .all(s.db())
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].candidate_id, Some(people[0].0));
+
+    // The plain-text bounce: Cy's message did not arrive.
+    let cy = message::Entity::find_by_id(to_cy.id)
+        .one(s.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(cy.status, MessageStatus::Bounced);
+    assert!(cy.last_error.unwrap().contains("550 5.1.1"));
+}

@@ -142,7 +142,7 @@ export function CandidatePage({ nav, id }: { nav: Nav; id: number }) {
 
       <PoolCard nav={nav} candidateId={c.id} applications={detail.applications} />
 
-      <CandidateReplies nav={nav} candidateId={c.id} onErase={() => setConfirmDelete(true)} />
+      <CandidateReplies nav={nav} candidateId={c.id} onErase={() => setConfirmDelete(true)} onExport={() => setExporting(true)} />
 
       <section className="card" aria-label="Timeline">
         <h2>Timeline</h2>

@@ -17,6 +17,7 @@ const GROUPS: { key: keyof TodayReminders; title: string }[] = [
   { key: "overdue", title: "Overdue" },
   { key: "today", title: "Due today" },
   { key: "week", title: "Next 7 days" },
+  { key: "requests", title: "Requests about their data, to answer by the date shown" },
 ];
 
 /** `YYYY-MM-DDTHH:MM` for an input of type datetime-local, in the computer's zone. */
@@ -40,7 +41,7 @@ export function RemindersSection({ nav }: { nav: Nav }) {
   }, [reload, nav.version]);
 
   const act = actWith(nav, reload, setError);
-  const count = data ? data.overdue.length + data.today.length + data.week.length : 0;
+  const count = data ? data.overdue.length + data.today.length + data.week.length + data.requests.length : 0;
   const exportIcs = async () => {
     try {
       const file = await pickSave(backend, "calendar", "kindly-reminders.ics");

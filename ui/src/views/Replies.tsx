@@ -76,7 +76,17 @@ export function BounceFlag({ nav, candidateId }: { nav: Nav; candidateId: number
 
 /** What a candidate wrote back, newest first, on their page: with Record consent where the
  * reply answers a request to keep their details, and the way out where it asks to be removed. */
-export function CandidateReplies({ nav, candidateId, onErase }: { nav: Nav; candidateId: number; onErase?: () => void }) {
+export function CandidateReplies({
+  nav,
+  candidateId,
+  onErase,
+  onExport,
+}: {
+  nav: Nav;
+  candidateId: number;
+  onErase?: () => void;
+  onExport?: () => void;
+}) {
   const backend = useBackend();
   const { replies, error: loadError } = useReplies(nav, candidateId);
   const [actError, setError] = useState<string | null>(null);
@@ -115,10 +125,35 @@ export function CandidateReplies({ nav, candidateId, onErase }: { nav: Nav; cand
           return (
             <li key={r.id} data-reply={r.id} data-kind={r.kind}>
               <p>
-                <strong>{heading(r, first)}</strong> <span className="muted">{formatDateTime(r.received_at)} · “{r.subject}”</span>
+                <strong>{heading(r, first)}</strong> <span className="muted">{formatDateTime(r.received_at)} · “{r.subject}” · from {r.from_address}</span>
               </p>
               {r.kind !== "score" && <ReplyText r={r} />}
               {r.reads_as === "yes" && consent && <p className="muted">This reads as a yes. Nothing is recorded until you say so.</p>}
+              {r.reads_as === "unsure" && consent && <p className="muted">This reads as “not decided yet”: nothing to record until they say.</p>}
+              {r.reads_as === "erase" && (
+                <div className="banner warn" data-asks-erasure={r.id}>
+                  {first} asks you to erase the data you hold about them. Answer within a month: it is on Today until you do.
+                  {onErase && (
+                    <div className="actions">
+                      <button type="button" className="btn small danger" onClick={onErase}>
+                        Erase their data…
+                      </button>
+                    </div>
+                  )}
+                </div>
+              )}
+              {r.reads_as === "access" && (
+                <div className="banner warn" data-asks-access={r.id}>
+                  {first} asks for a copy of the data you hold about them. Answer within a month: it is on Today until you do.
+                  {onExport && (
+                    <div className="actions">
+                      <button type="button" className="btn small" onClick={onExport}>
+                        Export their data…
+                      </button>
+                    </div>
+                  )}
+                </div>
+              )}
               {r.reads_as === "remove" && (
                 <div className="banner warn" data-asks-removal={r.id}>
                   {first} asks to be removed. Take them out of the talent pool, or erase what you hold about them.
