@@ -117,9 +117,9 @@ async function launchOn(port, args = []) {
   }
 }
 
-/** Whether `el` is what a click at its centre would land on: nothing (a dialog's closing overlay,
+/** Whether `el` (an option: its select) is what a click at its centre would land on: nothing (a dialog's closing overlay,
  * a toast, a re-rendering card) lies over it. Scrolls it into view first. */
-const UNCOVERED = `const el = arguments[0];
+const UNCOVERED = `const el = arguments[0].tagName === "OPTION" ? arguments[0].closest("select") : arguments[0];
   el.scrollIntoView({ block: "center", inline: "nearest" });
   const r = el.getBoundingClientRect();
   if (r.width === 0 || r.height === 0) return false;
