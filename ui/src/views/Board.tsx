@@ -4,6 +4,7 @@ import { messageOf, unwrap, useBackend } from "../backend";
 import type { Nav } from "../App";
 import { DecisionComposer } from "./Decisions";
 import { PLACE_LABEL } from "../labels";
+import { ownerZone } from "../day";
 
 /** The role's follow-up board: everyone interviewed, a column for each step of the guidance,
  * each cell its state in words with the next action as one click, and what is left for the
@@ -13,7 +14,7 @@ export function RoleBoard({ nav, roleId }: { nav: Nav; roleId: number }) {
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [deciding, setDeciding] = useState<number | null>(null);
-  const timeZone = nav.info?.time_zone ?? "UTC";
+  const timeZone = ownerZone(nav.info);
   useEffect(() => {
     let live = true;
     unwrap(backend.roleBoard(roleId, timeZone)).then(

@@ -14,6 +14,7 @@ import { PoolCard } from "./Pool";
 import { ReferencesPanel, BackgroundCheckPanel } from "./References";
 import { BounceFlag, CandidateReplies } from "./Replies";
 import { CopiesHolding } from "./DataCare";
+import { dayIn, ownerZone } from "../day";
 
 /** What the composer opens on: a template for the moment, about a role. */
 type Writing = { purpose?: ComposeIntent["purpose"]; about?: ComposeIntent["about"] };
@@ -258,7 +259,7 @@ function ApplicationCard(props: {
 }) {
   const { app, act } = props;
   const backend = useBackend();
-  const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
+  const [date, setDate] = useState(() => dayIn(ownerZone(props.nav.info)));
   const [notes, setNotes] = useState("");
   // Hired comes from an accepted offer (it fills the role and starts the welcome plan).
   const moves = app.next_stages.filter((s) => s !== "hired");

@@ -6,6 +6,7 @@ import { Dialog, Field } from "../ui";
 import { formatDate, formatDateTime } from "../labels";
 import { actWith, useFormErrors } from "./forms";
 import { pickOpen } from "../platform";
+import { addDays, dayIn, ownerZone } from "../day";
 
 /** Back up now, the backups kept, and restore (SQLite); with PostgreSQL, the server's own. */
 export function BackupsCard({ nav }: { nav: Nav }) {
@@ -189,7 +190,7 @@ export function RetentionCard({ nav }: { nav: Nav }) {
 
 function KeepLonger({ nav, item, onClose }: { nav: Nav; item: RetentionItem; onClose: () => void }) {
   const backend = useBackend();
-  const [until, setUntil] = useState(() => new Date(Date.now() + 90 * 864e5).toISOString().slice(0, 10));
+  const [until, setUntil] = useState(() => addDays(dayIn(ownerZone(nav.info)), 90));
   const [reason, setReason] = useState("");
   const { fieldErrors, formError, busy, run } = useFormErrors();
   return (

@@ -7,6 +7,7 @@ import { PLACE_LABEL } from "../labels";
 import { useFormErrors } from "./forms";
 import { ToneFindings } from "./preview";
 import { FormError } from "./FormError";
+import { ownerZone } from "../day";
 
 /** Reasons the owner can pick from (or write their own); kept for their records, never sent. */
 const REASONS = [
@@ -67,7 +68,7 @@ export function DecisionComposer(props: { nav: Nav; applicationIds: number[]; ti
   const [at, setAt] = useState("");
   const [morning, setMorning] = useState<string | null>(null);
   const { formError, formCode, busy, run } = useFormErrors();
-  const timeZone = props.nav.info?.time_zone ?? "UTC";
+  const timeZone = ownerZone(props.nav.info);
   const ids = props.applicationIds.join(",");
 
   useEffect(() => {

@@ -6,9 +6,8 @@ import type { Nav } from "../App";
 import { Dialog, Field } from "../ui";
 import { formatDate } from "../labels";
 import { useFormErrors } from "./forms";
+import { addDays, dayIn, ownerZone } from "../day";
 
-const isoDay = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-const inDays = (n: number) => isoDay(new Date(Date.now() + n * 864e5));
 
 export const OFFER_STATUS_LABEL: Record<Offer["status"], string> = {
   extended: "Waiting for their answer",
@@ -95,8 +94,9 @@ export function OfferPanel(props: { nav: Nav; app: ApplicationView; onAccepted: 
 function ExtendOffer(props: { nav: Nav; app: ApplicationView; onClose: () => void; onDone: (o: Offer) => void }) {
   const backend = useBackend();
   const [terms, setTerms] = useState("");
-  const [start, setStart] = useState(inDays(28));
-  const [expires, setExpires] = useState(inDays(7));
+  const today = dayIn(ownerZone(props.nav.info));
+  const [start, setStart] = useState(addDays(today, 28));
+  const [expires, setExpires] = useState(addDays(today, 7));
   const { fieldErrors, formError, busy, run } = useFormErrors();
   const [ready, setReady] = useState<OfferReadiness | null>(null);
   useEffect(() => {
@@ -110,7 +110,7 @@ function ExtendOffer(props: { nav: Nav; app: ApplicationView; onClose: () => voi
           terms,
           start_date: start,
           expires_on: expires,
-          time_zone: props.nav.info?.time_zone ?? "UTC",
+          time_zone: ownerZone(props.nav.info),
           // The owner has the missing items in front of them: going ahead is their choice.
           go_ahead: missing.length > 0,
         }),

@@ -5,6 +5,7 @@ import type { Nav } from "../App";
 import { Dialog, EmptyState, Field } from "../ui";
 import { PLACE_LABEL, formatDate } from "../labels";
 import { actWith, useFormErrors } from "./forms";
+import { dayIn, ownerZone } from "../day";
 
 export const METHOD_LABEL: Record<ConsentMethod, string> = {
   email_reply: "Replied by email",
@@ -18,8 +19,6 @@ const STATUS_LABEL: Record<PoolMember["status"], string> = {
   expiring: "Consent ends soon",
   expired: "Consent has ended",
 };
-
-const isoToday = () => new Date().toISOString().slice(0, 10);
 
 /** Their consent, as the owner records it: when, how, and anything worth noting. */
 function ConsentFields(props: { idPrefix: string; givenOn: string; setGivenOn: (v: string) => void; method: ConsentMethod; setMethod: (m: ConsentMethod) => void; notes: string; setNotes: (v: string) => void; errors: Record<string, string> }) {
@@ -49,7 +48,7 @@ export function ConsentDialog(props: {
   onClose: () => void;
   save: (givenOn: string, method: ConsentMethod, notes: string) => Promise<unknown>;
 }) {
-  const [givenOn, setGivenOn] = useState(isoToday());
+  const [givenOn, setGivenOn] = useState(() => dayIn(ownerZone(props.nav.info)));
   const [method, setMethod] = useState<ConsentMethod>("email_reply");
   const [notes, setNotes] = useState("");
   const { fieldErrors, formError, busy, run } = useFormErrors();
@@ -125,7 +124,7 @@ export function PoolCard({ nav, candidateId, applications }: { nav: Nav; candida
           explain="Only with their consent: record when and how they agreed that you may keep their details and contact them about future roles. It lasts 12 months unless changed in Settings."
           onClose={() => setAdding(false)}
           save={(given_on, method, notes) =>
-            unwrap(backend.addToPool({ candidate_id: candidateId, application_id: from?.id ?? null, given_on, method, notes, time_zone: nav.info?.time_zone ?? "UTC" })).then((m) => {
+            unwrap(backend.addToPool({ candidate_id: candidateId, application_id: from?.id ?? null, given_on, method, notes, time_zone: ownerZone(nav.info) })).then((m) => {
               nav.notify("In the talent pool. Kindly will remind you to stay in touch.");
               return m;
             })

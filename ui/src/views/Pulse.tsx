@@ -7,6 +7,7 @@ import { ROLE_STATUS_LABEL, STAGE_LABEL, formatDate } from "../labels";
 import { pickSave } from "../platform";
 import { DecisionComposer } from "./Decisions";
 import { DARK, LIGHT, reportSvg, type Palette, type ReportSection } from "./pulseReport";
+import { addDays, dayIn, ownerZone } from "../day";
 
 type Preset = "30" | "90" | "365" | "year" | "custom";
 
@@ -18,17 +19,11 @@ const PRESETS: { id: Preset; label: string }[] = [
   { id: "custom", label: "Chosen dates" },
 ];
 
-function iso(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-function periodOf(preset: Preset): { from: string; to: string } {
-  const today = new Date();
-  const from = new Date(today);
-  if (preset === "year") from.setMonth(0, 1);
-  else from.setDate(from.getDate() - (Number(preset) - 1));
-  return { from: iso(from), to: iso(today) };
+/** The preset's days, ending today in the owner's zone. */
+function periodOf(preset: Preset, zone: string): { from: string; to: string } {
+  const today = dayIn(zone);
+  const from = preset === "year" ? `${today.slice(0, 4)}-01-01` : addDays(today, -(Number(preset) - 1));
+  return { from, to: today };
 }
 
 /** The light or dark chart colours, following the system theme as the window does. */
@@ -213,14 +208,14 @@ export function PulseView({ nav }: { nav: Nav }) {
   const backend = useBackend();
   const palette = usePalette();
   const [preset, setPreset] = useState<Preset>("90");
-  const [period, setPeriod] = useState(() => periodOf("90"));
+  const [period, setPeriod] = useState(() => periodOf("90", ownerZone(nav.info)));
   const [scopeKey, setScopeKey] = useState<string>("all");
   const [pulse, setPulse] = useState<Pulse | null>(null);
   const [error, setError] = useState<{ text: string; field: string | null } | null>(null);
   const [drafting, setDrafting] = useState<{ title: string; ids: number[] } | null>(null);
   const [saving, setSaving] = useState(false);
   const chartsRef = useRef<HTMLDivElement>(null);
-  const timeZone = nav.info?.time_zone ?? "UTC";
+  const timeZone = ownerZone(nav.info);
 
   const reload = useCallback(() => {
     unwrap(backend.pulseCheck({ from: period.from, to: period.to, time_zone: timeZone })).then(
@@ -301,7 +296,7 @@ export function PulseView({ nav }: { nav: Nav }) {
             onChange={(e) => {
               const p = e.target.value as Preset;
               setPreset(p);
-              if (p !== "custom") setPeriod(periodOf(p));
+              if (p !== "custom") setPeriod(periodOf(p, ownerZone(nav.info)));
             }}
           >
             {PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}

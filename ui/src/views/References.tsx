@@ -9,6 +9,7 @@ import { ConsentDialog, METHOD_LABEL } from "./Pool";
 import { ToneFindings, usePreview } from "./preview";
 import { FormError } from "./FormError";
 import { RepliesAbout, useReplies } from "./Replies";
+import { dayIn, ownerZone } from "../day";
 
 const RELATIONSHIP_LABEL: Record<Relationship, string> = {
   supervisor: "Previous supervisor",
@@ -194,7 +195,7 @@ function RequestReference({ nav, app, referee, onClose }: { nav: Nav; app: Appli
       onClose={onClose}
       onSubmit={async () => {
         if (!t) return;
-        const m = await run(() => unwrap(backend.requestReference({ referee_id: referee.id, template_id: t.id, subject: t.subject, body: t.body, send_at: null, time_zone: nav.info?.time_zone ?? "UTC" })));
+        const m = await run(() => unwrap(backend.requestReference({ referee_id: referee.id, template_id: t.id, subject: t.subject, body: t.body, send_at: null, time_zone: ownerZone(nav.info) })));
         if (!m) return;
         onClose();
         nav.changed();
@@ -319,7 +320,7 @@ export function BackgroundCheckPanel({ nav, app }: { nav: Nav; app: ApplicationV
 function CheckDialog({ nav, app, onClose }: { nav: Nav; app: ApplicationView; onClose: () => void }) {
   const backend = useBackend();
   const c = app.background_check;
-  const [f, setF] = useState({ provider: c?.provider ?? "", status: c?.status ?? ("requested" as CheckStatus), requested_on: c?.requested_on ?? new Date().toISOString().slice(0, 10), completed_on: c?.completed_on ?? "", notes: c?.notes ?? "" });
+  const [f, setF] = useState({ provider: c?.provider ?? "", status: c?.status ?? ("requested" as CheckStatus), requested_on: c?.requested_on ?? dayIn(ownerZone(nav.info)), completed_on: c?.completed_on ?? "", notes: c?.notes ?? "" });
   const { fieldErrors, formError, busy, run } = useFormErrors();
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
   return (
@@ -327,7 +328,7 @@ function CheckDialog({ nav, app, onClose }: { nav: Nav; app: ApplicationView; on
       title="Background check"
       onClose={onClose}
       onSubmit={async () => {
-        if (await run(() => unwrap(backend.saveBackgroundCheck(app.id, { ...f, time_zone: nav.info?.time_zone ?? "UTC" })))) {
+        if (await run(() => unwrap(backend.saveBackgroundCheck(app.id, { ...f, time_zone: ownerZone(nav.info) })))) {
           onClose();
           nav.changed();
         }

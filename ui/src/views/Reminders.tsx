@@ -6,6 +6,7 @@ import { Dialog, Field } from "../ui";
 import { formatDateTime } from "../labels";
 import { actWith, useFormErrors } from "./forms";
 import { pickSave } from "../platform";
+import { ownerZone, timeIn } from "../day";
 
 const SNOOZES: { label: string; snooze: Snooze }[] = [
   { label: "1 hour", snooze: { kind: "one_hour" } },
@@ -19,12 +20,6 @@ const GROUPS: { key: keyof TodayReminders; title: string }[] = [
   { key: "week", title: "Next 7 days" },
   { key: "requests", title: "Requests about their data, to answer by the date shown" },
 ];
-
-/** `YYYY-MM-DDTHH:MM` for an input of type datetime-local, in the computer's zone. */
-function localInput(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 export function RemindersSection({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -147,7 +142,7 @@ function ReminderRow({ r, nav, act }: { r: Reminder; nav: Nav; act: (f: () => Pr
 function ReminderForm({ nav, onClose, onSaved }: { nav: Nav; onClose: () => void; onSaved: () => void }) {
   const backend = useBackend();
   const [title, setTitle] = useState("");
-  const [due, setDue] = useState(() => localInput(new Date(Date.now() + 864e5)));
+  const [due, setDue] = useState(() => timeIn(ownerZone(nav.info), new Date(Date.now() + 864e5)));
   const [every, setEvery] = useState("");
   const [unit, setUnit] = useState<RepeatUnit>("days");
   const [confirmPast, setConfirmPast] = useState(false);
@@ -167,7 +162,7 @@ function ReminderForm({ nav, onClose, onSaved }: { nav: Nav; onClose: () => void
             role_id: null,
             application_id: null,
             due_local: due,
-            time_zone: nav.info?.time_zone ?? "UTC",
+            time_zone: ownerZone(nav.info),
             repeat_every: repeat,
             repeat_unit: repeat === null ? null : unit,
             confirm_past: confirm,

@@ -3,6 +3,7 @@ import type { BouncedAddress, Reply } from "../bindings";
 import { messageOf, unwrap, useBackend, useCoreEvent } from "../backend";
 import type { Nav } from "../App";
 import { formatDate, formatDateTime } from "../labels";
+import { ownerZone } from "../day";
 
 function ReplyText({ r }: { r: Reply }) {
   return (
@@ -116,7 +117,7 @@ export function CandidateReplies({
               className={r.reads_as === "yes" ? "btn small primary" : "btn small"}
               data-record-consent={r.id}
               onClick={() =>
-                act(() => unwrap(backend.recordConsentFromReply(r.id, nav.info?.time_zone ?? "UTC")), `${first} is in the talent pool, with consent by email reply.`)
+                act(() => unwrap(backend.recordConsentFromReply(r.id, ownerZone(nav.info))), `${first} is in the talent pool, with consent by email reply.`)
               }
             >
               Record consent (email reply, {formatDate(r.received_on)})

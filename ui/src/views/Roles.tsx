@@ -8,6 +8,7 @@ import { actWith, useFormErrors } from "./forms";
 import { DecisionComposer } from "./Decisions";
 import { SuggestionsDialog } from "./Pool";
 import { RoleBoard } from "./Board";
+import { dayIn, ownerZone } from "../day";
 
 export function RolesView({ nav }: { nav: Nav }) {
   const backend = useBackend();
@@ -118,6 +119,7 @@ export function RolesView({ nav }: { nav: Nav }) {
       )}
       {editing && (
         <RoleForm
+          zone={ownerZone(nav.info)}
           existing={editing === "new" ? null : editing}
           onClose={() => setEditing(null)}
           onSaved={(r) => {
@@ -133,14 +135,14 @@ export function RolesView({ nav }: { nav: Nav }) {
   );
 }
 
-function RoleForm(props: { existing: Role | null; onClose: () => void; onSaved: (r: Role) => void }) {
+function RoleForm(props: { existing: Role | null; zone: string; onClose: () => void; onSaved: (r: Role) => void }) {
   const backend = useBackend();
   const e = props.existing;
   const [title, setTitle] = useState(e?.title ?? "");
   const [department, setDepartment] = useState(e?.department ?? "");
   const [location, setLocation] = useState(e?.location ?? "");
   const [tags, setTags] = useState(e?.tags.join(", ") ?? "");
-  const [openedOn, setOpenedOn] = useState(e?.opened_on ?? new Date().toISOString().slice(0, 10));
+  const [openedOn, setOpenedOn] = useState(e?.opened_on ?? dayIn(props.zone));
   const { fieldErrors, formError, busy, run } = useFormErrors();
   const save = async () => {
     const input: RoleInput = { title, department, location, tags: splitTags(tags), opened_on: openedOn || null };
