@@ -180,6 +180,15 @@ pub fn snooze_until(s: &Snooze, now: DateTime<Utc>, tz: Tz) -> Result<DateTime<U
     Ok(t)
 }
 
+/// The day a request about someone's data, received at `received`, must be answered by in the
+/// owner's `zone`: one calendar month later (GDPR Art. 12(3)), the month's last day where the
+/// next month is shorter.
+pub fn answer_by(received: DateTime<Utc>, zone: Tz) -> NaiveDate {
+    let day = received.with_timezone(&zone).date_naive();
+    day.checked_add_months(chrono::Months::new(1))
+        .unwrap_or(day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,6 +343,26 @@ mod tests {
         assert_eq!(
             next_working_morning(utc("2026-11-29T01:00:00Z"), ny),
             utc("2026-11-30T14:00:00Z")
+        );
+    }
+
+    #[test]
+    fn a_request_is_answered_by_the_same_day_next_month_in_the_owners_zone() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(
+            answer_by(at("2026-03-03T09:30:00Z"), chrono_tz::Europe::London),
+            d("2026-04-03")
+        );
+        // The month's last day where the next month is shorter.
+        assert_eq!(
+            answer_by(at("2027-01-31T12:00:00Z"), chrono_tz::Europe::London),
+            d("2027-02-28")
+        );
+        // 21:30 UTC on 31 December is already 1 January in Auckland.
+        assert_eq!(
+            answer_by(at("2026-12-31T21:30:00Z"), chrono_tz::Pacific::Auckland),
+            d("2027-02-01")
         );
     }
 }

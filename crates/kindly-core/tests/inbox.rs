@@ -228,6 +228,78 @@ async fn finalist(
     (c.id, a.id)
 }
 
+/// The test mailbox (the SMTP server and Dovecot) with its password in the keychain, the
+/// owner's profile, and a score asked at the end of each decision message.
+async fn mailbox_asking_scores(s: &kindly_core::Store, k: &Keychain) {
+    use kindly_core::service::settings;
+    mail::save_smtp_settings(s, settings()).await.unwrap();
+    mail::set_password(s, k, env("KINDLY_TEST_SMTP_PASSWORD"))
+        .await
+        .unwrap();
+    common::owner(s).await;
+    settings::save_desk(
+        s,
+        settings::DeskSettings {
+            ask_experience_score: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// Each of `people` (candidate, application) told the decision Kindly drafts for them, with
+/// feedback, in one batch; each message ends by asking for a score.
+async fn tell(s: &kindly_core::Store, k: &Keychain, role_id: i32, people: &[(i32, i32)]) {
+    use kindly_core::service::compose::ComposeRequest;
+    use kindly_core::service::decisions;
+    let mut requests = vec![];
+    for &(cand, app) in people {
+        let d = decisions::draft(s, app).await.unwrap();
+        assert!(d
+            .body
+            .ends_with(kindly_core::domain::replies::SCORE_QUESTION));
+        requests.push(decisions::DecisionRequest {
+            application_id: app,
+            reason: String::new(),
+            message: ComposeRequest {
+                candidate_id: cand,
+                role_id: Some(role_id),
+                template_id: Some(d.template_id),
+                subject: d.subject,
+                body: d.body,
+                values: [(
+                    "feedback".to_string(),
+                    "Your latte art in the trial shift was lovely.".to_string(),
+                )]
+                .into(),
+                send_at: None,
+                acknowledge_warnings: true,
+                time_zone: Some("Europe/London".into()),
+                vouched_names: vec![],
+            },
+            tell_anyway: false,
+        });
+    }
+    decisions::send(s, k, requests).await.unwrap();
+}
+
+/// Past the undo window, everything queued goes to the test SMTP server.
+async fn send_now(s: &kindly_core::Store, k: &Keychain) -> sending::DrainReport {
+    use kindly_core::store::entities::message;
+    message::Entity::update_many()
+        .col_expr(
+            message::Column::NotBefore,
+            sea_orm::sea_query::Expr::value(kindly_core::clock::now()),
+        )
+        .exec(s.db())
+        .await
+        .unwrap();
+    sending::drain(s, k, &WorkerConfig::default(), &NoEvents)
+        .await
+        .unwrap()
+}
+
 /// A delivery-status report as Postfix writes one: the original's headers attached.
 fn postfix_dsn(to: &str, original_id: &str) -> Vec<u8> {
     format!(
@@ -252,28 +324,14 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
     use kindly_core::domain::replies::ReadsAs;
     use kindly_core::domain::states::{ConsentMethod, ReplyKind};
     use kindly_core::mail::outbox::MessageStatus;
-    use kindly_core::service::compose::ComposeRequest;
-    use kindly_core::service::{decisions, pool, pulse, references, settings, templates};
+    use kindly_core::service::{pool, pulse, references, templates};
     use kindly_core::store::entities::{mailbox_state, message, reminder};
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, QueryFilter};
 
     let t = common::sqlite().await;
     let s = &t.store;
     let k = Keychain::new(format!("kindly-test-inbox-more-{}", std::process::id()));
-    mail::save_smtp_settings(s, settings()).await.unwrap();
-    mail::set_password(s, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
-        .await
-        .unwrap();
-    common::owner(s).await;
-    settings::save_desk(
-        s,
-        settings::DeskSettings {
-            ask_experience_score: true,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    mailbox_asking_scores(s, &k).await;
     let pid = std::process::id();
     let addr = |who: &str| format!("{who}.more.{pid}@example.org");
     let role = common::role(s, "Barista").await;
@@ -283,35 +341,13 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
     let (eve, eve_app) = finalist(s, "Eve", &addr("eve"), role.id, Some(1)).await;
 
     // Bea hears she is the runner-up; Cleo and Dan are told no: each message asks for a score.
-    let mut requests = vec![];
-    for (cand, app) in [(bea, bea_app), (cleo, cleo_app), (dan, dan_app)] {
-        let d = decisions::draft(s, app).await.unwrap();
-        assert!(d
-            .body
-            .ends_with(kindly_core::domain::replies::SCORE_QUESTION));
-        requests.push(decisions::DecisionRequest {
-            application_id: app,
-            reason: String::new(),
-            message: ComposeRequest {
-                candidate_id: cand,
-                role_id: Some(role.id),
-                template_id: Some(d.template_id),
-                subject: d.subject,
-                body: d.body,
-                values: [(
-                    "feedback".to_string(),
-                    "Your latte art in the trial shift was lovely.".to_string(),
-                )]
-                .into(),
-                send_at: None,
-                acknowledge_warnings: true,
-                time_zone: Some("Europe/London".into()),
-                vouched_names: vec![],
-            },
-            tell_anyway: false,
-        });
-    }
-    decisions::send(s, &k, requests).await.unwrap();
+    tell(
+        s,
+        &k,
+        role.id,
+        &[(bea, bea_app), (cleo, cleo_app), (dan, dan_app)],
+    )
+    .await;
     // Eve's reference, Rita, is asked (with Eve's consent).
     let rita = references::add(
         s,
@@ -362,18 +398,7 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
     )
     .await
     .unwrap();
-    // Past the undo window, everything goes.
-    message::Entity::update_many()
-        .col_expr(
-            message::Column::NotBefore,
-            sea_orm::sea_query::Expr::value(kindly_core::clock::now()),
-        )
-        .exec(s.db())
-        .await
-        .unwrap();
-    let drained = sending::drain(s, &k, &WorkerConfig::default(), &NoEvents)
-        .await
-        .unwrap();
+    let drained = send_now(s, &k).await;
     assert_eq!(drained.sent, 4);
     let sent = |who: &str| {
         let who = addr(who);
@@ -734,28 +759,14 @@ async fn twenty_kills_mid_scan_lose_no_reply_and_store_none_twice() {
 async fn replies_as_clients_write_them_are_heard_right() {
     use kindly_core::domain::states::{ReminderKind, ReplyKind};
     use kindly_core::mail::outbox::MessageStatus;
-    use kindly_core::service::compose::ComposeRequest;
-    use kindly_core::service::{decisions, privacy, reminders, settings};
+    use kindly_core::service::{privacy, reminders};
     use kindly_core::store::entities::{message, reminder};
     use sea_orm::{ColumnTrait, QueryFilter};
 
     let t = common::sqlite().await;
     let s = &t.store;
     let k = Keychain::new(format!("kindly-test-inbox-heard-{}", std::process::id()));
-    mail::save_smtp_settings(s, settings()).await.unwrap();
-    mail::set_password(s, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
-        .await
-        .unwrap();
-    common::owner(s).await;
-    settings::save_desk(
-        s,
-        settings::DeskSettings {
-            ask_experience_score: true,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    mailbox_asking_scores(s, &k).await;
     let pid = std::process::id();
     let addr = |who: &str| format!("{who}.heard.{pid}@example.org");
     let role = common::role(s, "Barista").await;
@@ -768,43 +779,8 @@ async fn replies_as_clients_write_them_are_heard_right() {
     ] {
         people.push(finalist(s, who, &addr(who), role.id, place).await);
     }
-    let mut requests = vec![];
-    for &(cand, app) in &people {
-        let d = decisions::draft(s, app).await.unwrap();
-        requests.push(decisions::DecisionRequest {
-            application_id: app,
-            reason: String::new(),
-            message: ComposeRequest {
-                candidate_id: cand,
-                role_id: Some(role.id),
-                template_id: Some(d.template_id),
-                subject: d.subject,
-                body: d.body,
-                values: [(
-                    "feedback".to_string(),
-                    "Your trial shift was lovely.".to_string(),
-                )]
-                .into(),
-                send_at: None,
-                acknowledge_warnings: true,
-                time_zone: Some("Europe/London".into()),
-                vouched_names: vec![],
-            },
-            tell_anyway: false,
-        });
-    }
-    decisions::send(s, &k, requests).await.unwrap();
-    message::Entity::update_many()
-        .col_expr(
-            message::Column::NotBefore,
-            sea_orm::sea_query::Expr::value(kindly_core::clock::now()),
-        )
-        .exec(s.db())
-        .await
-        .unwrap();
-    let drained = sending::drain(s, &k, &WorkerConfig::default(), &NoEvents)
-        .await
-        .unwrap();
+    tell(s, &k, role.id, &people).await;
+    let drained = send_now(s, &k).await;
     assert_eq!(drained.sent, 4);
     let sent_to = |who: &str| {
         let who = addr(who);
@@ -913,7 +889,7 @@ async fn replies_as_clients_write_them_are_heard_right() {
     // Both requests are on Today, due a month after they came, at nine in the owner's zone.
     let today = reminders::today(s, now).await.unwrap();
     assert_eq!(today.requests.len(), 2, "{today:?}");
-    let by = inbox::answer_by(now, chrono_tz::Europe::London);
+    let by = kindly_core::schedule::answer_by(now, chrono_tz::Europe::London);
     for q in &today.requests {
         assert_eq!(q.kind, ReminderKind::PrivacyRequest);
         assert_eq!(q.due_local, format!("{}T09:00", by.format("%Y-%m-%d")));

@@ -14,6 +14,22 @@ function ReplyText({ r }: { r: Reply }) {
   );
 }
 
+/** A request about their data heard in a reply: what they ask, its month to answer, and the way to answer it. */
+function DataRequest(props: { data: Record<string, number>; asks: string; action: string; danger?: boolean; onAct?: () => void }) {
+  return (
+    <div className="banner warn" {...props.data}>
+      {props.asks} Answer within a month: it is on Today until you do.
+      {props.onAct && (
+        <div className="actions">
+          <button type="button" className={props.danger ? "btn small danger" : "btn small"} onClick={props.onAct}>
+            {props.action}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
 /** A candidate's replies (theirs and their referees'), reloaded with every change. */
 export function useReplies(nav: Nav, candidateId: number): { replies: Reply[]; error: string | null } {
   const backend = useBackend();
@@ -132,28 +148,10 @@ export function CandidateReplies({
               {r.reads_as === "yes" && consent && <p className="muted">This reads as a yes. Nothing is recorded until you say so.</p>}
               {r.reads_as === "unsure" && consent && <p className="muted">This reads as “not decided yet”: nothing to record until they say.</p>}
               {r.reads_as === "erase" && (
-                <div className="banner warn" data-asks-erasure={r.id}>
-                  {first} asks you to erase the data you hold about them. Answer within a month: it is on Today until you do.
-                  {onErase && (
-                    <div className="actions">
-                      <button type="button" className="btn small danger" onClick={onErase}>
-                        Erase their data…
-                      </button>
-                    </div>
-                  )}
-                </div>
+                <DataRequest data={{ "data-asks-erasure": r.id }} asks={`${first} asks you to erase the data you hold about them.`} action="Erase their data…" danger onAct={onErase} />
               )}
               {r.reads_as === "access" && (
-                <div className="banner warn" data-asks-access={r.id}>
-                  {first} asks for a copy of the data you hold about them. Answer within a month: it is on Today until you do.
-                  {onExport && (
-                    <div className="actions">
-                      <button type="button" className="btn small" onClick={onExport}>
-                        Export their data…
-                      </button>
-                    </div>
-                  )}
-                </div>
+                <DataRequest data={{ "data-asks-access": r.id }} asks={`${first} asks for a copy of the data you hold about them.`} action="Export their data…" onAct={onExport} />
               )}
               {r.reads_as === "remove" && (
                 <div className="banner warn" data-asks-removal={r.id}>

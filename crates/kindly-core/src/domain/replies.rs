@@ -17,8 +17,9 @@ use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 /// The line a final message may end with; a reply that is just a number answers it.
 pub const SCORE_QUESTION: &str = "How did we do? Reply with a number from 1 to 5.";
 
-/// What reads as each answer in one language.
+/// What reads as each answer in one language (a list a file leaves out is empty).
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct Reading {
     /// Phrases that say yes to what was asked ("keep my details", "avec plaisir").
     yes: Vec<String>,
@@ -52,6 +53,7 @@ pub(crate) struct Reading {
 
 /// The shapes of quoted history in one language (read by `reply_text`).
 #[derive(Debug, Default, Deserialize)]
+#[serde(default)]
 pub(crate) struct Quote {
     pub attribution_openers: Vec<String>,
     pub attribution_verbs: Vec<String>,

@@ -235,14 +235,11 @@ pub fn may_be_bounce(m: &Message) -> bool {
     is_delivery_report(m) || plain_failure(m)
 }
 
-/// A plain-text report of a failed delivery: the address that failed (the first address in
+/// A plain-text report of a failed delivery (one [`plain_failure`] found): the address that failed (the first address in
 /// the report that is neither its sender nor the owner it went to), the server's words (the
 /// line with an SMTP reply code, else the first line that names the address) and the returned
 /// message's Message-ID (from its copy, as an attached message or as text under the report).
 fn plain_bounce(m: &Message) -> Option<Bounce> {
-    if !plain_failure(m) {
-        return None;
-    }
     let own: Vec<String> = [m.from(), m.to()]
         .into_iter()
         .flatten()
@@ -332,30 +329,24 @@ pub struct Heard {
 
 /// The first text/plain and text/html parts of the message's body, as decoded text.
 fn body_parts<'a>(m: &'a Message<'a>) -> (Option<&'a str>, Option<&'a str>) {
-    let text = m
-        .text_body
-        .iter()
-        .find_map(|&i| match &m.parts.get(i as usize)?.body {
-            PartType::Text(t) => Some(t.as_ref()),
-            _ => None,
-        });
-    let html = m
-        .html_body
-        .iter()
-        .find_map(|&i| match &m.parts.get(i as usize)?.body {
-            PartType::Html(h) => Some(h.as_ref()),
-            _ => None,
-        });
-    (text, html)
+    let first = |ids: &[u32], html: bool| {
+        ids.iter()
+            .find_map(|&i| match (&m.parts.get(i as usize)?.body, html) {
+                (PartType::Text(t), false) | (PartType::Html(t), true) => Some(t.as_ref()),
+                _ => None,
+            })
+    };
+    (first(&m.text_body, false), first(&m.html_body, true))
 }
 
 /// Read a parsed message: a report of a failed delivery (RFC 3464 or plain text), an
 /// automatic answer, or a person's reply in their own words.
 pub fn hear(m: &Message) -> Heard {
-    let failed = if is_delivery_report(m) {
-        bounce(m)
-    } else {
+    let plain_report = !is_delivery_report(m) && plain_failure(m);
+    let failed = if plain_report {
         plain_bounce(m)
+    } else {
+        bounce(m)
     };
     if let Some(b) = failed {
         return Heard {
@@ -370,7 +361,8 @@ pub fn hear(m: &Message) -> Heard {
     // A report's text part is its own words; its HTML is a copy of them.
     let html = html.filter(|_| !is_report(m) || text.is_none());
     let words = reply_text::own_words(text, html);
-    if is_auto_reply(m) || plain_failure(m) {
+    // A report from the mail system that names nothing Kindly can match is still nobody's reply.
+    if plain_report || is_auto_reply(m) {
         return Heard {
             kind: HeardKind::AutoReply,
             text: words,

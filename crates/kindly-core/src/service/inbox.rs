@@ -155,7 +155,8 @@ fn thread_ids(m: &Message) -> Vec<String> {
 
 /// What one message in the inbox turned out to be.
 enum Found {
-    Reply(Box<reply::ActiveModel>),
+    /// A reply, and how its words read.
+    Reply(Box<reply::ActiveModel>, ReadsAs),
     Bounce {
         message_id: i32,
         diagnostic: String,
@@ -202,7 +203,7 @@ fn read(
         .and_then(|a| a.address())
         .unwrap_or_default()
         .to_lowercase();
-    let text = heard.text;
+    let (text, reading) = (heard.text, heard.reads_as);
     let score = heard
         .score
         .filter(|_| heard.kind == HeardKind::Reply && asks_score.contains(&sent.id));
@@ -235,25 +236,28 @@ fn read(
         .attachments()
         .filter_map(|a| a.attachment_name().map(str::to_string))
         .collect();
-    Some(Found::Reply(Box::new(reply::ActiveModel {
-        message_ref: Set(Some(sent.id)),
-        candidate_id: Set(sent.candidate_id),
-        rfc_message_id: Set(rfc_id),
-        from_address: Set(from_address),
-        from_name: Set(from.and_then(|a| a.name()).unwrap_or_default().to_string()),
-        subject: Set(m.subject().unwrap_or_default().to_string()),
-        received_at: Set(date),
-        text: Set(text),
-        attachments: Set(serde_json::to_string(&attachments).unwrap_or_else(|_| "[]".into())),
-        // Nothing to read on Today but what a person wrote.
-        read_at: Set((kind != ReplyKind::Reply).then_some(now)),
-        created_at: Set(now),
-        kind: Set(kind),
-        score: Set(score),
-        referee_id: Set(referee_id),
-        thread_references: Set((!references.is_empty()).then_some(references)),
-        ..Default::default()
-    })))
+    Some(Found::Reply(
+        Box::new(reply::ActiveModel {
+            message_ref: Set(Some(sent.id)),
+            candidate_id: Set(sent.candidate_id),
+            rfc_message_id: Set(rfc_id),
+            from_address: Set(from_address),
+            from_name: Set(from.and_then(|a| a.name()).unwrap_or_default().to_string()),
+            subject: Set(m.subject().unwrap_or_default().to_string()),
+            received_at: Set(date),
+            text: Set(text),
+            attachments: Set(serde_json::to_string(&attachments).unwrap_or_else(|_| "[]".into())),
+            // Nothing to read on Today but what a person wrote.
+            read_at: Set((kind != ReplyKind::Reply).then_some(now)),
+            created_at: Set(now),
+            kind: Set(kind),
+            score: Set(score),
+            referee_id: Set(referee_id),
+            thread_references: Set((!references.is_empty()).then_some(references)),
+            ..Default::default()
+        }),
+        reading,
+    ))
 }
 
 /// Whether a fetched header says the message may be Kindly's: a reply to it, or a report of a
@@ -359,7 +363,7 @@ async fn file(
             now,
         ) {
             // The same reply twice in one look (a copy in the inbox) is stored once.
-            Some(Found::Reply(r)) if !seen.insert(r.rfc_message_id.clone().unwrap()) => {}
+            Some(Found::Reply(r, _)) if !seen.insert(r.rfc_message_id.clone().unwrap()) => {}
             Some(f) => found.push(f),
             None => {}
         }
@@ -372,12 +376,11 @@ async fn file(
     };
     for f in found {
         match f {
-            Found::Reply(r) => {
+            Found::Reply(r, reading) => {
                 let kind = r.kind.clone().unwrap();
                 let referee_id = r.referee_id.clone().unwrap();
                 let candidate_id = r.candidate_id.clone().unwrap();
                 let received = r.received_at.clone().unwrap();
-                let reading = replies::reads_as(r.text.as_ref());
                 let inserted = reply::Entity::insert(*r)
                     .on_conflict(
                         sea_orm::sea_query::OnConflict::column(reply::Column::RfcMessageId)
@@ -466,14 +469,6 @@ struct PrivacyAsk {
     received: DateTime<Utc>,
 }
 
-/// The day a request about someone's data received on `received` (in `zone`) must be answered
-/// by: one month later (GDPR Art. 12(3)), the month's last day where it is shorter.
-pub fn answer_by(received: DateTime<Utc>, zone: chrono_tz::Tz) -> chrono::NaiveDate {
-    let day = received.with_timezone(&zone).date_naive();
-    day.checked_add_months(chrono::Months::new(1))
-        .unwrap_or(day)
-}
-
 /// A reply that asks to erase their data, or for a copy of it, puts the request on Today as a
 /// reminder due on its answer date (in the same transaction as the reply); erasing them or
 /// exporting their data answers it.
@@ -494,7 +489,7 @@ async fn privacy_request<C: ConnectionTrait>(
     else {
         return Ok(());
     };
-    let by = answer_by(ask.received, zone);
+    let by = crate::schedule::answer_by(ask.received, zone);
     reminders::insert_in(
         db,
         reminders::Planned {
