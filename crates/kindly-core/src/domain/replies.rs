@@ -216,17 +216,26 @@ pub enum ReadsAs {
     Other,
 }
 
-/// One clause of a reply, folded, with whether it starts with a contrast word ("but").
+/// One clause of a reply, folded, with whether it starts with a contrast word ("but") and
+/// whether its sentence asks a question (a yes phrase in a question is no yes).
 struct Clause {
     text: String,
     starts_contrast: bool,
+    question: bool,
 }
 
 /// The reply in clauses: split at sentence and clause punctuation, and before each contrast
 /// word of the language.
 fn clauses(text: &str, r: &Reading) -> Vec<Clause> {
     let mut out = Vec::new();
-    for piece in text.split(|c: char| ".!?;,:\n()[]\u{2014}\u{2013}".contains(c)) {
+    let sentences = text.split_inclusive(|c: char| ".!?;\n".contains(c));
+    let pieces = sentences.flat_map(|sentence| {
+        let question = sentence.trim_end().ends_with('?');
+        sentence
+            .split(|c: char| ".!?;,:\n()[]\u{2014}\u{2013}".contains(c))
+            .map(move |piece| (piece, question))
+    });
+    for (piece, question) in pieces {
         let mut rest = piece.trim().to_string();
         let mut starts_contrast = false;
         loop {
@@ -250,6 +259,7 @@ fn clauses(text: &str, r: &Reading) -> Vec<Clause> {
                 out.push(Clause {
                     text: head,
                     starts_contrast,
+                    question,
                 });
             }
             starts_contrast = false;
@@ -259,6 +269,7 @@ fn clauses(text: &str, r: &Reading) -> Vec<Clause> {
             out.push(Clause {
                 text: rest,
                 starts_contrast,
+                question,
             });
         }
     }
@@ -382,7 +393,10 @@ fn reads_in(text: &str, r: &Reading) -> ReadsAs {
     for (i, (c, p)) in cs.iter().zip(&plain).enumerate() {
         // A negation in any language's words keeps a clause from being a yes: a word another
         // language reads as yes ("claro") can stand in a sentence that says no.
-        if negated_before(p, None, r) || words(p).any(|w| is_negator(w, any_language())) {
+        if c.question
+            || negated_before(p, None, r)
+            || words(p).any(|w| is_negator(w, any_language()))
+        {
             continue;
         }
         if any_phrase(&c.text, &r.yes).is_some() {
@@ -540,6 +554,7 @@ mod tests {
             "I removed the old file",
             "Please don't hesitate to call me",
             "Yes, I got your email.",
+            "Would you keep my details on file?",
         ] {
             assert_eq!(reads_as(other), ReadsAs::Other, "{other}");
         }
