@@ -171,13 +171,13 @@ fn every_development_message_reads_as_expected() {
     assert_eq!(wrong, 0, "{wrong} of {} read otherwise:{text}", cases.len());
 }
 
-/// What the held-out set of the current round read when its rules were frozen (round 2, 45
-/// messages written after round 1's fixes by someone who had not read the rules): the figure
-/// the issue asks for is 95%, not met yet. The test holds the reader to no worse than that
-/// while the next round is worked on, and prints the figure; the expectations are never edited.
-const HELD_OUT_AGREED: usize = 34;
-/// Of those, refusals or undecided answers the reader took for a yes (one: "in two minds").
-const HELD_OUT_FALSE_YES: usize = 1;
+/// What the held-out set of the current round read when its rules were frozen (round 3, 50
+/// messages written blind after round 2's fixes): 92%, short of the 95% the issue asks for.
+/// The test holds the reader to no worse while the next round is worked on, and prints the
+/// figure; the expectations are never edited.
+const HELD_OUT_AGREED: usize = 46;
+/// Of those, refusals or undecided answers the reader took for a yes.
+const HELD_OUT_FALSE_YES: usize = 0;
 
 #[test]
 fn the_held_out_set_reads_no_worse_than_when_its_round_was_frozen() {

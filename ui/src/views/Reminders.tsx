@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Reminder, RepeatUnit, Snooze, TodayReminders } from "../bindings";
-import { KindlyError, messageOf, unwrap, useBackend } from "../backend";
+import { KindlyError, messageOf, unwrap, useBackend, useCoreEvent } from "../backend";
 import type { Nav } from "../App";
 import { Dialog, Field } from "../ui";
 import { formatDateTime } from "../labels";
@@ -34,6 +34,8 @@ export function RemindersSection({ nav }: { nav: Nav }) {
     const t = setInterval(reload, 60_000);
     return () => clearInterval(t);
   }, [reload, nav.version]);
+  // What arrives while Today is open (a request about someone's data in a reply) shows at once.
+  useCoreEvent("outboxChanged", reload);
 
   const act = actWith(nav, reload, setError);
   const count = data ? data.overdue.length + data.today.length + data.week.length + data.requests.length : 0;
