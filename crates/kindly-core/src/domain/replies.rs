@@ -42,6 +42,11 @@ pub(crate) struct Reading {
     data_nouns: Vec<String>,
     /// A word for a copy of, or access to, their data asks to see it.
     access_nouns: Vec<String>,
+    /// A question about their data ("what personal information") and a word for themselves
+    /// ("about me") in one sentence ask to see it.
+    access_questions: Vec<String>,
+    #[serde(rename = "self")]
+    self_words: Vec<String>,
     /// Giving a reference: a yes beside it answers a referee's request, not a request to keep
     /// their details.
     reference: Vec<String>,
@@ -131,6 +136,8 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                     data_nouns: folded(r.data_nouns),
                     access_nouns: folded(r.access_nouns),
                     reference: folded(r.reference),
+                    access_questions: folded(r.access_questions),
+                    self_words: folded(r.self_words),
                     acknowledgements: folded(r.acknowledgements),
                     idioms: folded(r.idioms),
                 },
@@ -354,23 +361,37 @@ fn reads_in(text: &str, r: &Reading) -> ReadsAs {
             None => false,
         })
     };
-    // A verb of deleting (or a word for a copy) and a word for their data, in one sentence.
+    // Whole sentences, idioms blanked and contrast words too ("je préfère toutefois que vous
+    // ne conserviez pas" is one refusal, not two clauses).
     let sentences: Vec<String> = text
         .split(|c: char| ".!?;\n".contains(c))
-        .map(|t| without_idioms(t, r))
+        .map(|t| {
+            let mut t = without_idioms(t, r);
+            for w in r.contrast.iter().chain(&r.leading_contrast) {
+                while let Some(i) = phrase_at(&t, w) {
+                    t.replace_range(i..i + w.len(), " ");
+                }
+            }
+            t.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
         .collect();
-    let paired = |first: &[String]| {
+    // A verb of deleting (or a word for a copy) and a word for their data, in one sentence.
+    let paired = |first: &[String], second: &[String]| {
         sentences.iter().any(|c| {
-            any_phrase(c, &r.data_nouns).is_some()
+            any_phrase(c, second).is_some()
                 && any_phrase(c, first).is_some_and(|at| !negated_before(c, Some(at), r))
         })
     };
-    if found(&r.erase, true) || paired(&r.erase_verbs) {
+    if found(&r.erase, true) || paired(&r.erase_verbs, &r.data_nouns) {
         return ReadsAs::Erase;
     }
-    if found(&r.access, true) || paired(&r.access_nouns) {
+    if found(&r.access, true)
+        || paired(&r.access_nouns, &r.data_nouns)
+        || paired(&r.access_questions, &r.self_words)
+    {
         return ReadsAs::Access;
     }
+    let in_sentences = |list: &[String]| sentences.iter().any(|c| any_phrase(c, list).is_some());
     let bare_no = plain.iter().any(|c| {
         let ws: Vec<&str> = words(c).collect();
         !ws.is_empty()
@@ -379,10 +400,10 @@ fn reads_in(text: &str, r: &Reading) -> ReadsAs {
                 .all(|w| is_negator(w, r) || r.politeness.iter().any(|p| p == w))
             && ws.iter().any(|w| is_negator(w, r))
     });
-    if found(&r.remove, false) || bare_no {
+    if found(&r.remove, false) || in_sentences(&r.remove) || bare_no {
         return ReadsAs::Remove;
     }
-    if found(&r.unsure, false) {
+    if found(&r.unsure, false) || in_sentences(&r.unsure) {
         return ReadsAs::Unsure;
     }
     let acknowledged = cs
