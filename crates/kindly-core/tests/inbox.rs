@@ -851,6 +851,10 @@ async fn replies_as_clients_write_them_are_heard_right() {
     )
     .await
     .unwrap();
+    // A zone that is not one is refused, naming the field, and nothing is read or stored.
+    let bad = inbox::scan(s, &k, "Nowhere/Land").await.unwrap_err();
+    assert_eq!(bad.field.as_deref(), Some("time_zone"));
+    assert!(replies(s).await.is_empty());
     let r = inbox::scan(s, &k, "Europe/London").await.unwrap().unwrap();
     assert_eq!((r.stored, r.bounced), (4, 1), "{r:?}");
 

@@ -171,15 +171,18 @@ fn every_development_message_reads_as_expected() {
     assert_eq!(wrong, 0, "{wrong} of {} read otherwise:{text}", cases.len());
 }
 
-/// What the held-out set of the current round read when its rules were frozen (round 3, 50
-/// messages written blind after round 2's fixes): 92%, short of the 95% the issue asks for.
+/// What the held-out set of the current round read when its rules were frozen (round 4, 60
+/// messages written blind after round 3's fixes): 86.7%, short of the 95% the issue asks for.
 /// The test holds the reader to no worse while the next round is worked on, and prints the
 /// figure; the expectations are never edited.
-const HELD_OUT_AGREED: usize = 46;
+const HELD_OUT_AGREED: usize = 52;
 /// Of those, refusals or undecided answers the reader took for a yes.
 const HELD_OUT_FALSE_YES: usize = 0;
 
 #[test]
+// The round's figure may be 0, which makes the comparison an equality for clippy; it stays a
+// floor so a later round's figure is one constant to change.
+#[allow(clippy::absurd_extreme_comparisons)]
 fn the_held_out_set_reads_no_worse_than_when_its_round_was_frozen() {
     let cases = read_set("held-out");
     assert!(
@@ -279,4 +282,86 @@ fn kindlys_reader_reads_the_corpus_better_than_email_reply_parser() {
         ours > theirs,
         "Kindly {ours}, email_reply_parser {theirs} of {replies}"
     );
+}
+
+mod never_stuck {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The development set's raw messages, read once for all the cases.
+    fn development_messages() -> &'static [Vec<u8>] {
+        static ALL: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+        ALL.get_or_init(|| {
+            let mut names: Vec<PathBuf> = std::fs::read_dir(corpus("dev"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                .collect();
+            names.sort();
+            names.iter().map(|p| std::fs::read(p).unwrap()).collect()
+        })
+    }
+
+    fn hear_bytes(raw: &[u8]) {
+        if let Some(m) = MessageParser::default().parse(raw) {
+            let _ = hear(&m);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Any bytes at all: read or skipped, never a panic.
+        #[test]
+        fn any_bytes_are_heard_or_skipped(raw in proptest::collection::vec(any::<u8>(), 0..4096)) {
+            hear_bytes(&raw);
+        }
+
+        /// A real message cut, spliced and overwritten anywhere: its MIME boundaries, charsets,
+        /// encodings and HTML broken in every way a cut can break them.
+        #[test]
+        fn broken_corpus_messages_are_heard_or_skipped(
+            pick in any::<prop::sample::Index>(),
+            cut in any::<prop::sample::Index>(),
+            splice in any::<prop::sample::Index>(),
+            junk in proptest::collection::vec(any::<u8>(), 0..64),
+        ) {
+            let raw = pick.get(development_messages());
+            let at = cut.index(raw.len().max(1));
+            let mut broken = raw[..at.min(raw.len())].to_vec();
+            broken.extend_from_slice(&junk);
+            let from = splice.index(raw.len().max(1));
+            broken.extend_from_slice(&raw[from.min(raw.len())..]);
+            hear_bytes(&broken);
+        }
+    }
+
+    /// A 20 MB reply, an HTML body of 200,000 nested elements and a charset nobody knows: each
+    /// read, the person's words kept to their first 512 KB.
+    #[test]
+    fn huge_and_odd_bodies_are_read() {
+        let head = "From: Ana <ana@example.org>\r\nTo: owner@riverside.example\r\nSubject: Re: Barista\r\nMIME-Version: 1.0\r\n";
+        let big = format!(
+            "{head}Content-Type: text/plain; charset=utf-8\r\n\r\nYes please.\r\n{}",
+            "> quoted line of the history\r\n".repeat(700_000)
+        );
+        let h = hear(&MessageParser::default().parse(big.as_bytes()).unwrap());
+        assert_eq!(h.text, "Yes please.");
+        let nested = format!(
+            "{head}Content-Type: text/html; charset=utf-8\r\n\r\n<div>Yes please.</div>{}{}",
+            "<div>".repeat(200_000),
+            "</div>".repeat(200_000)
+        );
+        let h = hear(&MessageParser::default().parse(nested.as_bytes()).unwrap());
+        assert!(
+            h.text.starts_with("Yes please."),
+            "{:?}",
+            &h.text[..40.min(h.text.len())]
+        );
+        let odd = format!(
+            "{head}Content-Type: text/plain; charset=x-nobody-knows\r\n\r\nYes please.\r\n"
+        );
+        let h = hear(&MessageParser::default().parse(odd.as_bytes()).unwrap());
+        assert_eq!(h.text, "Yes please.");
+    }
 }

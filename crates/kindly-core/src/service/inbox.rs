@@ -353,15 +353,24 @@ async fn file(
     let mut seen = HashSet::new();
     let mut found = Vec::new();
     for (uid, raw) in &fetched.wanted {
-        match read(
-            raw,
-            *uid,
-            fetched.uid_validity,
-            ours,
-            &asks_score,
-            &referees,
-            now,
-        ) {
+        // A message no reader copes with is skipped, never the look: a panic here would stop
+        // every later look at the same message. Only the place is logged, never the mail.
+        let heard = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            read(
+                raw,
+                *uid,
+                fetched.uid_validity,
+                ours,
+                &asks_score,
+                &referees,
+                now,
+            )
+        }))
+        .unwrap_or_else(|_| {
+            tracing::warn!(uid, "a message could not be read; it was skipped");
+            None
+        });
+        match heard {
             // The same reply twice in one look (a copy in the inbox) is stored once.
             Some(Found::Reply(r, _)) if !seen.insert(r.rfc_message_id.clone().unwrap()) => {}
             Some(f) => found.push(f),
