@@ -5,24 +5,14 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, clickInDialog, setUpMail, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
+import { applicant, startDriver, stopDriver, launch, click, clickInDialog, setUpMail, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
 
 /** A candidate through the form, put forward for the only role and moved to interviewing. */
 async function interviewing(d, first, email) {
-  await click(d, By.id("nav-candidates"));
-  await click(d, By.id("new-candidate"));
-  await type(d, "f-first_name", first);
-  await type(d, "f-last_name", "Lopez");
-  await type(d, "f-email", email);
-  await click(d, By.id("save-candidate"));
-  await waitText(d, By.id("candidate-name"), new RegExp(`^${first} Lopez$`));
-  await click(d, By.css("#add-role option:nth-child(2)"));
-  await click(d, By.id("add-application"));
-  await click(d, By.css("button[data-stage='interviewing']"));
-  await waitText(d, By.css("[data-testid='stage']"), /^Interviewing$/);
+  await applicant(d, { first, email, stages: ["interviewing"] });
 }
 
 /** Record today's interview with notes: the thank-you draft opens. */

@@ -7,22 +7,13 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, clickInDialog, setUpMail, settled, type, waitText, waitForArrival, WAIT, setValue } from "./harness.mjs";
+import { applicant, startDriver, stopDriver, launch, click, clickInDialog, setUpMail, settled, type, waitText, waitForArrival, WAIT, setValue } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
 
 async function candidate(d, first, email) {
-  await click(d, By.id("nav-candidates"));
-  await click(d, By.id("new-candidate"));
-  await type(d, "f-first_name", first);
-  await type(d, "f-last_name", "Lopez");
-  await type(d, "f-email", email);
-  await click(d, By.id("save-candidate"));
-  await waitText(d, By.id("candidate-name"), new RegExp(`^${first} Lopez$`));
-  await click(d, By.css("#add-role option:nth-child(2)"));
-  await click(d, By.id("add-application"));
-  await waitText(d, By.css("[data-testid='stage']"), /^Applied$/);
+  await applicant(d, { first, email });
 }
 
 /** Interviewed today (recorded: the stage moves; the thank-you with its promise goes), a

@@ -145,6 +145,25 @@ export async function click(d, locator) {
   }
 }
 
+/** A candidate through the form, put forward for the first role (Applied), then moved through
+ * `stages` one step at a time, each waited for. Their page stays open. */
+export async function applicant(d, { first, last = "Lopez", email, stages = [] }) {
+  await click(d, By.id("nav-candidates"));
+  await click(d, By.id("new-candidate"));
+  await type(d, "f-first_name", first);
+  await type(d, "f-last_name", last);
+  await type(d, "f-email", email);
+  await click(d, By.id("save-candidate"));
+  await waitText(d, By.id("candidate-name"), new RegExp(`^${first} ${last}$`));
+  await click(d, By.css("#add-role option:nth-child(2)"));
+  await click(d, By.id("add-application"));
+  await waitText(d, By.css("[data-testid='stage']"), /^Applied$/);
+  for (const stage of stages) {
+    await click(d, By.css(`button[data-stage='${stage}']`));
+    await waitText(d, By.css("[data-testid='stage']"), new RegExp(`^${stage[0].toUpperCase()}${stage.slice(1)}$`));
+  }
+}
+
 export async function type(d, id, text) {
   const el = await d.wait(until.elementLocated(By.id(id)), WAIT);
   await el.clear();

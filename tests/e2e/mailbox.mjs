@@ -2,7 +2,7 @@
 // delivering a message to its inbox as a mail server would, and a finalist told a decision.
 import { execFileSync } from "node:child_process";
 import { By, until } from "selenium-webdriver";
-import { click, env, setUpMail, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
+import { applicant, click, env, setUpMail, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
 
 /** Deliver a message to the owner's inbox over IMAP (TLS), as their mail server would. */
 export function deliver(raw) {
@@ -19,19 +19,7 @@ m.logout()
 
 /** A finalist through the form, placed `place`, then told the decision with feedback. */
 export async function decided(d, first, email, place, feedback) {
-  await click(d, By.id("nav-candidates"));
-  await click(d, By.id("new-candidate"));
-  await type(d, "f-first_name", first);
-  await type(d, "f-last_name", "Lopez");
-  await type(d, "f-email", email);
-  await click(d, By.id("save-candidate"));
-  await waitText(d, By.id("candidate-name"), new RegExp(`^${first} Lopez$`));
-  await click(d, By.css("#add-role option:nth-child(2)"));
-  await click(d, By.id("add-application"));
-  for (const stage of ["interviewing", "interviewed", "finalist"]) {
-    await click(d, By.css(`button[data-stage='${stage}']`));
-    await waitText(d, By.css("[data-testid='stage']"), new RegExp(`^${stage[0].toUpperCase()}${stage.slice(1)}$`));
-  }
+  await applicant(d, { first, email, stages: ["interviewing", "interviewed", "finalist"] });
   if (place) {
     await click(d, By.css(`select[id^='place-'] option[value='${place}']`));
     await d.wait(until.elementLocated(By.xpath(`//span[contains(@class,'place')][normalize-space(.)='${place}nd place']`)), WAIT);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, answerDialog, setUpMail, settled, type, waitText, arrival, appDataDir, stopRestarted, WAIT, setValue } from "./harness.mjs";
+import { applicant, startDriver, stopDriver, launch, click, answerDialog, setUpMail, settled, type, waitText, arrival, appDataDir, stopRestarted, WAIT, setValue } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -15,16 +15,7 @@ after(stopDriver);
 const SUBJECT = "Tomorrow's news about the Barista role";
 
 async function candidate(d, first, email) {
-  await click(d, By.id("nav-candidates"));
-  await click(d, By.id("new-candidate"));
-  await type(d, "f-first_name", first);
-  await type(d, "f-last_name", "Restore");
-  await type(d, "f-email", email);
-  await click(d, By.id("save-candidate"));
-  await waitText(d, By.id("candidate-name"), new RegExp(`^${first} Restore$`));
-  await click(d, By.css("#add-role option:nth-child(2)"));
-  await click(d, By.id("add-application"));
-  await waitText(d, By.css("[data-testid='stage']"), /^Applied$/);
+  await applicant(d, { first, last: "Restore", email });
 }
 
 /** The app processes running on this test's data folder (the one Kindly's restart started is

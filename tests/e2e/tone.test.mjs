@@ -6,26 +6,14 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, setUpMail, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
+import { applicant, startDriver, stopDriver, launch, click, setUpMail, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
 
 /** A candidate through the form, interviewed for the role, with the decision composer open. */
 async function toReject(d, first, last, email) {
-  await click(d, By.id("nav-candidates"));
-  await click(d, By.id("new-candidate"));
-  await type(d, "f-first_name", first);
-  await type(d, "f-last_name", last);
-  await type(d, "f-email", email);
-  await click(d, By.id("save-candidate"));
-  await waitText(d, By.id("candidate-name"), new RegExp(`^${first} ${last}$`));
-  await click(d, By.css("#add-role option:nth-child(2)"));
-  await click(d, By.id("add-application"));
-  for (const stage of ["interviewing", "interviewed"]) {
-    await click(d, By.css(`button[data-stage='${stage}']`));
-    await waitText(d, By.css("[data-testid='stage']"), new RegExp(`^${stage[0].toUpperCase()}${stage.slice(1)}$`));
-  }
+  await applicant(d, { first, last, email, stages: ["interviewing", "interviewed"] });
   await click(d, By.css("button[data-stage='rejected']"));
   await d.wait(until.elementLocated(By.id("decision-feedback")), WAIT);
   await type(d, "decision-reason", "Another applicant was a closer fit");
