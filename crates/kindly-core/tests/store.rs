@@ -652,3 +652,54 @@ on_both!(
     roles_count_their_stages_and_close,
     sample_data_covers_every_stage_once,
 );
+
+/// A migration that stops halfway (here: a table in its way, as a crash mid-migration leaves
+/// one) leaves the file as it was: once the cause is gone, the next start migrates it whole and
+/// Kindly works. Before, the migrations before it stayed applied and its first tables stayed
+/// made, so no later start could migrate ("table consents already exists").
+#[tokio::test]
+async fn a_migration_stopped_halfway_leaves_nothing_half_made() {
+    use sea_orm::{ConnectionTrait, Database};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("kindly.db").display()
+    );
+    let raw = Database::connect(&url).await.unwrap();
+    // m0007 makes consents and pool_members, then referees.
+    raw.execute_unprepared("CREATE TABLE referees (id INTEGER PRIMARY KEY)")
+        .await
+        .unwrap();
+    assert!(kindly_core::open(dir.path(), None).await.is_err());
+    let left: Vec<String> = raw
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DatabaseBackend::Sqlite,
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String>("", "name").unwrap())
+        .collect();
+    assert_eq!(
+        left,
+        vec!["referees".to_string()],
+        "the failed start left: {left:?}"
+    );
+    raw.execute_unprepared("DROP TABLE referees").await.unwrap();
+    raw.close().await.unwrap();
+    let store = kindly_core::open(dir.path(), None).await.unwrap();
+    let c = candidates::create(
+        &store,
+        CandidateInput {
+            first_name: "Ana".into(),
+            last_name: "Lopez".into(),
+            email: "ana.migrated@example.org".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(c.first_name, "Ana");
+    assert_eq!(common::integrity(&store).await, "ok");
+}

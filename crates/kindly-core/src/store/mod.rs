@@ -280,7 +280,14 @@ impl Store {
                     .unwrap_or(SQLITE_FILE),
                 pending[0]
             );
-            let copy = file.with_file_name(name);
+            // A second start within the same second (after a migration that failed) gets a
+            // copy of its own rather than failing on the first one's name.
+            let mut copy = file.with_file_name(&name);
+            let mut n = 1;
+            while copy.exists() {
+                n += 1;
+                copy = file.with_file_name(format!("{name}.{n}"));
+            }
             let quoted = copy.display().to_string().replace('\'', "''");
             self.db
                 .execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
@@ -289,7 +296,13 @@ impl Store {
             tracing::info!("copied the database aside before migrating");
             self.info.backup_before_migration = Some(copy.display().to_string());
         }
-        Migrator::up(&self.db, None).await?;
+        // All pending migrations and their records commit together. SQLite's DDL is
+        // transactional, but sea-orm-migration wraps only PostgreSQL's: a crash halfway through
+        // a migration left a half-made schema that no later start could migrate ("table
+        // consents already exists"), and the owner's file would not open.
+        let txn = self.db.begin().await?;
+        Migrator::up(&txn, None).await?;
+        txn.commit().await?;
         tracing::info!(applied = pending.len(), "database migrated");
         Ok(())
     }
