@@ -310,7 +310,15 @@ export async function stopRestarted(dir) {
 /** No dialog open and no notice showing over the page. */
 export async function settled(d) {
   await d
-    .wait(async () => (await d.findElements(By.css(".overlay, div.notice > span"))).length === 0, 20000)
+    .wait(async () => {
+      // A driver error while the page re-renders is "not yet", as in waitText: before, it ended
+      // the wait at once and the message blamed a dialog that was not there.
+      try {
+        return (await d.findElements(By.css(".overlay, div.notice > span"))).length === 0;
+      } catch {
+        return false;
+      }
+    }, 20000)
     .catch(async () => {
       const said = [];
       for (const e of await d.findElements(By.css(".dialog h2, [role='alert'], div.notice > span"))) said.push(await e.getText().catch(() => "?"));
