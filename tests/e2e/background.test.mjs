@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { APP, WAIT, appDataDir, appProcesses, arrival, click, launch, setUpMail, settled, startDriver, stopDriver, testHook, type, waitText, setValue } from "./harness.mjs";
+import { APP, WAIT, appDataDir, appProcesses, arrival, click, launch, setUpMail, settled, startDriver, stopDriver, testHook, type, waitText, setValue, gone } from "./harness.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const PYTHON = join(process.env.KINDLY_TOOLS ?? join(ROOT, ".tools"), "venv/bin/python");
@@ -92,7 +92,7 @@ test("with the window closed, Kindly keeps running: a reminder pops up and a sch
     await setValue(d, "compose-when", due);
     await waitText(d, By.id("compose-send"), /^Schedule/);
     await click(d, By.id("compose-send"));
-    await d.wait(async () => (await d.findElements(By.css("form[role='dialog']"))).length === 0, WAIT, "the composer closed");
+    await gone(d, By.css("form[role='dialog']"), "the composer closed");
     await settled(d);
 
     // A reminder for the same minute.
@@ -145,7 +145,7 @@ test("a command that fails inside Kindly: the window says the data is safe, copi
 
     // Dismissed, the window goes on: a role is saved and listed.
     await click(d, By.xpath("//section[@id='something-wrong']//button[normalize-space()='Dismiss']"));
-    await d.wait(async () => (await d.findElements(By.id("something-wrong"))).length === 0, WAIT, "the message stayed");
+    await gone(d, By.id("something-wrong"), "the message stayed");
     await click(d, By.id("nav-roles"));
     await click(d, By.id("new-role"));
     await type(d, "role-title", "Pastry chef");

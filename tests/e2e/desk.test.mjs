@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { applicant, startDriver, stopDriver, launch, click, clickInDialog, setUpMail, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
+import { applicant, startDriver, stopDriver, launch, click, clickInDialog, setUpMail, type, waitText, waitForArrival, WAIT, gone } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -61,7 +61,7 @@ test("thank-you with a promise, a rejection the tone check stops, an offer accep
     await type(d, "decision-reason", "Another candidate was a closer fit");
     const better = "You made every customer feel welcome; practising espresso dial-in would make you stronger.";
     await type(d, "decision-feedback", better);
-    await d.wait(async () => (await d.findElements(By.css("section[aria-label='Tone check']"))).length === 0, WAIT, "the finding went away");
+    await gone(d, By.css("section[aria-label='Tone check']"), "the finding went away");
     await click(d, By.id("decision-send"));
     const rejection = await waitForArrival(d, "practising espresso dial-in", "the rejection");
     assert.match(rejection.raw, /Subject: Your application for the Barista role/);

@@ -307,16 +307,35 @@ export async function stopRestarted(dir) {
   while (appProcesses(dir).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 }
 
+/** Wait until nothing on the page matches `locator` (a dialog closed, a notice or a finding went).
+ * WebKitWebDriver can answer a search with "stale element" while the page re-renders: that is
+ * "not yet", not a failure. */
+export async function gone(d, locator, what = `waiting for ${locator} to go`) {
+  await d.wait(
+    async () => {
+      try {
+        return (await d.findElements(locator)).length === 0;
+      } catch (e) {
+        if (e?.name === "StaleElementReferenceError") return false;
+        throw e;
+      }
+    },
+    WAIT,
+    what,
+  );
+}
+
 /** No dialog open and no notice showing over the page. */
 export async function settled(d) {
   await d
     .wait(async () => {
-      // A driver error while the page re-renders is "not yet", as in waitText: before, it ended
+      // "Stale element" while the page re-renders is "not yet", as in gone(): before, it ended
       // the wait at once and the message blamed a dialog that was not there.
       try {
         return (await d.findElements(By.css(".overlay, div.notice > span"))).length === 0;
-      } catch {
-        return false;
+      } catch (e) {
+        if (e?.name === "StaleElementReferenceError") return false;
+        throw e;
       }
     }, 20000)
     .catch(async () => {

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, appDataDir, arrival, click, env, filesContaining, keychainService, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, appDataDir, arrival, click, env, filesContaining, keychainService, type, waitText, waitForArrival, WAIT, gone } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -31,12 +31,7 @@ async function writeTo(d, subject) {
   await s.sendKeys(subject);
   await waitText(d, By.id("compose-preview"), new RegExp(subject));
   await click(d, By.id("compose-send"));
-  // WebKitWebDriver can answer a search with "stale element" while the dialog unmounts: look again.
-  await d.wait(
-    async () => (await d.findElements(By.css("form[role='dialog']")).catch((e) => (e.name === "StaleElementReferenceError" ? [null] : Promise.reject(e)))).length === 0,
-    WAIT,
-    "the composer closed",
-  );
+  await gone(d, By.css("form[role='dialog']"), "the composer closed");
 }
 
 test("sign in with Google, send with XOAUTH2, a revoked grant says Sign in again, and the message goes once", async () => {
@@ -98,7 +93,7 @@ test("sign in with Google, send with XOAUTH2, a revoked grant says Sign in again
     const second = await waitForArrival(d, "A second note, after the sign-in ended", "the waiting message");
     assert.equal(second.envelope.mechanism, "XOAUTH2");
     await click(d, By.id("nav-outbox"));
-    await d.wait(async () => (await d.findElements(By.css("[aria-label='Sending stopped']"))).length === 0, WAIT, "the banner went");
+    await gone(d, By.css("[aria-label='Sending stopped']"), "the banner went");
     // Once: a little later there is still one copy of each at the server.
     await d.sleep(2000);
     const copies = (t) => filesContaining(env("KINDLY_TEST_SMTP_DIR"), t).filter((f) => f.endsWith(".eml")).length;

@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, Key, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, type, textOf, waitText, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, type, textOf, waitText, WAIT, gone } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -40,7 +40,7 @@ test("a candidate goes from the form to interviewed, and is still there after a 
     await waitText(d, byId("err-email"), /'ana@' is not an address/);
     assert.equal(await (await d.findElement(byId("f-email"))).getAttribute("aria-invalid"), "true");
     await (await d.findElement(byId("f-email"))).sendKeys(Key.ESCAPE);
-    await d.wait(async () => (await d.findElements(By.css("[role='dialog']"))).length === 0, WAIT);
+    await gone(d, By.css("[role='dialog']"));
     await waitText(d, byId("candidate-count"), /^1 candidate$/);
 
     // Find by search, open, put forward for the role and move to interviewed.

@@ -3,7 +3,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, type, waitText, WAIT, setValue } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, type, waitText, WAIT, setValue, gone } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -36,11 +36,11 @@ test("a past reminder is overdue after a restart; snooze and done", async () => 
     const overdue = await d.wait(until.elementLocated(item("Overdue", "Call Ana back")), WAIT);
     assert.ok(overdue);
     await click(d, By.css("select[aria-label='Snooze Call Ana back'] option[value='Tomorrow morning']"));
-    await d.wait(async () => (await d.findElements(group("Overdue"))).length === 0, WAIT, "the snoozed reminder left Overdue");
+    await gone(d, group("Overdue"), "the snoozed reminder left Overdue");
     await d.wait(until.elementLocated(item("Next 7 days", "Call Ana back")), WAIT);
 
     await click(d, By.xpath("//li[.//span[text()='Order aprons']]//button[text()='Done']"));
-    await d.wait(async () => (await d.findElements(By.xpath("//li[.//span[text()='Order aprons']]"))).length === 0, WAIT);
+    await gone(d, By.xpath("//li[.//span[text()='Order aprons']]"));
     await waitText(d, By.css("[role='status']"), /Done\./);
   } finally {
     await d.quit();

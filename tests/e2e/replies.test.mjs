@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, waitText, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, waitText, WAIT, gone } from "./harness.mjs";
 import { decided, deliver, readyToHear } from "./mailbox.mjs";
 
 before(startDriver);
@@ -29,7 +29,7 @@ test("a reply arrives by IDLE, Today lists it, consent is recorded from it, and 
     await click(d, By.id("nav-today"));
     await waitText(d, By.css("section[aria-label='Replies to read']"), /Bea Lopez[\s\S]*Yes, please keep my details\./);
     await click(d, By.xpath("//section[@aria-label='Replies to read']//button[normalize-space()='Mark as read']"));
-    await d.wait(async () => (await d.findElements(By.css("section[aria-label='Replies to read']"))).length === 0, WAIT, "the reply left Today");
+    await gone(d, By.css("section[aria-label='Replies to read']"), "the reply left Today");
 
     // On her page: Record consent, by email reply, on the reply's date.
     await click(d, By.id("nav-candidates"));

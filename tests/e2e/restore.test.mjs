@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { applicant, startDriver, stopDriver, launch, click, answerDialog, setUpMail, settled, type, waitText, arrival, appDataDir, stopRestarted, WAIT, setValue } from "./harness.mjs";
+import { applicant, startDriver, stopDriver, launch, click, answerDialog, setUpMail, settled, type, waitText, arrival, appDataDir, stopRestarted, WAIT, setValue, gone } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -45,7 +45,7 @@ test("a restore stops sending, erases again, and holds what was waiting for the 
     await setValue(d, "compose-when", `${tomorrow}T09:00`);
     await waitText(d, By.id("compose-send"), /^Schedule/);
     await click(d, By.id("compose-send"));
-    await d.wait(async () => (await d.findElements(By.css("form[role='dialog']"))).length === 0, WAIT, "the composer closed");
+    await gone(d, By.css("form[role='dialog']"), "the composer closed");
     await settled(d);
 
     // Zed, then the backup.
@@ -101,7 +101,7 @@ test("a restore stops sending, erases again, and holds what was waiting for the 
     await click(d, By.id("nav-outbox"));
     await waitText(d, By.id("since-restore"), /1 message was waiting to go when this backup was made/);
     await click(d, By.id("drop-restored"));
-    await d.wait(async () => (await d.findElements(By.id("since-restore"))).length === 0, WAIT, "the notice went away");
+    await gone(d, By.id("since-restore"), "the notice went away");
     assert.equal(arrival(SUBJECT), undefined, "nothing was sent");
   } finally {
     await d.quit();

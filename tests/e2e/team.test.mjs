@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { startDesktop, click, type, waitText, mentioned, assertLogsHoldNoPersonalData, stopRestarted, settled, APP, WAIT } from "./harness.mjs";
+import { startDesktop, click, type, waitText, mentioned, assertLogsHoldNoPersonalData, stopRestarted, settled, APP, WAIT, gone } from "./harness.mjs";
 
 const desks = [];
 let database;
@@ -93,7 +93,7 @@ test("two desktops: a change shows on the other within a second, and a stale sav
     assert.equal(await (await sam.findElement(By.id("f-phone"))).getAttribute("value"), "+44 7700 900123");
     assert.equal(await (await sam.findElement(By.id("f-notes"))).getAttribute("value"), "Can start in May");
     await click(sam, By.id("save-candidate"));
-    await sam.wait(async () => (await sam.findElements(By.id("f-notes"))).length === 0, WAIT, "the form stayed open");
+    await gone(sam, By.id("f-notes"), "the form stayed open");
 
     // Both timelines say who did what, Maria's without a reload.
     for (const d of [sam, maria]) {

@@ -6,7 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { applicant, startDriver, stopDriver, launch, click, setUpMail, type, waitText, waitForArrival, WAIT } from "./harness.mjs";
+import { applicant, startDriver, stopDriver, launch, click, setUpMail, type, waitText, waitForArrival, WAIT, gone } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -83,7 +83,7 @@ test("names and titles never block, feedback in the body counts, and bias is blo
     const named = await toneAfter(d, /practice manager, Guy, liked/);
     assert.match(named, /"Guy" touches on sex[\s\S]*if it is a name, a place or a title here, say so/);
     await click(d, By.css("button.vouch-name[data-word='Guy']"));
-    await d.wait(async () => (await d.findElements(By.css("section[aria-label='Tone check']"))).length === 0, WAIT, "the check still blocks after vouching");
+    await gone(d, By.css("section[aria-label='Tone check']"), "the check still blocks after vouching");
     await d.wait(async () => (await d.findElement(By.id("decision-send"))).isEnabled(), WAIT);
     await click(d, By.id("decision-send"));
     await waitForArrival(d, "practice manager, Guy, liked", "the rejection to Ben");
