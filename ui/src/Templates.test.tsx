@@ -14,6 +14,11 @@ async function openTemplates() {
   await renderApp();
   fireEvent.click(await screen.findByRole("button", { name: "Templates" }));
   await screen.findByRole("form", { name: "Edit template" });
+  // The preview loads the people and reads the saved text for the first of them on timers of
+  // its own; wait for what it shows, so every run makes the same calls as the recording did.
+  const preview = screen.getByRole("region", { name: "Preview" });
+  await within(preview).findByRole("option", { name: "Ana Lopez" });
+  await within(preview).findByText(/has no value/);
   return backend;
 }
 
@@ -44,6 +49,9 @@ describe("Templates", () => {
     expect(alert.textContent).toContain("{{ first_name }} is not a placeholder");
     const saved = await backend.listTemplates();
     expect(saved.status === "ok" && saved.data[0].body).toContain("{{ candidate_first_name }}");
+    // The preview reads the unsaved text too, and says the same.
+    const preview = screen.getByRole("region", { name: "Preview" });
+    await within(preview).findByText(/first_name \}\} is not a placeholder/);
   });
 
   it("inserts a placeholder where the cursor is", async () => {
@@ -51,9 +59,12 @@ describe("Templates", () => {
     const form = screen.getByRole("form", { name: "Edit template" });
     const body = within(form).getByLabelText("Message") as HTMLTextAreaElement;
     fireEvent.change(body, { target: { value: "Hello !" } });
+    const email = () => screen.getByRole("region", { name: "Preview" }).querySelector("#preview-email");
+    await waitFor(() => expect(email()?.textContent).toContain("Hello !"));
     body.setSelectionRange(6, 6);
     // The placeholder buttons appear once the list has loaded.
     fireEvent.click(await within(form).findByRole("button", { name: "candidate_first_name" }));
     expect(body.value).toBe("Hello {{ candidate_first_name }}!");
+    await waitFor(() => expect(email()?.textContent).toContain("Hello Ana!"));
   });
 });
