@@ -50,6 +50,10 @@ pub(crate) struct Reading {
     /// Giving a reference: a yes beside it answers a referee's request, not a request to keep
     /// their details.
     reference: Vec<String>,
+    /// Words that make a question a request ("could you", "pouvez-vous"): a question without
+    /// one asks about the owner's ways ("so you'd delete them after a year?") and asks nothing
+    /// to be erased. A language without the list reads every question as a request.
+    requests: Vec<String>,
     /// "Got your email": a bare yes beside one acknowledges, it does not agree.
     acknowledgements: Vec<String>,
     /// Set phrases whose negation is not one ("no problem", "don't hesitate").
@@ -138,6 +142,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                     reference: folded(r.reference),
                     access_questions: folded(r.access_questions),
                     self_words: folded(r.self_words),
+                    requests: folded(r.requests),
                     acknowledgements: folded(r.acknowledgements),
                     idioms: folded(r.idioms),
                 },
@@ -193,16 +198,57 @@ pub(crate) fn has_phrase(text: &str, phrase: &str) -> bool {
 
 /// Where `phrase` first occurs in `text` as whole words.
 fn phrase_at(text: &str, phrase: &str) -> Option<usize> {
-    let word = |c: char| c.is_alphanumeric() || c == '\'';
-    text.match_indices(phrase).map(|(i, _)| i).find(|&i| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + phrase.len()..].chars().next();
-        let starts =
-            phrase.chars().next().is_none_or(|c| !word(c)) || before.is_none_or(|c| !word(c));
-        let ends =
-            phrase.chars().next_back().is_none_or(|c| !word(c)) || after.is_none_or(|c| !word(c));
-        starts && ends
+    phrase_span(text, phrase).map(|(start, _)| start)
+}
+
+/// The gap in a phrase: "weiß … noch nicht" (folded "...") matches with up to
+/// [`GAP_WORDS`] words between its parts, within one sentence.
+const GAP: &str = " ... ";
+const GAP_WORDS: usize = 6;
+
+/// Where `phrase` first occurs in `text` as whole words: its start and end.
+fn phrase_span(text: &str, phrase: &str) -> Option<(usize, usize)> {
+    let mut parts = phrase.split(GAP);
+    let first = parts.next()?;
+    let rest: Vec<&str> = parts.collect();
+    whole_words(text, first).find_map(|(start, mut end)| {
+        for part in &rest {
+            let (s, e) = whole_words(&text[end..], part).next()?;
+            let between = &text[end..end + s];
+            if between.contains(['.', '!', '?', ';', '\n']) || words(between).count() > GAP_WORDS {
+                return None;
+            }
+            end += e;
+        }
+        Some((start, end))
     })
+}
+
+/// Every place `phrase` occurs in `text` as whole words, as start and end.
+fn whole_words<'a>(text: &'a str, phrase: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let word = |c: char| c.is_alphanumeric() || c == '\'';
+    text.match_indices(phrase)
+        .map(|(i, _)| i)
+        .filter_map(move |i| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + phrase.len()..].chars().next();
+            let starts =
+                phrase.chars().next().is_none_or(|c| !word(c)) || before.is_none_or(|c| !word(c));
+            let ends = phrase.chars().next_back().is_none_or(|c| !word(c))
+                || after.is_none_or(|c| !word(c));
+            (starts && ends && !phrase.is_empty()).then_some((i, i + phrase.len()))
+        })
+}
+
+/// `text` with every occurrence of each phrase blanked out.
+fn blanked(text: &str, list: &[String]) -> String {
+    let mut t = text.to_string();
+    for p in list {
+        while let Some((start, end)) = phrase_span(&t, p) {
+            t.replace_range(start..end, " ");
+        }
+    }
+    t
 }
 
 /// How a reply reads, as a suggestion for the owner.
@@ -224,11 +270,20 @@ pub enum ReadsAs {
 }
 
 /// One clause of a reply, folded, with whether it starts with a contrast word ("but") and
-/// whether its sentence asks a question (a yes phrase in a question is no yes).
+/// whether its sentence asks a question (a yes phrase in a question is no yes), and a question
+/// that asks nothing of the owner (see [`Reading::requests`]).
 struct Clause {
     text: String,
     starts_contrast: bool,
     question: bool,
+    idle: bool,
+}
+
+/// Whether a sentence is a question that asks nothing of the owner.
+fn idle_question(sentence: &str, r: &Reading) -> bool {
+    sentence.trim_end().ends_with('?')
+        && !r.requests.is_empty()
+        && any_phrase(sentence, &r.requests).is_none()
 }
 
 /// The reply in clauses: split at sentence and clause punctuation, and before each contrast
@@ -238,11 +293,12 @@ fn clauses(text: &str, r: &Reading) -> Vec<Clause> {
     let sentences = text.split_inclusive(|c: char| ".!?;\n".contains(c));
     let pieces = sentences.flat_map(|sentence| {
         let question = sentence.trim_end().ends_with('?');
+        let idle = idle_question(sentence, r);
         sentence
             .split(|c: char| ".!?;,:\n()[]\u{2014}\u{2013}".contains(c))
-            .map(move |piece| (piece, question))
+            .map(move |piece| (piece, question, idle))
     });
-    for (piece, question) in pieces {
+    for (piece, question, idle) in pieces {
         let mut rest = piece.trim().to_string();
         let mut starts_contrast = false;
         loop {
@@ -267,6 +323,7 @@ fn clauses(text: &str, r: &Reading) -> Vec<Clause> {
                     text: head,
                     starts_contrast,
                     question,
+                    idle,
                 });
             }
             starts_contrast = false;
@@ -277,6 +334,7 @@ fn clauses(text: &str, r: &Reading) -> Vec<Clause> {
                 text: rest,
                 starts_contrast,
                 question,
+                idle,
             });
         }
     }
@@ -296,13 +354,7 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
 
 /// The clause with its idioms blanked out ("no problem" is no negation).
 fn without_idioms(text: &str, r: &Reading) -> String {
-    let mut t = text.to_string();
-    for idiom in &r.idioms {
-        while let Some(i) = phrase_at(&t, idiom) {
-            t.replace_range(i..i + idiom.len(), " ");
-        }
-    }
-    t
+    blanked(text, &r.idioms)
 }
 
 /// The negations and reference words of every language together.
@@ -331,12 +383,7 @@ fn negated_before(text: &str, at: Option<usize>, r: &Reading) -> bool {
 
 /// A clause that is only a weak yes word, beside polite words ("Yes please", "Sí").
 fn weak_yes(text: &str, r: &Reading) -> bool {
-    let mut t = text.to_string();
-    for p in &r.politeness {
-        while let Some(i) = phrase_at(&t, p) {
-            t.replace_range(i..i + p.len(), " ");
-        }
-    }
+    let t = blanked(text, &r.politeness);
     let mut any = false;
     for w in words(&t) {
         if !r.weak_yes.iter().any(|y| y == w) {
@@ -362,36 +409,48 @@ fn reads_in(text: &str, r: &Reading) -> ReadsAs {
         })
     };
     // Whole sentences, idioms blanked and contrast words too ("je préfère toutefois que vous
-    // ne conserviez pas" is one refusal, not two clauses).
-    let sentences: Vec<String> = text
-        .split(|c: char| ".!?;\n".contains(c))
+    // ne conserviez pas" is one refusal, not two clauses), each with whether it is a question
+    // that asks nothing of the owner.
+    let contrast: Vec<String> = r
+        .contrast
+        .iter()
+        .chain(&r.leading_contrast)
+        .cloned()
+        .collect();
+    let sentences: Vec<(String, bool)> = text
+        .split_inclusive(|c: char| ".!?;\n".contains(c))
         .map(|t| {
-            let mut t = without_idioms(t, r);
-            for w in r.contrast.iter().chain(&r.leading_contrast) {
-                while let Some(i) = phrase_at(&t, w) {
-                    t.replace_range(i..i + w.len(), " ");
-                }
-            }
-            t.split_whitespace().collect::<Vec<_>>().join(" ")
+            let plain = blanked(&without_idioms(t, r), &contrast);
+            let plain = plain.trim_end_matches(|c: char| ".!?;\n".contains(c));
+            (
+                plain.split_whitespace().collect::<Vec<_>>().join(" "),
+                idle_question(t, r),
+            )
         })
         .collect();
     // A verb of deleting (or a word for a copy) and a word for their data, in one sentence.
-    let paired = |first: &[String], second: &[String]| {
-        sentences.iter().any(|c| {
-            any_phrase(c, second).is_some()
+    let paired = |first: &[String], second: &[String], asks: bool| {
+        sentences.iter().any(|(c, idle)| {
+            !(asks && *idle)
+                && any_phrase(c, second).is_some()
                 && any_phrase(c, first).is_some_and(|at| !negated_before(c, Some(at), r))
         })
     };
-    if found(&r.erase, true) || paired(&r.erase_verbs, &r.data_nouns) {
+    // Asked to erase: not in a question about the owner's ways.
+    let erase_asked = cs.iter().zip(&plain).any(|(c, p)| {
+        !c.idle && any_phrase(p, &r.erase).is_some_and(|at| !negated_before(p, Some(at), r))
+    });
+    if erase_asked || paired(&r.erase_verbs, &r.data_nouns, true) {
         return ReadsAs::Erase;
     }
     if found(&r.access, true)
-        || paired(&r.access_nouns, &r.data_nouns)
-        || paired(&r.access_questions, &r.self_words)
+        || paired(&r.access_nouns, &r.data_nouns, false)
+        || paired(&r.access_questions, &r.self_words, false)
     {
         return ReadsAs::Access;
     }
-    let in_sentences = |list: &[String]| sentences.iter().any(|c| any_phrase(c, list).is_some());
+    let in_sentences =
+        |list: &[String]| sentences.iter().any(|(c, _)| any_phrase(c, list).is_some());
     let bare_no = plain.iter().any(|c| {
         let ws: Vec<&str> = words(c).collect();
         !ws.is_empty()
@@ -409,7 +468,7 @@ fn reads_in(text: &str, r: &Reading) -> ReadsAs {
     let acknowledged = cs
         .iter()
         .any(|c| any_phrase(&c.text, &r.acknowledgements).is_some());
-    let mut yes_at = None;
+    let mut yes_at = Vec::new();
     let mut weak_only = true;
     for (i, (c, p)) in cs.iter().zip(&plain).enumerate() {
         // A negation in any language's words keeps a clause from being a yes: a word another
@@ -421,13 +480,13 @@ fn reads_in(text: &str, r: &Reading) -> ReadsAs {
             continue;
         }
         if any_phrase(&c.text, &r.yes).is_some() {
-            yes_at.get_or_insert(i);
+            yes_at.push(i);
             weak_only = false;
         } else if weak_yes(&c.text, r) {
-            yes_at.get_or_insert(i);
+            yes_at.push(i);
         }
     }
-    let Some(at) = yes_at else {
+    let (Some(&first), Some(&last)) = (yes_at.first(), yes_at.last()) else {
         return ReadsAs::Other;
     };
     // Giving a reference, in any language's words: a referee's yes is not consent.
@@ -437,7 +496,13 @@ fn reads_in(text: &str, r: &Reading) -> ReadsAs {
     {
         return ReadsAs::Other;
     }
-    let contrasted = cs.iter().skip(at + 1).any(|c| c.starts_contrast);
+    // "Yes, but …" leaves the yes in doubt; "disappointed of course, but yes, keep them" ends
+    // on it: a contrast after the first yes counts unless a yes comes at or after it.
+    let contrasted = cs
+        .iter()
+        .enumerate()
+        .skip(first + 1)
+        .any(|(i, c)| c.starts_contrast && i > last);
     if contrasted || (weak_only && acknowledged) {
         ReadsAs::Other
     } else {
@@ -469,6 +534,17 @@ pub fn reads_as(text: &str) -> ReadsAs {
         .into_iter()
         .min_by_key(|r| rank(*r))
         .unwrap_or(ReadsAs::Other)
+}
+
+/// How a reply reads in its thread: under a subject about a reference ("Re: Reference for
+/// Ana") the person is a referee, and their yes gives the reference, not consent.
+pub fn reads_as_in_thread(text: &str, subject: &str) -> ReadsAs {
+    match reads_as(text) {
+        ReadsAs::Yes if any_phrase(&fold(subject), &any_language().reference).is_some() => {
+            ReadsAs::Other
+        }
+        reading => reading,
+    }
 }
 
 /// The suffixes that say "out of five" after a score.
@@ -579,6 +655,58 @@ mod tests {
         ] {
             assert_eq!(reads_as(other), ReadsAs::Other, "{other}");
         }
+    }
+
+    #[test]
+    fn a_phrase_with_a_gap_matches_a_few_words_apart_within_a_sentence() {
+        let t = fold("Ich weiß es ehrlich gesagt noch nicht.");
+        assert!(has_phrase(&t, &fold("weiß … noch nicht")));
+        assert!(!has_phrase(
+            &fold("Ich weiß. Noch nicht."),
+            &fold("weiß … noch nicht")
+        ));
+        let far = fold("ich weiß a b c d e f g noch nicht");
+        assert!(!has_phrase(&far, &fold("weiß … noch nicht")));
+        assert_eq!(
+            reads_as("Ich weiß es ehrlich gesagt noch nicht."),
+            ReadsAs::Unsure
+        );
+    }
+
+    #[test]
+    fn a_yes_after_a_contrast_stands_and_a_question_about_deleting_erases_nothing() {
+        assert_eq!(
+            reads_as("Disappointed of course, but yes, please keep my details."),
+            ReadsAs::Yes
+        );
+        assert_eq!(
+            reads_as("Yes of course, but can I ask how long for?"),
+            ReadsAs::Other
+        );
+        assert_eq!(
+            reads_as("So you'd keep my details for a year and then delete them automatically?"),
+            ReadsAs::Other
+        );
+        assert_eq!(
+            reads_as("Could you delete my details, please?"),
+            ReadsAs::Erase
+        );
+    }
+
+    #[test]
+    fn a_referees_yes_under_a_reference_subject_is_no_consent() {
+        assert_eq!(
+            reads_as_in_thread("Yes, happy to help.", "Re: Reference for Ana"),
+            ReadsAs::Other
+        );
+        assert_eq!(
+            reads_as_in_thread("Yes, happy to help.", "Re: Staying in touch"),
+            ReadsAs::Yes
+        );
+        assert_eq!(
+            reads_as_in_thread("Please remove me.", "Re: Reference for Ana"),
+            ReadsAs::Remove
+        );
     }
 
     #[test]

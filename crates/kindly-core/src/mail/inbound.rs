@@ -373,7 +373,7 @@ pub fn hear(m: &Message) -> Heard {
     }
     Heard {
         kind: HeardKind::Reply,
-        reads_as: replies::reads_as(&words),
+        reads_as: replies::reads_as_in_thread(&words, m.subject().unwrap_or_default()),
         score: replies::score(&words),
         text: words,
         bounce: None,
