@@ -443,8 +443,13 @@ fn reads_in(text: &str, r: &Reading) -> ReadsAs {
     if erase_asked || paired(&r.erase_verbs, &r.data_nouns, true) {
         return ReadsAs::Erase;
     }
-    if found(&r.access, true)
-        || paired(&r.access_nouns, &r.data_nouns, false)
+    // Asked to see it: not in a question about the owner's ways ("who will have access to my
+    // data?"); a question about what is held about them asks to see it by its own words.
+    let access_asked = cs.iter().zip(&plain).any(|(c, p)| {
+        !c.idle && any_phrase(p, &r.access).is_some_and(|at| !negated_before(p, Some(at), r))
+    });
+    if access_asked
+        || paired(&r.access_nouns, &r.data_nouns, true)
         || paired(&r.access_questions, &r.self_words, false)
     {
         return ReadsAs::Access;

@@ -296,11 +296,21 @@ fn is_device_line(line: &str) -> bool {
 pub fn from_text(text: &str) -> String {
     let text = capped(text).replace("\r\n", "\n").replace('\u{a0}', " ");
     let lines: Vec<&str> = text.split(['\n', '\r']).collect();
+    // The same lines without their quote marks: a header block that is itself quoted
+    // ("> De : … / > Objet : …", as French webmails quote in HTML with the text below left
+    // unmarked) starts the history as an unquoted one does.
+    let unquoted: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim_start().trim_start_matches(['>', ' ']))
+        .collect();
     let mut kept: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         let t = line.trim();
+        if is_quoted(line) && header_block(&unquoted, i) {
+            break;
+        }
         if t == QUOTED || is_quoted(line) {
             i += 1;
             continue;
@@ -388,6 +398,12 @@ mod tests {
         assert_eq!(from_text(t), "Sí, por favor.");
         let t = "Oui.\n\n-----Message d'origine-----\nDe : Maria\n";
         assert_eq!(from_text(t), "Oui.");
+    }
+
+    #[test]
+    fn a_quoted_header_block_ends_the_reply_though_the_text_below_is_unmarked() {
+        let t = "Oui, gardez-les.\n\nCamille\n\n> Message du 02/03/27 18:05\n> De : \"Maria\" <owner@riverside.example>\n> A : camille@orange.fr\n> Objet : Barista\n>\nHi Camille,\nyou can ask us to remove them at any time.";
+        assert_eq!(from_text(t), "Oui, gardez-les.\n\nCamille");
     }
 
     #[test]
