@@ -221,6 +221,7 @@ mod tests {
                 in_settings: true,
                 since: "2026-03-02T10:00:00Z".into(),
             }),
+            reading: None,
         }
     }
 

@@ -45,6 +45,32 @@ describe("Mail settings", () => {
     await within(card).findByText("Stored in the keychain");
   });
 
+  it("keeps the password for the server it was given for, and asks again when the server changes", async () => {
+    const { card } = await openSettings();
+    fireEvent.change(within(card).getByLabelText("Server"), { target: { value: "smtp.example.com" } });
+    fireEvent.change(within(card).getByLabelText("Username"), { target: { value: "maria" } });
+    fireEvent.change(within(card).getByLabelText("Send from"), { target: { value: "jobs@example.com" } });
+    fireEvent.click(within(card).getByRole("button", { name: "Save mail settings" }));
+    await waitFor(() => expect(within(card).getByRole("button", { name: "Send a test email" })).toHaveProperty("disabled", false));
+    fireEvent.change(within(card).getByLabelText("SMTP password"), { target: { value: "first" } });
+    fireEvent.click(within(card).getByRole("button", { name: "Store in keychain" }));
+    await within(card).findByText("Stored in the keychain");
+
+    // A typo in the server: the password is not given to it, and the window says why.
+    fireEvent.change(within(card).getByLabelText("Server"), { target: { value: "smtp.exmaple.com" } });
+    fireEvent.click(within(card).getByRole("button", { name: "Save mail settings" }));
+    const changed = await within(card).findByText(/now smtp\.exmaple\.com:587/);
+    expect(changed.textContent).toContain("was given for smtp.example.com:587");
+    expect(within(card).queryByText("Stored in the keychain")).toBeNull();
+    expect(within(card).getByLabelText("SMTP password")).toBeTruthy();
+
+    // Back to the right server: its password is still there.
+    fireEvent.change(within(card).getByLabelText("Server"), { target: { value: "smtp.example.com" } });
+    fireEvent.click(within(card).getByRole("button", { name: "Save mail settings" }));
+    await within(card).findByText("Stored in the keychain");
+    expect(within(card).queryByText(/was given for/)).toBeNull();
+  });
+
   it("fills in the settings from the owner's address, and says how to get the password", async () => {
     const { card } = await openSettings();
     const find = within(card).getByRole("form", { name: "Set up from your address" });

@@ -758,6 +758,12 @@ export type ErrorCode =
  */
 "mail_not_set_up" | 
 /**
+ *  The settings name a server other than the one the password or sign-in was given for
+ *  (typed, changed by a teammate, or restored): no secret is released there, and nothing
+ *  is sent or read until the owner enters the password or signs in again for it.
+ */
+"mail_server_changed" | 
+/**
  *  The OAuth grant (Sign in with Google / Microsoft) was removed or expired: the owner
  *  signs in again. Waiting messages keep their tries.
  */
@@ -930,6 +936,12 @@ export type MailSetup = {
 	oauth_clients: OAuthClients,
 	/**  Why the keychain could not be asked, if it could not. */
 	keychain_error: CoreError | null,
+	/**
+	 *  The settings name a server the password or sign-in was not given for
+	 *  (`mail_server_changed`, naming the field and both servers): nothing is sent or read
+	 *  until the owner enters the password or signs in again.
+	 */
+	server_changed: CoreError | null,
 };
 
 /**
@@ -1076,6 +1088,11 @@ export type OutboxHealth = {
 	 */
 	waiting: number,
 	problem: SendProblem | null,
+	/**
+	 *  Why replies cannot be read, when the fix is the owner's (the server in Settings is not
+	 *  the one the password was given for, a refused sign-in): shown beside the Outbox's.
+	 */
+	reading: SendProblem | null,
 };
 
 export type OutboxMessage = {

@@ -51,6 +51,10 @@ pub enum ErrorCode {
     /// No mail server (or no password for it) is set up, so nothing can be sent; nothing was
     /// queued. The window offers Settings.
     MailNotSetUp,
+    /// The settings name a server other than the one the password or sign-in was given for
+    /// (typed, changed by a teammate, or restored): no secret is released there, and nothing
+    /// is sent or read until the owner enters the password or signs in again for it.
+    MailServerChanged,
     /// The OAuth grant (Sign in with Google / Microsoft) was removed or expired: the owner
     /// signs in again. Waiting messages keep their tries.
     OauthSigninNeeded,

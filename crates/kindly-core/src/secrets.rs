@@ -56,6 +56,62 @@ pub fn smtp_account(host: &str, username: &str) -> String {
     )
 }
 
+/// The two servers Kindly signs in to with the owner's secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Service {
+    Smtp,
+    Imap,
+}
+
+impl Service {
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::Smtp => "smtp",
+            Service::Imap => "imap",
+        }
+    }
+}
+
+/// Where a secret was given: a service, its host and port, and the login. Kept in the keychain
+/// beside the secret (never in the database, which a teammate or a restored file can change),
+/// so a secret is only released to the place it was given for.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Place {
+    pub service: Service,
+    pub host: String,
+    pub port: u16,
+    pub username: String,
+}
+
+impl Place {
+    pub fn new(service: Service, host: &str, port: u16, username: &str) -> Self {
+        Place {
+            service,
+            host: normal_host(host),
+            port,
+            username: username.trim().to_string(),
+        }
+    }
+}
+
+/// A host as compared: trimmed, without a final dot, lower case.
+pub fn normal_host(host: &str) -> String {
+    host.trim().trim_end_matches('.').to_lowercase()
+}
+
+/// A mail password as the keychain holds it: the secret and where it was given.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredPassword {
+    place: Place,
+    password: String,
+}
+
+/// The keychain account of the password for one service (`mail-password:smtp`).
+fn password_account(service: Service) -> String {
+    format!("mail-password:{}", service.name())
+}
+
 /// What Sign in with Google / Microsoft left: the refresh token (the grant itself), the
 /// current access token and when it ends, and where to refresh it. Kept only in the keychain;
 /// not `Serialize`, so it cannot reach the database, a log or the window.
@@ -72,6 +128,9 @@ pub struct OAuthGrant {
     pub refresh_token: Secret,
     pub access_token: Secret,
     pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// The servers the owner signed in for: a token goes to these only (empty for a grant kept
+    /// before Kindly bound grants, which goes only to its provider's own servers).
+    pub places: Vec<Place>,
 }
 
 /// The grant as the keychain holds it (JSON inside the entry's secret).
@@ -87,6 +146,8 @@ struct StoredGrant {
     refresh_token: String,
     access_token: String,
     expires_at: chrono::DateTime<chrono::Utc>,
+    #[serde(default)]
+    places: Vec<Place>,
 }
 
 fn unavailable(e: keyring::Error) -> CoreError {
@@ -130,24 +191,77 @@ impl Keychain {
             .map_err(|e| CoreError::new(ErrorCode::KeychainUnavailable, e.to_string()))?
     }
 
-    /// Keep the password for `username` at `host`.
-    pub async fn set_smtp_password(
-        &self,
-        host: &str,
-        username: &str,
-        password: Secret,
-    ) -> Result<()> {
+    /// Keep the password for one server, bound to where it is given.
+    pub async fn set_mail_password(&self, place: &Place, password: Secret) -> Result<()> {
         if password.expose().is_empty() {
             return Err(CoreError::invalid("password", "is empty"));
         }
-        self.blocking_at(&smtp_account(host, username), move |e| {
-            e.set_password(password.expose()).map_err(unavailable)
+        let stored = StoredPassword {
+            place: place.clone(),
+            password: password.expose().to_string(),
+        };
+        let json = Secret::new(serde_json::to_string(&stored).expect("plain strings"));
+        self.blocking_at(&password_account(place.service), move |e| {
+            e.set_password(json.expose()).map_err(unavailable)
         })
-        .await?;
-        // The entry older versions kept for whatever server was saved: never used again.
-        self.blocking_at(SMTP_ACCOUNT, |e| match e.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(err) => Err(unavailable(err)),
+        .await
+    }
+
+    /// The password kept for a service and the place it was given for, or `None`.
+    pub async fn mail_password(&self, service: Service) -> Result<Option<(Place, Secret)>> {
+        let raw = self
+            .blocking_at(&password_account(service), |e| match e.get_password() {
+                Ok(p) => Ok(Some(Secret(p))),
+                Err(keyring::Error::NoEntry) => Ok(None),
+                Err(err) => Err(unavailable(err)),
+            })
+            .await?;
+        // An entry Kindly cannot read is no password: the owner enters it again.
+        Ok(raw
+            .and_then(|r| serde_json::from_str::<StoredPassword>(r.expose()).ok())
+            .map(|s| (s.place, Secret(s.password))))
+    }
+
+    /// Forget the passwords of both services, and any kept the older way.
+    pub async fn remove_mail_passwords(&self, host: &str, username: &str) -> Result<()> {
+        for account in [
+            password_account(Service::Smtp),
+            password_account(Service::Imap),
+            smtp_account(host, username),
+            SMTP_ACCOUNT.to_string(),
+        ] {
+            self.blocking_at(&account, |e| match e.delete_credential() {
+                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+                Err(err) => Err(unavailable(err)),
+            })
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// A password kept the way Kindly did before it bound passwords to their place (named
+    /// after the SMTP server and login), taken out of the keychain to be kept the new way.
+    pub(crate) async fn take_legacy_password(
+        &self,
+        host: &str,
+        username: &str,
+    ) -> Result<Option<Secret>> {
+        let account = smtp_account(host, username);
+        let found = self
+            .blocking_at(&account, |e| match e.get_password() {
+                Ok(p) => Ok(Some(Secret(p))),
+                Err(keyring::Error::NoEntry) => Ok(None),
+                Err(err) => Err(unavailable(err)),
+            })
+            .await?;
+        Ok(found)
+    }
+
+    /// Keep a password the old way (tests of the upgrade only).
+    #[doc(hidden)]
+    pub async fn set_legacy_password(&self, host: &str, username: &str, p: Secret) -> Result<()> {
+        self.blocking_at(&smtp_account(host, username), move |e| {
+            e.set_password(p.expose()).map_err(unavailable)
         })
         .await
     }
@@ -181,26 +295,6 @@ impl Keychain {
         })
         .await
     }
-
-    /// The password stored for `username` at `host`, or `None` when there is none.
-    pub async fn smtp_password(&self, host: &str, username: &str) -> Result<Option<Secret>> {
-        self.blocking_at(&smtp_account(host, username), |e| match e.get_password() {
-            Ok(p) => Ok(Some(Secret(p))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(err) => Err(unavailable(err)),
-        })
-        .await
-    }
-
-    pub async fn remove_smtp_password(&self, host: &str, username: &str) -> Result<()> {
-        self.blocking_at(&smtp_account(host, username), |e| {
-            match e.delete_credential() {
-                Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-                Err(err) => Err(unavailable(err)),
-            }
-        })
-        .await
-    }
 }
 
 impl Keychain {
@@ -214,6 +308,7 @@ impl Keychain {
             refresh_token: g.refresh_token.expose().to_string(),
             access_token: g.access_token.expose().to_string(),
             expires_at: g.expires_at,
+            places: g.places.clone(),
         };
         let json = Secret::new(serde_json::to_string(&stored).expect("plain strings"));
         self.blocking_at(OAUTH_ACCOUNT, move |e| {
@@ -243,6 +338,7 @@ impl Keychain {
                 refresh_token: Secret(s.refresh_token),
                 access_token: Secret(s.access_token),
                 expires_at: s.expires_at,
+                places: s.places,
             }))
     }
 

@@ -309,3 +309,94 @@ pub fn decision_request(
         tell_anyway: false,
     }
 }
+
+/// A server on another loopback port that records whoever connects and what they send: it
+/// greets like an SMTP or IMAP server and says OK to everything, so a client that was willing
+/// to log in there would hand over its password or token.
+#[allow(dead_code)]
+pub struct Listener {
+    pub port: u16,
+    pub connections: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    pub received: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+}
+
+#[allow(dead_code)]
+pub fn listener(imap: bool) -> Listener {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::atomic::Ordering;
+    let server = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = server.local_addr().unwrap().port();
+    let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (count, got) = (connections.clone(), received.clone());
+    std::thread::spawn(move || {
+        for conn in server.incoming() {
+            let Ok(mut conn) = conn else { return };
+            count.fetch_add(1, Ordering::SeqCst);
+            let got = got.clone();
+            std::thread::spawn(move || {
+                let _ = conn.set_read_timeout(Some(std::time::Duration::from_secs(5)));
+                let greeting: &[u8] = if imap {
+                    b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready\r\n"
+                } else {
+                    b"220 listener ESMTP\r\n"
+                };
+                let _ = conn.write_all(greeting);
+                let mut reader = BufReader::new(conn.try_clone().unwrap());
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap_or(0) > 0 {
+                    got.lock().unwrap().extend_from_slice(line.as_bytes());
+                    let reply = if imap {
+                        let tag = line.split_whitespace().next().unwrap_or("*").to_string();
+                        format!("* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n{tag} OK done\r\n")
+                    } else if line.to_uppercase().starts_with("EHLO") {
+                        "250-listener\r\n250 AUTH PLAIN LOGIN XOAUTH2\r\n".to_string()
+                    } else if line.to_uppercase().starts_with("AUTH") {
+                        "235 accepted\r\n".to_string()
+                    } else {
+                        "250 ok\r\n".to_string()
+                    };
+                    let _ = conn.write_all(reply.as_bytes());
+                    line.clear();
+                }
+            });
+        }
+    });
+    Listener {
+        port,
+        connections,
+        received,
+    }
+}
+
+#[allow(dead_code)]
+impl Listener {
+    pub fn connections(&self) -> usize {
+        self.connections.load(std::sync::atomic::Ordering::SeqCst)
+    }
+    pub fn received(&self) -> String {
+        String::from_utf8_lossy(&self.received.lock().unwrap()).to_string()
+    }
+}
+
+/// Write a mail setting straight into the database, as a teammate with database access or a
+/// crafted backup can, behind Settings' back.
+#[allow(dead_code)]
+pub async fn write_setting(s: &Store, key: &str, value: &str) {
+    use sea_orm::ConnectionTrait;
+    let n = s
+        .db()
+        .execute_raw(sea_orm::Statement::from_sql_and_values(
+            s.db().get_database_backend(),
+            if s.db().get_database_backend() == sea_orm::DbBackend::Postgres {
+                "UPDATE settings SET value = $1 WHERE key = $2"
+            } else {
+                "UPDATE settings SET value = ? WHERE key = ?"
+            },
+            [value.into(), key.into()],
+        ))
+        .await
+        .unwrap()
+        .rows_affected();
+    assert_eq!(n, 1, "{key} is a saved setting");
+}

@@ -1,7 +1,7 @@
 //! The SMTP password in a real keychain: gnome-keyring in its own D-Bus session
 //! (scripts/with-keyring.sh), and the coded error when there is no Secret Service.
 
-use kindly_core::secrets::{Keychain, Secret};
+use kindly_core::secrets::{Keychain, Place, Secret, Service};
 use kindly_core::ErrorCode;
 
 fn keychain(name: &str) -> Keychain {
@@ -22,40 +22,48 @@ fn stored_by_secret_tool(service: &str) -> String {
             "service",
             service,
             "username",
-            &kindly_core::secrets::smtp_account(HOST, USER),
+            "mail-password:smtp",
         ])
         .output()
         .expect("secret-tool (libsecret-tools) is installed by make test");
     String::from_utf8_lossy(&out.stdout).to_string()
 }
 
+fn place() -> Place {
+    Place::new(Service::Smtp, HOST, 587, USER)
+}
+
 #[tokio::test]
 async fn save_read_replace_and_remove_the_password() {
     let k = keychain("cycle");
-    assert_eq!(k.smtp_password(HOST, USER).await.unwrap(), None);
-    k.set_smtp_password(HOST, USER, Secret::new("first-pass"))
+    assert!(k.mail_password(Service::Smtp).await.unwrap().is_none());
+    k.set_mail_password(&place(), Secret::new("first-pass"))
         .await
         .unwrap();
     assert_eq!(
-        k.smtp_password(HOST, USER).await.unwrap(),
-        Some(Secret::new("first-pass"))
+        k.mail_password(Service::Smtp).await.unwrap(),
+        Some((place(), Secret::new("first-pass")))
     );
-    // It is really in the Secret Service, where other programs see it.
-    assert_eq!(stored_by_secret_tool(k.service()), "first-pass");
-    k.set_smtp_password(HOST, USER, Secret::new("second-pass"))
+    // It is really in the Secret Service, where other programs see it, with the place it was
+    // given for.
+    let seen = stored_by_secret_tool(k.service());
+    assert!(seen.contains("first-pass") && seen.contains(HOST), "{seen}");
+    k.set_mail_password(&place(), Secret::new("second-pass"))
         .await
         .unwrap();
     assert_eq!(
-        k.smtp_password(HOST, USER).await.unwrap(),
-        Some(Secret::new("second-pass"))
+        k.mail_password(Service::Smtp).await.unwrap(),
+        Some((place(), Secret::new("second-pass")))
     );
-    k.remove_smtp_password(HOST, USER).await.unwrap();
-    assert_eq!(k.smtp_password(HOST, USER).await.unwrap(), None);
+    // The other service is another entry.
+    assert!(k.mail_password(Service::Imap).await.unwrap().is_none());
+    k.remove_mail_passwords(HOST, USER).await.unwrap();
+    assert!(k.mail_password(Service::Smtp).await.unwrap().is_none());
     assert_eq!(stored_by_secret_tool(k.service()), "");
     // Removing twice is fine.
-    k.remove_smtp_password(HOST, USER).await.unwrap();
+    k.remove_mail_passwords(HOST, USER).await.unwrap();
     let e = k
-        .set_smtp_password(HOST, USER, Secret::new(""))
+        .set_mail_password(&place(), Secret::new(""))
         .await
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("password"));
@@ -72,11 +80,11 @@ async fn without_a_secret_service_the_error_is_coded_and_says_what_to_do() {
     };
     let k = Keychain::new("kindly-test-nobus");
     for e in [
-        k.smtp_password(HOST, USER).await.unwrap_err(),
-        k.set_smtp_password(HOST, USER, Secret::new("x"))
+        k.mail_password(Service::Smtp).await.unwrap_err(),
+        k.set_mail_password(&place(), Secret::new("x"))
             .await
             .unwrap_err(),
-        k.remove_smtp_password(HOST, USER).await.unwrap_err(),
+        k.remove_mail_passwords(HOST, USER).await.unwrap_err(),
     ] {
         assert_eq!(e.code, ErrorCode::KeychainUnavailable, "{}", e.message);
         assert!(e
@@ -86,7 +94,8 @@ async fn without_a_secret_service_the_error_is_coded_and_says_what_to_do() {
 }
 
 /// The password is kept for the server and username it was typed for: whoever changes either
-/// (in Settings, or by writing the database) gets no password until the owner types it again.
+/// (in Settings, or by writing the database) gets no password until the owner types it again,
+/// and is told so by name (`mail_server_changed`, the field, both servers).
 #[tokio::test]
 async fn a_changed_host_or_username_asks_for_the_password_again() {
     use kindly_core::mail::smtp::{Security, SmtpSettings};
@@ -118,23 +127,78 @@ async fn a_changed_host_or_username_asks_for_the_password_again() {
         mail::save_smtp_settings(&s, server(host, user))
             .await
             .unwrap();
+        let setup = mail::setup(&s, &k).await.unwrap();
+        assert!(!setup.password_stored, "{host} {user}");
+        let changed = setup.server_changed.expect("the window is told");
+        let e = mail::ready(&s, &k).await.unwrap_err();
+        assert_eq!(e.code, ErrorCode::MailServerChanged, "{host} {user}");
+        assert_eq!(e, changed);
+        assert_eq!(e.field.as_deref(), Some("host"));
         assert!(
-            !mail::setup(&s, &k).await.unwrap().password_stored,
-            "{host} {user}"
-        );
-        assert_eq!(
-            mail::ready(&s, &k).await.unwrap_err().code,
-            ErrorCode::MailNotSetUp,
-            "{host} {user}"
+            e.message.contains(&format!("{}:587", host.to_lowercase()))
+                && e.message.contains(&format!("{HOST}:587")),
+            "{}",
+            e.message
         );
     }
     // Back to the owner's own server: its password is still there.
     mail::save_smtp_settings(&s, server("SMTP.Example.com", USER))
         .await
         .unwrap();
-    assert!(mail::setup(&s, &k).await.unwrap().password_stored);
+    let setup = mail::setup(&s, &k).await.unwrap();
+    assert!(setup.password_stored && setup.server_changed.is_none());
     mail::remove_password(&s, &k).await.unwrap();
     assert!(!mail::setup(&s, &k).await.unwrap().password_stored);
+}
+
+/// A password kept the way Kindly kept it before it bound passwords to their place is kept
+/// again bound: for sending, to the server it was named after; for reading, only to an IMAP
+/// server in that server's domain.
+#[tokio::test]
+async fn a_password_kept_the_older_way_is_bound_on_first_use() {
+    use kindly_core::mail::smtp::{Security, SmtpSettings};
+    use kindly_core::service::mail;
+    let k = keychain("legacy");
+    let dir = tempfile::tempdir().unwrap();
+    let s = kindly_core::open(dir.path(), None).await.unwrap();
+    let server = |imap_host: &str| SmtpSettings {
+        host: HOST.into(),
+        port: 587,
+        security: Security::Starttls,
+        username: USER.into(),
+        from_address: USER.into(),
+        imap_host: imap_host.into(),
+        ..Default::default()
+    };
+    mail::save_smtp_settings(&s, server("imap.attacker.example"))
+        .await
+        .unwrap();
+    k.set_legacy_password(HOST, USER, Secret::new("old-pass"))
+        .await
+        .unwrap();
+    let setup = mail::setup(&s, &k).await.unwrap();
+    assert!(setup.password_stored);
+    mail::ready(&s, &k).await.unwrap();
+    // Reading at another domain's server: refused, and nothing is bound there.
+    let e = mail::secret_for_test(&k, &server("imap.attacker.example"), Service::Imap)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::MailServerChanged);
+    assert_eq!(e.field.as_deref(), Some("imap_host"));
+    assert!(k.mail_password(Service::Imap).await.unwrap().is_none());
+    // Its own domain's IMAP server: bound there from now on.
+    let own = mail::secret_for_test(&k, &server("imap.example.com"), Service::Imap)
+        .await
+        .unwrap();
+    assert_eq!(own, Some(Secret::new("old-pass")));
+    assert_eq!(
+        k.mail_password(Service::Imap).await.unwrap(),
+        Some((
+            Place::new(Service::Imap, "imap.example.com", 993, USER),
+            Secret::new("old-pass")
+        ))
+    );
+    mail::remove_password(&s, &k).await.unwrap();
 }
 
 /// Settings written into the database behind Settings' back (a restored file, a team's

@@ -379,3 +379,57 @@ async fn a_desktop_client_s_secret_goes_with_the_sign_in_and_every_refresh() {
     assert_eq!(arrivals(subject).len(), 1);
     mail::sign_out(s, &k).await.unwrap();
 }
+
+/// A grant goes only to the servers the owner signed in for: pointed elsewhere in the database,
+/// Kindly sends no token there and says so; the provider's own sign-in refuses a server that is
+/// not the provider's.
+#[tokio::test]
+async fn a_grant_goes_only_to_the_servers_it_was_given_for() {
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let k = keychain("bound");
+    let owner = "owner.bound@gmail.com";
+    signed_in(s, &k, owner).await;
+    let grant = k.oauth_grant().await.unwrap().unwrap();
+    assert_eq!(grant.places.len(), 2, "bound to the SMTP and IMAP servers");
+    let spy = common::listener(true);
+    common::write_setting(s, "smtp.imap_port", &spy.port.to_string()).await;
+    common::write_setting(s, "smtp.imap_security", "none").await;
+    let e = kindly_core::service::inbox::scan(s, &k, "UTC")
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::MailServerChanged, "{}", e.message);
+    assert_eq!(e.field.as_deref(), Some("imap_host"));
+    let smtp_spy = common::listener(false);
+    common::write_setting(s, "smtp.port", &smtp_spy.port.to_string()).await;
+    common::write_setting(s, "smtp.security", "none").await;
+    sending::enqueue(
+        s,
+        &k,
+        vec![to("ana.bound@example.org", "Bound grant")],
+        kindly_core::clock::now(),
+        false,
+    )
+    .await
+    .unwrap_err();
+    let e = sending::drain(s, &k, &WorkerConfig::default(), &NoEvents).await;
+    assert!(e.is_ok_and(|r| r.sent == 0), "nothing was queued to send");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(spy.connections() + smtp_spy.connections(), 0);
+    assert!(!spy.received().contains(grant.access_token.expose()));
+    let setup = mail::setup(s, &k).await.unwrap();
+    assert!(setup
+        .server_changed
+        .is_some_and(|e| e.message.contains("sign in again")));
+
+    // Signing in with Google itself (its real endpoints) to a server that is not Google's is
+    // refused before any browser opens.
+    let mut elsewhere = settings(owner);
+    elsewhere.host = "smtp.gmial.com".into();
+    elsewhere.security = Security::Starttls;
+    let e = mail::sign_in(s, &k, elsewhere, None, |_| panic!("no browser opens"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("host"), "{}", e.message);
+    k.remove_oauth_grant().await.unwrap();
+}

@@ -360,7 +360,8 @@ async fn a_wrong_password_stops_the_run_and_keeps_the_messages_queued() {
         sending::health(&t.store).await.unwrap(),
         sending::OutboxHealth {
             waiting: 0,
-            problem: None
+            problem: None,
+            reading: None,
         }
     );
     assert_eq!(arrivals(&m.message_id), 1);

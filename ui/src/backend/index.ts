@@ -64,6 +64,7 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   cancelled: "Stopped; nothing was changed.",
   mail_not_set_up: "Set up your email in Settings first; nothing was queued.",
   oauth_signin_needed: "Sign in again in Settings; waiting messages go then, each once.",
+  mail_server_changed: "Enter your password again, or sign in again, in Settings for the server named there.",
   update_unverified: "Nothing was installed; this version keeps working. Check for updates again later.",
   update_unavailable: "Kindly keeps working as it is. Check the update address in Settings, or try again later.",
   internal: "Your data is safe. Try again; if it keeps happening, restart Kindly.",

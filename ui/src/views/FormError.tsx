@@ -7,7 +7,7 @@ export function FormError({ text, code, nav }: { text: string | null; code: Erro
   return (
     <div className="form-error" role="alert">
       {text}
-      {(code === "mail_not_set_up" || code === "oauth_signin_needed") && (
+      {(code === "mail_not_set_up" || code === "oauth_signin_needed" || code === "mail_server_changed") && (
         <>
           {" "}
           <button type="button" className="btn small" onClick={() => nav.go("settings")}>

@@ -125,7 +125,7 @@ export function MailSettings({ nav }: { nav: Nav }) {
       reload();
     }
   };
-  const signInEnded = health?.problem?.code === "oauth_signin_needed";
+  const signInEnded = health?.problem?.code === "oauth_signin_needed" || !!setup?.server_changed;
   const sendTest = async () => {
     setTest({ ok: true, text: "Sending…" });
     try {
@@ -223,7 +223,7 @@ export function MailSettings({ nav }: { nav: Nav }) {
           <h3>Sign-in</h3>
           {signInEnded && (
             <div className="banner warn" role="alert" id="sign-in-ended">
-              {health?.problem?.message}
+              {setup?.server_changed?.message ?? health?.problem?.message}
             </div>
           )}
           {setup?.signed_in_as && !signInEnded ? (
@@ -255,6 +255,9 @@ export function MailSettings({ nav }: { nav: Nav }) {
       ) : (
       <div className="password-row" aria-label="Password">
           <h3>Password</h3>
+          {setup?.server_changed && (
+            <div className="banner warn" role="alert" id="server-changed">{setup.server_changed.message}</div>
+          )}
           {setup?.keychain_error ? (
             <div className="banner error" role="alert">{setup.keychain_error.message}</div>
           ) : setup?.password_stored && !replacing ? (

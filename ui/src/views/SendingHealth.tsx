@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { OutboxHealth } from "../bindings";
+import type { OutboxHealth, SendProblem } from "../bindings";
 import { messageOf, unwrap, useBackend, useCoreEvent } from "../backend";
 import type { Nav } from "../App";
 
@@ -16,9 +16,30 @@ export function SendingHealth({ nav, compact = false }: { nav: Nav; compact?: bo
   }, [backend]);
   useEffect(reload, [reload, nav.version]);
   useCoreEvent("outboxChanged", reload);
-  const p = health?.problem;
   if (error) return <div className="banner error" role="alert">{error}</div>;
-  if (!health || !p) return null;
+  if (!health) return null;
+  return (
+    <>
+      {health.reading && <ReadingStopped nav={nav} problem={health.reading} compact={compact} />}
+      {health.problem && <SendingStopped nav={nav} health={health} problem={health.problem} compact={compact} onError={setError} />}
+    </>
+  );
+}
+
+function SendingStopped({
+  nav,
+  health,
+  problem: p,
+  compact,
+  onError,
+}: {
+  nav: Nav;
+  health: OutboxHealth;
+  problem: SendProblem;
+  compact: boolean;
+  onError: (e: string) => void;
+}) {
+  const backend = useBackend();
   if (compact) {
     return (
       <div className="banner warn row" role="status" aria-label="Messages waiting">
@@ -45,13 +66,27 @@ export function SendingHealth({ nav, compact = false }: { nav: Nav; compact?: bo
           onClick={() =>
             unwrap(backend.sendWaitingNow()).then(
               () => nav.notify("Trying again now."),
-              (e) => setError(messageOf(e)),
+              (e) => onError(messageOf(e)),
             )
           }
         >
           Try now
         </button>
       </div>
+    </div>
+  );
+}
+
+/** Why replies cannot be read, when the fix is the owner's: the core's words and its fix. */
+function ReadingStopped({ nav, problem, compact }: { nav: Nav; problem: SendProblem; compact: boolean }) {
+  return (
+    <div className={compact ? "banner warn row" : "banner warn"} role="alert" aria-label="Reading replies stopped">
+      <span>
+        <strong>Kindly cannot read replies right now.</strong> {compact ? problem.fix : `${problem.message} ${problem.fix}`}
+      </span>
+      {problem.in_settings && (
+        <button type="button" className="btn small" onClick={() => nav.go("settings")}>Open Settings</button>
+      )}
     </div>
   );
 }

@@ -145,6 +145,8 @@ pub async fn finish(p: Pending, wait: Duration) -> Result<OAuthGrant> {
         refresh_token,
         access_token: t.access_token,
         expires_at: t.expires_at,
+        // Bound by the caller to the servers it signed in for.
+        places: Vec::new(),
     })
 }
 

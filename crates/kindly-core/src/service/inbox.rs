@@ -273,6 +273,12 @@ fn maybe_ours(ours: &Ours, head: &[u8]) -> bool {
 /// twice. `zone` is the owner's (a request about someone's data is due on a day there). `None`
 /// while no IMAP server is set up.
 pub async fn scan(store: &Store, keychain: &Keychain, zone: &str) -> Result<Option<ScanReport>> {
+    let r = look(store, keychain, zone).await;
+    super::sending::note_reading(store, r.as_ref().err()).await?;
+    r
+}
+
+async fn look(store: &Store, keychain: &Keychain, zone: &str) -> Result<Option<ScanReport>> {
     let zone = crate::schedule::parse_zone("time_zone", zone)?;
     let Some(s) = mail::smtp_settings(store).await? else {
         return Ok(None);
@@ -280,7 +286,7 @@ pub async fn scan(store: &Store, keychain: &Keychain, zone: &str) -> Result<Opti
     if s.imap_host.is_empty() {
         return Ok(None);
     }
-    let secret = mail::secret_for(keychain, &s, false).await?;
+    let secret = mail::secret_for(keychain, &s, crate::secrets::Service::Imap, false).await?;
     let now = crate::clock::now();
     let ours = Ours::load(store, now).await?;
     let since = mailbox_state::Entity::find_by_id(INBOX.to_string())
@@ -595,7 +601,7 @@ pub async fn wait_for_mail(store: &Store, keychain: &Keychain) -> Result<imap::W
     if s.imap_host.is_empty() {
         return Ok(imap::Waited::NoIdle);
     }
-    let secret = mail::secret_for(keychain, &s, false).await?;
+    let secret = mail::secret_for(keychain, &s, crate::secrets::Service::Imap, false).await?;
     let since = mailbox_state::Entity::find_by_id(INBOX.to_string())
         .one(store.db())
         .await?

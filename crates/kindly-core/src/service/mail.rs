@@ -6,7 +6,7 @@ use crate::domain::providers::{self, Provider};
 use crate::error::{CoreError, ErrorCode, Result};
 use crate::mail::oauth;
 use crate::mail::smtp::{self, Outgoing, Security, SignIn, SmtpSession, SmtpSettings};
-use crate::secrets::{Keychain, Secret};
+use crate::secrets::{normal_host, Keychain, OAuthGrant, Place, Secret, Service};
 use crate::store::entities::setting;
 use crate::store::Store;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -27,6 +27,10 @@ pub struct MailSetup {
     pub oauth_clients: OAuthClients,
     /// Why the keychain could not be asked, if it could not.
     pub keychain_error: Option<CoreError>,
+    /// The settings name a server the password or sign-in was not given for
+    /// (`mail_server_changed`, naming the field and both servers): nothing is sent or read
+    /// until the owner enters the password or signs in again.
+    pub server_changed: Option<CoreError>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, Type)]
@@ -212,21 +216,24 @@ pub async fn save_smtp_settings(store: &Store, s: SmtpSettings) -> Result<SmtpSe
 pub async fn setup(store: &Store, keychain: &Keychain) -> Result<MailSetup> {
     let settings = smtp_settings(store).await?;
     let stored = match &settings {
-        Some(s) => keychain.smtp_password(&s.host, &s.username).await,
-        None => Ok(None),
+        Some(s) => password_stored(keychain, s).await,
+        None => Ok(false),
     };
     let (password_stored, keychain_error) = match stored {
-        Ok(p) => (p.is_some(), None),
+        Ok(p) => (p, None),
         Err(e) => (false, Some(e)),
     };
-    let signed_in_as = match keychain_error {
-        None => keychain
-            .oauth_grant()
-            .await
-            .ok()
-            .flatten()
-            .map(|g| g.account),
-        Some(_) => None,
+    let (signed_in_as, server_changed) = match (&keychain_error, &settings) {
+        (None, Some(s)) => (
+            keychain
+                .oauth_grant()
+                .await
+                .ok()
+                .flatten()
+                .map(|g| g.account),
+            server_changed(keychain, s).await.ok().flatten(),
+        ),
+        _ => (None, None),
     };
     Ok(MailSetup {
         settings,
@@ -234,7 +241,153 @@ pub async fn setup(store: &Store, keychain: &Keychain) -> Result<MailSetup> {
         signed_in_as,
         oauth_clients: oauth_clients(store).await?,
         keychain_error,
+        server_changed,
     })
+}
+
+/// Whether a password is kept for the server the settings name (or the older way, for it).
+async fn password_stored(keychain: &Keychain, s: &SmtpSettings) -> Result<bool> {
+    Ok(match keychain.mail_password(Service::Smtp).await? {
+        Some((given, _)) => given == place_of(s, Service::Smtp),
+        None => keychain
+            .take_legacy_password(&s.host, &s.username)
+            .await?
+            .is_some(),
+    })
+}
+
+/// Where the settings send (SMTP) or read (IMAP), as a place a secret is bound to.
+pub(crate) fn place_of(s: &SmtpSettings, service: Service) -> Place {
+    match service {
+        Service::Smtp => Place::new(service, &s.host, s.port, &s.username),
+        Service::Imap => Place::new(service, &s.imap_host, s.imap_port, &s.username),
+    }
+}
+
+/// The servers the settings use: SMTP, and IMAP when one is set.
+fn services(s: &SmtpSettings) -> Vec<Service> {
+    let mut v = vec![Service::Smtp];
+    if !s.imap_host.trim().is_empty() {
+        v.push(Service::Imap);
+    }
+    v
+}
+
+/// `mail_server_changed`: the settings name `now`, the secret was given for `given` (or for
+/// no server of this kind).
+fn changed(service: Service, given: Option<&Place>, now: &Place, secret: &str) -> CoreError {
+    let (field, kind) = match service {
+        Service::Smtp => ("host", "sending (SMTP)"),
+        Service::Imap => ("imap_host", "reading (IMAP)"),
+    };
+    let was = match given {
+        Some(g) if g.host == now.host && g.port == now.port => {
+            format!("{}:{} with another login", g.host, g.port)
+        }
+        Some(g) => format!("{}:{}", g.host, g.port),
+        None => format!("no {kind} server"),
+    };
+    CoreError {
+        code: ErrorCode::MailServerChanged,
+        message: format!(
+            "The {kind} server in your settings is now {}:{}, but your {secret} was given for {was}. Kindly gives it only to the server it was given for, so nothing is sent or read until you {} in Settings.",
+            now.host,
+            now.port,
+            if secret == "password" {
+                "enter the password again for the new server"
+            } else {
+                "sign in again"
+            }
+        ),
+        field: Some(field.to_string()),
+    }
+}
+
+/// The servers a provider's grant may go to without a binding of its own: the provider
+/// table's servers for that way of signing in.
+fn provider_hosts(sign_in: SignIn) -> Vec<String> {
+    providers::all()
+        .iter()
+        .filter(|p| p.sign_in.contains(&sign_in))
+        .flat_map(|p| [normal_host(&p.smtp.host), normal_host(&p.imap.host)])
+        .collect()
+}
+
+/// Whether the grant may go to the server the settings name for `service`.
+fn grant_allows(g: &OAuthGrant, s: &SmtpSettings, service: Service) -> Result<()> {
+    let want = place_of(s, service);
+    let ok = if g.places.is_empty() {
+        provider_hosts(s.sign_in).contains(&want.host)
+    } else {
+        g.places
+            .iter()
+            .any(|p| p.service == service && p.host == want.host && p.port == want.port)
+    };
+    if ok {
+        return Ok(());
+    }
+    let given = g.places.iter().find(|p| p.service == service);
+    Err(changed(service, given, &want, "sign-in"))
+}
+
+/// The first server the settings name that the kept secret was not given for, if any; the
+/// keychain is asked, nothing is sent anywhere.
+pub async fn server_changed(keychain: &Keychain, s: &SmtpSettings) -> Result<Option<CoreError>> {
+    for service in services(s) {
+        let want = place_of(s, service);
+        if s.sign_in.is_oauth() {
+            if let Some(g) = keychain.oauth_grant().await? {
+                if let Err(e) = grant_allows(&g, s, service) {
+                    return Ok(Some(e));
+                }
+            }
+        } else if !s.username.is_empty() {
+            if let Some((given, _)) = keychain.mail_password(service).await? {
+                if given != want {
+                    return Ok(Some(changed(service, Some(&given), &want, "password")));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The password for `service`, released only to the place it was given for. One kept the
+/// older way (named after the SMTP server and login) is kept again bound to its place: for
+/// sending, the server it was named after; for reading, an IMAP server in the same domain
+/// as that server (imap.example.com beside smtp.example.com), as Settings filled it in.
+async fn bound_password(
+    keychain: &Keychain,
+    s: &SmtpSettings,
+    service: Service,
+) -> Result<Option<Secret>> {
+    let want = place_of(s, service);
+    match keychain.mail_password(service).await? {
+        Some((given, secret)) if given == want => Ok(Some(secret)),
+        Some((given, _)) => Err(changed(service, Some(&given), &want, "password")),
+        None => {
+            let Some(old) = keychain.take_legacy_password(&s.host, &s.username).await? else {
+                return Ok(None);
+            };
+            if service == Service::Imap && !same_domain(&s.host, &s.imap_host) {
+                return Err(changed(service, None, &want, "password"));
+            }
+            keychain.set_mail_password(&want, old.clone()).await?;
+            Ok(Some(old))
+        }
+    }
+}
+
+/// Whether two hosts share their last two labels (or are the same address).
+fn same_domain(a: &str, b: &str) -> bool {
+    let (a, b) = (normal_host(a), normal_host(b));
+    if a == b {
+        return true;
+    }
+    fn tail(h: &str) -> Vec<&str> {
+        h.rsplit('.').take(2).collect()
+    }
+    a.parse::<std::net::IpAddr>().is_err() && a.contains('.') && tail(&a) == tail(&b)
 }
 
 async fn configured(store: &Store) -> Result<SmtpSettings> {
@@ -254,6 +407,9 @@ pub(crate) fn not_set_up() -> CoreError {
 /// waits, and the Outbox says why.
 pub async fn ready(store: &Store, keychain: &Keychain) -> Result<SmtpSettings> {
     let s = configured(store).await?;
+    if let Ok(Some(e)) = server_changed(keychain, &s).await {
+        return Err(e);
+    }
     if s.sign_in.is_oauth() {
         return match keychain.oauth_grant().await {
             Ok(None) => Err(CoreError::new(
@@ -269,12 +425,12 @@ pub async fn ready(store: &Store, keychain: &Keychain) -> Result<SmtpSettings> {
     if s.username.is_empty() {
         return Ok(s);
     }
-    match keychain.smtp_password(&s.host, &s.username).await {
-        Ok(None) => Err(CoreError::new(
+    match password_stored(keychain, &s).await {
+        Ok(false) => Err(CoreError::new(
             ErrorCode::MailNotSetUp,
             "Kindly has no password for your mail server yet, so it cannot send this. Add it in Settings; nothing was queued.",
         )),
-        Ok(Some(_)) | Err(_) => Ok(s),
+        Ok(true) | Err(_) => Ok(s),
     }
 }
 
@@ -326,14 +482,23 @@ pub async fn set_password(store: &Store, keychain: &Keychain, password: String) 
             "save your mail server first; the password is kept for it",
         )
     })?;
-    keychain
-        .set_smtp_password(&s.host, &s.username, Secret::new(password))
-        .await
+    let password = Secret::new(password);
+    if password.expose().is_empty() {
+        return Err(CoreError::invalid("password", "is empty"));
+    }
+    // Bound to where it is given: the saved SMTP server and, for reading and Sent copies, the
+    // saved IMAP server.
+    for service in services(&s) {
+        keychain
+            .set_mail_password(&place_of(&s, service), password.clone())
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn remove_password(store: &Store, keychain: &Keychain) -> Result<()> {
     match smtp_settings(store).await? {
-        Some(s) => keychain.remove_smtp_password(&s.host, &s.username).await,
+        Some(s) => keychain.remove_mail_passwords(&s.host, &s.username).await,
         None => Ok(()),
     }
 }
@@ -358,17 +523,19 @@ fn oauth_name(s: SignIn) -> &'static str {
 pub(crate) async fn secret_for(
     keychain: &Keychain,
     s: &SmtpSettings,
+    service: Service,
     force: bool,
 ) -> Result<Option<Secret>> {
     // Whoever can write the database (a restored file, a team's server) could have changed
     // the settings without Settings' checks: they are checked again before any connection,
-    // the plain-text rule (loopback only) included.
+    // the plain-text rule (loopback only) included, and a secret goes only where it was given.
     smtp::validate_settings(s)?;
     if s.sign_in.is_oauth() {
         let grant = keychain
             .oauth_grant()
             .await?
             .ok_or_else(oauth::signin_needed)?;
+        grant_allows(&grant, s, service)?;
         let (token, fresh) = oauth::access_token(&grant, force).await?;
         if let Some(g) = fresh {
             keychain.set_oauth_grant(&g).await?;
@@ -378,16 +545,26 @@ pub(crate) async fn secret_for(
     if s.username.is_empty() {
         return Ok(None);
     }
-    keychain.smtp_password(&s.host, &s.username).await
+    bound_password(keychain, s, service).await
+}
+
+/// The secret [`secret_for`] would release for `service` (tests of where secrets may go).
+#[doc(hidden)]
+pub async fn secret_for_test(
+    keychain: &Keychain,
+    s: &SmtpSettings,
+    service: Service,
+) -> Result<Option<Secret>> {
+    secret_for(keychain, s, service, false).await
 }
 
 /// A logged-in connection to the owner's server. With OAuth, a refused token is refreshed
 /// once and tried again; refused again (or not refreshable), the owner must sign in again.
 pub(crate) async fn open_session(keychain: &Keychain, s: &SmtpSettings) -> Result<SmtpSession> {
-    let secret = secret_for(keychain, s, false).await?;
+    let secret = secret_for(keychain, s, Service::Smtp, false).await?;
     match SmtpSession::open(s, secret.as_ref()).await {
         Err(e) if e.code == ErrorCode::SmtpAuth && s.sign_in.is_oauth() => {
-            let secret = secret_for(keychain, s, true).await?;
+            let secret = secret_for(keychain, s, Service::Smtp, true).await?;
             SmtpSession::open(s, secret.as_ref())
                 .await
                 .map_err(|e| match e.code {
@@ -486,9 +663,27 @@ pub async fn sign_in(
     let clean = smtp::validate_settings(&settings)?;
     let endpoints = match endpoints {
         Some(e) => e,
-        None => providers::oauth(clean.sign_in)
-            .cloned()
-            .ok_or_else(|| CoreError::invalid("sign_in", "is not a way to sign in Kindly knows"))?,
+        None => {
+            // The provider's grant is for the provider's own servers.
+            let own = provider_hosts(clean.sign_in);
+            for service in services(&clean) {
+                let place = place_of(&clean, service);
+                if !own.contains(&place.host) {
+                    let field = if service == Service::Smtp {
+                        "host"
+                    } else {
+                        "imap_host"
+                    };
+                    return Err(CoreError::invalid(
+                        field,
+                        format!("{} is not one of this provider's servers; sign in there, or use a password", place.host),
+                    ));
+                }
+            }
+            providers::oauth(clean.sign_in).cloned().ok_or_else(|| {
+                CoreError::invalid("sign_in", "is not a way to sign in Kindly knows")
+            })?
+        }
     };
     let clients = oauth_clients(store).await?;
     let (client_id, client_secret) = match clean.sign_in {
@@ -514,7 +709,11 @@ pub async fn sign_in(
     };
     let pending = oauth::begin(&endpoints, &client, &clean.username).await?;
     open(&pending.url)?;
-    let grant = oauth::finish(pending, oauth::SIGN_IN_TIME).await?;
+    let mut grant = oauth::finish(pending, oauth::SIGN_IN_TIME).await?;
+    grant.places = services(&clean)
+        .into_iter()
+        .map(|v| place_of(&clean, v))
+        .collect();
     keychain.set_oauth_grant(&grant).await?;
     save_smtp_settings(store, clean).await?;
     tracing::info!("signed in with OAuth");

@@ -191,9 +191,14 @@ pub struct OutboxHealth {
     /// again.
     pub waiting: u32,
     pub problem: Option<SendProblem>,
+    /// Why replies cannot be read, when the fix is the owner's (the server in Settings is not
+    /// the one the password was given for, a refused sign-in): shown beside the Outbox's.
+    pub reading: Option<SendProblem>,
 }
 
 const PROBLEM_KEY: &str = "outbox.problem";
+/// Why the inbox cannot be read, kept the same way (see [`note_reading`]).
+const READING_KEY: &str = "inbox.problem";
 
 /// The fix for what stops the worker, and whether it is in Settings.
 fn fix_for(code: ErrorCode) -> (&'static str, bool) {
@@ -209,6 +214,10 @@ fn fix_for(code: ErrorCode) -> (&'static str, bool) {
         ),
         ErrorCode::SmtpTls => (
             "Check the security setting and port in Settings, or the certificate your server uses.",
+            true,
+        ),
+        ErrorCode::MailServerChanged => (
+            "Enter your password again (or sign in again) in Settings for the server now named there; the waiting messages go then, each once.",
             true,
         ),
         ErrorCode::KeychainUnavailable => (
@@ -237,18 +246,46 @@ pub async fn health(store: &Store) -> Result<OutboxHealth> {
     let problem = if waiting == 0 {
         None
     } else {
-        stored_problem(store).await?
+        stored_problem(store, PROBLEM_KEY).await?
     };
-    Ok(OutboxHealth { waiting, problem })
+    let reading = stored_problem(store, READING_KEY).await?;
+    Ok(OutboxHealth {
+        waiting,
+        problem,
+        reading,
+    })
 }
 
-/// What the worker last met, as kept for the window ("" when nothing).
-async fn stored_problem(store: &Store) -> Result<Option<SendProblem>> {
-    Ok(serde_json::from_str(&settings::get_key(store, PROBLEM_KEY).await?).ok())
+/// What a worker last met, as kept for the window ("" when nothing).
+async fn stored_problem(store: &Store, key: &str) -> Result<Option<SendProblem>> {
+    Ok(serde_json::from_str(&settings::get_key(store, key).await?).ok())
 }
 
-async fn clear_problem(store: &Store) -> Result<()> {
-    settings::put_all(store, vec![(PROBLEM_KEY.into(), String::new())]).await
+async fn clear_problem(store: &Store, key: &str) -> Result<()> {
+    if settings::get_key(store, key).await?.is_empty() {
+        return Ok(());
+    }
+    settings::put_all(store, vec![(key.into(), String::new())]).await
+}
+
+/// What a look at the inbox met: a problem only the owner can fix is kept for the window
+/// until a look succeeds; anything else (the network, a busy server) is tried again quietly.
+pub(crate) async fn note_reading(store: &Store, outcome: Option<&CoreError>) -> Result<()> {
+    match outcome {
+        Some(e)
+            if matches!(
+                e.code,
+                ErrorCode::MailServerChanged
+                    | ErrorCode::OauthSigninNeeded
+                    | ErrorCode::SmtpAuth
+                    | ErrorCode::SmtpTls
+            ) =>
+        {
+            remember_problem(store, READING_KEY, e).await
+        }
+        Some(_) => Ok(()),
+        None => clear_problem(store, READING_KEY).await,
+    }
 }
 
 /// The owner fixed something (or asks to try now): messages waiting after a failed try are
@@ -267,15 +304,22 @@ pub async fn try_now(store: &Store) -> Result<u32> {
 /// The owner fixed what stopped the worker (signed in again, say): the banner goes now, not
 /// only after the next message goes. If it is not fixed, the next try says so again.
 pub async fn forget_problem(store: &Store, code: ErrorCode) -> Result<()> {
-    if stored_problem(store).await?.is_some_and(|p| p.code == code) {
-        clear_problem(store).await?;
+    for key in [PROBLEM_KEY, READING_KEY] {
+        if stored_problem(store, key)
+            .await?
+            .is_some_and(|p| p.code == code)
+        {
+            clear_problem(store, key).await?;
+        }
     }
     Ok(())
 }
 
-async fn remember_problem(store: &Store, e: &CoreError) -> Result<()> {
+async fn remember_problem(store: &Store, key: &str, e: &CoreError) -> Result<()> {
     let (fix, in_settings) = fix_for(e.code);
-    let before = stored_problem(store).await?.filter(|p| p.code == e.code);
+    let before = stored_problem(store, key)
+        .await?
+        .filter(|p| p.code == e.code);
     let p = SendProblem {
         code: e.code,
         message: e.message.clone(),
@@ -285,7 +329,7 @@ async fn remember_problem(store: &Store, e: &CoreError) -> Result<()> {
     };
     let json = serde_json::to_string(&p)
         .map_err(|e| CoreError::new(ErrorCode::Database, e.to_string()))?;
-    settings::put_all(store, vec![(PROBLEM_KEY.into(), json)]).await
+    settings::put_all(store, vec![(key.into(), json)]).await
 }
 
 /// Send everything that is due now, over one connection (reopened if the server drops it).
@@ -306,8 +350,10 @@ pub async fn drain(
         events.changed();
     }
     match &r {
-        Err(e) if e.code != ErrorCode::Database => remember_problem(store, e).await?,
-        Ok(report) if report.sent > 0 || report.failed > 0 => clear_problem(store).await?,
+        Err(e) if e.code != ErrorCode::Database => remember_problem(store, PROBLEM_KEY, e).await?,
+        Ok(report) if report.sent > 0 || report.failed > 0 => {
+            clear_problem(store, PROBLEM_KEY).await?
+        }
         _ => {}
     }
     r
@@ -384,7 +430,8 @@ async fn copy_to_sent(
     let (ids, raws): (Vec<i32>, Vec<Vec<u8>>) = copies.into_iter().unzip();
     let outcome = match mail::smtp_settings(store).await? {
         None => vec![Some("Mail is no longer set up.".to_string()); ids.len()],
-        Some(s) => match mail::secret_for(keychain, &s, false).await {
+        Some(s) => match mail::secret_for(keychain, &s, crate::secrets::Service::Imap, false).await
+        {
             Ok(secret) => crate::mail::imap::append_to_sent(&s, secret.as_ref(), &raws).await,
             Err(e) => vec![Some(e.message); ids.len()],
         },
