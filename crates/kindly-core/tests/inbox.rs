@@ -925,3 +925,118 @@ async fn replies_as_clients_write_them_are_heard_right() {
     assert_eq!(cy.status, MessageStatus::Bounced);
     assert!(cy.last_error.unwrap().contains("550 5.1.1"));
 }
+
+/// "Believe the right people": a delivery report that names no message Kindly sent changes
+/// nothing and is only a hint on the timeline; a reply from one person's address, threaded on
+/// another person's message, is the writer's own; what a message brings in is cut to size and
+/// shown as it is (direction controls replaced), and its ids are copied on only when valid.
+#[tokio::test]
+async fn forged_bounces_borrowed_threads_and_oversized_headers_are_not_believed() {
+    use kindly_core::mail::outbox::MessageStatus;
+    use kindly_core::store::entities::{activity, message, reply};
+    use sea_orm::{ColumnTrait, QueryFilter};
+
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let k = Keychain::new(format!("kindly-test-inbox-believe-{}", std::process::id()));
+    mailbox_asking_scores(s, &k).await;
+    let pid = std::process::id();
+    let addr = |who: &str| format!("{who}.believe.{pid}@example.org");
+    let role = common::role(s, "Barista").await;
+    let (bea, bea_app) = finalist(s, "Bea", &addr("bea"), role.id, Some(2)).await;
+    let (cleo, cleo_app) = finalist(s, "Cleo", &addr("cleo"), role.id, None).await;
+    tell(s, &k, role.id, &[(bea, bea_app), (cleo, cleo_app)]).await;
+    assert_eq!(send_now(s, &k).await.sent, 2);
+    let sent_to = |who: &str| {
+        let who = addr(who);
+        async move {
+            message::Entity::find()
+                .filter(message::Column::ToAddress.eq(who))
+                .one(s.db())
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let (to_bea, to_cleo) = (sent_to("bea").await, sent_to("cleo").await);
+
+    let forged = postfix_dsn(&addr("cleo"), "<never.sent.by.kindly@riverside.example>");
+    let long_words = format!("reach her at another address\u{202E} {}", "x".repeat(2000));
+    let proven = String::from_utf8(postfix_dsn(&addr("bea"), &to_bea.message_id))
+        .unwrap()
+        .replace("User unknown in virtual mailbox table", &long_words)
+        .into_bytes();
+    // Cleo writes from her own address, but threads her mail on Bea's runner-up message.
+    let borrowed = format!(
+        "From: Cleo <{}>\r\nTo: jobs@riverside.example\r\nSubject: =?UTF-8?B?{}?=\r\nDate: Tue, 3 Mar 2026 09:30:00 +0000\r\nMessage-ID: <{}@mail.example>\r\nIn-Reply-To: {}\r\nReferences: {} <{}@x>\r\n\r\nYes, please keep my details.\r\n",
+        addr("cleo"),
+        base64_of("Re: CV_\u{202E}xcod.exe"),
+        "m".repeat(5000),
+        to_bea.message_id,
+        to_bea.message_id,
+        "r".repeat(3000),
+    );
+    let password = Secret::new(env("KINDLY_TEST_SMTP_PASSWORD"));
+    imap::append(
+        &settings(),
+        Some(&password),
+        "INBOX",
+        &[forged, proven, borrowed.into_bytes()],
+    )
+    .await
+    .unwrap();
+    let r = inbox::scan(s, &k, "Europe/London").await.unwrap().unwrap();
+    assert_eq!(r.bounced, 1, "{r:?}");
+
+    // The forged report: Cleo's message is as it was, no banner, a hint on her timeline.
+    let cleo_msg = message::Entity::find_by_id(to_cleo.id)
+        .one(s.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(cleo_msg.status, MessageStatus::Sent);
+    assert!(inbox::bounced_address(s, cleo).await.unwrap().is_none());
+    let hints = activity::Entity::find()
+        .filter(activity::Column::CandidateId.eq(cleo))
+        .filter(activity::Column::Kind.eq("bounce_unproven"))
+        .all(s.db())
+        .await
+        .unwrap();
+    assert_eq!(hints.len(), 1);
+    assert!(hints[0].summary.contains("check with them another way"));
+
+    // The proven one: Bea's message bounced, with at most 300 bytes of the server's words,
+    // its direction control shown for what it is.
+    let bea_msg = message::Entity::find_by_id(to_bea.id)
+        .one(s.db())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(bea_msg.status, MessageStatus::Bounced);
+    let words = bea_msg.last_error.unwrap();
+    assert!(
+        words.len() <= 300 && words.contains("reach her at another address\u{FFFD}"),
+        "{words}"
+    );
+
+    // The borrowed thread: Cleo's words are Cleo's, never offered as Bea's consent.
+    let replies = reply::Entity::find().all(s.db()).await.unwrap();
+    assert_eq!(replies.len(), 1);
+    let from_cleo = &replies[0];
+    assert_eq!(from_cleo.candidate_id, Some(cleo));
+    assert!(inbox::for_candidate(s, bea).await.unwrap().is_empty());
+    assert_eq!(from_cleo.subject, "Re: CV_\u{FFFD}xcod.exe");
+    // A 5,000-character Message-ID is not kept to reply with; only valid, few ids go on.
+    assert!(
+        from_cleo.rfc_message_id.len() < 100,
+        "{}",
+        from_cleo.rfc_message_id
+    );
+    let refs = from_cleo.thread_references.clone().unwrap_or_default();
+    assert!(refs.len() < 998 && !refs.contains("rrrr"), "{refs}");
+}
+
+fn base64_of(s: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(s)
+}

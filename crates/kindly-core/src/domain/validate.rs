@@ -16,6 +16,32 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Text that arrived from outside (a subject, an attachment's name, a server's words), made
+/// safe to show: direction controls and other control characters (line breaks and tabs kept
+/// where `multiline`) become U+FFFD, so "CV_\u{202E}xcod.exe" shows what it is; at most
+/// `max` bytes, cut at a character with "…".
+pub fn arrived(value: &str, max: usize, multiline: bool) -> String {
+    let mut out = String::with_capacity(value.len().min(max));
+    for c in value.chars() {
+        let keep = multiline && (c == '\n' || c == '\t');
+        let c = if !keep && (is_bidi_control(c) || c.is_control()) {
+            if !multiline && (c == '\n' || c == '\r' || c == '\t') {
+                ' '
+            } else {
+                '\u{FFFD}'
+            }
+        } else {
+            c
+        };
+        if out.len() + c.len_utf8() > max.saturating_sub('…'.len_utf8()) {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A required single-line text: trimmed, not empty, at most `max` characters.
 pub fn required_line(field: &str, value: &str, max: usize) -> R<String> {
     let v = value.trim();
@@ -314,5 +340,18 @@ mod tests {
         );
         assert!(place("place", 0).is_err());
         assert_eq!(place("place", 2).unwrap(), 2);
+    }
+
+    #[test]
+    fn arrived_text_shows_what_it_is_and_stays_within_its_size() {
+        assert_eq!(
+            super::arrived("CV_\u{202E}xcod.exe", 255, false),
+            "CV_\u{FFFD}xcod.exe"
+        );
+        assert_eq!(super::arrived("a\r\nb", 255, false), "a  b");
+        assert_eq!(super::arrived("a\nb\u{7}", 255, true), "a\nb\u{FFFD}");
+        let long = super::arrived(&"é".repeat(1000), 300, false);
+        assert!(long.len() <= 300 && long.ends_with('…'), "{}", long.len());
+        assert_eq!(super::arrived("short", 300, false), "short");
     }
 }

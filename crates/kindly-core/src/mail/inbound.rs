@@ -78,8 +78,11 @@ pub fn bounce(m: &Message) -> Option<Bounce> {
             original_id = original_id.or_else(|| inner.message_id().map(bare));
         } else if is_type(ct, "text", "rfc822-headers") {
             original_id = original_id.or_else(|| {
+                // Headers alone, which a server may end without the blank line.
+                let mut headers = part.contents().to_vec();
+                headers.extend_from_slice(b"\r\n\r\n");
                 MessageParser::default()
-                    .parse_headers(part.contents())
+                    .parse_headers(&headers)
                     .and_then(|h| h.message_id().map(bare))
             });
         }

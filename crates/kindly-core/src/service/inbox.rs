@@ -5,6 +5,14 @@
 //! owner's mail is looked at by its headers and never stored or logged.
 
 use super::{mail, pool, record, reminders};
+use crate::domain::validate;
+
+/// Limits on what one message brings in: the stored text, the subject, how many attachment
+/// names (each at most 255 bytes), and how many thread ids are kept to send on.
+const MAX_TEXT_BYTES: usize = 64 * 1024;
+const MAX_SUBJECT_BYTES: usize = 1024;
+const MAX_ATTACHMENT_NAMES: usize = 100;
+const MAX_REFERENCES: usize = 3;
 use crate::domain::defaults::Purpose;
 use crate::domain::replies::{self, ReadsAs};
 use crate::domain::states::{ConsentMethod, ReplyKind};
@@ -50,6 +58,7 @@ struct Sent {
     application_id: Option<i32>,
     purpose: Option<Purpose>,
     to_address: String,
+    sent_at: Option<DateTime<Utc>>,
 }
 
 /// What Kindly sent that a reply could answer: its Message-IDs, and whom it wrote to lately.
@@ -110,32 +119,52 @@ impl Ours {
                 application_id,
                 purpose,
                 to_address: to.to_lowercase(),
+                sent_at: at,
             });
         }
         Ok(ours)
     }
 
-    /// The message of Kindly's this answers, if it is a reply.
+    /// The message of Kindly's this answers, if it is a reply: the one its thread headers
+    /// name, unless it comes from the address of another person Kindly wrote to, whose
+    /// reply it then is (a thread header is anyone's to copy; it never makes one person's
+    /// words another's).
     fn answered(&self, m: &Message) -> Option<&Sent> {
+        let from = m
+            .from()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .map(str::to_lowercase);
+        let own = from.as_ref().and_then(|f| self.people.get(f).copied());
         let named = thread_ids(m)
             .into_iter()
             .find_map(|id| self.ids.get(&id).copied());
-        let i = named.or_else(|| {
-            let from = m.from()?.first()?.address()?.to_lowercase();
-            self.people.get(&from).copied()
-        })?;
+        let i = match (named, own) {
+            (Some(n), Some(o)) if self.sent[n].to_address != self.sent[o].to_address => o,
+            (Some(n), _) => n,
+            (None, o) => o?,
+        };
         self.sent.get(i)
     }
 
-    /// The message a delivery report is about: by its Message-ID, else the latest to the
-    /// address that failed.
-    fn bounced(&self, b: &inbound::Bounce) -> Option<&Sent> {
-        let i = b
+    /// The message a delivery report is about, and whether the report proves it: it names a
+    /// message Kindly sent in the last [`BOUNCE_DAYS`] days (its Message-ID, in the report or
+    /// the returned headers). By the failed address alone it is only a hint.
+    fn bounced(&self, b: &inbound::Bounce, now: DateTime<Utc>) -> Option<(&Sent, bool)> {
+        let named = b
             .original_id
             .as_ref()
             .and_then(|id| self.ids.get(id).copied())
-            .or_else(|| self.people.get(b.recipient.as_ref()?).copied())?;
-        self.sent.get(i)
+            .filter(|&i| {
+                self.sent[i]
+                    .sent_at
+                    .is_some_and(|t| t >= now - chrono::Duration::days(BOUNCE_DAYS))
+            });
+        if let Some(i) = named {
+            return Some((&self.sent[i], true));
+        }
+        let i = self.people.get(b.recipient.as_ref()?).copied()?;
+        Some((&self.sent[i], false))
     }
 }
 
@@ -161,7 +190,26 @@ enum Found {
         message_id: i32,
         diagnostic: String,
         at: DateTime<Utc>,
+        /// The report names the message (see [`Ours::bounced`]).
+        proven: bool,
     },
+}
+
+/// A delivery report proves a bounce only for a message sent this recently.
+const BOUNCE_DAYS: i64 = 30;
+/// The most of a server's words kept from a delivery report.
+const DIAGNOSTIC_BYTES: usize = 300;
+
+/// Whether a Message-ID (without its brackets) is one Kindly may copy into the headers it
+/// sends: `left@right`, printable ASCII, no brackets, short enough for one header line.
+fn valid_id(id: &str) -> bool {
+    id.len() <= 250
+        && id
+            .split_once('@')
+            .is_some_and(|(l, r)| !l.is_empty() && !r.is_empty())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_graphic() && c != '<' && c != '>')
 }
 
 /// Read one fetched message: a reply (or auto-reply or score) to something Kindly sent, a
@@ -182,11 +230,12 @@ fn read(
         .unwrap_or(now);
     let heard = inbound::hear(&m);
     if let Some(b) = heard.bounce {
-        let sent = ours.bounced(&b)?;
+        let (sent, proven) = ours.bounced(&b, now)?;
         return Some(Found::Bounce {
             message_id: sent.id,
-            diagnostic: b.diagnostic,
+            diagnostic: validate::arrived(&b.diagnostic, DIAGNOSTIC_BYTES, false),
             at: date,
+            proven,
         });
     }
     if inbound::is_delivery_report(&m) {
@@ -197,6 +246,7 @@ fn read(
     let rfc_id = m
         .message_id()
         .map(bare)
+        .filter(|id| valid_id(id))
         .unwrap_or_else(|| format!("uid-{uid_validity}-{uid}@{INBOX}"));
     let from = m.from().and_then(|a| a.first());
     let from_address = from
@@ -222,7 +272,9 @@ fn read(
         _ => None,
     };
     let references = {
-        let mut ids = thread_ids(&m);
+        let mut ids: Vec<String> = thread_ids(&m).into_iter().filter(|i| valid_id(i)).collect();
+        // The newest few: enough to thread, and within one header line when sent on.
+        ids.truncate(MAX_REFERENCES);
         ids.reverse();
         // Oldest first, as the header carries them; the In-Reply-To was read first above.
         let refs: Vec<String> = ids.iter().map(|i| format!("<{i}>")).collect();
@@ -234,7 +286,9 @@ fn read(
     };
     let attachments: Vec<String> = m
         .attachments()
-        .filter_map(|a| a.attachment_name().map(str::to_string))
+        .filter_map(|a| a.attachment_name())
+        .take(MAX_ATTACHMENT_NAMES)
+        .map(|n| validate::arrived(n, 255, false))
         .collect();
     Some(Found::Reply(
         Box::new(reply::ActiveModel {
@@ -242,10 +296,18 @@ fn read(
             candidate_id: Set(sent.candidate_id),
             rfc_message_id: Set(rfc_id),
             from_address: Set(from_address),
-            from_name: Set(from.and_then(|a| a.name()).unwrap_or_default().to_string()),
-            subject: Set(m.subject().unwrap_or_default().to_string()),
+            from_name: Set(validate::arrived(
+                from.and_then(|a| a.name()).unwrap_or_default(),
+                200,
+                false,
+            )),
+            subject: Set(validate::arrived(
+                m.subject().unwrap_or_default(),
+                MAX_SUBJECT_BYTES,
+                false,
+            )),
             received_at: Set(date),
-            text: Set(text),
+            text: Set(validate::arrived(&text, MAX_TEXT_BYTES, true)),
             attachments: Set(serde_json::to_string(&attachments).unwrap_or_else(|_| "[]".into())),
             // Nothing to read on Today but what a person wrote.
             read_at: Set((kind != ReplyKind::Reply).then_some(now)),
@@ -441,10 +503,19 @@ async fn file(
                 message_id,
                 diagnostic,
                 at,
+                proven: true,
             } => {
                 if mark_bounced(&txn, message_id, &diagnostic, at).await? {
                     report.bounced += 1;
                 }
+            }
+            Found::Bounce {
+                message_id,
+                diagnostic,
+                proven: false,
+                ..
+            } => {
+                may_not_have_arrived(&txn, message_id, &diagnostic).await?;
             }
         }
     }
@@ -580,13 +651,36 @@ async fn mark_bounced<C: ConnectionTrait>(
             m.application_id,
             "bounced",
             format!(
-                "“{}” to {} did not arrive: {diagnostic}",
+                "“{}” to {} did not arrive. The server said: “{diagnostic}”",
                 m.subject, m.to_address
             ),
         )
         .await?;
     }
     Ok(true)
+}
+
+/// A delivery report names the address of a message Kindly sent, but not the message: anyone
+/// can write one, so the message stays as it is and no promise opens again; the timeline says
+/// to check.
+async fn may_not_have_arrived<C: ConnectionTrait>(db: &C, id: i32, diagnostic: &str) -> Result<()> {
+    let Some(m) = message::Entity::find_by_id(id).one(db).await? else {
+        return Ok(());
+    };
+    if let Some(c) = m.candidate_id {
+        record(
+            db,
+            c,
+            m.application_id,
+            "bounce_unproven",
+            format!(
+                "A delivery report says mail to {} may not have arrived, but it names no message Kindly sent: check with them another way before you rely on it. It said: “{diagnostic}”",
+                m.to_address
+            ),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// An idle connection is re-issued after this long (servers may drop one after 29 minutes).
