@@ -7,7 +7,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { applicant, startDriver, stopDriver, launch, click, clickInDialog, setUpMail, settled, type, waitText, waitForArrival, WAIT, setValue } from "./harness.mjs";
+import { applicant, startDriver, stopDriver, launch, click, clickInDialog, openCandidate, setUpMail, settled, type, waitText, waitForArrival, WAIT, setValue } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -34,13 +34,6 @@ async function finalist(d, first, place) {
   await d.wait(until.elementLocated(By.xpath(`//span[contains(@class,'place')][starts-with(normalize-space(.),'${place}')]`)), WAIT);
 }
 
-async function openCandidate(d, name) {
-  // A dialog just closed may still be on screen for a moment: wait until nothing covers the page.
-  await settled(d);
-  await click(d, By.id("nav-candidates"));
-  await click(d, By.xpath(`//button[contains(@class,'cand-row')][.//span[text()='${name}']]`));
-  await waitText(d, By.id("candidate-name"), new RegExp(`^${name}$`));
-}
 
 async function extendOffer(d) {
   await click(d, By.css("button[id^='extend-offer-']"));

@@ -147,6 +147,15 @@ export async function click(d, locator) {
 
 /** A candidate through the form, put forward for the first role (Applied), then moved through
  * `stages` one step at a time, each waited for. Their page stays open. */
+/** A candidate's page, from the list: once nothing covers the page, and their name is shown. */
+export async function openCandidate(d, name) {
+  // A dialog just closed may still be on screen for a moment: wait until nothing covers the page.
+  await settled(d);
+  await click(d, By.id("nav-candidates"));
+  await click(d, By.xpath(`//button[contains(@class,'cand-row')][.//span[text()='${name}']]`));
+  await waitText(d, By.id("candidate-name"), new RegExp(`^${name}$`));
+}
+
 export async function applicant(d, { first, last = "Lopez", email, stages = [] }) {
   await click(d, By.id("nav-candidates"));
   await click(d, By.id("new-candidate"));

@@ -7,7 +7,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, click, waitText, WAIT } from "./harness.mjs";
+import { startDriver, stopDriver, launch, click, openCandidate, waitText, WAIT } from "./harness.mjs";
 import { decided, deliver, readyToHear } from "./mailbox.mjs";
 
 before(startDriver);
@@ -98,10 +98,6 @@ Je suis absente jusqu'au 14 d=C3=A9cembre et je lirai votre message =C3=A0 mon r
 `;
 }
 
-async function openPage(d, name) {
-  await click(d, By.id("nav-candidates"));
-  await click(d, By.xpath(`//button[contains(@class,'cand-row')][.//span[text()='${name}']]`));
-}
 
 test("an Outlook erase request, a bottom-posted Thunderbird yes and a French out-of-office are each heard right", async () => {
   const d = await launch();
@@ -125,14 +121,14 @@ test("an Outlook erase request, a bottom-posted Thunderbird yes and a French out
     await waitText(d, By.css("section[aria-label='Reminders']"), /Answer Cy Lopez's request to erase their data/);
 
     // Cy's page: his words only, and the way to answer his request.
-    await openPage(d, "Cy Lopez");
+    await openCandidate(d, "Cy Lopez");
     const replies = By.css("section[aria-label='Replies']");
     await waitText(d, replies, /Cy replied[\s\S]*from cy\.hearing@example\.com[\s\S]*Please delete all the data you hold about me\./);
     assert.doesNotMatch(await (await d.findElement(replies)).getText(), /Sent:|coffee knowledge/);
     await waitText(d, By.css("[data-asks-erasure]"), /asks you to erase the data you hold about them[\s\S]*Erase their data…/);
 
     // Bea's page: her yes, suggested first; the out-of-office kept as what it is.
-    await openPage(d, "Bea Lopez");
+    await openCandidate(d, "Bea Lopez");
     await waitText(d, replies, /Bea replied[\s\S]*Yes, please keep my details\. I'd love to hear about the next role\./);
     const beas = await (await d.findElement(replies)).getText();
     assert.doesNotMatch(beas, /remove them at any time|07700|Maria Lopez wrote/);

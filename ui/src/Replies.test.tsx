@@ -92,6 +92,26 @@ describe("Replies", () => {
     expect(screen.queryByRole("button", { name: /^Record consent/ })).toBeNull();
   });
 
+  it("a yes from another address is marked so, and consent from it asks the owner first", async () => {
+    const backend = startCore();
+    const { bea, m } = await runnerUpSent(backend);
+    await hook("mail", { raw: mail("Someone <someone@elsewhere.example>", "Re: Riverside", `In-Reply-To: ${m.message_id}`, "Yes, please keep my details!", "other") });
+    await renderApp();
+    fireEvent.click(within(await screen.findByRole("region", { name: "Replies to read" })).getByRole("button", { name: "Open" }));
+    const replies = await screen.findByRole("region", { name: "Replies" });
+    expect(replies.textContent).toContain("From another address: someone@elsewhere.example. You wrote to bea@example.com.");
+    const record = within(replies).getByRole("button", { name: /^Record consent \(email reply, / });
+    expect(record.className).not.toContain("primary");
+    fireEvent.click(record);
+    const ask = await screen.findByRole("dialog", { name: "Is this address theirs?" });
+    expect(ask.textContent).toContain("This reply came from someone@elsewhere.example, not from bea@example.com");
+    // Nothing is recorded until the owner says the address is theirs.
+    expect(data(await backend.poolMember(bea.id))).toBeNull();
+    fireEvent.click(within(ask).getByRole("button", { name: "Record consent anyway" }));
+    await screen.findByText("Consent recorded from this reply.");
+    expect(data(await backend.poolMember(bea.id))?.consent_given_on).toBe("2026-03-02");
+  });
+
   it("a reply asking to be removed offers the way out; a bounce flags the address", async () => {
     const backend = startCore();
     const { m } = await runnerUpSent(backend);

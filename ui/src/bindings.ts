@@ -128,9 +128,11 @@ export const commands = {
 	markReplyRead: (id: number) => typedError<null, CoreError>(__TAURI_INVOKE("mark_reply_read", { id })),
 	/**
 	 *  **Record consent** from a reply to a runner-up, stay-in-touch or consent-renewal message:
-	 *  they join the talent pool (or renew), "email reply", on the reply's date.
+	 *  they join the talent pool (or renew), "email reply", on the reply's date. A reply from
+	 *  another address than the one Kindly wrote to needs `sender_confirmed` (the owner's
+	 *  confirmation in a dialog that says why).
 	 */
-	recordConsentFromReply: (replyId: number, timeZone: string) => typedError<PoolMember, CoreError>(__TAURI_INVOKE("record_consent_from_reply", { replyId, timeZone })),
+	recordConsentFromReply: (replyId: number, timeZone: string, senderConfirmed: boolean) => typedError<PoolMember, CoreError>(__TAURI_INVOKE("record_consent_from_reply", { replyId, timeZone, senderConfirmed })),
 	/**  Whether the candidate's address bounced, when and why. */
 	candidateBounce: (candidateId: number) => typedError<BouncedAddress | null, CoreError>(__TAURI_INVOKE("candidate_bounce", { candidateId })),
 	/**  Queue one message for a candidate (it waits out the undo window or its schedule). */
@@ -1522,6 +1524,11 @@ export type Reply = {
 	reads_as: ReadsAs,
 	/**  Consent was recorded from this reply. */
 	consent_recorded: boolean,
+	/**
+	 *  The address Kindly wrote to, when the reply came from another one ("from another
+	 *  address: …"): consent from it, or an erasure, asks the owner to confirm it is theirs.
+	 */
+	wrote_to: string | null,
 };
 
 /**  What a message from the owner's inbox is. */

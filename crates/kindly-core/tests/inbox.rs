@@ -432,6 +432,29 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
 
     let replying_to = |id: &str| format!("In-Reply-To: {id}\r\nReferences: {id}\r\n");
     let password = Secret::new(env("KINDLY_TEST_SMTP_PASSWORD"));
+
+    // Eve writes her own glowing reference from her address, in Rita's thread: it is kept
+    // with Rita's reference, marked as from another address, and the chase for Rita goes on.
+    imap::append(
+        &settings(),
+        Some(&password),
+        "INBOX",
+        &[mail(
+            &addr("eve"),
+            "Re: A reference for Eve",
+            &replying_to(&to_rita.message_id),
+            "Eve was the best barista we ever had.",
+        )],
+    )
+    .await
+    .unwrap();
+    inbox::scan(s, &k, "Europe/London").await.unwrap().unwrap();
+    let glowing = inbox::unread(s).await.unwrap().remove(0);
+    assert_eq!(glowing.referee_id, Some(rita.id));
+    assert_eq!(glowing.wrote_to.as_deref(), Some(addr("rita").as_str()));
+    assert!(chase().await.done_at.is_none(), "Rita is still chased");
+    inbox::mark_read(s, glowing.id).await.unwrap();
+
     let bea_yes = format!("yes.{}@mail.example", kindly_core::clock::unique_token());
     imap::append(
         &settings(),
@@ -492,13 +515,20 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
         .await
         .unwrap()
         .is_none());
-    let refused = inbox::record_consent(s, score.id, "Europe/London", kindly_core::clock::now())
-        .await
-        .unwrap_err();
+    let refused = inbox::record_consent(
+        s,
+        score.id,
+        "Europe/London",
+        false,
+        kindly_core::clock::now(),
+    )
+    .await
+    .unwrap_err();
     assert_eq!(refused.field.as_deref(), Some("reply_id"));
-    let member = inbox::record_consent(s, yes.id, "Europe/London", kindly_core::clock::now())
-        .await
-        .unwrap();
+    let member =
+        inbox::record_consent(s, yes.id, "Europe/London", false, kindly_core::clock::now())
+            .await
+            .unwrap();
     assert_eq!(member.consent_given_on.as_deref(), Some("2026-03-03"));
     let consent = kindly_core::store::entities::consent::Entity::find()
         .filter(kindly_core::store::entities::consent::Column::CandidateId.eq(bea))
@@ -512,7 +542,7 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
         1,
         "read once recorded"
     );
-    let again = inbox::record_consent(s, yes.id, "Europe/London", kindly_core::clock::now())
+    let again = inbox::record_consent(s, yes.id, "Europe/London", false, kindly_core::clock::now())
         .await
         .unwrap_err();
     assert_eq!(again.code, kindly_core::ErrorCode::Conflict);
@@ -621,7 +651,8 @@ async fn bounces_auto_replies_references_scores_and_consent_each_land_where_they
         (again.from_start, again.stored, again.bounced),
         (true, 0, 0)
     );
-    assert_eq!(replies(s).await.len(), 4);
+    // The four of the main batch and Eve's.
+    assert_eq!(replies(s).await.len(), 5);
 }
 
 #[tokio::test]
@@ -1019,12 +1050,44 @@ async fn forged_bounces_borrowed_threads_and_oversized_headers_are_not_believed(
         "{words}"
     );
 
+    // A stranger's yes in Bea's thread is kept with Bea's replies, marked as from another
+    // address: consent from it needs the owner's confirmation, which the core asks for.
+    imap::append(
+        &settings(),
+        Some(&password),
+        "INBOX",
+        &[mail(
+            &addr("stranger"),
+            "Re: Riverside",
+            &format!("In-Reply-To: {}\r\n", to_bea.message_id),
+            "Yes, please keep my details.",
+        )],
+    )
+    .await
+    .unwrap();
+    inbox::scan(s, &k, "Europe/London").await.unwrap().unwrap();
+    let stranger = inbox::for_candidate(s, bea).await.unwrap().remove(0);
+    assert_eq!(stranger.wrote_to.as_deref(), Some(addr("bea").as_str()));
+    assert!(stranger.asks_consent);
+    let ask = inbox::record_consent(s, stranger.id, "UTC", false, kindly_core::clock::now())
+        .await
+        .unwrap_err();
+    assert_eq!(ask.field.as_deref(), Some("sender"));
+    assert!(ask.message.contains(&addr("stranger")) && ask.message.contains(&addr("bea")));
+    inbox::record_consent(s, stranger.id, "UTC", true, kindly_core::clock::now())
+        .await
+        .unwrap();
+
     // The borrowed thread: Cleo's words are Cleo's, never offered as Bea's consent.
-    let replies = reply::Entity::find().all(s.db()).await.unwrap();
-    assert_eq!(replies.len(), 1);
-    let from_cleo = &replies[0];
+    let from_cleo = reply::Entity::find()
+        .filter(reply::Column::FromAddress.eq(addr("cleo")))
+        .one(s.db())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(from_cleo.candidate_id, Some(cleo));
-    assert!(inbox::for_candidate(s, bea).await.unwrap().is_empty());
+    let beas = inbox::for_candidate(s, bea).await.unwrap();
+    assert!(beas.iter().all(|r| r.from_address != addr("cleo")));
     assert_eq!(from_cleo.subject, "Re: CV_\u{FFFD}xcod.exe");
     // A 5,000-character Message-ID is not kept to reply with; only valid, few ids go on.
     assert!(

@@ -266,3 +266,56 @@ async fn a_team_servers_password_is_kept_per_user_and_database() {
     k.set_database_password(sam, Secret::new("")).await.unwrap();
     assert_eq!(k.database_password(sam).await.unwrap(), None);
 }
+
+/// Reading added after the password was given: the sending password goes to a reading server
+/// in the sending server's domain, never to one elsewhere (a typo, someone else's server).
+#[tokio::test]
+async fn reading_added_later_gets_the_password_only_in_the_sending_servers_domain() {
+    use kindly_core::mail::smtp::{Security, SmtpSettings};
+    use kindly_core::service::mail;
+    let k = keychain("later");
+    let dir = tempfile::tempdir().unwrap();
+    let s = kindly_core::open(dir.path(), None).await.unwrap();
+    let server = |imap_host: &str| SmtpSettings {
+        host: HOST.into(),
+        port: 587,
+        security: Security::Starttls,
+        username: USER.into(),
+        from_address: USER.into(),
+        imap_host: imap_host.into(),
+        ..Default::default()
+    };
+    mail::save_smtp_settings(&s, server("")).await.unwrap();
+    mail::set_password(&s, &k, "s3cret".into()).await.unwrap();
+    assert!(k.mail_password(Service::Imap).await.unwrap().is_none());
+    // A typo'd domain: nothing released, and Settings says so.
+    mail::save_smtp_settings(&s, server("imap.exmaple.com"))
+        .await
+        .unwrap();
+    let e = mail::secret_for_test(&k, &server("imap.exmaple.com"), Service::Imap)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref()),
+        (ErrorCode::MailServerChanged, Some("imap_host"))
+    );
+    assert!(mail::setup(&s, &k).await.unwrap().server_changed.is_some());
+    assert!(k.mail_password(Service::Imap).await.unwrap().is_none());
+    // Its own domain: released, and bound there.
+    mail::save_smtp_settings(&s, server("imap.example.com"))
+        .await
+        .unwrap();
+    assert!(mail::setup(&s, &k).await.unwrap().server_changed.is_none());
+    let p = mail::secret_for_test(&k, &server("imap.example.com"), Service::Imap)
+        .await
+        .unwrap();
+    assert_eq!(p, Some(Secret::new("s3cret")));
+    assert_eq!(
+        k.mail_password(Service::Imap)
+            .await
+            .unwrap()
+            .map(|(p, _)| p.host),
+        Some("imap.example.com".to_string())
+    );
+    mail::remove_password(&s, &k).await.unwrap();
+}

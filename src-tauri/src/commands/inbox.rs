@@ -28,7 +28,9 @@ pub async fn mark_reply_read(state: State<'_, AppState>, id: i32) -> Res<()> {
 }
 
 /// **Record consent** from a reply to a runner-up, stay-in-touch or consent-renewal message:
-/// they join the talent pool (or renew), "email reply", on the reply's date.
+/// they join the talent pool (or renew), "email reply", on the reply's date. A reply from
+/// another address than the one Kindly wrote to needs `sender_confirmed` (the owner's
+/// confirmation in a dialog that says why).
 #[tauri::command]
 #[specta::specta]
 #[instrument(skip(state), err)]
@@ -36,12 +38,14 @@ pub async fn record_consent_from_reply(
     state: State<'_, AppState>,
     reply_id: i32,
     time_zone: String,
+    sender_confirmed: bool,
 ) -> Res<PoolMember> {
     guarded(async move {
         inbox::record_consent(
             state.store()?,
             reply_id,
             &time_zone,
+            sender_confirmed,
             kindly_core::clock::now(),
         )
         .await

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { BouncedAddress, Reply } from "../bindings";
-import { messageOf, unwrap, useBackend, useCoreEvent } from "../backend";
+import { KindlyError, messageOf, unwrap, useBackend, useCoreEvent } from "../backend";
+import { Dialog } from "../ui";
 import type { Nav } from "../App";
 import { formatDate, formatDateTime } from "../labels";
 import { ownerZone } from "../day";
@@ -107,6 +108,8 @@ export function CandidateReplies({
   const backend = useBackend();
   const { replies, error: loadError } = useReplies(nav, candidateId);
   const [actError, setError] = useState<string | null>(null);
+  // The core's reason to ask first (a reply from another address), and the reply it is about.
+  const [confirmSender, setConfirmSender] = useState<{ id: number; why: string } | null>(null);
   const error = actError ?? loadError;
   const act = async (run: () => Promise<unknown>, done: string) => {
     setError(null);
@@ -118,11 +121,42 @@ export function CandidateReplies({
       setError(messageOf(e));
     }
   };
+  const recordConsent = async (id: number, senderConfirmed: boolean) => {
+    setError(null);
+    try {
+      await unwrap(backend.recordConsentFromReply(id, ownerZone(nav.info), senderConfirmed));
+      setConfirmSender(null);
+      nav.notify(`${first} is in the talent pool, with consent by email reply.`);
+      nav.changed();
+    } catch (e) {
+      if (e instanceof KindlyError && e.field === "sender") {
+        const why = e.message.replace(/^sender: /, "");
+        setConfirmSender({ id, why: why.charAt(0).toUpperCase() + why.slice(1) });
+      }
+      else setError(messageOf(e));
+    }
+  };
   const own = replies.filter((r) => r.referee_id === null);
   if (own.length === 0) return error ? <div className="banner error" role="alert">{error}</div> : null;
   const first = own[0].name.split(" ")[0];
   return (
     <section className="card" aria-label="Replies">
+      {confirmSender && (
+        <Dialog
+          title="Is this address theirs?"
+          onClose={() => setConfirmSender(null)}
+          onSubmit={() => void recordConsent(confirmSender.id, true)}
+          footer={
+            <>
+              <button type="button" className="btn" onClick={() => setConfirmSender(null)}>Cancel</button>
+              <button type="submit" className="btn primary">Record consent anyway</button>
+            </>
+          }
+        >
+          <p>{confirmSender.why}</p>
+          <p className="muted">Anyone can reply in a conversation. If you are not sure, write to them at the address you know.</p>
+        </Dialog>
+      )}
       <h2>Replies</h2>
       {error && <div className="banner error" role="alert">{error}</div>}
       <ul className="replies">
@@ -130,11 +164,9 @@ export function CandidateReplies({
           const consent = r.asks_consent && !r.consent_recorded && (
             <button
               type="button"
-              className={r.reads_as === "yes" ? "btn small primary" : "btn small"}
+              className={r.reads_as === "yes" && !r.wrote_to ? "btn small primary" : "btn small"}
               data-record-consent={r.id}
-              onClick={() =>
-                act(() => unwrap(backend.recordConsentFromReply(r.id, ownerZone(nav.info))), `${first} is in the talent pool, with consent by email reply.`)
-              }
+              onClick={() => void recordConsent(r.id, false)}
             >
               Record consent (email reply, {formatDate(r.received_on)})
             </button>
@@ -144,6 +176,11 @@ export function CandidateReplies({
               <p>
                 <strong>{heading(r, first)}</strong> <span className="muted">{formatDateTime(r.received_at)} · “{r.subject}” · from {r.from_address}</span>
               </p>
+              {r.wrote_to && (
+                <p className="banner warn" data-other-address={r.id}>
+                  From another address: {r.from_address}. You wrote to {r.wrote_to}.
+                </p>
+              )}
               {r.kind !== "score" && <ReplyText r={r} />}
               {r.reads_as === "yes" && consent && <p className="muted">This reads as a yes. Nothing is recorded until you say so.</p>}
               {r.reads_as === "unsure" && consent && <p className="muted">This reads as “not decided yet”: nothing to record until they say.</p>}

@@ -184,8 +184,8 @@ fn thread_ids(m: &Message) -> Vec<String> {
 
 /// What one message in the inbox turned out to be.
 enum Found {
-    /// A reply, and how its words read.
-    Reply(Box<reply::ActiveModel>, ReadsAs),
+    /// A reply, how its words read, and whether it came from the address Kindly wrote to.
+    Reply(Box<reply::ActiveModel>, ReadsAs, bool),
     Bounce {
         message_id: i32,
         diagnostic: String,
@@ -290,6 +290,7 @@ fn read(
         .take(MAX_ATTACHMENT_NAMES)
         .map(|n| validate::arrived(n, 255, false))
         .collect();
+    let from_wrote_to = from_address == sent.to_address;
     Some(Found::Reply(
         Box::new(reply::ActiveModel {
             message_ref: Set(Some(sent.id)),
@@ -319,6 +320,7 @@ fn read(
             ..Default::default()
         }),
         reading,
+        from_wrote_to,
     ))
 }
 
@@ -440,7 +442,7 @@ async fn file(
         });
         match heard {
             // The same reply twice in one look (a copy in the inbox) is stored once.
-            Some(Found::Reply(r, _)) if !seen.insert(r.rfc_message_id.clone().unwrap()) => {}
+            Some(Found::Reply(r, _, _)) if !seen.insert(r.rfc_message_id.clone().unwrap()) => {}
             Some(f) => found.push(f),
             None => {}
         }
@@ -453,7 +455,7 @@ async fn file(
     };
     for f in found {
         match f {
-            Found::Reply(r, reading) => {
+            Found::Reply(r, reading, from_wrote_to) => {
                 let kind = r.kind.clone().unwrap();
                 let referee_id = r.referee_id.clone().unwrap();
                 let candidate_id = r.candidate_id.clone().unwrap();
@@ -487,8 +489,9 @@ async fn file(
                         )
                         .await?;
                     }
-                    // A referee who answered is not chased again.
-                    if let Some(id) = referee_id {
+                    // A referee who answered is not chased again: only an answer from the
+                    // referee's own address ends the chase (anyone can write "glowing").
+                    if let (Some(id), true) = (referee_id, from_wrote_to) {
                         reminders::complete_from_in(
                             &txn,
                             &format!("referee:{id}"),
@@ -735,6 +738,9 @@ pub struct Reply {
     pub reads_as: ReadsAs,
     /// Consent was recorded from this reply.
     pub consent_recorded: bool,
+    /// The address Kindly wrote to, when the reply came from another one ("from another
+    /// address: …"): consent from it, or an erasure, asks the owner to confirm it is theirs.
+    pub wrote_to: Option<String>,
 }
 
 fn asks_consent(p: Option<Purpose>) -> bool {
@@ -761,19 +767,21 @@ async fn view(store: &Store, rows: Vec<reply::Model>) -> Result<Vec<Reply>> {
         .into_iter()
         .map(|r| (r.id, r.name))
         .collect();
-    let answered: HashMap<i32, (Option<Purpose>, Option<i32>)> = message::Entity::find()
+    type Answered = (Option<Purpose>, Option<i32>, String);
+    let answered: HashMap<i32, Answered> = message::Entity::find()
         .filter(message::Column::Id.is_in(rows.iter().filter_map(|r| r.message_ref)))
         .select_only()
         .columns([
             message::Column::Id,
             message::Column::Purpose,
             message::Column::ApplicationId,
+            message::Column::ToAddress,
         ])
-        .into_tuple::<(i32, Option<Purpose>, Option<i32>)>()
+        .into_tuple::<(i32, Option<Purpose>, Option<i32>, String)>()
         .all(store.db())
         .await?
         .into_iter()
-        .map(|(id, p, a)| (id, (p, a)))
+        .map(|(id, p, a, to)| (id, (p, a, to)))
         .collect();
     let consent_from: HashSet<i32> = consent::Entity::find()
         .filter(consent::Column::CandidateId.is_in(ids))
@@ -785,10 +793,12 @@ async fn view(store: &Store, rows: Vec<reply::Model>) -> Result<Vec<Reply>> {
     Ok(rows
         .into_iter()
         .map(|r| {
-            let (answers, application_id) = r
+            let (answers, application_id, to) = r
                 .message_ref
-                .and_then(|m| answered.get(&m).copied())
-                .unwrap_or((None, None));
+                .and_then(|m| answered.get(&m).cloned())
+                .unwrap_or((None, None, String::new()));
+            let wrote_to =
+                (!to.is_empty() && !to.eq_ignore_ascii_case(&r.from_address)).then_some(to);
             let name = r
                 .referee_id
                 .and_then(|id| referee_names.get(&id).cloned())
@@ -825,6 +835,7 @@ async fn view(store: &Store, rows: Vec<reply::Model>) -> Result<Vec<Reply>> {
                     && r.referee_id.is_none()
                     && asks_consent(answers),
                 consent_recorded: consent_from.contains(&r.id),
+                wrote_to,
             }
         })
         .collect())
@@ -886,6 +897,7 @@ pub async fn record_consent(
     store: &Store,
     reply_id: i32,
     time_zone: &str,
+    sender_confirmed: bool,
     at: DateTime<Utc>,
 ) -> Result<pool::PoolMember> {
     let r = reply::Entity::find_by_id(reply_id)
@@ -893,6 +905,17 @@ pub async fn record_consent(
         .await?
         .ok_or_else(|| CoreError::not_found("reply", reply_id))?;
     let v = view(store, vec![r.clone()]).await?.remove(0);
+    if let (Some(to), false) = (&v.wrote_to, sender_confirmed) {
+        // Anyone can put a thread's headers on a message: consent from another address is
+        // the owner's call, made knowingly.
+        return Err(CoreError::conflict(
+            "sender",
+            format!(
+                "this reply came from {}, not from {to}, the address you wrote to. Record their consent only if you know this address is theirs.",
+                v.from_address
+            ),
+        ));
+    }
     let candidate_id = match (v.asks_consent, v.candidate_id) {
         (true, Some(c)) => c,
         _ => {

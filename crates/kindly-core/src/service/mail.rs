@@ -342,10 +342,16 @@ pub async fn server_changed(keychain: &Keychain, s: &SmtpSettings) -> Result<Opt
                 }
             }
         } else if !s.username.is_empty() {
-            if let Some((given, _)) = keychain.mail_password(service).await? {
-                if given != want {
+            match keychain.mail_password(service).await? {
+                Some((given, _)) if given != want => {
                     return Ok(Some(changed(service, Some(&given), &want, "password")));
                 }
+                None if service == Service::Imap && !same_domain(&s.host, &s.imap_host) => {
+                    if keychain.mail_password(Service::Smtp).await?.is_some() {
+                        return Ok(Some(changed(service, None, &want, "password")));
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -366,6 +372,18 @@ async fn bound_password(
         Some((given, secret)) if given == want => Ok(Some(secret)),
         Some((given, _)) => Err(changed(service, Some(&given), &want, "password")),
         None => {
+            if service == Service::Imap {
+                if let Some((given, secret)) = keychain.mail_password(Service::Smtp).await? {
+                    // Reading added after the password was given: the sending password goes
+                    // to a reading server in the sending server's domain (as Settings fills
+                    // them in), bound there from now on; anywhere else, the owner is asked.
+                    if given == place_of(s, Service::Smtp) && same_domain(&s.host, &s.imap_host) {
+                        keychain.set_mail_password(&want, secret.clone()).await?;
+                        return Ok(Some(secret));
+                    }
+                    return Err(changed(service, None, &want, "password"));
+                }
+            }
             let Some(old) = keychain.take_legacy_password(&s.host, &s.username).await? else {
                 return Ok(None);
             };
