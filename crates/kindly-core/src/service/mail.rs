@@ -346,10 +346,11 @@ pub async fn server_changed(keychain: &Keychain, s: &SmtpSettings) -> Result<Opt
                 Some((given, _)) if given != want => {
                     return Ok(Some(changed(service, Some(&given), &want, "password")));
                 }
-                None if service == Service::Imap && !same_domain(&s.host, &s.imap_host) => {
-                    if keychain.mail_password(Service::Smtp).await?.is_some() {
-                        return Ok(Some(changed(service, None, &want, "password")));
-                    }
+                None if service == Service::Imap
+                    && !same_domain(&s.host, &s.imap_host)
+                    && keychain.mail_password(Service::Smtp).await?.is_some() =>
+                {
+                    return Ok(Some(changed(service, None, &want, "password")));
                 }
                 _ => {}
             }
