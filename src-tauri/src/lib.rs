@@ -7,6 +7,7 @@ mod logging;
 pub mod notify;
 pub mod outbox;
 pub mod state;
+mod supervisor;
 pub mod tray;
 pub mod updates;
 
@@ -195,31 +196,30 @@ fn data_dir<R: Runtime>(app: &tauri::App<R>) -> PathBuf {
 
 /// The automatic daily backup (SQLite only): checked at start and every few hours.
 fn daily_backups<R: Runtime>(app: tauri::AppHandle<R>) {
-    tauri::async_runtime::spawn(async move {
-        loop {
-            let state = app.state::<AppState>();
-            if let Ok(store) = state.store() {
-                let keep = kindly_core::service::settings::desk(store)
-                    .await
-                    .map(|d| d.backups_kept as usize)
-                    .unwrap_or(7);
-                let dir = kindly_core::store::backup::backup_dir(&state.data_dir);
-                match kindly_core::store::backup::daily(
-                    store,
-                    &dir,
-                    keep,
-                    kindly_core::clock::now(),
-                )
-                .await
-                {
-                    Ok(Some(b)) => tracing::info!(name = %b.name, "daily backup written"),
-                    Ok(None) => {}
-                    Err(e) => tracing::warn!(code = ?e.code, "daily backup failed"),
-                }
-            }
-            tokio::time::sleep(std::time::Duration::from_secs(6 * 3600)).await;
-        }
+    crate::supervisor::watch(app.clone(), "daily backups", move || {
+        run_daily_backups(app.clone())
     });
+}
+
+async fn run_daily_backups<R: Runtime>(app: tauri::AppHandle<R>) {
+    loop {
+        let state = app.state::<AppState>();
+        if let Ok(store) = state.store() {
+            let keep = kindly_core::service::settings::desk(store)
+                .await
+                .map(|d| d.backups_kept as usize)
+                .unwrap_or(7);
+            let dir = kindly_core::store::backup::backup_dir(&state.data_dir);
+            match kindly_core::store::backup::daily(store, &dir, keep, kindly_core::clock::now())
+                .await
+            {
+                Ok(Some(b)) => tracing::info!(name = %b.name, "daily backup written"),
+                Ok(None) => {}
+                Err(e) => tracing::warn!(code = ?e.code, "daily backup failed"),
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(6 * 3600)).await;
+    }
 }
 
 /// The name one running Kindly holds on the session bus, so a second launch on the same data

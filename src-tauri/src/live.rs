@@ -21,34 +21,36 @@ pub struct TeamChanged {
 const SETTLE: Duration = Duration::from_millis(150);
 
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    crate::supervisor::watch(app.clone(), "team changes", move || run(app.clone()));
+}
+
+async fn run<R: Runtime>(app: AppHandle<R>) {
     let state = app.state::<AppState>();
     let Ok(store) = state.store().cloned() else {
         return;
     };
-    tauri::async_runtime::spawn(async move {
-        loop {
-            match live::listen(&store).await {
-                Ok(None) => return,
-                Ok(Some(mut heard)) => loop {
-                    match heard.next(SETTLE).await {
-                        Ok(c) => {
-                            let tables: Vec<String> = c.tables.into_iter().collect();
-                            if tables.iter().any(|t| t == "messages") {
-                                let _ = OutboxChanged { progress: None }.emit(&app);
-                            }
-                            let _ = TeamChanged { tables }.emit(&app);
+    loop {
+        match live::listen(&store).await {
+            Ok(None) => return,
+            Ok(Some(mut heard)) => loop {
+                match heard.next(SETTLE).await {
+                    Ok(c) => {
+                        let tables: Vec<String> = c.tables.into_iter().collect();
+                        if tables.iter().any(|t| t == "messages") {
+                            let _ = OutboxChanged { progress: None }.emit(&app);
                         }
-                        Err(e) => {
-                            tracing::warn!(code = ?e.code, "stopped hearing the team's changes");
-                            // What changed while it was down is not replayed: refresh all.
-                            let _ = TeamChanged { tables: vec![] }.emit(&app);
-                            break;
-                        }
+                        let _ = TeamChanged { tables }.emit(&app);
                     }
-                },
-                Err(e) => tracing::warn!(code = ?e.code, "could not hear the team's changes"),
-            }
-            tokio::time::sleep(Duration::from_secs(2)).await;
+                    Err(e) => {
+                        tracing::warn!(code = ?e.code, "stopped hearing the team's changes");
+                        // What changed while it was down is not replayed: refresh all.
+                        let _ = TeamChanged { tables: vec![] }.emit(&app);
+                        break;
+                    }
+                }
+            },
+            Err(e) => tracing::warn!(code = ?e.code, "could not hear the team's changes"),
         }
-    });
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
 }

@@ -21,39 +21,38 @@ pub fn message(titles: &[String]) -> Option<(String, String)> {
 }
 
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    crate::supervisor::watch(app.clone(), "reminders", move || run(app.clone()));
+}
+
+async fn run<R: Runtime>(app: AppHandle<R>) {
     let state = app.state::<AppState>();
     let Ok(store) = state.store().cloned() else {
         return;
     };
-    tauri::async_runtime::spawn(async move {
-        let mut since = kindly_core::clock::now();
-        loop {
-            // Nobody whose consent has ended is chased for a check-in (at start, then with
-            // every look at the reminders).
-            if let Err(e) =
-                kindly_core::service::pool::sweep(&store, kindly_core::clock::now()).await
-            {
-                tracing::warn!(code = ?e.code, "could not end check-ins for expired consent");
-            }
-            tokio::time::sleep(Duration::from_secs(30)).await;
-            let now = kindly_core::clock::now();
-            // One read of the reminders: the tray's count, and the notification for what fell due.
-            match reminders::due_now(&store, since, now).await {
-                Ok(due) => {
-                    crate::tray::show_due(&app, due.due);
-                    let titles: Vec<String> = due.newly.into_iter().map(|r| r.title).collect();
-                    if let Some((title, body)) = message(&titles) {
-                        if let Err(e) = app.notification().builder().title(title).body(body).show()
-                        {
-                            tracing::warn!(error = %e, "could not show a notification");
-                        }
-                    }
-                    since = now;
-                }
-                Err(e) => tracing::warn!(code = ?e.code, "could not check reminders"),
-            }
+    let mut since = kindly_core::clock::now();
+    loop {
+        // Nobody whose consent has ended is chased for a check-in (at start, then with
+        // every look at the reminders).
+        if let Err(e) = kindly_core::service::pool::sweep(&store, kindly_core::clock::now()).await {
+            tracing::warn!(code = ?e.code, "could not end check-ins for expired consent");
         }
-    });
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        let now = kindly_core::clock::now();
+        // One read of the reminders: the tray's count, and the notification for what fell due.
+        match reminders::due_now(&store, since, now).await {
+            Ok(due) => {
+                crate::tray::show_due(&app, due.due);
+                let titles: Vec<String> = due.newly.into_iter().map(|r| r.title).collect();
+                if let Some((title, body)) = message(&titles) {
+                    if let Err(e) = app.notification().builder().title(title).body(body).show() {
+                        tracing::warn!(error = %e, "could not show a notification");
+                    }
+                }
+                since = now;
+            }
+            Err(e) => tracing::warn!(code = ?e.code, "could not check reminders"),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,10 @@ impl<R: Runtime> OutboxEvents for WindowEvents<R> {
 /// hears of every change; the desktop is told how many replies came (no names), never of
 /// auto-replies or bounces.
 pub fn spawn_inbox<R: Runtime>(app: AppHandle<R>) {
+    crate::supervisor::watch(app.clone(), "inbox", move || run_inbox(app.clone()));
+}
+
+async fn run_inbox<R: Runtime>(app: AppHandle<R>) {
     use kindly_core::mail::imap::Waited;
     use kindly_core::service::inbox;
     let state = app.state::<AppState>();
@@ -54,49 +58,47 @@ pub fn spawn_inbox<R: Runtime>(app: AppHandle<R>) {
     let zone = state.time_zone.clone();
     let wake = state.inbox_wake.clone();
     let events = WindowEvents(app.clone());
-    tauri::async_runtime::spawn(async move {
-        // A pause between looks that ends early when the mail settings change.
-        let pause = |d: Duration| {
-            let wake = wake.clone();
-            async move {
-                tokio::select! {
-                    _ = tokio::time::sleep(d) => {}
-                    _ = wake.notified() => {}
-                }
-            }
-        };
-        loop {
-            match inbox::scan(&store, &keychain, &zone).await {
-                Ok(Some(r)) => {
-                    if r.stored > 0 || r.bounced > 0 {
-                        events.changed();
-                    }
-                    if let Some(title) = replies_arrived(r.replies) {
-                        if let Err(e) = app
-                            .notification()
-                            .builder()
-                            .title(title)
-                            .body("Open Kindly to read it on Today.")
-                            .show()
-                        {
-                            tracing::warn!(error = %e, "could not show a notification");
-                        }
-                    }
-                }
-                Ok(None) => {}
-                Err(e) => tracing::warn!(code = ?e.code, "could not look at the inbox"),
-            }
-            match inbox::wait_for_mail(&store, &keychain).await {
-                // Never spin: a server that answers at once is asked again after a second.
-                Ok(Waited::NewMail | Waited::Quiet) => pause(Duration::from_secs(1)).await,
-                Ok(Waited::NoIdle) => pause(Duration::from_secs(120)).await,
-                Err(e) => {
-                    tracing::warn!(code = ?e.code, "could not wait on the inbox");
-                    pause(Duration::from_secs(120)).await
-                }
+    // A pause between looks that ends early when the mail settings change.
+    let pause = |d: Duration| {
+        let wake = wake.clone();
+        async move {
+            tokio::select! {
+                _ = tokio::time::sleep(d) => {}
+                _ = wake.notified() => {}
             }
         }
-    });
+    };
+    loop {
+        match inbox::scan(&store, &keychain, &zone).await {
+            Ok(Some(r)) => {
+                if r.stored > 0 || r.bounced > 0 {
+                    events.changed();
+                }
+                if let Some(title) = replies_arrived(r.replies) {
+                    if let Err(e) = app
+                        .notification()
+                        .builder()
+                        .title(title)
+                        .body("Open Kindly to read it on Today.")
+                        .show()
+                    {
+                        tracing::warn!(error = %e, "could not show a notification");
+                    }
+                }
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(code = ?e.code, "could not look at the inbox"),
+        }
+        match inbox::wait_for_mail(&store, &keychain).await {
+            // Never spin: a server that answers at once is asked again after a second.
+            Ok(Waited::NewMail | Waited::Quiet) => pause(Duration::from_secs(1)).await,
+            Ok(Waited::NoIdle) => pause(Duration::from_secs(120)).await,
+            Err(e) => {
+                tracing::warn!(code = ?e.code, "could not wait on the inbox");
+                pause(Duration::from_secs(120)).await
+            }
+        }
+    }
 }
 
 /// The desktop notification's title for replies that arrived (none for none).
@@ -121,6 +123,10 @@ pub fn stuck_message(h: &OutboxHealth) -> Option<(String, String)> {
 /// Start the worker. It wakes when told (a new or retried message) and at least every 30 s,
 /// sooner when a scheduled message or a retry falls due.
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    crate::supervisor::watch(app.clone(), "outbox", move || run_outbox(app.clone()));
+}
+
+async fn run_outbox<R: Runtime>(app: AppHandle<R>) {
     let state = app.state::<AppState>();
     let Ok(store) = state.store().cloned() else {
         return;
@@ -131,65 +137,62 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     let stop = state.outbox_stop.clone();
     let paused = state.sending_paused.clone();
     let events = WindowEvents(app.clone());
-    tauri::async_runtime::spawn(async move {
-        let app = events.0.clone();
-        match outbox::recover_after_crash(&store).await {
-            Ok(n) if n > 0 => events.changed(),
-            Ok(_) => {}
-            Err(e) => tracing::error!(code = ?e.code, "outbox recovery failed"),
-        }
-        let cfg = WorkerConfig {
-            stop: stop.clone(),
-            ..WorkerConfig::default()
-        };
-        // The problem the owner was last told about, so the desktop says it once.
-        let mut told_about: Option<ErrorCode> = None;
-        loop {
+    let app = events.0.clone();
+    match outbox::recover_after_crash(&store).await {
+        Ok(n) if n > 0 => events.changed(),
+        Ok(_) => {}
+        Err(e) => tracing::error!(code = ?e.code, "outbox recovery failed"),
+    }
+    let cfg = WorkerConfig {
+        stop: stop.clone(),
+        ..WorkerConfig::default()
+    };
+    // The problem the owner was last told about, so the desktop says it once.
+    let mut told_about: Option<ErrorCode> = None;
+    loop {
+        {
+            let _sending = gate.lock().await;
+            if stop.load(std::sync::atomic::Ordering::SeqCst)
+                || paused.load(std::sync::atomic::Ordering::SeqCst)
             {
-                let _sending = gate.lock().await;
-                if stop.load(std::sync::atomic::Ordering::SeqCst)
-                    || paused.load(std::sync::atomic::Ordering::SeqCst)
-                {
-                    // A restore is being staged, or the owner paused sending from the tray:
-                    // nothing goes until it is done, given up or resumed (each wakes this).
-                    drop(_sending);
-                    wake.notified().await;
-                    continue;
-                }
-                if let Err(e) = sending::drain(&store, &keychain, &cfg, &events).await {
-                    tracing::warn!(code = ?e.code, "outbox paused until the next try");
-                }
+                // A restore is being staged, or the owner paused sending from the tray:
+                // nothing goes until it is done, given up or resumed (each wakes this).
+                drop(_sending);
+                wake.notified().await;
+                continue;
             }
-            match sending::health(&store).await {
-                Ok(h) => {
-                    let now = h.problem.as_ref().map(|p| p.code);
-                    if now.is_some() && now != told_about {
-                        events.changed();
-                        if let Some((title, body)) = stuck_message(&h) {
-                            if let Err(e) =
-                                app.notification().builder().title(title).body(body).show()
-                            {
-                                tracing::warn!(error = %e, "could not show a notification");
-                            }
+            if let Err(e) = sending::drain(&store, &keychain, &cfg, &events).await {
+                tracing::warn!(code = ?e.code, "outbox paused until the next try");
+            }
+        }
+        match sending::health(&store).await {
+            Ok(h) => {
+                let now = h.problem.as_ref().map(|p| p.code);
+                if now.is_some() && now != told_about {
+                    events.changed();
+                    if let Some((title, body)) = stuck_message(&h) {
+                        if let Err(e) = app.notification().builder().title(title).body(body).show()
+                        {
+                            tracing::warn!(error = %e, "could not show a notification");
                         }
                     }
-                    told_about = now;
                 }
-                Err(e) => tracing::warn!(code = ?e.code, "could not read the outbox"),
+                told_about = now;
             }
-            let wait = match outbox::next_due(&store).await {
-                Ok(Some(t)) => (t - kindly_core::clock::now())
-                    .to_std()
-                    .unwrap_or(Duration::ZERO)
-                    .clamp(Duration::from_millis(200), Duration::from_secs(30)),
-                _ => Duration::from_secs(30),
-            };
-            tokio::select! {
-                _ = wake.notified() => {}
-                _ = tokio::time::sleep(wait) => {}
-            }
+            Err(e) => tracing::warn!(code = ?e.code, "could not read the outbox"),
         }
-    });
+        let wait = match outbox::next_due(&store).await {
+            Ok(Some(t)) => (t - kindly_core::clock::now())
+                .to_std()
+                .unwrap_or(Duration::ZERO)
+                .clamp(Duration::from_millis(200), Duration::from_secs(30)),
+            _ => Duration::from_secs(30),
+        };
+        tokio::select! {
+            _ = wake.notified() => {}
+            _ = tokio::time::sleep(wait) => {}
+        }
+    }
 }
 
 #[cfg(test)]

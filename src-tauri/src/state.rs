@@ -30,6 +30,8 @@ pub struct AppState {
     /// Asks the app to restart (a restored backup is swapped in at start; an installed update
     /// starts).
     pub restart: Arc<Notify>,
+    /// Background workers that keep failing (see `supervisor`), named for the window.
+    pub stopped_parts: std::sync::Mutex<Vec<String>>,
     /// Set to stop the outbox worker before the next message (a restore is being staged).
     pub outbox_stop: Arc<AtomicBool>,
     /// Held by the outbox worker while it sends; a restore takes it to know nothing is going.
@@ -131,6 +133,7 @@ impl AppState {
             outbox_wake: Arc::new(Notify::new()),
             inbox_wake: Arc::new(Notify::new()),
             restart: Arc::new(Notify::new()),
+            stopped_parts: Default::default(),
             outbox_stop: Arc::new(AtomicBool::new(false)),
             outbox_gate: Arc::new(tokio::sync::Mutex::new(())),
             import_progress: Arc::new(|_, _| {}),

@@ -176,6 +176,12 @@ export function App({ backend = tauriBackend }: { backend?: Backend }) {
           {fatal && <div className="banner error" role="alert">{fatal}</div>}
           <SomethingWentWrong />
           <UpdateBanner />
+          {info && info.stopped_parts.length > 0 && (
+            <div className="banner error" role="alert" id="stopped-parts">
+              Part of Kindly keeps failing in the background: {info.stopped_parts.join(", ")}. It keeps trying on its own, and your
+              data is safe; restarting Kindly may help.
+            </div>
+          )}
           {storeError ? (
             <section className="empty" role="alert">
               <h2>Kindly could not open its database</h2>

@@ -325,6 +325,8 @@ export type AppInfo = {
 	desktop_name: string | null,
 	/**  The team's server this computer joined, if any. */
 	team: TeamServer | null,
+	/**  Parts of Kindly working in the background that keep failing ("outbox", "inbox"…). */
+	stopped_parts: string[],
 };
 
 /**  A candidate's application as the list shows it. */

@@ -110,6 +110,8 @@ pub struct AppInfo {
     pub desktop_name: Option<String>,
     /// The team's server this computer joined, if any.
     pub team: Option<kindly_core::desktop::TeamServer>,
+    /// Parts of Kindly working in the background that keep failing ("outbox", "inbox"…).
+    pub stopped_parts: Vec<String>,
 }
 #[tauri::command]
 #[specta::specta]
@@ -137,6 +139,11 @@ pub async fn app_info(state: State<'_, AppState>) -> Res<AppInfo> {
             profile_missing,
             desktop_name: kindly_core::desktop::name(),
             team: kindly_core::desktop::current().team,
+            stopped_parts: state
+                .stopped_parts
+                .lock()
+                .map(|p| p.clone())
+                .unwrap_or_default(),
         })
     })
     .await
