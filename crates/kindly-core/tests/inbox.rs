@@ -1103,3 +1103,109 @@ fn base64_of(s: &str) -> String {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD.encode(s)
 }
+
+/// Mail built to hurt: a 30 MB message, 10,000 attachments, parts nested 10,000 deep and a
+/// 5,000-character Message-ID, each threaded on Kindly's message. Each is dealt with (the big
+/// one by its headers alone), and a normal reply after them is still stored.
+#[tokio::test]
+async fn mail_built_to_hurt_is_read_within_limits_and_the_next_reply_still_lands() {
+    use kindly_core::store::entities::reply;
+    let t = common::sqlite().await;
+    let s = &t.store;
+    let k = Keychain::new(format!("kindly-test-inbox-hurt-{}", std::process::id()));
+    mailbox_asking_scores(s, &k).await;
+    let pid = std::process::id();
+    let addr = |who: &str| format!("{who}.hurt.{pid}@example.org");
+    let role = common::role(s, "Barista").await;
+    let (bea, bea_app) = finalist(s, "Bea", &addr("bea"), role.id, Some(2)).await;
+    tell(s, &k, role.id, &[(bea, bea_app)]).await;
+    assert_eq!(send_now(s, &k).await.sent, 1);
+    let to_bea = kindly_core::mail::outbox::list(s, &[])
+        .await
+        .unwrap()
+        .remove(0);
+    let head = |extra: &str| {
+        format!(
+            "From: Bea <{}>\r\nTo: jobs@riverside.example\r\nSubject: Re: Riverside\r\nDate: Tue, 3 Mar 2026 09:30:00 +0000\r\nIn-Reply-To: {}\r\n{extra}",
+            addr("bea"),
+            to_bea.message_id
+        )
+    };
+    let id = || {
+        format!(
+            "Message-ID: <{}@mail.example>\r\n",
+            kindly_core::clock::unique_token()
+        )
+    };
+    let big = format!(
+        "{}{}Content-Type: text/plain\r\n\r\nYes, keep them.\r\n{}",
+        head(""),
+        id(),
+        "x".repeat(76)
+            .repeat(30 * 1024 * 1024 / 78)
+            .replace(&"x".repeat(76), &format!("{}\r\n", "x".repeat(76)))
+    );
+    let mut many = format!(
+        "{}{}MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nYes, keep them.\r\n",
+        head(""),
+        id()
+    );
+    for i in 0..10_000 {
+        many.push_str(&format!(
+            "--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"cv{i}.pdf\"\r\n\r\nAA==\r\n"
+        ));
+    }
+    many.push_str("--b--\r\n");
+    let mut nested = format!("{}{}MIME-Version: 1.0\r\n", head(""), id());
+    for i in 0..10_000 {
+        nested.push_str(&format!(
+            "Content-Type: multipart/mixed; boundary=\"n{i}\"\r\n\r\n--n{i}\r\n"
+        ));
+    }
+    nested.push_str("Content-Type: text/plain\r\n\r\nYes.\r\n");
+    let long_id = format!(
+        "{}Message-ID: <{}@mail.example>\r\n\r\nYes, please keep my details.\r\n",
+        head(""),
+        "m".repeat(5000)
+    );
+    let normal = format!(
+        "{}{}\r\nThank you for letting me know.\r\n",
+        head(""),
+        "Message-ID: <after.the.hurt@mail.example>\r\n"
+    );
+    let password = Secret::new(env("KINDLY_TEST_SMTP_PASSWORD"));
+    imap::append(
+        &settings(),
+        Some(&password),
+        "INBOX",
+        &[
+            big.into_bytes(),
+            many.into_bytes(),
+            nested.into_bytes(),
+            long_id.into_bytes(),
+            normal.into_bytes(),
+        ],
+    )
+    .await
+    .unwrap();
+    let started = std::time::Instant::now();
+    inbox::scan(s, &k, "Europe/London").await.unwrap().unwrap();
+    println!("scanned the five in {:?}", started.elapsed());
+    let stored = reply::Entity::find().all(s.db()).await.unwrap();
+    assert!(
+        stored
+            .iter()
+            .any(|r| r.rfc_message_id == "after.the.hurt@mail.example"),
+        "the normal reply after them is stored"
+    );
+    // The 30 MB one is kept by its headers: a reply with no words of its own fetched.
+    let big = stored.iter().find(|r| r.text.is_empty());
+    assert!(big.is_some(), "the big message is read by its headers alone");
+    for r in &stored {
+        assert!(r.text.len() <= 64 * 1024, "text capped");
+        let names: Vec<String> = serde_json::from_str(&r.attachments).unwrap();
+        assert!(names.len() <= 100, "{} attachment names", names.len());
+        assert!(r.rfc_message_id.len() <= 250);
+        assert!(r.thread_references.as_deref().is_none_or(|x| x.len() < 998));
+    }
+}

@@ -167,10 +167,14 @@ pub struct Fetched {
     pub wanted: Vec<(u32, Vec<u8>)>,
 }
 
+/// A message bigger than this is read by its headers alone (its size is known before it is
+/// fetched): no reply needs 25 MB of words.
+pub const MAX_MESSAGE_BYTES: usize = 25 * 1024 * 1024;
+
 /// Read the headers of the messages after `since` (UIDVALIDITY and last UID; from the first
 /// when there is none or the mailbox's UIDVALIDITY changed), and the whole text only of those
-/// `wanted` says are Kindly's. Read-only (EXAMINE, BODY.PEEK): nothing is marked read, moved
-/// or deleted on the server.
+/// `wanted` says are Kindly's (by its headers alone over [`MAX_MESSAGE_BYTES`]). Read-only
+/// (EXAMINE, BODY.PEEK): nothing is marked read, moved or deleted on the server.
 pub async fn fetch_new(
     s: &SmtpSettings,
     secret: Option<&Secret>,
@@ -191,9 +195,11 @@ pub async fn fetch_new(
     };
     let mut last_uid = after;
     let mut picked = Vec::new();
+    // Messages too big to fetch whole are read by their headers alone.
+    let mut headers_only = Vec::new();
     {
         let mut heads = session
-            .uid_fetch(format!("{}:*", after + 1), "(UID BODY.PEEK[HEADER])")
+            .uid_fetch(format!("{}:*", after + 1), "(UID RFC822.SIZE BODY.PEEK[HEADER])")
             .await
             .map_err(|e| failed(host, format_args!("did not list new mail ({e})")))?;
         while let Some(f) = heads.next().await {
@@ -203,8 +209,12 @@ pub async fn fetch_new(
                 continue;
             };
             last_uid = last_uid.max(uid);
-            if f.header().is_some_and(&wanted) {
-                picked.push(uid);
+            if let Some(h) = f.header().filter(|h| wanted(h)) {
+                if f.size.is_some_and(|n| n as usize > MAX_MESSAGE_BYTES) {
+                    headers_only.push((uid, h.to_vec()));
+                } else {
+                    picked.push(uid);
+                }
             }
         }
     }
@@ -227,6 +237,7 @@ pub async fn fetch_new(
         }
     }
     let _ = session.logout().await;
+    out.extend(headers_only);
     out.sort_by_key(|(uid, _)| *uid);
     Ok(Fetched {
         uid_validity,
