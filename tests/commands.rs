@@ -251,7 +251,7 @@ fn mail_set_up(app: &App) {
     app.ok(
         "save_smtp_settings",
         json!({ "settings": { "host": "127.0.0.1", "port": 9, "security": "starttls", "username": "",
-            "from_address": "jobs@riverside.example", "reply_to": "", "ca_file": "" } }),
+            "from_address": "jobs@riverside.example", "reply_to": "", "ca_pem": "" } }),
     );
 }
 

@@ -127,6 +127,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             backup_now,
             restore_backup,
             pick_open,
+            read_certificate,
             pick_save,
             test_answer_dialogs,
             test_fail_inside,

@@ -28,7 +28,7 @@ fn settings() -> SmtpSettings {
         security: Security::Starttls,
         username: env("KINDLY_TEST_SMTP_USER"),
         from_address: "jobs@riverside.example".into(),
-        ca_file: env("KINDLY_TEST_SMTP_CA"),
+        ca_pem: std::fs::read_to_string(env("KINDLY_TEST_SMTP_CA")).unwrap(),
         imap_host: "127.0.0.1".into(),
         imap_port: env("KINDLY_TEST_IMAP_PORT").parse().unwrap(),
         imap_security: Security::Tls,

@@ -60,7 +60,7 @@ fn server(security: Security, auth: Auth) -> SmtpSettings {
             Auth::OAuth => user,
         },
         reply_to: String::new(),
-        ca_file: env("KINDLY_TEST_SMTP_CA"),
+        ca_pem: std::fs::read_to_string(env("KINDLY_TEST_SMTP_CA")).unwrap(),
         sign_in: match auth {
             Auth::Password => SignIn::Password,
             Auth::OAuth => SignIn::OauthGoogle,

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { By, until } from "selenium-webdriver";
-import { startDriver, stopDriver, launch, appDataDir, arrival, click, env, filesContaining, keychainService, type, waitText, waitForArrival, WAIT, gone } from "./harness.mjs";
+import { startDriver, stopDriver, launch, appDataDir, arrival, click, env, filesContaining, keychainService, type, waitText, waitForArrival, WAIT, gone, trustTestCertificate } from "./harness.mjs";
 
 before(startDriver);
 after(stopDriver);
@@ -45,7 +45,7 @@ test("sign in with Google, send with XOAUTH2, a revoked grant says Sign in again
     // The test's SMTP server stands in for smtp.gmail.com.
     await type(d, "smtp-host", "127.0.0.1");
     await type(d, "smtp-port", env("KINDLY_TEST_SMTP_PORT"));
-    await type(d, "smtp-ca_file", env("KINDLY_TEST_SMTP_CA"));
+    await trustTestCertificate(d);
     // Gmail keeps a copy of what is sent by itself; the test's Dovecot does not.
     assert.equal(await (await d.findElement(By.id("smtp-sent_copy"))).isSelected(), false);
     await click(d, By.id("smtp-sent_copy"));

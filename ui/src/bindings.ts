@@ -223,6 +223,12 @@ export const commands = {
 	/**  Ask the owner for a file to open, for `purpose`; `None` when they cancel. */
 	pickOpen: (purpose: FilePurpose) => typedError<PickedFile | null, CoreError>(__TAURI_INVOKE("pick_open", { purpose })),
 	/**
+	 *  The certificate the owner chose (`token` from `pick_open` with `certificate`), as the PEM
+	 *  text Settings keeps: at most 64 KB, read once, checked to hold a certificate. The mail
+	 *  settings keep this text, never the path.
+	 */
+	readCertificate: (token: string) => typedError<string, CoreError>(__TAURI_INVOKE("read_certificate", { token })),
+	/**
 	 *  Ask the owner where to save, for `purpose`, suggesting `suggested_name` (made safe);
 	 *  `None` when they cancel.
 	 */
@@ -817,7 +823,9 @@ export type FilePurpose =
 /**  A pulse check as PDF (save). */
 "report_pdf" | 
 /**  Reminders as a calendar (save). */
-"calendar";
+"calendar" | 
+/**  A mail server's own certificate to trust (open). */
+"certificate";
 
 export type Finding = {
 	rule: Rule,
@@ -1662,8 +1670,12 @@ export type SmtpSettings = {
 	from_address: string,
 	/**  Where replies go, when not the from address. Never a no-reply address. */
 	reply_to: string,
-	/**  A PEM certificate to trust besides the system's (a server with its own certificate). */
-	ca_file: string,
+	/**
+	 *  A certificate to trust besides the system's (a server with its own certificate), as PEM
+	 *  text: chosen in Kindly's dialog and kept as content. Never a path: a path in the database
+	 *  (a teammate's write, a crafted backup) would be read on every connection.
+	 */
+	ca_pem: string,
 	/**
 	 *  How Kindly signs in: a password (or app password) from the keychain, or an OAuth
 	 *  grant (Sign in with Google / Microsoft) whose access token goes with XOAUTH2.

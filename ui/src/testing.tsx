@@ -16,6 +16,6 @@ export async function renderApp() {
 /** The owner's email set up with a server that asks for no login. Nothing in the UI tests is
  * sent: port 9 on loopback has no server, as a server that is down. */
 export async function mailSetUp(backend: { saveSmtpSettings: Backend["saveSmtpSettings"] }) {
-  const r = await backend.saveSmtpSettings({ host: "127.0.0.1", port: 9, security: "starttls", username: "", from_address: "jobs@riverside.example", reply_to: "", ca_file: "" });
+  const r = await backend.saveSmtpSettings({ host: "127.0.0.1", port: 9, security: "starttls", username: "", from_address: "jobs@riverside.example", reply_to: "", ca_pem: "" });
   if (r.status !== "ok") throw new Error("mail set-up");
 }

@@ -221,7 +221,7 @@ pub async fn mail_set_up(s: &Store) -> kindly_core::secrets::Keychain {
                 username: String::new(),
                 from_address: "jobs@riverside.example".into(),
                 reply_to: String::new(),
-                ca_file: String::new(),
+                ca_pem: String::new(),
                 sign_in: Default::default(),
                 ..Default::default()
             },
@@ -243,7 +243,7 @@ pub fn test_mailbox() -> kindly_core::mail::smtp::SmtpSettings {
         security: Security::Starttls,
         username: env("KINDLY_TEST_SMTP_USER"),
         from_address: "jobs@riverside.example".into(),
-        ca_file: env("KINDLY_TEST_SMTP_CA"),
+        ca_pem: std::fs::read_to_string(env("KINDLY_TEST_SMTP_CA")).unwrap(),
         imap_host: "127.0.0.1".into(),
         imap_port: env("KINDLY_TEST_IMAP_PORT").parse().unwrap(),
         imap_security: Security::Tls,

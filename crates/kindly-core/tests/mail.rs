@@ -25,7 +25,7 @@ fn server(security: Security) -> SmtpSettings {
         username: env("KINDLY_TEST_SMTP_USER"),
         from_address: "jobs@riverside.example".into(),
         reply_to: "maria@riverside.example".into(),
-        ca_file: env("KINDLY_TEST_SMTP_CA"),
+        ca_pem: std::fs::read_to_string(env("KINDLY_TEST_SMTP_CA")).unwrap(),
         sign_in: Default::default(),
         ..Default::default()
     }
@@ -168,7 +168,7 @@ async fn a_server_that_is_down_is_a_connection_error() {
 async fn an_untrusted_certificate_is_a_tls_error() {
     for security in [Security::Starttls, Security::Tls] {
         let s = SmtpSettings {
-            ca_file: String::new(),
+            ca_pem: String::new(),
             ..server(security)
         };
         let e = SmtpSession::open(&s, Some(&password()))

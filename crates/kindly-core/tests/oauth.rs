@@ -37,7 +37,7 @@ fn settings(owner: &str) -> SmtpSettings {
         username: owner.into(),
         from_address: owner.into(),
         reply_to: String::new(),
-        ca_file: env("KINDLY_TEST_SMTP_CA"),
+        ca_pem: std::fs::read_to_string(env("KINDLY_TEST_SMTP_CA")).unwrap(),
         sign_in: SignIn::OauthGoogle,
         // A copy in Sent, over IMAP with the same token (Dovecot checks it the same way).
         sent_copy: true,

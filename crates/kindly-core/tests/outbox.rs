@@ -23,7 +23,7 @@ fn server() -> SmtpSettings {
         username: env("KINDLY_TEST_SMTP_USER"),
         from_address: "jobs@riverside.example".into(),
         reply_to: String::new(),
-        ca_file: env("KINDLY_TEST_SMTP_CA"),
+        ca_pem: std::fs::read_to_string(env("KINDLY_TEST_SMTP_CA")).unwrap(),
         sign_in: Default::default(),
         ..Default::default()
     }

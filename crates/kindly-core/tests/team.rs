@@ -366,7 +366,7 @@ async fn a_desktop_killed_mid_batch_beside_one_that_keeps_sending_sends_nothing_
             security: kindly_core::mail::smtp::Security::Starttls,
             username: env("KINDLY_TEST_SMTP_USER"),
             from_address: "jobs@riverside.example".into(),
-            ca_file: env("KINDLY_TEST_SMTP_CA"),
+            ca_pem: std::fs::read_to_string(env("KINDLY_TEST_SMTP_CA")).unwrap(),
             ..Default::default()
         },
     )

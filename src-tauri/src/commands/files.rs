@@ -24,6 +24,8 @@ pub enum FilePurpose {
     ReportPdf,
     /// Reminders as a calendar (save).
     Calendar,
+    /// A mail server's own certificate to trust (open).
+    Certificate,
 }
 
 impl FilePurpose {
@@ -37,12 +39,16 @@ impl FilePurpose {
             FilePurpose::ReportPng => ("PNG image", &["png"]),
             FilePurpose::ReportPdf => ("PDF document", &["pdf"]),
             FilePurpose::Calendar => ("Calendar", &["ics"]),
+            FilePurpose::Certificate => ("Certificate (PEM)", &["pem", "crt", "cer"]),
         }
     }
 
     /// Whether the owner chooses where to save (otherwise, a file to open).
     pub fn saves(self) -> bool {
-        !matches!(self, FilePurpose::Backup | FilePurpose::ImportCsv)
+        !matches!(
+            self,
+            FilePurpose::Backup | FilePurpose::ImportCsv | FilePurpose::Certificate
+        )
     }
 }
 
@@ -150,6 +156,27 @@ pub async fn pick_open(
             },
         )
         .await)
+    })
+    .await
+}
+
+/// The certificate the owner chose (`token` from `pick_open` with `certificate`), as the PEM
+/// text Settings keeps: at most 64 KB, read once, checked to hold a certificate. The mail
+/// settings keep this text, never the path.
+#[tauri::command]
+#[specta::specta]
+#[instrument(skip(state), err)]
+pub async fn read_certificate(state: State<'_, AppState>, token: String) -> Res<String> {
+    guarded(async move {
+        use std::io::Read;
+        let path = chosen(&state, &token, FilePurpose::Certificate)?;
+        let limit = kindly_core::mail::smtp::MAX_CA_PEM_BYTES as u64;
+        let mut text = String::new();
+        std::fs::File::open(&path)
+            .and_then(|f| f.take(limit + 1).read_to_string(&mut text))
+            .map_err(|_| CoreError::invalid("ca_pem", "that file cannot be read as text"))?;
+        kindly_core::mail::smtp::trusted_certificates(&text)?;
+        Ok(text)
     })
     .await
 }

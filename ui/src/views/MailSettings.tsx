@@ -5,7 +5,7 @@ import type { Nav } from "../App";
 import { Field } from "../ui";
 import { useFormErrors } from "./forms";
 
-const EMPTY: SmtpSettings = { host: "", port: 587, security: "starttls", username: "", from_address: "", reply_to: "", ca_file: "", sign_in: "password", sent_copy: false, imap_host: "", imap_port: 993, imap_security: "tls", daily_cap: 0, per_minute: 0 };
+const EMPTY: SmtpSettings = { host: "", port: 587, security: "starttls", username: "", from_address: "", reply_to: "", ca_pem: "", sign_in: "password", sent_copy: false, imap_host: "", imap_port: 993, imap_security: "tls", daily_cap: 0, per_minute: 0 };
 
 const isOAuth = (m: SignIn | undefined) => m === "oauth_google" || m === "oauth_microsoft";
 const PROVIDER_NAME: Record<string, string> = { oauth_google: "Google", oauth_microsoft: "Microsoft" };
@@ -59,6 +59,22 @@ export function MailSettings({ nav }: { nav: Nav }) {
   }, [reload]);
 
   const set = (k: keyof SmtpSettings) => (v: string) => setS({ ...s, [k]: v });
+  const [certName, setCertName] = useState<string | null>(null);
+  const [certError, setCertError] = useState<string | null>(null);
+  // The owner picks the file in Kindly's dialog; the core reads and checks it, and the form
+  // keeps the certificate's text (saved with the settings).
+  const chooseCertificate = async () => {
+    setCertError(null);
+    try {
+      const picked = await unwrap(backend.pickOpen("certificate"));
+      if (!picked) return;
+      const pem = await unwrap(backend.readCertificate(picked.token));
+      setS((now) => ({ ...now, ca_pem: pem }));
+      setCertName(picked.name);
+    } catch (e) {
+      setCertError(messageOf(e).replace(/^ca_pem: /, ""));
+    }
+  };
   /** The form as settings to send, or a field error (the core checks the rest). */
   const fromForm = (): SmtpSettings | KindlyError => {
     const bad = (field: string, message: string) => new KindlyError({ code: "validation", message: `${field}: ${message}`, field });
@@ -190,7 +206,18 @@ export function MailSettings({ nav }: { nav: Nav }) {
         </div>
         <div className="grid2">
           <Field idPrefix="smtp" name="reply_to" label="Replies go to" type="email" value={s.reply_to} onChange={set("reply_to")} error={form.fieldErrors.reply_to} hint="Leave empty to use the send-from address" />
-          <Field idPrefix="smtp" name="ca_file" label="Trust this certificate" value={s.ca_file} onChange={set("ca_file")} error={form.fieldErrors.ca_file} hint="Only for a server with its own certificate (a PEM file path)" />
+          <div className="field" aria-label="Trust this certificate" role="group">
+            <span className="label">Trust this certificate</span>
+            <div className="actions">
+              <span id="smtp-ca-state">{s.ca_pem ? (certName ? `${certName}, trusted` : "A certificate of its own is trusted") : "None: only certificates your system trusts"}</span>
+              <button type="button" className="btn small" id="choose-certificate" onClick={() => void chooseCertificate()}>Choose certificate…</button>
+              {s.ca_pem && (
+                <button type="button" className="btn small quiet" id="remove-certificate" onClick={() => setS({ ...s, ca_pem: "" })}>Remove</button>
+              )}
+            </div>
+            {(certError ?? form.fieldErrors.ca_pem) && <div className="form-error" role="alert">{certError ?? form.fieldErrors.ca_pem}</div>}
+            <p className="hint">Only for a server with its own certificate (a .pem file). Kindly keeps the certificate itself, not where the file was.</p>
+          </div>
         </div>
         <div className="grid2">
           <Field idPrefix="smtp" name="daily_cap" label="At most a day" value={limits.daily_cap} onChange={(v) => setLimits({ ...limits, daily_cap: v })} error={form.fieldErrors.daily_cap} hint="Your provider's daily limit (0 for none); more waits for the next day" />

@@ -44,7 +44,7 @@ pub(crate) async fn login(s: &SmtpSettings, secret: Option<&Secret>) -> Result<S
         .await
         .map_err(|e| failed(host, format_args!("could not be reached ({e})")))?;
     tcp.set_nodelay(true)?;
-    let tls = smtp::tls_connect(host, &s.ca_file, tcp).await?;
+    let tls = smtp::tls_connect(host, &s.ca_pem, tcp).await?;
     let mut client = async_imap::Client::new(tls);
     client
         .read_response()

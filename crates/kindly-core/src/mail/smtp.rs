@@ -7,7 +7,7 @@ use crate::error::{CoreError, ErrorCode, Result};
 use crate::secrets::Secret;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream, Certificate};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, AsyncTokioStream};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::{Address, Message};
 use serde::{Deserialize, Serialize};
@@ -30,8 +30,10 @@ pub struct SmtpSettings {
     pub from_address: String,
     /// Where replies go, when not the from address. Never a no-reply address.
     pub reply_to: String,
-    /// A PEM certificate to trust besides the system's (a server with its own certificate).
-    pub ca_file: String,
+    /// A certificate to trust besides the system's (a server with its own certificate), as PEM
+    /// text: chosen in Kindly's dialog and kept as content. Never a path: a path in the database
+    /// (a teammate's write, a crafted backup) would be read on every connection.
+    pub ca_pem: String,
     /// How Kindly signs in: a password (or app password) from the keychain, or an OAuth
     /// grant (Sign in with Google / Microsoft) whose access token goes with XOAUTH2.
     #[serde(default)]
@@ -73,7 +75,7 @@ impl Default for SmtpSettings {
             username: String::new(),
             from_address: String::new(),
             reply_to: String::new(),
-            ca_file: String::new(),
+            ca_pem: String::new(),
             sign_in: SignIn::Password,
             sent_copy: false,
             imap_host: String::new(),
@@ -120,7 +122,7 @@ pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
         Some(r) => validate::email("reply_to", &r)?,
         None => String::new(),
     };
-    let ca_file = validate::optional_line("ca_file", &s.ca_file, 4096)?.unwrap_or_default();
+    let ca_pem = s.ca_pem.trim().to_string();
     let imap_host = validate::optional_line("imap_host", &s.imap_host, 253)?.unwrap_or_default();
     for (field, v, max) in [
         ("daily_cap", s.daily_cap, 100_000),
@@ -160,13 +162,8 @@ pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
             ));
         }
     }
-    if !ca_file.is_empty() {
-        let pem = std::fs::read(&ca_file).map_err(|e| {
-            CoreError::invalid("ca_file", format!("'{ca_file}' cannot be read: {e}"))
-        })?;
-        Certificate::from_pem(&pem).map_err(|_| {
-            CoreError::invalid("ca_file", format!("'{ca_file}' is not a PEM certificate"))
-        })?;
+    if !ca_pem.is_empty() {
+        trusted_certificates(&ca_pem)?;
     }
     Ok(SmtpSettings {
         host,
@@ -175,7 +172,7 @@ pub fn validate_settings(s: &SmtpSettings) -> Result<SmtpSettings> {
         username,
         from_address,
         reply_to,
-        ca_file,
+        ca_pem,
         sign_in: s.sign_in,
         sent_copy: s.sent_copy,
         imap_host,
@@ -433,27 +430,48 @@ impl SmtpSession {
 /// TLS from the first byte over our own socket (so it keeps TCP_NODELAY), trusting the
 /// platform's roots plus the owner's certificate file, if any.
 async fn implicit_tls(s: &SmtpSettings, tcp: tokio::net::TcpStream) -> Result<TlsStream> {
-    tls_connect(&s.host, &s.ca_file, tcp).await
+    tls_connect(&s.host, &s.ca_pem, tcp).await
 }
 
-/// TLS over a connected socket to `host`, trusting the system's roots and `ca_file` (a PEM
-/// file, or ""). Shared by SMTP and IMAP.
+/// The most PEM text a trusted certificate may be.
+pub const MAX_CA_PEM_BYTES: usize = 64 * 1024;
+
+/// The certificates in PEM text (at most [`MAX_CA_PEM_BYTES`], at least one certificate), or
+/// a `validation` error on `ca_pem`.
+pub fn trusted_certificates(
+    pem: &str,
+) -> Result<Vec<rustls_pki_types::CertificateDer<'static>>> {
+    use rustls_pki_types::pem::PemObject;
+    use rustls_pki_types::CertificateDer;
+    if pem.len() > MAX_CA_PEM_BYTES {
+        return Err(CoreError::invalid(
+            "ca_pem",
+            "is larger than 64 KB; a certificate is a few KB",
+        ));
+    }
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pem.as_bytes())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| CoreError::invalid("ca_pem", "is not a PEM certificate"))?;
+    if certs.is_empty() {
+        return Err(CoreError::invalid("ca_pem", "holds no certificate"));
+    }
+    Ok(certs)
+}
+
+/// TLS over a connected socket to `host`, trusting the system's roots and the certificates in
+/// `ca_pem` (PEM text, or ""). Shared by SMTP and IMAP.
 pub(crate) async fn tls_connect(
     host: &str,
-    ca_file: &str,
+    ca_pem: &str,
     tcp: tokio::net::TcpStream,
 ) -> Result<TlsStream> {
-    use rustls_pki_types::pem::PemObject;
-    use rustls_pki_types::{CertificateDer, ServerName};
+    use rustls_pki_types::ServerName;
     use std::sync::Arc;
     let tls_error = |what: String| CoreError::new(ErrorCode::SmtpTls, what);
-    let extra: Vec<CertificateDer<'static>> = if ca_file.is_empty() {
+    let extra = if ca_pem.is_empty() {
         vec![]
     } else {
-        CertificateDer::pem_file_iter(ca_file)
-            .map_err(|e| CoreError::invalid("ca_file", format!("cannot be read: {e}")))?
-            .collect::<std::result::Result<_, _>>()
-            .map_err(|_| CoreError::invalid("ca_file", "is not a PEM certificate"))?
+        trusted_certificates(ca_pem)?
     };
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let verifier =
@@ -751,7 +769,7 @@ mod tests {
             username: "maria".into(),
             from_address: "jobs@example.com".into(),
             reply_to: String::new(),
-            ca_file: String::new(),
+            ca_pem: String::new(),
             sign_in: Default::default(),
             ..Default::default()
         }
@@ -791,12 +809,25 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(e.field.as_deref(), Some("host"));
+        // A path is not a certificate, and is never opened: /dev/zero would be read forever.
+        for path in ["/nonexistent.pem", "/dev/zero", "/etc/ssl/certs/ca-certificates.crt"] {
+            let e = validate_settings(&SmtpSettings {
+                ca_pem: path.into(),
+                ..good()
+            })
+            .unwrap_err();
+            assert_eq!(e.field.as_deref(), Some("ca_pem"), "{path}");
+        }
+        let huge = format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            "A".repeat(70 * 1024)
+        );
         let e = validate_settings(&SmtpSettings {
-            ca_file: "/nonexistent.pem".into(),
+            ca_pem: huge,
             ..good()
         })
         .unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("ca_file"));
+        assert!(e.message.contains("64 KB"), "{}", e.message);
     }
 
     fn outgoing<'a>(subject: &'a str, name: &'a str) -> Outgoing<'a> {

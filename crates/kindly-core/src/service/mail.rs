@@ -81,7 +81,7 @@ pub async fn suggest(
         username: address.clone(),
         from_address: address.clone(),
         reply_to: String::new(),
-        ca_file: String::new(),
+        ca_pem: String::new(),
         sign_in: p.sign_in.first().copied().unwrap_or_default(),
         // Where the provider keeps no copy of what is sent, Kindly saves one in Sent.
         sent_copy: !p.sent_copy && p.imap.security == Security::Tls,
@@ -177,7 +177,7 @@ pub async fn smtp_settings(store: &Store) -> Result<Option<SmtpSettings>> {
         username: get("username"),
         from_address: get("from_address"),
         reply_to: get("reply_to"),
-        ca_file: get("ca_file"),
+        ca_pem: get("ca_pem"),
         sign_in: serde_json::from_value(serde_json::Value::String(get("sign_in")))
             .unwrap_or_default(),
         sent_copy: get("sent_copy") == "true",
@@ -199,7 +199,7 @@ pub async fn save_smtp_settings(store: &Store, s: SmtpSettings) -> Result<SmtpSe
         ("username", clean.username.clone()),
         ("from_address", clean.from_address.clone()),
         ("reply_to", clean.reply_to.clone()),
-        ("ca_file", clean.ca_file.clone()),
+        ("ca_pem", clean.ca_pem.clone()),
         ("sign_in", sign_in_key(clean.sign_in)),
         ("sent_copy", clean.sent_copy.to_string()),
         ("imap_host", clean.imap_host.clone()),
