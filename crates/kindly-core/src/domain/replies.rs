@@ -54,6 +54,9 @@ pub(crate) struct Reading {
     /// one asks about the owner's ways ("so you'd delete them after a year?") and asks nothing
     /// to be erased. A language without the list reads every question as a request.
     requests: Vec<String>,
+    /// Asking who ("qui aura accès", "quem tem acesso"): access in that sentence is someone
+    /// else's, not a request to see their own data.
+    who: Vec<String>,
     /// "Got your email": a bare yes beside one acknowledges, it does not agree.
     acknowledgements: Vec<String>,
     /// Set phrases whose negation is not one ("no problem", "don't hesitate").
@@ -143,6 +146,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                     access_questions: folded(r.access_questions),
                     self_words: folded(r.self_words),
                     requests: folded(r.requests),
+                    who: folded(r.who),
                     acknowledgements: folded(r.acknowledgements),
                     idioms: folded(r.idioms),
                 },
@@ -286,12 +290,36 @@ fn idle_question(sentence: &str, r: &Reading) -> bool {
         && any_phrase(sentence, &r.requests).is_none()
 }
 
+/// The reply's sentences, each with its closing mark: split after `.`, `!`, `?` and `;`,
+/// except a full stop before a number ("Art. 17", "No. 5"), which ends no sentence.
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !".!?;\n".contains(c) {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        if c == '.' {
+            let next = text[end..].trim_start_matches(' ').chars().next();
+            if text[end..].starts_with(' ') && next.is_some_and(|n| n.is_ascii_digit()) {
+                continue;
+            }
+        }
+        out.push(&text[start..end]);
+        start = end;
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
 /// The reply in clauses: split at sentence and clause punctuation, and before each contrast
 /// word of the language.
 fn clauses(text: &str, r: &Reading) -> Vec<Clause> {
     let mut out = Vec::new();
-    let sentences = text.split_inclusive(|c: char| ".!?;\n".contains(c));
-    let pieces = sentences.flat_map(|sentence| {
+    let pieces = sentences(text).into_iter().flat_map(|sentence| {
         let question = sentence.trim_end().ends_with('?');
         let idle = idle_question(sentence, r);
         sentence
@@ -417,8 +445,8 @@ fn reads_in(text: &str, r: &Reading) -> ReadsAs {
         .chain(&r.leading_contrast)
         .cloned()
         .collect();
-    let sentences: Vec<(String, bool)> = text
-        .split_inclusive(|c: char| ".!?;\n".contains(c))
+    let sentences: Vec<(String, bool)> = sentences(text)
+        .into_iter()
         .map(|t| {
             let plain = blanked(&without_idioms(t, r), &contrast);
             let plain = plain.trim_end_matches(|c: char| ".!?;\n".contains(c));
@@ -448,10 +476,17 @@ fn reads_in(text: &str, r: &Reading) -> ReadsAs {
     let access_asked = cs.iter().zip(&plain).any(|(c, p)| {
         !c.idle && any_phrase(p, &r.access).is_some_and(|at| !negated_before(p, Some(at), r))
     });
-    if access_asked
-        || paired(&r.access_nouns, &r.data_nouns, true)
-        || paired(&r.access_questions, &r.self_words, false)
-    {
+    // A word for a copy of (or access to) their data, in a sentence that asks something of
+    // the owner and not who else has it ("who has access to my data?").
+    let copy_asked = sentences
+        .iter()
+        .filter(|(c, _)| any_phrase(c, &r.who).is_none())
+        .any(|(c, idle)| {
+            !*idle
+                && any_phrase(c, &r.data_nouns).is_some()
+                && any_phrase(c, &r.access_nouns).is_some_and(|at| !negated_before(c, Some(at), r))
+        });
+    if access_asked || copy_asked || paired(&r.access_questions, &r.self_words, false) {
         return ReadsAs::Access;
     }
     let in_sentences =
@@ -695,6 +730,18 @@ mod tests {
         assert_eq!(
             reads_as("Could you delete my details, please?"),
             ReadsAs::Erase
+        );
+    }
+
+    #[test]
+    fn a_full_stop_before_a_number_ends_no_sentence_and_asking_who_asks_nothing_to_see() {
+        assert_eq!(
+            reads_as("Ich bitte Sie, alle Daten gemäß Art. 17 DSGVO zu löschen."),
+            ReadsAs::Erase
+        );
+        assert_eq!(
+            reads_as("Queria perceber: quem tem acesso aos dados?"),
+            ReadsAs::Other
         );
     }
 
