@@ -1200,7 +1200,10 @@ async fn mail_built_to_hurt_is_read_within_limits_and_the_next_reply_still_lands
     );
     // The 30 MB one is kept by its headers: a reply with no words of its own fetched.
     let big = stored.iter().find(|r| r.text.is_empty());
-    assert!(big.is_some(), "the big message is read by its headers alone");
+    assert!(
+        big.is_some(),
+        "the big message is read by its headers alone"
+    );
     for r in &stored {
         assert!(r.text.len() <= 64 * 1024, "text capped");
         let names: Vec<String> = serde_json::from_str(&r.attachments).unwrap();

@@ -199,7 +199,10 @@ pub async fn fetch_new(
     let mut headers_only = Vec::new();
     {
         let mut heads = session
-            .uid_fetch(format!("{}:*", after + 1), "(UID RFC822.SIZE BODY.PEEK[HEADER])")
+            .uid_fetch(
+                format!("{}:*", after + 1),
+                "(UID RFC822.SIZE BODY.PEEK[HEADER])",
+            )
             .await
             .map_err(|e| failed(host, format_args!("did not list new mail ({e})")))?;
         while let Some(f) = heads.next().await {

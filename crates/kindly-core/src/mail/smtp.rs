@@ -438,9 +438,7 @@ pub const MAX_CA_PEM_BYTES: usize = 64 * 1024;
 
 /// The certificates in PEM text (at most [`MAX_CA_PEM_BYTES`], at least one certificate), or
 /// a `validation` error on `ca_pem`.
-pub fn trusted_certificates(
-    pem: &str,
-) -> Result<Vec<rustls_pki_types::CertificateDer<'static>>> {
+pub fn trusted_certificates(pem: &str) -> Result<Vec<rustls_pki_types::CertificateDer<'static>>> {
     use rustls_pki_types::pem::PemObject;
     use rustls_pki_types::CertificateDer;
     if pem.len() > MAX_CA_PEM_BYTES {
@@ -810,7 +808,11 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.field.as_deref(), Some("host"));
         // A path is not a certificate, and is never opened: /dev/zero would be read forever.
-        for path in ["/nonexistent.pem", "/dev/zero", "/etc/ssl/certs/ca-certificates.crt"] {
+        for path in [
+            "/nonexistent.pem",
+            "/dev/zero",
+            "/etc/ssl/certs/ca-certificates.crt",
+        ] {
             let e = validate_settings(&SmtpSettings {
                 ca_pem: path.into(),
                 ..good()
