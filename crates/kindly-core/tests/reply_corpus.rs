@@ -171,11 +171,11 @@ fn every_development_message_reads_as_expected() {
     assert_eq!(wrong, 0, "{wrong} of {} read otherwise:{text}", cases.len());
 }
 
-/// What the held-out set of the current round read when its rules were frozen (round 7, 60
-/// messages written blind after round 6's fixes): 91.7%, short of the 95% the issue asks for.
+/// What the held-out set of the current round read when its rules were frozen (round 8, 60
+/// messages written blind after round 7's fixes): 83.3%, short of the 95% the issue asks for.
 /// The test holds the reader to no worse while the next round is worked on, and prints the
 /// figure; the expectations are never edited.
-const HELD_OUT_AGREED: usize = 55;
+const HELD_OUT_AGREED: usize = 50;
 /// Of those, refusals or undecided answers the reader took for a yes.
 const HELD_OUT_FALSE_YES: usize = 0;
 
