@@ -11,6 +11,19 @@ async function openSettings() {
   return { backend, card };
 }
 
+/** The owner saves a server (as maria, sending as jobs@example.com) and stores its password. */
+async function serverWithPassword(card: HTMLElement, host: string, port: string) {
+  fireEvent.change(within(card).getByLabelText("Server"), { target: { value: host } });
+  fireEvent.change(within(card).getByLabelText("Port"), { target: { value: port } });
+  fireEvent.change(within(card).getByLabelText("Username"), { target: { value: "maria" } });
+  fireEvent.change(within(card).getByLabelText("Send from"), { target: { value: "jobs@example.com" } });
+  fireEvent.click(within(card).getByRole("button", { name: "Save mail settings" }));
+  await waitFor(() => expect(within(card).getByRole("button", { name: "Send a test email" })).toHaveProperty("disabled", false));
+  fireEvent.change(within(card).getByLabelText("SMTP password"), { target: { value: "first" } });
+  fireEvent.click(within(card).getByRole("button", { name: "Store in keychain" }));
+  expect(await within(card).findByText("Stored in the keychain")).toBeTruthy();
+}
+
 describe("Mail settings", () => {
   it("names a bad field and saves nothing", async () => {
     const { backend, card } = await openSettings();
@@ -25,16 +38,7 @@ describe("Mail settings", () => {
   it("stores the password write-only, and says what to check when the server cannot be reached", async () => {
     const { card } = await openSettings();
     // Nothing listens on this port, here or in the recording.
-    fireEvent.change(within(card).getByLabelText("Server"), { target: { value: "127.0.0.1" } });
-    fireEvent.change(within(card).getByLabelText("Port"), { target: { value: "9" } });
-    fireEvent.change(within(card).getByLabelText("Username"), { target: { value: "maria" } });
-    fireEvent.change(within(card).getByLabelText("Send from"), { target: { value: "jobs@example.com" } });
-    fireEvent.click(within(card).getByRole("button", { name: "Save mail settings" }));
-    await waitFor(() => expect(within(card).getByRole("button", { name: "Send a test email" })).toHaveProperty("disabled", false));
-
-    fireEvent.change(within(card).getByLabelText("SMTP password"), { target: { value: "first" } });
-    fireEvent.click(within(card).getByRole("button", { name: "Store in keychain" }));
-    expect(await within(card).findByText("Stored in the keychain")).toBeTruthy();
+    await serverWithPassword(card, "127.0.0.1", "9");
     expect(within(card).queryByLabelText("SMTP password")).toBeNull();
     fireEvent.click(within(card).getByRole("button", { name: "Send a test email" }));
     expect((await within(card).findByRole("alert")).textContent).toContain("Check the server name and port");
@@ -47,14 +51,7 @@ describe("Mail settings", () => {
 
   it("keeps the password for the server it was given for, and asks again when the server changes", async () => {
     const { card } = await openSettings();
-    fireEvent.change(within(card).getByLabelText("Server"), { target: { value: "smtp.example.com" } });
-    fireEvent.change(within(card).getByLabelText("Username"), { target: { value: "maria" } });
-    fireEvent.change(within(card).getByLabelText("Send from"), { target: { value: "jobs@example.com" } });
-    fireEvent.click(within(card).getByRole("button", { name: "Save mail settings" }));
-    await waitFor(() => expect(within(card).getByRole("button", { name: "Send a test email" })).toHaveProperty("disabled", false));
-    fireEvent.change(within(card).getByLabelText("SMTP password"), { target: { value: "first" } });
-    fireEvent.click(within(card).getByRole("button", { name: "Store in keychain" }));
-    await within(card).findByText("Stored in the keychain");
+    await serverWithPassword(card, "smtp.example.com", "587");
 
     // A typo in the server: the password is not given to it, and the window says why.
     fireEvent.change(within(card).getByLabelText("Server"), { target: { value: "smtp.exmaple.com" } });

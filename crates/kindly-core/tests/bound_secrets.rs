@@ -14,15 +14,7 @@ use kindly_core::service::{inbox, mail};
 use kindly_core::ErrorCode;
 
 async fn owner_set_up(name: &str) -> (common::TestStore, Keychain) {
-    let t = common::sqlite().await;
-    let k = Keychain::new(format!("kindly-test-bound-{name}-{}", std::process::id()));
-    mail::save_smtp_settings(&t.store, common::test_mailbox())
-        .await
-        .unwrap();
-    mail::set_password(&t.store, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
-        .await
-        .unwrap();
-    (t, k)
+    common::mailbox(&format!("bound-{name}"), common::test_mailbox()).await
 }
 
 #[tokio::test]

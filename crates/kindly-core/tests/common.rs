@@ -400,3 +400,21 @@ pub async fn write_setting(s: &Store, key: &str, value: &str) {
         .rows_affected();
     assert_eq!(n, 1, "{key} is a saved setting");
 }
+
+/// A store whose owner's mail is `settings`, with the test account's password in a keychain
+/// of the test's own (`name`).
+#[allow(dead_code)]
+pub async fn mailbox(
+    name: &str,
+    settings: kindly_core::mail::smtp::SmtpSettings,
+) -> (TestStore, kindly_core::secrets::Keychain) {
+    use kindly_core::service::mail;
+    let t = sqlite().await;
+    let k =
+        kindly_core::secrets::Keychain::new(format!("kindly-test-{name}-{}", std::process::id()));
+    mail::save_smtp_settings(&t.store, settings).await.unwrap();
+    mail::set_password(&t.store, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
+        .await
+        .unwrap();
+    (t, k)
+}

@@ -29,6 +29,26 @@ fn stored_by_secret_tool(service: &str) -> String {
     String::from_utf8_lossy(&out.stdout).to_string()
 }
 
+/// A fresh store in a temp folder (kept alive by the folder).
+async fn store() -> (tempfile::TempDir, kindly_core::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let s = kindly_core::open(dir.path(), None).await.unwrap();
+    (dir, s)
+}
+
+/// The owner's server at HOST, reading at `imap_host` ("" for none).
+fn server(imap_host: &str) -> kindly_core::mail::smtp::SmtpSettings {
+    kindly_core::mail::smtp::SmtpSettings {
+        host: HOST.into(),
+        port: 587,
+        security: kindly_core::mail::smtp::Security::Starttls,
+        username: USER.into(),
+        from_address: USER.into(),
+        imap_host: imap_host.into(),
+        ..Default::default()
+    }
+}
+
 fn place() -> Place {
     Place::new(Service::Smtp, HOST, 587, USER)
 }
@@ -156,20 +176,9 @@ async fn a_changed_host_or_username_asks_for_the_password_again() {
 /// server in that server's domain.
 #[tokio::test]
 async fn a_password_kept_the_older_way_is_bound_on_first_use() {
-    use kindly_core::mail::smtp::{Security, SmtpSettings};
     use kindly_core::service::mail;
     let k = keychain("legacy");
-    let dir = tempfile::tempdir().unwrap();
-    let s = kindly_core::open(dir.path(), None).await.unwrap();
-    let server = |imap_host: &str| SmtpSettings {
-        host: HOST.into(),
-        port: 587,
-        security: Security::Starttls,
-        username: USER.into(),
-        from_address: USER.into(),
-        imap_host: imap_host.into(),
-        ..Default::default()
-    };
+    let (_dir, s) = store().await;
     mail::save_smtp_settings(&s, server("imap.attacker.example"))
         .await
         .unwrap();
@@ -271,20 +280,9 @@ async fn a_team_servers_password_is_kept_per_user_and_database() {
 /// in the sending server's domain, never to one elsewhere (a typo, someone else's server).
 #[tokio::test]
 async fn reading_added_later_gets_the_password_only_in_the_sending_servers_domain() {
-    use kindly_core::mail::smtp::{Security, SmtpSettings};
     use kindly_core::service::mail;
     let k = keychain("later");
-    let dir = tempfile::tempdir().unwrap();
-    let s = kindly_core::open(dir.path(), None).await.unwrap();
-    let server = |imap_host: &str| SmtpSettings {
-        host: HOST.into(),
-        port: 587,
-        security: Security::Starttls,
-        username: USER.into(),
-        from_address: USER.into(),
-        imap_host: imap_host.into(),
-        ..Default::default()
-    };
+    let (_dir, s) = store().await;
     mail::save_smtp_settings(&s, server("")).await.unwrap();
     mail::set_password(&s, &k, "s3cret".into()).await.unwrap();
     assert!(k.mail_password(Service::Imap).await.unwrap().is_none());

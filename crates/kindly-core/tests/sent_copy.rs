@@ -40,15 +40,7 @@ fn holding(dir: &Path, needle: &str) -> Vec<PathBuf> {
 }
 
 async fn ready(name: &str, imap_port: u16) -> (common::TestStore, Keychain) {
-    let t = common::sqlite().await;
-    let k = Keychain::new(format!("kindly-test-sent-{name}-{}", std::process::id()));
-    mail::save_smtp_settings(&t.store, settings(imap_port))
-        .await
-        .unwrap();
-    mail::set_password(&t.store, &k, env("KINDLY_TEST_SMTP_PASSWORD"))
-        .await
-        .unwrap();
-    (t, k)
+    common::mailbox(&format!("sent-{name}"), settings(imap_port)).await
 }
 
 #[tokio::test]
