@@ -9,7 +9,6 @@ use common::env;
 use kindly_core::mail::outbox::{self, MessageStatus, NewMessage};
 use kindly_core::mail::smtp::SmtpSettings;
 use kindly_core::secrets::Keychain;
-use kindly_core::service::mail;
 use kindly_core::service::sending::{self, NoEvents, WorkerConfig};
 use std::path::{Path, PathBuf};
 
